@@ -1,0 +1,87 @@
+/**
+ * Moving accounts between organizations (`POST /accounts/{account_id}/move` and
+ * `POST /accounts/move`).
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { AccountId, OrganizationId } from "./Ids.js"
+
+/**
+ * Body of `POST /accounts/{account_id}/move`.
+ *
+ * @since 0.1.0
+ */
+export const MoveAccount = Schema.Struct({
+  destination_organization_id: OrganizationId
+}).annotations({ identifier: "MoveAccount" })
+
+/** @since 0.1.0 */
+export type MoveAccount = typeof MoveAccount.Type
+
+/**
+ * @since 0.1.0
+ */
+export const MoveAccountResult = Schema.Struct({
+  account_id: Schema.String,
+  source_organization_id: Schema.String,
+  destination_organization_id: Schema.String
+}).annotations({ identifier: "MoveAccountResult" })
+
+/** @since 0.1.0 */
+export type MoveAccountResult = typeof MoveAccountResult.Type
+
+/**
+ * Body of `POST /accounts/move`: at least one account id.
+ *
+ * @since 0.1.0
+ */
+export const BatchMoveAccounts = Schema.Struct({
+  account_ids: Schema.NonEmptyArray(AccountId).annotations({
+    message: () => "must list at least one account id"
+  }),
+  destination_organization_id: OrganizationId
+}).annotations({ identifier: "BatchMoveAccounts" })
+
+/** @since 0.1.0 */
+export type BatchMoveAccounts = typeof BatchMoveAccounts.Type
+
+/**
+ * The outcome of one move.
+ *
+ * @since 0.1.0
+ */
+export const MoveStatus = Schema.Struct({
+  tag: Schema.String,
+  moved: Schema.Boolean,
+  message: Schema.optional(Schema.String)
+}).annotations({ identifier: "MoveStatus" })
+
+/** @since 0.1.0 */
+export type MoveStatus = typeof MoveStatus.Type
+
+/**
+ * `statuses` of a batch move. The spec describes one status object (`tag`,
+ * `moved`, `message`) for the whole batch; further keys (such as one entry per
+ * account id, which the emulator sends) are kept.
+ *
+ * @since 0.1.0
+ */
+export const BatchMoveStatuses = Schema.Struct(
+  {
+    tag: Schema.String,
+    moved: Schema.Boolean,
+    message: Schema.optional(Schema.String)
+  },
+  Schema.Record({ key: Schema.String, value: Schema.Unknown })
+).annotations({ identifier: "BatchMoveStatuses" })
+
+/**
+ * @since 0.1.0
+ */
+export const BatchMoveResult = Schema.Struct({
+  statuses: BatchMoveStatuses
+}).annotations({ identifier: "BatchMoveResult" })
+
+/** @since 0.1.0 */
+export type BatchMoveResult = typeof BatchMoveResult.Type

@@ -1,0 +1,21 @@
+/**
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+
+/**
+ * One entry of an envelope's `errors[]` or `messages[]`: Cloudflare's error or
+ * message code, its text, and where known a documentation link and the JSON
+ * pointer of the offending input.
+ *
+ * @since 0.1.0
+ */
+export const ResponseInfo = Schema.Struct({
+  code: Schema.Int,
+  message: Schema.String,
+  documentation_url: Schema.optional(Schema.String),
+  source: Schema.optional(Schema.Struct({ pointer: Schema.optional(Schema.String) }))
+}).annotations({ identifier: "ResponseInfo" })
+
+/** @since 0.1.0 */
+export type ResponseInfo = typeof ResponseInfo.Type
