@@ -12,7 +12,9 @@ import { AccountId, UnitId } from "./Ids.js"
  */
 export const AccountType = Schema.Literal("standard", "enterprise").annotations({
   identifier: "AccountType",
-  message: () => "must be 'standard' or 'enterprise'"
+  // `override`: a literal union is a composite, whose own message is otherwise
+  // passed over in favour of its first member's ("Expected "standard"...").
+  message: () => ({ message: "must be 'standard' or 'enterprise'", override: true })
 })
 
 /** @since 0.1.0 */

@@ -10,7 +10,8 @@ import * as Schema from "effect/Schema"
  */
 export const Direction = Schema.Literal("asc", "desc").annotations({
   identifier: "Direction",
-  message: () => "must be 'asc' or 'desc'"
+  // `override`: see Account.AccountType
+  message: () => ({ message: "must be 'asc' or 'desc'", override: true })
 })
 
 /** @since 0.1.0 */
@@ -21,7 +22,8 @@ export type Direction = typeof Direction.Type
  *
  * @since 0.1.0
  */
-export const Page = Schema.Int.pipe(
+export const Page = Schema.Number.pipe(
+  Schema.int({ message: () => "must be a whole number of at least 1" }),
   Schema.greaterThanOrEqualTo(1, { message: () => "must be a whole number of at least 1" }),
   Schema.annotations({ identifier: "Page" })
 )
@@ -31,7 +33,8 @@ export const Page = Schema.Int.pipe(
  *
  * @since 0.1.0
  */
-export const PerPage = Schema.Int.pipe(
+export const PerPage = Schema.Number.pipe(
+  Schema.int({ message: () => "must be a whole number from 5 to 50" }),
   Schema.between(5, 50, { message: () => "must be a whole number from 5 to 50" }),
   Schema.annotations({ identifier: "PerPage" })
 )

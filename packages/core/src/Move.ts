@@ -38,7 +38,12 @@ export type MoveAccountResult = typeof MoveAccountResult.Type
  */
 export const BatchMoveAccounts = Schema.Struct({
   account_ids: Schema.NonEmptyArray(AccountId).annotations({
-    message: () => "must list at least one account id"
+    // An empty list would otherwise read "account_ids.0: is missing"; a bad id keeps
+    // its own message and index (`override: false` on a composite defers to it).
+    message: (issue) =>
+      Array.isArray(issue.actual) && issue.actual.length === 0
+        ? { message: "must list at least one account id", override: true }
+        : { message: "must be a non-empty list of account ids", override: false }
   }),
   destination_organization_id: OrganizationId
 }).annotations({ identifier: "BatchMoveAccounts" })
