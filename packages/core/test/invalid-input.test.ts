@@ -1,0 +1,150 @@
+import { assert, describe, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import type * as Schema from "effect/Schema"
+import { Account, CloudflareError, Ids, Input, ListAccountsParams, Move } from "../src/index.js"
+
+const ID = "023e105f4ecef8ad9ca31a8372d0c353"
+const ORG = "4536bcfad5faccb111b47003c79917fa"
+
+interface Case {
+  readonly name: string
+  readonly schema: Schema.Schema<any, any, never>
+  readonly field?: string
+  readonly input: unknown
+  /** The field the error must name. */
+  readonly expectField: string
+  /** A fragment the rule must contain (readable, not a schema dump). */
+  readonly expectRule: string
+}
+
+const cases: ReadonlyArray<Case> = [
+  // account ids
+  { name: "account id too short", schema: Ids.AccountId, field: "account_id", input: ID.slice(1), expectField: "account_id", expectRule: "32 hexadecimal" },
+  { name: "account id too long", schema: Ids.AccountId, field: "account_id", input: `${ID}0`, expectField: "account_id", expectRule: "32 hexadecimal" },
+  { name: "account id not hex", schema: Ids.AccountId, field: "account_id", input: `${ID.slice(0, 31)}g`, expectField: "account_id", expectRule: "32 hexadecimal" },
+  { name: "account id with /", schema: Ids.AccountId, field: "account_id", input: `${ID.slice(0, 15)}/${ID.slice(16)}`, expectField: "account_id", expectRule: "32 hexadecimal" },
+  { name: "account id with ..", schema: Ids.AccountId, field: "account_id", input: `..${ID.slice(2)}`, expectField: "account_id", expectRule: "32 hexadecimal" },
+  { name: "account id empty", schema: Ids.AccountId, field: "account_id", input: "", expectField: "account_id", expectRule: "32 hexadecimal" },
+  { name: "account id not a string", schema: Ids.AccountId, field: "account_id", input: 42, expectField: "account_id", expectRule: "string" },
+  // names
+  { name: "name empty", schema: Account.CreateAccount, input: { name: "" }, expectField: "name", expectRule: "must not be empty" },
+  { name: "name blank", schema: Account.CreateAccount, input: { name: "   " }, expectField: "name", expectRule: "must not be blank" },
+  { name: "name of 101 characters", schema: Account.CreateAccount, input: { name: "a".repeat(101) }, expectField: "name", expectRule: "at most 100" },
+  { name: "name with a newline", schema: Account.CreateAccount, input: { name: "Demo\nAccount" }, expectField: "name", expectRule: "control characters" },
+  { name: "name with NUL", schema: Account.CreateAccount, input: { name: "Demo\u0000" }, expectField: "name", expectRule: "control characters" },
+  { name: "name with DEL", schema: Account.CreateAccount, input: { name: "Demo\u007f" }, expectField: "name", expectRule: "control characters" },
+  { name: "name missing", schema: Account.CreateAccount, input: {}, expectField: "name", expectRule: "is missing" },
+  // account type
+  { name: "unknown account type", schema: Account.CreateAccount, input: { name: "Demo", type: "free" }, expectField: "type", expectRule: "must be 'standard' or 'enterprise'" },
+  { name: "account type not a string", schema: Account.UpdateAccount, input: { id: ID, name: "Demo", type: 1 }, expectField: "type", expectRule: "must be 'standard' or 'enterprise'" },
+  { name: "unit id with /", schema: Account.CreateAccount, input: { name: "Demo", unit: { id: "a/b" } }, expectField: "unit.id", expectRule: "letters, digits" },
+  // list query
+  { name: "per_page 4", schema: ListAccountsParams.ListAccountsParams, input: { per_page: 4 }, expectField: "per_page", expectRule: "from 5 to 50" },
+  { name: "per_page 51", schema: ListAccountsParams.ListAccountsParams, input: { per_page: 51 }, expectField: "per_page", expectRule: "from 5 to 50" },
+  { name: "per_page 5.5", schema: ListAccountsParams.ListAccountsParams, input: { per_page: 5.5 }, expectField: "per_page", expectRule: "whole number" },
+  { name: "per_page '51' in a URL", schema: ListAccountsParams.ListAccountsUrlParams, input: { per_page: "51" }, expectField: "per_page", expectRule: "from 5 to 50" },
+  { name: "page 0", schema: ListAccountsParams.ListAccountsParams, input: { page: 0 }, expectField: "page", expectRule: "at least 1" },
+  { name: "page -1", schema: ListAccountsParams.ListAccountsParams, input: { page: -1 }, expectField: "page", expectRule: "at least 1" },
+  { name: "page 1.5", schema: ListAccountsParams.ListAccountsParams, input: { page: 1.5 }, expectField: "page", expectRule: "whole number" },
+  { name: "direction up", schema: ListAccountsParams.ListAccountsParams, input: { direction: "up" }, expectField: "direction", expectRule: "must be 'asc' or 'desc'" },
+  { name: "empty name filter", schema: ListAccountsParams.ListAccountsParams, input: { name: "" }, expectField: "name", expectRule: "must not be empty" },
+  // organization ids
+  { name: "organization id with /", schema: Move.MoveAccount, input: { destination_organization_id: "org/../x" }, expectField: "destination_organization_id", expectRule: "letters, digits" },
+  { name: "organization id empty", schema: Move.MoveAccount, input: { destination_organization_id: "" }, expectField: "destination_organization_id", expectRule: "1 to 64" },
+  { name: "organization id of 65 characters", schema: Move.MoveAccount, input: { destination_organization_id: "a".repeat(65) }, expectField: "destination_organization_id", expectRule: "1 to 64" },
+  { name: "organization id missing", schema: Move.MoveAccount, input: {}, expectField: "destination_organization_id", expectRule: "is missing" },
+  // batch move
+  { name: "batch move with no account ids", schema: Move.BatchMoveAccounts, input: { account_ids: [], destination_organization_id: ORG }, expectField: "account_ids", expectRule: "at least one account id" },
+  { name: "batch move with a bad id at index 1", schema: Move.BatchMoveAccounts, input: { account_ids: [ID, "nope"], destination_organization_id: ORG }, expectField: "account_ids.1", expectRule: "32 hexadecimal" },
+  { name: "batch move with account_ids not a list", schema: Move.BatchMoveAccounts, input: { account_ids: ID, destination_organization_id: ORG }, expectField: "account_ids", expectRule: "list of account ids" },
+  // update
+  { name: "update without id", schema: Account.UpdateAccount, input: { name: "Demo", type: "standard" }, expectField: "id", expectRule: "is missing" },
+  { name: "update with a bad id", schema: Account.UpdateAccount, field: "body", input: { id: "x", name: "Demo", type: "standard" }, expectField: "body.id", expectRule: "32 hexadecimal" }
+]
+
+const valueAt = (input: unknown, field: string, prefix: string | undefined): unknown => {
+  const path = field.split(".").slice(prefix === undefined ? 0 : 1)
+  return path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as any)[k] : undefined), input)
+}
+
+describe("Input.decodeEither: invalid input names the field and the rule", () => {
+  for (const c of cases) {
+    it(c.name, () => {
+      const result = Input.decodeEither(c.schema, c.field)(c.input)
+      assert.isTrue(Either.isLeft(result), "expected the input to be rejected")
+      const error = Either.getLeft(result).pipe((o) => (o._tag === "Some" ? o.value : undefined))
+      assert.instanceOf(error, CloudflareError.InvalidInputError)
+      assert.strictEqual(error?._tag, "InvalidInputError")
+      assert.strictEqual(error?.field, c.expectField)
+      assert.include(error?.rule, c.expectRule)
+      assert.notInclude(error?.rule ?? "", "\n")
+      assert.notMatch(error?.rule ?? "", /Expected "standard"|Expected "asc"|readonly \[/)
+      const expectedValue = c.field === undefined || c.expectField.includes(".")
+        ? valueAt(c.input, c.expectField, c.field)
+        : c.input
+      assert.deepStrictEqual(error?.value, expectedValue)
+    })
+  }
+})
+
+describe("Input.decode (Effect)", () => {
+  it.effect("fails with the same InvalidInputError as decodeEither", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(Input.decode(Ids.AccountId, "account_id")("../etc/passwd"))
+      assert.instanceOf(error, CloudflareError.InvalidInputError)
+      assert.strictEqual(error.field, "account_id")
+      assert.strictEqual(error.rule, "must be exactly 32 hexadecimal characters")
+      assert.strictEqual(error.value, "../etc/passwd")
+    }))
+
+  it.effect("succeeds with the decoded value", () =>
+    Effect.gen(function* () {
+      const id = yield* Input.decode(Ids.AccountId, "account_id")(ID.toUpperCase())
+      assert.strictEqual(id, ID)
+    }))
+
+  it.effect("names the whole input 'input' when no field is given and the schema is a leaf", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(Input.decode(Ids.OrganizationId)(""))
+      assert.strictEqual(error.field, "input")
+    }))
+})
+
+describe("valid edge cases", () => {
+  const ok = <A>(schema: Schema.Schema<A, any, never>, input: unknown): A => {
+    const result = Input.decodeEither(schema)(input)
+    if (Either.isLeft(result)) assert.fail(`rejected: ${result.left.message}`)
+    return result.right
+  }
+
+  it("per_page 5 and 50, page 1", () => {
+    assert.deepStrictEqual(ok(ListAccountsParams.ListAccountsParams, { per_page: 5, page: 1 }), { per_page: 5, page: 1 })
+    assert.deepStrictEqual(ok(ListAccountsParams.ListAccountsParams, { per_page: 50 }), { per_page: 50 })
+    assert.deepStrictEqual(ok(ListAccountsParams.ListAccountsUrlParams, { per_page: "50", page: "3" }), { per_page: 50, page: 3 })
+  })
+
+  it("a name of exactly 100 characters, with inner spaces and non-ASCII letters", () => {
+    const name = `Ünïcode ${"x".repeat(92)}`
+    assert.strictEqual(name.length, 100)
+    assert.deepStrictEqual(ok(Account.CreateAccount, { name }), { name })
+  })
+
+  it("an upper-case account id is normalised to lower case", () => {
+    assert.strictEqual(ok(Ids.AccountId, ID.toUpperCase()), ID)
+    const batch = ok(Move.BatchMoveAccounts, { account_ids: [ID.toUpperCase()], destination_organization_id: ORG })
+    assert.deepStrictEqual(batch.account_ids, [ID])
+  })
+
+  it("both account types and both directions", () => {
+    assert.strictEqual(ok(Account.AccountType, "standard"), "standard")
+    assert.strictEqual(ok(Account.AccountType, "enterprise"), "enterprise")
+    assert.strictEqual(ok(ListAccountsParams.Direction, "asc"), "asc")
+    assert.strictEqual(ok(ListAccountsParams.Direction, "desc"), "desc")
+  })
+
+  it("an organization id of 64 characters with - and _", () => {
+    const id = `${"a".repeat(62)}-_`
+    assert.strictEqual(ok(Ids.OrganizationId, id), id)
+  })
+})

@@ -1,0 +1,163 @@
+import { assert, describe, it } from "@effect/vitest"
+import * as Arbitrary from "effect/Arbitrary"
+import * as Duration from "effect/Duration"
+import * as FastCheck from "effect/FastCheck"
+import * as Schema from "effect/Schema"
+import {
+  Account,
+  AccountProfile,
+  CloudflareError,
+  Envelope,
+  ListAccountsParams,
+  Move,
+  Organization,
+  ResponseInfo,
+  ResultInfo
+} from "../src/index.js"
+
+const RUNS = 60
+
+/** Drops `undefined` properties, which an optional field may hold and JSON leaves out. */
+const stripUndefined = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(stripUndefined)
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).flatMap(([k, v]) => (v === undefined ? [] : [[k, stripUndefined(v)]]))
+    )
+  }
+  return value
+}
+
+/** Whether JSON carries `value` unchanged (no NaN, Infinity, -0, undefined in arrays). */
+const jsonSafe = (value: unknown): boolean => {
+  const plain = stripUndefined(value)
+  try {
+    assert.deepStrictEqual(JSON.parse(JSON.stringify(plain)), plain)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Every generated value encodes, survives JSON (when `json`), and decodes back to
+ * an equal value.
+ */
+const roundTrips = <A, I>(schema: Schema.Schema<A, I, never>, options: { readonly json: boolean }) => {
+  const encode = Schema.encodeSync(schema)
+  const decode = Schema.decodeUnknownSync(schema)
+  FastCheck.assert(
+    FastCheck.property(Arbitrary.make(schema), (value) => {
+      const encoded = encode(value)
+      if (!options.json) {
+        assert.deepStrictEqual(decode(encoded), value)
+        return
+      }
+      FastCheck.pre(jsonSafe(encoded))
+      const wire: unknown = JSON.parse(JSON.stringify(encoded))
+      assert.deepStrictEqual(decode(wire), stripUndefined(value))
+    }),
+    { numRuns: RUNS }
+  )
+}
+
+/**
+ * Errors: the encoded form decodes to an instance of the class with the same tag,
+ * which encodes back to the same data. (Compared encoded, because a Duration made
+ * from milliseconds is not structurally equal to one made from nanoseconds.)
+ */
+const errorRoundTrips = <A extends { readonly _tag: string }, I>(
+  schema: Schema.Schema<A, I, never>,
+  classes: ReadonlyArray<new (...args: any) => A>
+) => {
+  const encode = Schema.encodeSync(schema)
+  const decode = Schema.decodeUnknownSync(schema)
+  FastCheck.assert(
+    FastCheck.property(Arbitrary.make(schema), (error) => {
+      const encoded = encode(error)
+      const decoded = decode(encoded)
+      assert.strictEqual(decoded._tag, error._tag)
+      assert.isTrue(classes.some((c) => decoded instanceof c && error instanceof c))
+      assert.deepStrictEqual(encode(decoded), encoded)
+    }),
+    { numRuns: RUNS }
+  )
+}
+
+describe("round trip (generated values)", () => {
+  const dataSchemas: ReadonlyArray<readonly [string, Schema.Schema<any, any, never>]> = [
+    ["Account", Account.Account],
+    ["CreateAccount", Account.CreateAccount],
+    ["UpdateAccount", Account.UpdateAccount],
+    ["DeleteAccountResult", Account.DeleteAccountResult],
+    ["ListAccountsParams", ListAccountsParams.ListAccountsParams],
+    ["ListAccountsUrlParams", ListAccountsParams.ListAccountsUrlParams],
+    ["ResultInfo", ResultInfo.ResultInfo],
+    ["ResponseInfo", ResponseInfo.ResponseInfo],
+    ["Organization", Organization.Organization],
+    ["AccountProfile", AccountProfile.AccountProfile],
+    ["AccountProfileInput", AccountProfile.AccountProfileInput],
+    ["MoveAccount", Move.MoveAccount],
+    ["MoveAccountResult", Move.MoveAccountResult],
+    ["BatchMoveAccounts", Move.BatchMoveAccounts],
+    ["BatchMoveResult", Move.BatchMoveResult],
+    ["Envelope(Account)", Envelope.Envelope(Account.Account)],
+    ["PagedEnvelope(Account)", Envelope.PagedEnvelope(Account.Account)],
+    ["ErrorsOnly", Envelope.ErrorsOnly]
+  ]
+  for (const [name, schema] of dataSchemas) {
+    it(`${name} through JSON`, () => roundTrips(schema, { json: true }))
+  }
+
+  // `result` is an arbitrary object (Schema.Unknown values), which JSON may not preserve (undefined, -0).
+  it("FailureEnvelope", () => roundTrips(Envelope.FailureEnvelope, { json: false }))
+
+  it("ListAccountsUrlParams encodes numbers as strings", () => {
+    const encoded = Schema.encodeSync(ListAccountsParams.ListAccountsUrlParams)({ page: 2, per_page: 50 })
+    assert.deepStrictEqual(encoded, { page: "2", per_page: "50" })
+  })
+})
+
+describe("round trip of every error class (Schema.TaggedError)", () => {
+  const errorClasses = [
+    CloudflareError.BadRequestError,
+    CloudflareError.AuthenticationError,
+    CloudflareError.PermissionDeniedError,
+    CloudflareError.NotFoundError,
+    CloudflareError.ConflictError,
+    CloudflareError.UnprocessableEntityError,
+    CloudflareError.RateLimitedError,
+    CloudflareError.ServerError,
+    CloudflareError.UnexpectedStatusError,
+    CloudflareError.TransportError,
+    CloudflareError.TimeoutError,
+    CloudflareError.ResponseDecodeError,
+    CloudflareError.InvalidInputError,
+    CloudflareError.ConfigurationError,
+    CloudflareError.OutcomeUnknownError
+  ] as const
+  for (const errorClass of errorClasses) {
+    it(errorClass.identifier, () =>
+      errorRoundTrips(errorClass as unknown as Schema.Schema<{ readonly _tag: string }, unknown, never>, [errorClass])
+    )
+  }
+  it("CloudflareApiError (the union of API errors)", () =>
+    errorRoundTrips(CloudflareError.CloudflareApiError, errorClasses.slice(0, 9)))
+
+  it("an encoded error is plain JSON data that decodes to an instance of its class", () => {
+    const error = new CloudflareError.RateLimitedError({
+      status: 429,
+      method: "GET",
+      route: "/accounts",
+      errors: [{ code: 10000, message: "Rate limited" }],
+      cfRay: "8f0e1d2c3b4a5968-AMS",
+      retryAfter: Duration.seconds(30)
+    })
+    const wire = JSON.parse(JSON.stringify(Schema.encodeSync(CloudflareError.RateLimitedError)(error)))
+    assert.strictEqual(wire._tag, "RateLimitedError")
+    assert.strictEqual(wire.retryAfter, 30_000)
+    const decoded = Schema.decodeUnknownSync(CloudflareError.CloudflareApiError)(wire)
+    assert.instanceOf(decoded, CloudflareError.RateLimitedError)
+    assert.strictEqual(decoded.message, error.message)
+  })
+})
