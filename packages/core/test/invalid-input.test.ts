@@ -9,7 +9,7 @@ const ORG = "4536bcfad5faccb111b47003c79917fa"
 
 interface Case {
   readonly name: string
-  readonly schema: Schema.Schema<any, any, never>
+  readonly schema: Schema.Schema.AnyNoContext
   readonly field?: string
   readonly input: unknown
   /** The field the error must name. */
@@ -65,7 +65,7 @@ const cases: ReadonlyArray<Case> = [
 
 const valueAt = (input: unknown, field: string, prefix: string | undefined): unknown => {
   const path = field.split(".").slice(prefix === undefined ? 0 : 1)
-  return path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as any)[k] : undefined), input)
+  return path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), input)
 }
 
 describe("Input.decodeEither: invalid input names the field and the rule", () => {
@@ -101,7 +101,7 @@ describe("Input.decode (Effect)", () => {
   it.effect("succeeds with the decoded value", () =>
     Effect.gen(function* () {
       const id = yield* Input.decode(Ids.AccountId, "account_id")(ID.toUpperCase())
-      assert.strictEqual(id, ID)
+      assert.strictEqual<string>(id, ID)
     }))
 
   it.effect("names the whole input 'input' when no field is given and the schema is a leaf", () =>
@@ -112,7 +112,7 @@ describe("Input.decode (Effect)", () => {
 })
 
 describe("valid edge cases", () => {
-  const ok = <A>(schema: Schema.Schema<A, any, never>, input: unknown): A => {
+  const ok = <A, I>(schema: Schema.Schema<A, I, never>, input: unknown): A => {
     const result = Input.decodeEither(schema)(input)
     if (Either.isLeft(result)) assert.fail(`rejected: ${result.left.message}`)
     return result.right
@@ -131,9 +131,9 @@ describe("valid edge cases", () => {
   })
 
   it("an upper-case account id is normalised to lower case", () => {
-    assert.strictEqual(ok(Ids.AccountId, ID.toUpperCase()), ID)
+    assert.strictEqual<string>(ok(Ids.AccountId, ID.toUpperCase()), ID)
     const batch = ok(Move.BatchMoveAccounts, { account_ids: [ID.toUpperCase()], destination_organization_id: ORG })
-    assert.deepStrictEqual(batch.account_ids, [ID])
+    assert.deepStrictEqual<ReadonlyArray<string>>(batch.account_ids, [ID])
   })
 
   it("both account types and both directions", () => {
@@ -145,6 +145,6 @@ describe("valid edge cases", () => {
 
   it("an organization id of 64 characters with - and _", () => {
     const id = `${"a".repeat(62)}-_`
-    assert.strictEqual(ok(Ids.OrganizationId, id), id)
+    assert.strictEqual<string>(ok(Ids.OrganizationId, id), id)
   })
 })

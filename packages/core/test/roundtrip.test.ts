@@ -68,7 +68,7 @@ const roundTrips = <A, I>(schema: Schema.Schema<A, I, never>, options: { readonl
  */
 const errorRoundTrips = <A extends { readonly _tag: string }, I>(
   schema: Schema.Schema<A, I, never>,
-  classes: ReadonlyArray<new (...args: any) => A>
+  classes: ReadonlyArray<new (...args: never) => unknown>
 ) => {
   const encode = Schema.encodeSync(schema)
   const decode = Schema.decodeUnknownSync(schema)
@@ -85,7 +85,7 @@ const errorRoundTrips = <A extends { readonly _tag: string }, I>(
 }
 
 describe("round trip (generated values)", () => {
-  const dataSchemas: ReadonlyArray<readonly [string, Schema.Schema<any, any, never>]> = [
+  const dataSchemas: ReadonlyArray<readonly [string, Schema.Schema.AnyNoContext]> = [
     ["Account", Account.Account],
     ["CreateAccount", Account.CreateAccount],
     ["UpdateAccount", Account.UpdateAccount],

@@ -1,0 +1,114 @@
+import { assert, describe, it } from "@effect/vitest"
+import * as Duration from "effect/Duration"
+import { CloudflareError } from "../src/index.js"
+
+const api = {
+  method: "GET",
+  route: "/accounts/{account_id}",
+  errors: [{ code: 7003, message: "Could not route to /accounts, perhaps your object identifier is invalid?" }],
+  cfRay: "8f0e1d2c3b4a5968-AMS"
+}
+
+const apiErrors = [
+  new CloudflareError.BadRequestError({ ...api, status: 400 }),
+  new CloudflareError.AuthenticationError({ ...api, status: 401 }),
+  new CloudflareError.PermissionDeniedError({ ...api, status: 403 }),
+  new CloudflareError.NotFoundError({ ...api, status: 404 }),
+  new CloudflareError.ConflictError({ ...api, status: 409 }),
+  new CloudflareError.UnprocessableEntityError({ ...api, status: 422 }),
+  new CloudflareError.RateLimitedError({ ...api, status: 429, retryAfter: Duration.seconds(7) }),
+  new CloudflareError.ServerError({ ...api, status: 503, bodyExcerpt: "<html>" }),
+  new CloudflareError.UnexpectedStatusError({ ...api, status: 405 })
+]
+
+describe("API error messages: one line with method, route, status, code and cf-ray", () => {
+  for (const error of apiErrors) {
+    it(`${error._tag} (${error.status})`, () => {
+      const message = error.message
+      assert.notInclude(message, "\n")
+      assert.isTrue(message.startsWith(`GET /accounts/{account_id} failed with ${error.status} `), message)
+      assert.include(message, "(code 7003)")
+      assert.include(message, "Could not route to /accounts")
+      assert.include(message, "[cf-ray 8f0e1d2c3b4a5968-AMS]")
+      // String(error) is what a person sees from a plain console.log or an uncaught rejection.
+      assert.include(String(error), message)
+    })
+  }
+
+  it("a 429 says how long to wait", () => {
+    assert.include(apiErrors[6]?.message, "Retry after 7s")
+  })
+
+  it("a 401 points at the credential variables", () => {
+    assert.include(apiErrors[1]?.message, "CLOUDFLARE_API_TOKEN")
+  })
+
+  it("without errors[] and cf-ray the message still names method, route and status", () => {
+    const error = new CloudflareError.NotFoundError({ status: 404, method: "DELETE", route: "/accounts/{account_id}", errors: [] })
+    assert.isTrue(error.message.startsWith("DELETE /accounts/{account_id} failed with 404 Not Found"), error.message)
+    assert.notInclude(error.message, "cf-ray")
+    assert.notInclude(error.message, "code")
+  })
+
+  it("several Cloudflare errors are joined on one line", () => {
+    const error = new CloudflareError.BadRequestError({
+      status: 400,
+      method: "POST",
+      route: "/accounts",
+      errors: [
+        { code: 1001, message: "first" },
+        { code: 1002, message: "second" }
+      ]
+    })
+    assert.include(error.message, "first (code 1001); second (code 1002)")
+    assert.notInclude(error.message, "\n")
+  })
+})
+
+describe("other error messages", () => {
+  it("InvalidInputError names field, rule and value", () => {
+    const error = new CloudflareError.InvalidInputError({
+      field: "account_id",
+      rule: "must be exactly 32 hexadecimal characters",
+      value: "../x"
+    })
+    assert.strictEqual(error.message, 'Invalid account_id: must be exactly 32 hexadecimal characters (got "../x")')
+  })
+
+  it("InvalidInputError shows a missing value as 'nothing' and shortens long values to one line", () => {
+    assert.include(new CloudflareError.InvalidInputError({ field: "id", rule: "is missing", value: undefined }).message, "(got nothing)")
+    const long = new CloudflareError.InvalidInputError({ field: "name", rule: "r", value: `a\n${"b".repeat(200)}` })
+    assert.notInclude(long.message, "\n")
+    assert.isBelow(long.message.length, 120)
+    const circular: Record<string, unknown> = {}
+    circular.self = circular
+    assert.notInclude(new CloudflareError.InvalidInputError({ field: "x", rule: "r", value: circular }).message, "\n")
+  })
+
+  it("transport, timeout, decode, configuration and outcome-unknown errors are one line", () => {
+    const errors = [
+      new CloudflareError.TransportError({ method: "GET", route: "/accounts", reason: "connection", sent: false, detail: "ECONNREFUSED" }),
+      new CloudflareError.TimeoutError({ method: "GET", route: "/accounts", timeout: Duration.seconds(60) }),
+      new CloudflareError.ResponseDecodeError({
+        method: "GET",
+        route: "/accounts",
+        status: 200,
+        path: "result.0.id",
+        detail: "is missing",
+        bodyExcerpt: "{}",
+        cfRay: "abc"
+      }),
+      new CloudflareError.ConfigurationError({ variables: ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_API_KEY"], reason: "set one of them" }),
+      new CloudflareError.OutcomeUnknownError({ method: "POST", route: "/accounts", detail: "connection reset after sending" })
+    ]
+    for (const error of errors) assert.notInclude(error.message, "\n")
+    assert.strictEqual(
+      errors[0]?.message,
+      "GET /accounts failed: connection error (ECONNREFUSED). Check the network and CLOUDFLARE_BASE_URL"
+    )
+    assert.strictEqual(errors[1]?.message, "GET /accounts timed out after 1m")
+    assert.strictEqual(errors[2]?.message, "GET /accounts returned 200 with an unexpected body at result.0.id: is missing [cf-ray abc]")
+    assert.include(errors[3]?.message, "CLOUDFLARE_API_TOKEN, CLOUDFLARE_API_KEY")
+    assert.include(errors[4]?.message, "POST /accounts")
+  })
+})

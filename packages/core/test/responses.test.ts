@@ -1,0 +1,168 @@
+import { assert, describe, it } from "@effect/vitest"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import { Account, Envelope, Ids, Move, Organization, ResultInfo } from "../src/index.js"
+
+const ID = Ids.AccountId.make("023e105f4ecef8ad9ca31a8372d0c353")
+const account = { id: ID, name: "Demo Account", type: "standard" } as const
+const resultInfo = { page: 1, per_page: 20, count: 1, total_count: 1 }
+
+/** The first issue's path, as the ArrayFormatter reports it, and the TreeFormatter text. */
+const failure = <A, I>(schema: Schema.Schema<A, I, never>, input: unknown) => {
+  const result = Schema.decodeUnknownEither(schema)(input)
+  if (Either.isRight(result)) return assert.fail("expected decoding to fail")
+  const [first] = ParseResult.ArrayFormatter.formatErrorSync(result.left)
+  return { path: first?.path ?? [], message: first?.message ?? "", tree: ParseResult.TreeFormatter.formatErrorSync(result.left) }
+}
+
+describe("forward compatibility: unknown fields are ignored", () => {
+  it("an account with fields the schema does not know decodes, without them", () => {
+    const decoded = Schema.decodeUnknownSync(Account.Account)({
+      ...account,
+      legacy_flags: { enterprise_zone_quota: { maximum: 0 } },
+      settings: { enforce_twofactor: true, default_nameservers: "cloudflare.standard" },
+      managed_by: { parent_org_id: "x", something_new: 1 }
+    })
+    assert.deepStrictEqual(decoded, {
+      ...account,
+      settings: { enforce_twofactor: true },
+      managed_by: { parent_org_id: "x" }
+    })
+  })
+
+  it("an envelope with unknown top-level and result_info fields decodes", () => {
+    const decoded = Schema.decodeUnknownSync(Envelope.PagedEnvelope(Account.Account))({
+      success: true,
+      errors: [],
+      messages: [],
+      result: [account],
+      result_info: { ...resultInfo, total_pages: 1, cursor: "abc" },
+      request_id: "r-1"
+    })
+    assert.deepStrictEqual(decoded.result_info, { ...resultInfo, total_pages: 1 })
+    assert.strictEqual(decoded.result.length, 1)
+  })
+
+  it("an organization keeps unknown meta keys (the spec allows any)", () => {
+    const decoded = Schema.decodeUnknownSync(Organization.Organization)({
+      id: "org_1",
+      name: "Root",
+      create_time: "2024-01-01T00:00:00Z",
+      meta: { hierarchy_tags: ["root"], region: { code: "eu" } },
+      unknown_top_level: true
+    })
+    assert.deepStrictEqual(decoded.meta, { hierarchy_tags: ["root"], region: { code: "eu" } })
+    assert.isFalse("unknown_top_level" in decoded)
+  })
+
+  it("a batch move keeps per-account status keys", () => {
+    const statuses = { tag: "ok", moved: true, [ID]: { tag: "ok", moved: true, message: "" } }
+    const decoded = Schema.decodeUnknownSync(Move.BatchMoveResult)({ statuses })
+    assert.deepStrictEqual(decoded.statuses, statuses)
+  })
+})
+
+describe("a missing or mistyped required field fails, naming its path", () => {
+  const paged = Envelope.PagedEnvelope(Account.Account)
+  const page = (result: unknown, info: unknown = resultInfo) => ({
+    success: true,
+    errors: [],
+    messages: [],
+    result,
+    result_info: info
+  })
+
+  it("account without id", () => {
+    const f = failure(Account.Account, { name: "Demo", type: "standard" })
+    assert.deepStrictEqual(f.path, ["id"])
+    assert.strictEqual(f.message, "is missing")
+    assert.include(f.tree, '["id"]')
+  })
+
+  it("account with a numeric name, inside a page", () => {
+    const f = failure(paged, page([account, { ...account, name: 42 }]))
+    assert.deepStrictEqual(f.path, ["result", 1, "name"])
+    assert.include(f.tree, '["name"]')
+    assert.include(f.tree, "Expected string, actual 42")
+  })
+
+  it("account with an unknown type", () => {
+    const f = failure(Account.Account, { ...account, type: "free" })
+    assert.deepStrictEqual(f.path, ["type"])
+  })
+
+  it("page without result_info", () => {
+    const f = failure(paged, { success: true, errors: [], messages: [], result: [] })
+    assert.deepStrictEqual(f.path, ["result_info"])
+  })
+
+  it("result_info with a string total_count", () => {
+    const f = failure(paged, page([], { ...resultInfo, total_count: "1" }))
+    assert.deepStrictEqual(f.path, ["result_info", "total_count"])
+  })
+
+  it("error entry without a code", () => {
+    const f = failure(Envelope.FailureEnvelope, { success: false, errors: [{ message: "x" }], messages: [] })
+    assert.deepStrictEqual(f.path, ["errors", 0, "code"])
+  })
+
+  it("organization without meta, in a list", () => {
+    const f = failure(Envelope.Envelope(Schema.Array(Organization.Organization)), {
+      success: true,
+      errors: [],
+      messages: [],
+      result: [{ id: "org_1", name: "Root", create_time: "2024-01-01T00:00:00Z" }]
+    })
+    assert.deepStrictEqual(f.path, ["result", 0, "meta"])
+  })
+
+  it("result_info is decoded on its own too", () => {
+    const f = failure(ResultInfo.ResultInfo, { page: 1, per_page: 20, count: 1 })
+    assert.deepStrictEqual(f.path, ["total_count"])
+  })
+})
+
+describe("envelopes", () => {
+  const errors = [{ code: 7003, message: "No route for the URI" }]
+
+  it("failure envelope with result null (accounts operations)", () => {
+    const decoded = Schema.decodeUnknownSync(Envelope.FailureEnvelope)({ success: false, errors, messages: [], result: null })
+    assert.deepStrictEqual(decoded, { success: false, errors, messages: [], result: null })
+  })
+
+  it("failure envelope with a result object (organizations-API operations)", () => {
+    const decoded = Schema.decodeUnknownSync(Envelope.FailureEnvelope)({ success: false, errors, messages: [], result: {} })
+    assert.deepStrictEqual(decoded.result, {})
+  })
+
+  it("failure envelope without result and without messages", () => {
+    const decoded = Schema.decodeUnknownSync(Envelope.FailureEnvelope)({ success: false, errors })
+    assert.deepStrictEqual(decoded, { success: false, errors, messages: [] })
+  })
+
+  it("failure envelope must say success: false", () => {
+    const f = failure(Envelope.FailureEnvelope, { success: true, errors, messages: [] })
+    assert.deepStrictEqual(f.path, ["success"])
+  })
+
+  it("a 200 success envelope without errors and messages decodes with empty lists", () => {
+    const decoded = Schema.decodeUnknownSync(Envelope.Envelope(Account.Account))({ success: true, result: account })
+    assert.deepStrictEqual(decoded, { success: true, errors: [], messages: [], result: account })
+  })
+
+  it("a success envelope must say success: true", () => {
+    const f = failure(Envelope.Envelope(Account.Account), { success: false, errors, messages: [], result: account })
+    assert.deepStrictEqual(f.path, ["success"])
+  })
+
+  it("ErrorsOnly reads errors from any envelope", () => {
+    const decoded = Schema.decodeUnknownSync(Envelope.ErrorsOnly)({ success: false, errors, result: null, extra: 1 })
+    assert.deepStrictEqual(decoded, { success: false, errors })
+  })
+
+  it("an account id in a response is normalised to lower case", () => {
+    const decoded = Schema.decodeUnknownSync(Account.Account)({ ...account, id: ID.toUpperCase() })
+    assert.strictEqual<string>(decoded.id, ID)
+  })
+})
