@@ -15,8 +15,8 @@ const HEX_32 = /^[0-9a-f]{32}$/
  * @example
  * import { Ids } from "@cf-accounts/core"
  * import * as Schema from "effect/Schema"
- * Schema.decodeUnknownSync(Ids.AccountId)("023E105F4ECEF8AD9CA31A8372D0C353")
- * // => "023e105f4ecef8ad9ca31a8372d0c353"
+ * Schema.decodeUnknownSync(Ids.AccountId)("7C5DAE5552338874E5053F2534D2767A")
+ * // => "7c5dae5552338874e5053f2534d2767a"
  *
  * @since 0.1.0
  */

@@ -4,8 +4,8 @@ import * as Either from "effect/Either"
 import type * as Schema from "effect/Schema"
 import { Account, CloudflareError, Ids, Input, ListAccountsParams, Move } from "../src/index.js"
 
-const ID = "023e105f4ecef8ad9ca31a8372d0c353"
-const ORG = "4536bcfad5faccb111b47003c79917fa"
+const ID = "7c5dae5552338874e5053f2534d2767a"
+const ORG = "b2f0c6a4d8e1f3a5b7c9d0e2f4a6b8c1"
 
 interface Case {
   readonly name: string

@@ -5,7 +5,7 @@ import { CloudflareError } from "../src/index.js"
 const api = {
   method: "GET",
   route: "/accounts/{account_id}",
-  errors: [{ code: 7003, message: "Could not route to /accounts, perhaps your object identifier is invalid?" }],
+  errors: [{ code: 1003, message: "Could not find the account" }],
   cfRay: "8f0e1d2c3b4a5968-AMS"
 }
 
@@ -27,8 +27,8 @@ describe("API error messages: one line with method, route, status, code and cf-r
       const message = error.message
       assert.notInclude(message, "\n")
       assert.isTrue(message.startsWith(`GET /accounts/{account_id} failed with ${error.status} `), message)
-      assert.include(message, "(code 7003)")
-      assert.include(message, "Could not route to /accounts")
+      assert.include(message, "(code 1003)")
+      assert.include(message, "Could not find the account")
       assert.include(message, "[cf-ray 8f0e1d2c3b4a5968-AMS]")
       // String(error) is what a person sees from a plain console.log or an uncaught rejection.
       assert.include(String(error), message)

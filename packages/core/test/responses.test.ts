@@ -4,8 +4,8 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { Account, Envelope, Ids, Move, Organization, ResultInfo } from "../src/index.js"
 
-const ID = Ids.AccountId.make("023e105f4ecef8ad9ca31a8372d0c353")
-const account = { id: ID, name: "Demo Account", type: "standard" } as const
+const ID = Ids.AccountId.make("7c5dae5552338874e5053f2534d2767a")
+const account = { id: ID, name: "Acme Holdings", type: "standard" } as const
 const resultInfo = { page: 1, per_page: 20, count: 1, total_count: 1 }
 
 /** The first issue's path, as the ArrayFormatter reports it, and the TreeFormatter text. */
@@ -124,7 +124,7 @@ describe("a missing or mistyped required field fails, naming its path", () => {
 })
 
 describe("envelopes", () => {
-  const errors = [{ code: 7003, message: "No route for the URI" }]
+  const errors = [{ code: 1003, message: "Invalid or missing account" }]
 
   it("failure envelope with result null (accounts operations)", () => {
     const decoded = Schema.decodeUnknownSync(Envelope.FailureEnvelope)({ success: false, errors, messages: [], result: null })
