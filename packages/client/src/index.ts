@@ -1,1 +1,20 @@
-export {}
+/**
+ * `@cf-accounts/client`: Cloudflare's Accounts API as an Effect service.
+ *
+ * @since 0.1.0
+ */
+
+/** @since 0.1.0 */
+export * as AccountsClient from "./AccountsClient.js"
+/** @since 0.1.0 */
+export * as AccountsRequest from "./AccountsRequest.js"
+/** @since 0.1.0 */
+export * as ClientOptions from "./ClientOptions.js"
+/** @since 0.1.0 */
+export * as Credentials from "./Credentials.js"
+/** @since 0.1.0 */
+export * as RateLimiter from "./RateLimiter.js"
+/** @since 0.1.0 */
+export * as RetryPolicy from "./RetryPolicy.js"
+/** @since 0.1.0 */
+export * as Version from "./Version.js"

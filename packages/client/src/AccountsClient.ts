@@ -1,0 +1,511 @@
+/**
+ * The Accounts API as an Effect service: all ten operations, each validated
+ * before anything is sent, traced as a span, rate limited, retried by the
+ * {@link RetryPolicy} and timed out per attempt and overall.
+ *
+ * @since 0.1.0
+ */
+import * as Account from "@cf-accounts/core/Account"
+import * as AccountProfile from "@cf-accounts/core/AccountProfile"
+import {
+  type CloudflareApiError,
+  type ConfigurationError,
+  type InvalidInputError,
+  OutcomeUnknownError,
+  type ResponseDecodeError,
+  TimeoutError,
+  type TransportError
+} from "@cf-accounts/core/CloudflareError"
+import * as Envelope from "@cf-accounts/core/Envelope"
+import type * as Ids from "@cf-accounts/core/Ids"
+import * as Move from "@cf-accounts/core/Move"
+import * as Organization from "@cf-accounts/core/Organization"
+import type { ResultInfo } from "@cf-accounts/core/ResultInfo"
+import * as Headers from "@effect/platform/Headers"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Chunk from "effect/Chunk"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Ref from "effect/Ref"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import * as AccountsRequest from "./AccountsRequest.js"
+import * as ClientOptions from "./ClientOptions.js"
+import * as Credentials from "./Credentials.js"
+import * as ErrorMapping from "./internal/errorMapping.js"
+import * as Pagination from "./internal/pagination.js"
+import * as RateLimiter from "./RateLimiter.js"
+import * as RetryPolicy from "./RetryPolicy.js"
+
+/**
+ * What any request can fail with once it was sent.
+ *
+ * @since 0.1.0
+ */
+export type ApiError = CloudflareApiError | TransportError | TimeoutError | ResponseDecodeError
+
+/**
+ * What a call can fail with: bad input (nothing sent), or an {@link ApiError}.
+ *
+ * @since 0.1.0
+ */
+export type CallError = InvalidInputError | ApiError
+
+/**
+ * @since 0.1.0
+ */
+export interface CreateInput {
+  readonly name: string
+  readonly type?: "standard" | "enterprise" | undefined
+  readonly unit?: { readonly id?: string | undefined } | undefined
+}
+
+/**
+ * @since 0.1.0
+ */
+export interface ListParams {
+  readonly name?: string | undefined
+  readonly page?: number | undefined
+  readonly per_page?: number | undefined
+  readonly direction?: "asc" | "desc" | undefined
+}
+
+/**
+ * @since 0.1.0
+ */
+export type PageParams = Omit<ListParams, "page">
+
+/**
+ * @since 0.1.0
+ */
+export interface UpdateInput {
+  readonly id: string
+  readonly name: string
+  readonly type: "standard" | "enterprise"
+  readonly settings?: Account.AccountSettings | undefined
+}
+
+/**
+ * @since 0.1.0
+ */
+export interface PatchInput {
+  readonly name?: string | undefined
+  readonly settings?: Partial<Account.AccountSettings> | undefined
+}
+
+/**
+ * @since 0.1.0
+ */
+export interface BatchMoveInput {
+  readonly account_ids: ReadonlyArray<string>
+  readonly destination_organization_id: string
+}
+
+/**
+ * One page of `GET /accounts`.
+ *
+ * @since 0.1.0
+ */
+export interface AccountsPage {
+  readonly result: ReadonlyArray<Account.Account>
+  readonly result_info: ResultInfo
+}
+
+/**
+ * @since 0.1.0
+ */
+export interface Service {
+  /** `POST /accounts`. Never sent twice; see the README on creation. */
+  readonly create: (input: CreateInput) => Effect.Effect<Account.Account, CallError | OutcomeUnknownError>
+  /** `GET /accounts`: one page with its `result_info`. */
+  readonly list: (params?: ListParams) => Effect.Effect<AccountsPage, CallError>
+  /** `GET /accounts/{account_id}`. */
+  readonly get: (accountId: string) => Effect.Effect<Account.Account, CallError>
+  /** `PUT /accounts/{account_id}`: the whole account. */
+  readonly update: (account: UpdateInput) => Effect.Effect<Account.Account, CallError>
+  /** Reads the account, merges `changes`, writes the whole account back. */
+  readonly patch: (accountId: string, changes: PatchInput) => Effect.Effect<Account.Account, CallError>
+  /** `DELETE /accounts/{account_id}`: the id asked for. */
+  readonly delete: (accountId: string) => Effect.Effect<{ readonly id: Ids.AccountId }, CallError>
+  /** `POST /accounts/{account_id}/move`. */
+  readonly move: (
+    accountId: string,
+    destinationOrganizationId: string
+  ) => Effect.Effect<Move.MoveAccountResult, CallError>
+  /** `POST /accounts/move`. */
+  readonly batchMove: (input: BatchMoveInput) => Effect.Effect<Move.BatchMoveResult, CallError>
+  /** `GET /accounts/{account_id}/organizations`. */
+  readonly listOrganizations: (
+    accountId: string
+  ) => Effect.Effect<ReadonlyArray<Organization.Organization>, CallError>
+  /** `GET /accounts/{account_id}/profile`. */
+  readonly getProfile: (accountId: string) => Effect.Effect<AccountProfile.AccountProfile, CallError>
+  /** `PUT /accounts/{account_id}/profile` (204, no body). */
+  readonly updateProfile: (accountId: string, profile: AccountProfile.AccountProfile) => Effect.Effect<void, CallError>
+  /** Every page of `GET /accounts`, fetched ahead and emitted in order. */
+  readonly pages: (params?: PageParams) => Stream.Stream<AccountsPage, CallError>
+  /** Every account of `GET /accounts`. */
+  readonly all: (params?: PageParams) => Stream.Stream<Account.Account, CallError>
+  /** Runs `f` for each item with the client's bulk concurrency (default 8), results in order. */
+  readonly forEach: <A, B, E, R>(
+    items: Iterable<A>,
+    f: (item: A) => Effect.Effect<B, E, R>
+  ) => Effect.Effect<Array<B>, E, R>
+}
+
+/**
+ * @since 0.1.0
+ */
+export class AccountsClient extends Context.Tag("@cf-accounts/client/AccountsClient")<AccountsClient, Service>() {}
+
+const AccountEnvelope = Envelope.Envelope(Account.Account)
+const PageEnvelope = Envelope.PagedEnvelope(Account.Account)
+const AnyEnvelope = Envelope.Envelope(Schema.Unknown)
+const MoveEnvelope = Envelope.Envelope(Move.MoveAccountResult)
+const BatchMoveEnvelope = Envelope.Envelope(Move.BatchMoveResult)
+const OrganizationsEnvelope = Envelope.Envelope(Schema.Array(Organization.Organization))
+const ProfileEnvelope = Envelope.Envelope(AccountProfile.AccountProfile)
+
+const formatWait = (wait: Duration.Duration): string => {
+  const ms = Math.round(Duration.toMillis(wait))
+  return ms < 1000 ? `${ms}ms` : `${(ms / 1000).toFixed(1).replace(/\.0$/, "")}s`
+}
+
+const describeFailure = (error: ApiError): string => {
+  switch (error._tag) {
+    case "TimeoutError":
+      return "timeout"
+    case "TransportError":
+      return `${error.reason} error`
+    default:
+      return String(error.status)
+  }
+}
+
+interface RunOptions<A> {
+  readonly mode: RetryPolicy.Mode
+  /** The value of an empty 2xx body, when one is allowed (204). */
+  readonly empty?: Option.Option<A>
+  /** The value to succeed with when a 404 follows an ambiguous attempt (delete). */
+  readonly goneAfterAmbiguous?: A
+}
+
+/**
+ * Builds the service from options; needs an `HttpClient`. Fails with a
+ * `ConfigurationError` naming the option when one is not valid.
+ *
+ * @since 0.1.0
+ */
+export const make = (
+  input: ClientOptions.ClientOptions
+): Effect.Effect<Service, ConfigurationError, HttpClient.HttpClient> =>
+  Effect.gen(function* () {
+    const options = yield* ClientOptions.resolve(input)
+    const limiter = options.rateLimit === false ? RateLimiter.unlimited : yield* RateLimiter.make(options.rateLimit)
+    const secrets = Credentials.secretValues(options.credentials)
+    const baseClient = (yield* HttpClient.HttpClient).pipe(
+      HttpClient.mapRequest((request) =>
+        request.pipe(
+          HttpClientRequest.prependUrl(options.baseUrl),
+          HttpClientRequest.setHeaders({
+            ...Credentials.toHeaders(options.credentials),
+            accept: "application/json",
+            "user-agent": options.userAgent
+          })
+        )
+      )
+    )
+    const http = options.transformClient === undefined ? baseClient : options.transformClient(baseClient)
+    const redactSecrets = Effect.locallyWith(Headers.currentRedactedNames, (names) => [
+      ...names,
+      ...Credentials.secretHeaderNames
+    ])
+
+    const toRequest = (spec: AccountsRequest.RequestSpec): HttpClientRequest.HttpClientRequest => {
+      const request = HttpClientRequest.make(spec.method)(spec.path, { urlParams: spec.urlParams })
+      return spec.body === undefined ? request : HttpClientRequest.bodyUnsafeJson(request, spec.body)
+    }
+
+    /** One attempt: take a rate-limit slot, send, read, interpret; timed out per attempt. */
+    const attempt = <A, I>(
+      spec: AccountsRequest.RequestSpec,
+      envelope: Schema.Schema<A, I>,
+      empty: Option.Option<A>,
+      attempts: Ref.Ref<number>
+    ): Effect.Effect<A, ApiError> =>
+      Effect.gen(function* () {
+        const context: ErrorMapping.RequestContext = { method: spec.method, route: spec.route, secrets }
+        yield* limiter.take
+        const n = yield* Ref.updateAndGet(attempts, (n) => n + 1)
+        const start = yield* Clock.currentTimeMillis
+        const exchange = yield* Effect.either(
+          Effect.gen(function* () {
+            const response = yield* http.execute(toRequest(spec))
+            const text = yield* response.text
+            return { status: response.status, headers: response.headers, text }
+          }).pipe(
+            Effect.mapError((error) => ErrorMapping.fromHttpClientError(error, context)),
+            Effect.timeoutFail({
+              duration: options.timeout,
+              onTimeout: () => new TimeoutError({ method: spec.method, route: spec.route, timeout: options.timeout })
+            }),
+            redactSecrets
+          )
+        )
+        const now = yield* Clock.currentTimeMillis
+        const outcome = Either.isRight(exchange) ? String(exchange.right.status) : `failed (${describeFailure(exchange.left)})`
+        yield* Effect.logDebug(`HTTP ${spec.method} ${spec.route} ${outcome} in ${now - start}ms (attempt ${n})`)
+        if (Either.isLeft(exchange)) return yield* exchange.left
+        return yield* ErrorMapping.interpret(context, exchange.right, envelope, { empty, now })
+      })
+
+    /** Attempts with retries inside, the overall deadline outside. */
+    const run = <A, I>(
+      spec: AccountsRequest.RequestSpec,
+      envelope: Schema.Schema<A, I>,
+      runOptions: RunOptions<A>
+    ): Effect.Effect<A, ApiError> =>
+      Effect.gen(function* () {
+        const attempts = yield* Ref.make(0)
+        const ambiguous = yield* Ref.make(false)
+        const schedule = RetryPolicy.schedule<ApiError>(
+          options.retry,
+          (error) => RetryPolicy.shouldRetry(options.retry, runOptions.mode, error),
+          ({ delay, error, retry }) =>
+            Effect.logDebug(
+              `retrying ${spec.method} ${spec.route} in ${formatWait(delay)} after ${describeFailure(error)} (attempt ${
+                retry + 2
+              } of ${options.retry.maxAttempts})`
+            )
+        )
+        const retried = attempt(spec, envelope, runOptions.empty ?? Option.none(), attempts).pipe(
+          Effect.tapError((error) => (RetryPolicy.isAmbiguous(error) ? Ref.set(ambiguous, true) : Effect.void)),
+          Effect.retry(schedule),
+          Effect.timeoutFail({
+            duration: options.deadline,
+            onTimeout: () => new TimeoutError({ method: spec.method, route: spec.route, timeout: options.deadline })
+          })
+        )
+        const gone = runOptions.goneAfterAmbiguous
+        if (gone === undefined) return yield* retried
+        return yield* Effect.catchIf(
+          retried,
+          (error) => error._tag === "NotFoundError",
+          (error) => Effect.flatMap(Ref.get(ambiguous), (wasAmbiguous) => (wasAmbiguous ? Effect.succeed(gone) : Effect.fail(error)))
+        )
+      })
+
+    const annotate = (spec: AccountsRequest.RequestSpec) =>
+      Effect.annotateCurrentSpan({
+        "http.request.method": spec.method,
+        "http.route": spec.route,
+        ...(spec.accountId === undefined ? {} : { "cloudflare.account_id": spec.accountId })
+      })
+
+    const idempotent = { mode: "idempotent" } as const
+
+    const listPage = (spec: AccountsRequest.RequestSpec) => run(spec, PageEnvelope, idempotent)
+
+    const list = Effect.fn("AccountsClient.list")(function* (params?: ListParams) {
+      const spec = yield* AccountsRequest.list(params ?? {})
+      yield* annotate(spec)
+      return yield* listPage(spec)
+    })
+
+    const pages = (params?: PageParams): Stream.Stream<AccountsPage, CallError> =>
+      Stream.unwrap(
+        Effect.gen(function* () {
+          const base = { ...params, per_page: params?.per_page ?? 50 }
+          // Validates the parameters once, before the first request.
+          yield* AccountsRequest.list(base)
+          return Pagination.pages(
+            (page) =>
+              Effect.flatMap(AccountsRequest.list({ ...base, page }), (spec) =>
+                listPage(spec).pipe(Effect.withSpan("AccountsClient.pages", { attributes: { "http.route": spec.route, page } }))
+              ),
+            { perPage: base.per_page, prefetch: options.prefetch }
+          )
+        })
+      )
+
+    const all = (params?: PageParams): Stream.Stream<Account.Account, CallError> =>
+      Stream.flatMap(pages(params), (page) => Stream.fromIterable(page.result))
+
+    const get = Effect.fn("AccountsClient.get")(function* (accountId: string) {
+      const spec = yield* AccountsRequest.get(accountId)
+      yield* annotate(spec)
+      return (yield* run(spec, AccountEnvelope, idempotent)).result
+    })
+
+    const update = Effect.fn("AccountsClient.update")(function* (account: UpdateInput) {
+      const spec = yield* AccountsRequest.update(account)
+      yield* annotate(spec)
+      return (yield* run(spec, AccountEnvelope, idempotent)).result
+    })
+
+    const patch = Effect.fn("AccountsClient.patch")(function* (accountId: string, changes: PatchInput) {
+      const current = yield* get(accountId)
+      const settings =
+        changes.settings === undefined ? current.settings : { ...current.settings, ...changes.settings }
+      return yield* update({
+        id: current.id,
+        name: changes.name ?? current.name,
+        type: current.type,
+        ...(settings === undefined ? {} : { settings })
+      })
+    })
+
+    const remove = Effect.fn("AccountsClient.delete")(function* (accountId: string) {
+      const spec = yield* AccountsRequest.delete(accountId)
+      yield* annotate(spec)
+      const id = spec.accountId!
+      yield* run(spec, AnyEnvelope, { mode: "idempotent", goneAfterAmbiguous: { success: true, errors: [], messages: [], result: null } as const })
+      return { id }
+    })
+
+    const move = Effect.fn("AccountsClient.move")(function* (accountId: string, destinationOrganizationId: string) {
+      const spec = yield* AccountsRequest.move(accountId, destinationOrganizationId)
+      yield* annotate(spec)
+      return (yield* run(spec, MoveEnvelope, idempotent)).result
+    })
+
+    const batchMove = Effect.fn("AccountsClient.batchMove")(function* (input: BatchMoveInput) {
+      const spec = yield* AccountsRequest.batchMove(input)
+      yield* annotate(spec)
+      return (yield* run(spec, BatchMoveEnvelope, idempotent)).result
+    })
+
+    const listOrganizations = Effect.fn("AccountsClient.listOrganizations")(function* (accountId: string) {
+      const spec = yield* AccountsRequest.listOrganizations(accountId)
+      yield* annotate(spec)
+      return (yield* run(spec, OrganizationsEnvelope, idempotent)).result
+    })
+
+    const getProfile = Effect.fn("AccountsClient.getProfile")(function* (accountId: string) {
+      const spec = yield* AccountsRequest.getProfile(accountId)
+      yield* annotate(spec)
+      return (yield* run(spec, ProfileEnvelope, idempotent)).result
+    })
+
+    const updateProfile = Effect.fn("AccountsClient.updateProfile")(function* (
+      accountId: string,
+      profile: AccountProfile.AccountProfile
+    ) {
+      const spec = yield* AccountsRequest.updateProfile(accountId, profile)
+      yield* annotate(spec)
+      yield* run(spec, Schema.Unknown, { mode: "idempotent", empty: Option.some(undefined) })
+    })
+
+    /**
+     * After an ambiguous create: the one account with exactly this name created
+     * since the call began (less the allowed clock skew), or OutcomeUnknownError.
+     */
+    const reconcile = (spec: AccountsRequest.RequestSpec, name: string, since: number, cause: ApiError) =>
+      Effect.gen(function* () {
+        const cutoff = since - Duration.toMillis(options.clockSkew)
+        const createdSince = (account: Account.Account) => {
+          const created = account.created_on === undefined ? Number.NaN : Date.parse(account.created_on)
+          return !Number.isNaN(created) && created >= cutoff
+        }
+        yield* Effect.logDebug(`create outcome unknown after ${describeFailure(cause)}: looking up accounts by name`)
+        const found = yield* all({ name }).pipe(
+          Stream.filter((account) => account.name === name && createdSince(account)),
+          Stream.take(2),
+          Stream.runCollect,
+          Effect.either
+        )
+        const unknown = (detail: string) =>
+          new OutcomeUnknownError({
+            method: spec.method,
+            route: spec.route,
+            detail: `${describeFailure(cause)} on the create; ${detail}`
+          })
+        if (Either.isLeft(found)) {
+          return yield* unknown(`the lookup by name failed (${found.left._tag})`)
+        }
+        const matches = Chunk.toReadonlyArray(found.right)
+        if (matches.length === 1) return matches[0]!
+        return yield* unknown(
+          matches.length === 0
+            ? "no account with this name created since the call began was found"
+            : "more than one account with this name was created since the call began"
+        )
+      })
+
+    const create = Effect.fn("AccountsClient.create")(function* (input: CreateInput) {
+      const spec = yield* AccountsRequest.create(input)
+      yield* annotate(spec)
+      const name = (spec.body as Account.CreateAccount).name
+      const since = yield* Clock.currentTimeMillis
+      return yield* run(spec, AccountEnvelope, { mode: "create" }).pipe(
+        Effect.map((envelope) => envelope.result),
+        Effect.catchIf(RetryPolicy.isAmbiguous, (cause) => reconcile(spec, name, since, cause))
+      )
+    })
+
+    const forEach = <A, B, E, R>(items: Iterable<A>, f: (item: A) => Effect.Effect<B, E, R>) =>
+      Effect.forEach(items, f, { concurrency: options.concurrency })
+
+    return {
+      create,
+      list,
+      get,
+      update,
+      patch,
+      delete: remove,
+      move,
+      batchMove,
+      listOrganizations,
+      getProfile,
+      updateProfile,
+      pages,
+      all,
+      forEach
+    } satisfies Service
+  })
+
+/**
+ * The client from options; needs an `HttpClient` (e.g. `FetchHttpClient.layer`).
+ *
+ * @example
+ * import { AccountsClient, Credentials } from "@cf-accounts/client"
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Layer } from "effect"
+ * const Live = AccountsClient.layer({ credentials: Credentials.apiToken("...") }).pipe(
+ *   Layer.provide(FetchHttpClient.layer)
+ * )
+ *
+ * @since 0.1.0
+ */
+export const layer = (
+  options: ClientOptions.ClientOptions
+): Layer.Layer<AccountsClient, ConfigurationError, HttpClient.HttpClient> => Layer.effect(AccountsClient, make(options))
+
+/**
+ * The client from `Config`: `CLOUDFLARE_API_TOKEN` (or `CLOUDFLARE_API_KEY` +
+ * `CLOUDFLARE_EMAIL`, or `CLOUDFLARE_API_USER_SERVICE_KEY`) and
+ * `CLOUDFLARE_BASE_URL`; `overrides` win.
+ *
+ * @since 0.1.0
+ */
+export const layerConfig = (
+  overrides: Partial<ClientOptions.ClientOptions> = {}
+): Layer.Layer<AccountsClient, ConfigurationError, HttpClient.HttpClient> =>
+  Layer.effect(AccountsClient, Effect.flatMap(ClientOptions.fromConfig(overrides), make))
+
+/**
+ * The client over a given `HttpClient`: for tests with a fake (`HttpClient.make`).
+ *
+ * @since 0.1.0
+ */
+export const layerWithHttpClient = (
+  options: ClientOptions.ClientOptions,
+  httpClient: HttpClient.HttpClient
+): Layer.Layer<AccountsClient, ConfigurationError> =>
+  Layer.provide(layer(options), Layer.succeed(HttpClient.HttpClient, httpClient))

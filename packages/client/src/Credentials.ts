@@ -1,0 +1,205 @@
+/**
+ * How the client authenticates: an API token (preferred), a global API key with
+ * its e-mail, or a user service key. Secrets are `Redacted` from the moment they
+ * are read; they only become strings when a request header is set.
+ *
+ * @since 0.1.0
+ */
+import { ConfigurationError } from "@cf-accounts/core/CloudflareError"
+import * as Config from "effect/Config"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+
+/**
+ * `Authorization: Bearer <token>`.
+ *
+ * @since 0.1.0
+ */
+export interface ApiToken {
+  readonly _tag: "ApiToken"
+  readonly token: Redacted.Redacted<string>
+}
+
+/**
+ * `X-Auth-Key` + `X-Auth-Email` (the global API key).
+ *
+ * @since 0.1.0
+ */
+export interface ApiKey {
+  readonly _tag: "ApiKey"
+  readonly key: Redacted.Redacted<string>
+  readonly email: Redacted.Redacted<string>
+}
+
+/**
+ * `X-Auth-User-Service-Key`.
+ *
+ * @since 0.1.0
+ */
+export interface UserServiceKey {
+  readonly _tag: "UserServiceKey"
+  readonly key: Redacted.Redacted<string>
+}
+
+/**
+ * @since 0.1.0
+ */
+export type Credentials = ApiToken | ApiKey | UserServiceKey
+
+const redact = (value: string | Redacted.Redacted<string>): Redacted.Redacted<string> =>
+  Redacted.isRedacted(value) ? value : Redacted.make(value)
+
+/**
+ * @example
+ * import { Credentials } from "@cf-accounts/client"
+ * const credentials = Credentials.apiToken("my-token")
+ *
+ * @since 0.1.0
+ */
+export const apiToken = (token: string | Redacted.Redacted<string>): Credentials => ({
+  _tag: "ApiToken",
+  token: redact(token)
+})
+
+/**
+ * @since 0.1.0
+ */
+export const apiKey = (
+  key: string | Redacted.Redacted<string>,
+  email: string | Redacted.Redacted<string>
+): Credentials => ({ _tag: "ApiKey", key: redact(key), email: redact(email) })
+
+/**
+ * @since 0.1.0
+ */
+export const userServiceKey = (key: string | Redacted.Redacted<string>): Credentials => ({
+  _tag: "UserServiceKey",
+  key: redact(key)
+})
+
+/**
+ * The request headers that carry these credentials. Values are plain strings:
+ * use only when building a request.
+ *
+ * @since 0.1.0
+ */
+export const toHeaders = (credentials: Credentials): Record<string, string> => {
+  switch (credentials._tag) {
+    case "ApiToken":
+      return { authorization: `Bearer ${Redacted.value(credentials.token)}` }
+    case "ApiKey":
+      return {
+        "x-auth-key": Redacted.value(credentials.key),
+        "x-auth-email": Redacted.value(credentials.email)
+      }
+    case "UserServiceKey":
+      return { "x-auth-user-service-key": Redacted.value(credentials.key) }
+  }
+}
+
+/**
+ * Names of the headers that carry secrets (lower case), to redact from traces.
+ *
+ * @since 0.1.0
+ */
+export const secretHeaderNames: ReadonlyArray<string> = [
+  "authorization",
+  "x-auth-key",
+  "x-auth-email",
+  "x-auth-user-service-key"
+]
+
+/**
+ * The secret values themselves, so that excerpts of response bodies can be
+ * scrubbed of any echo of them.
+ *
+ * @since 0.1.0
+ */
+export const secretValues = (credentials: Credentials): ReadonlyArray<string> => {
+  switch (credentials._tag) {
+    case "ApiToken":
+      return [Redacted.value(credentials.token)]
+    case "ApiKey":
+      return [Redacted.value(credentials.key), Redacted.value(credentials.email)]
+    case "UserServiceKey":
+      return [Redacted.value(credentials.key)]
+  }
+}
+
+/**
+ * The environment variables, named as Cloudflare's own tools name them.
+ *
+ * @since 0.1.0
+ */
+export const variables = {
+  token: "CLOUDFLARE_API_TOKEN",
+  key: "CLOUDFLARE_API_KEY",
+  email: "CLOUDFLARE_EMAIL",
+  userServiceKey: "CLOUDFLARE_API_USER_SERVICE_KEY"
+} as const
+
+const secret = (name: string) =>
+  Config.option(Config.redacted(name)).pipe(
+    Config.map(Option.filter((value) => Redacted.value(value).trim() !== ""))
+  )
+
+/**
+ * Reads the credentials from `Config`: exactly one of `CLOUDFLARE_API_TOKEN`,
+ * `CLOUDFLARE_API_KEY` + `CLOUDFLARE_EMAIL`, or `CLOUDFLARE_API_USER_SERVICE_KEY`.
+ * None, an incomplete pair or more than one kind fails with a
+ * `ConfigurationError` naming the variables. Empty values count as unset.
+ *
+ * @since 0.1.0
+ */
+export const fromConfig: Effect.Effect<Credentials, ConfigurationError> = Effect.gen(function* () {
+  const read = Config.all({
+    token: secret(variables.token),
+    key: secret(variables.key),
+    email: secret(variables.email),
+    userServiceKey: secret(variables.userServiceKey)
+  })
+  const found = yield* Effect.mapError(
+    read,
+    (error) =>
+      new ConfigurationError({
+        variables: Object.values(variables),
+        reason: `could not read the credentials: ${String(error)}`
+      })
+  )
+  const set = [
+    ...(Option.isSome(found.token) ? [variables.token] : []),
+    ...(Option.isSome(found.key) ? [variables.key] : []),
+    ...(Option.isSome(found.email) ? [variables.email] : []),
+    ...(Option.isSome(found.userServiceKey) ? [variables.userServiceKey] : [])
+  ]
+  const kinds =
+    Number(Option.isSome(found.token)) +
+    Number(Option.isSome(found.key) || Option.isSome(found.email)) +
+    Number(Option.isSome(found.userServiceKey))
+  if (kinds > 1) {
+    return yield* new ConfigurationError({
+      variables: set,
+      reason: `conflicting credentials: set only one of ${variables.token}, ${variables.key} with ${variables.email}, or ${variables.userServiceKey}`
+    })
+  }
+  if (Option.isSome(found.token)) return apiToken(found.token.value)
+  if (Option.isSome(found.userServiceKey)) return userServiceKey(found.userServiceKey.value)
+  if (Option.isSome(found.key) && Option.isSome(found.email)) return apiKey(found.key.value, found.email.value)
+  if (Option.isSome(found.key)) {
+    return yield* new ConfigurationError({
+      variables: [variables.email],
+      reason: `${variables.key} is set but ${variables.email} is missing`
+    })
+  }
+  if (Option.isSome(found.email)) {
+    return yield* new ConfigurationError({
+      variables: [variables.key],
+      reason: `${variables.email} is set but ${variables.key} is missing`
+    })
+  }
+  return yield* new ConfigurationError({
+    variables: Object.values(variables),
+    reason: `no credentials: set ${variables.token} (or ${variables.key} and ${variables.email}, or ${variables.userServiceKey})`
+  })
+})

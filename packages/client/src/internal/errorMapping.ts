@@ -1,0 +1,221 @@
+/**
+ * The one function that turns what came back (a transport failure, or a status
+ * and a body) into core's typed errors, or into the decoded result.
+ *
+ * @internal
+ */
+import {
+  AuthenticationError,
+  BadRequestError,
+  type CloudflareApiError,
+  ConflictError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitedError,
+  ResponseDecodeError,
+  ServerError,
+  TransportError,
+  UnexpectedStatusError,
+  UnprocessableEntityError
+} from "@cf-accounts/core/CloudflareError"
+import * as Envelope from "@cf-accounts/core/Envelope"
+import type { ResponseInfo } from "@cf-accounts/core/ResponseInfo"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import * as RetryAfter from "./retryAfter.js"
+
+/** @internal */
+export interface RequestContext {
+  readonly method: string
+  readonly route: string
+  /** Secret values to scrub from any excerpt. */
+  readonly secrets: ReadonlyArray<string>
+}
+
+const DNS = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_FAIL"])
+const NOT_CONNECTED = new Set([
+  "ECONNREFUSED",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EADDRNOTAVAIL",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "ERR_INVALID_URL"
+])
+const RESET = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED", "UND_ERR_SOCKET", "UND_ERR_CLOSED", "ERR_STREAM_PREMATURE_CLOSE"])
+
+const errorCodes = (cause: unknown, depth = 0): ReadonlyArray<string> => {
+  if (depth > 5 || cause === null || typeof cause !== "object") return []
+  const record = cause as { readonly code?: unknown; readonly cause?: unknown; readonly errors?: unknown }
+  const own = typeof record.code === "string" ? [record.code] : []
+  const nested = Array.isArray(record.errors) ? record.errors.flatMap((e) => errorCodes(e, depth + 1)) : []
+  return [...own, ...errorCodes(record.cause, depth + 1), ...nested]
+}
+
+/**
+ * A transport failure. `sent` is `false` only when the connection provably
+ * failed before the request was written (DNS, refused, unreachable).
+ *
+ * @internal
+ */
+export const fromHttpClientError = (error: HttpClientError.HttpClientError, context: RequestContext): TransportError => {
+  const base = { method: context.method, route: context.route }
+  if (error._tag === "ResponseError") {
+    return new TransportError({ ...base, reason: "reset", sent: true, detail: "the response body could not be read" })
+  }
+  if (error.reason !== "Transport") {
+    return new TransportError({ ...base, reason: "other", sent: false, detail: `request could not be built (${error.reason})` })
+  }
+  const codes = errorCodes(error.cause)
+  const code = codes.find((c) => DNS.has(c) || NOT_CONNECTED.has(c) || RESET.has(c)) ?? codes[0]
+  if (code !== undefined && DNS.has(code)) return new TransportError({ ...base, reason: "dns", sent: false, detail: code })
+  if (code !== undefined && NOT_CONNECTED.has(code)) {
+    return new TransportError({ ...base, reason: "connection", sent: false, detail: code })
+  }
+  if (code !== undefined && RESET.has(code)) return new TransportError({ ...base, reason: "reset", sent: true, detail: code })
+  const message = error.cause instanceof Error ? error.cause.message : "transport failure"
+  return new TransportError({ ...base, reason: "other", sent: true, detail: scrub(code ?? message, context.secrets, 120) })
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+
+/**
+ * A short excerpt of a body, safe to show: tags and scripts removed, whitespace
+ * collapsed, secrets and bearer tokens replaced, at most `max` characters.
+ *
+ * @internal
+ */
+export const scrub = (body: string, secrets: ReadonlyArray<string>, max = 200): string => {
+  let text = body
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ")
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+  for (const secret of secrets) {
+    if (secret.length > 0) text = text.replace(new RegExp(escapeRegExp(secret), "g"), "[redacted]")
+  }
+  text = text.replace(/Bearer\s+[A-Za-z0-9._~+/=-]+/gi, "Bearer [redacted]")
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text
+}
+
+const parseJson = (text: string): Either.Either<unknown, string> => {
+  try {
+    return Either.right(JSON.parse(text))
+  } catch (error) {
+    return Either.left(error instanceof Error ? error.message : "not JSON")
+  }
+}
+
+const decodeErrors = Schema.decodeUnknownOption(Envelope.ErrorsOnly)
+
+/**
+ * The typed error for a failed status (or a 2xx with `success: false`).
+ *
+ * @internal
+ */
+export const statusError = (
+  context: RequestContext,
+  status: number,
+  headers: Readonly<Record<string, string | undefined>>,
+  json: Option.Option<unknown>,
+  text: string,
+  now: number
+): CloudflareApiError => {
+  const envelope = Option.flatMap(json, decodeErrors)
+  const errors: ReadonlyArray<ResponseInfo> = Option.match(envelope, { onNone: () => [], onSome: (e) => e.errors })
+  const cfRay = headers["cf-ray"]
+  const fields = {
+    status,
+    method: context.method,
+    route: context.route,
+    errors,
+    ...(cfRay === undefined ? {} : { cfRay })
+  }
+  const wait = RetryAfter.parse(headers, now)
+  const error: CloudflareApiError = (() => {
+    switch (status) {
+      case 400:
+        return new BadRequestError(fields)
+      case 401:
+        return new AuthenticationError(fields)
+      case 403:
+        return new PermissionDeniedError(fields)
+      case 404:
+        return new NotFoundError(fields)
+      case 409:
+        return new ConflictError(fields)
+      case 422:
+        return new UnprocessableEntityError(fields)
+      case 429:
+        return new RateLimitedError({ ...fields, ...(Option.isSome(wait) ? { retryAfter: wait.value } : {}) })
+      default:
+        if (status >= 500 && status <= 599) {
+          return new ServerError({
+            ...fields,
+            ...(Option.isNone(envelope) && text.trim() !== "" ? { bodyExcerpt: scrub(text, context.secrets) } : {})
+          })
+        }
+        return new UnexpectedStatusError(fields)
+    }
+  })()
+  return RetryAfter.remember(error, wait)
+}
+
+const firstIssue = (error: ParseResult.ParseError): { readonly path: string; readonly detail: string } => {
+  const [issue] = ParseResult.ArrayFormatter.formatErrorSync(error)
+  return {
+    path: issue === undefined || issue.path.length === 0 ? "(body)" : issue.path.map(String).join("."),
+    detail: issue?.message ?? "does not match the schema"
+  }
+}
+
+/**
+ * What a response means: the decoded envelope of a success (or `empty` for an
+ * allowed empty body, e.g. a 204), or the typed error. A 2xx with
+ * `success: false` is an error; a body that is not JSON is a
+ * `ResponseDecodeError` (2xx) or a `ServerError` with an excerpt (5xx).
+ *
+ * @internal
+ */
+export const interpret = <A, I>(
+  context: RequestContext,
+  response: {
+    readonly status: number
+    readonly headers: Readonly<Record<string, string | undefined>>
+    readonly text: string
+  },
+  envelope: Schema.Schema<A, I>,
+  options: { readonly empty: Option.Option<A>; readonly now: number }
+): Either.Either<A, CloudflareApiError | ResponseDecodeError> => {
+  const { headers, status, text } = response
+  const cfRay = headers["cf-ray"]
+  const decodeError = (path: string, detail: string) =>
+    new ResponseDecodeError({
+      method: context.method,
+      route: context.route,
+      status,
+      path,
+      detail,
+      bodyExcerpt: scrub(text, context.secrets),
+      ...(cfRay === undefined ? {} : { cfRay })
+    })
+  const ok = status >= 200 && status <= 299
+  if (!ok) {
+    return Either.left(statusError(context, status, headers, Either.getRight(parseJson(text)), text, options.now))
+  }
+  if (Option.isSome(options.empty) && text.trim() === "") return Either.right(options.empty.value)
+  const json = parseJson(text)
+  if (Either.isLeft(json)) return Either.left(decodeError("(body)", `not JSON: ${json.left}`))
+  const body = json.right
+  if (typeof body === "object" && body !== null && (body as { readonly success?: unknown }).success === false) {
+    return Either.left(statusError(context, status, headers, Option.some(body), text, options.now))
+  }
+  return Schema.decodeUnknownEither(envelope, { errors: "first" })(body).pipe(
+    Either.mapLeft((error) => {
+      const issue = firstIssue(error)
+      return decodeError(issue.path, issue.detail)
+    })
+  )
+}

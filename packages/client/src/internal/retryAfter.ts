@@ -1,0 +1,42 @@
+/**
+ * Reading a server's requested wait: `retry-after-ms` (milliseconds), then
+ * `Retry-After` (delta seconds or an HTTP date, relative to `now`).
+ *
+ * @internal
+ */
+import * as Duration from "effect/Duration"
+import * as Option from "effect/Option"
+
+const DIGITS = /^\d+(\.\d+)?$/
+
+/** @internal */
+export const parse = (
+  headers: Readonly<Record<string, string | undefined>>,
+  now: number
+): Option.Option<Duration.Duration> => {
+  const ms = headers["retry-after-ms"]?.trim()
+  if (ms !== undefined && DIGITS.test(ms)) return Option.some(Duration.millis(Math.ceil(Number(ms))))
+  const value = headers["retry-after"]?.trim()
+  if (value === undefined || value === "") return Option.none()
+  if (DIGITS.test(value)) return Option.some(Duration.millis(Math.ceil(Number(value) * 1000)))
+  const date = Date.parse(value)
+  if (Number.isNaN(date)) return Option.none()
+  return Option.some(Duration.millis(Math.max(0, date - now)))
+}
+
+/**
+ * Retry-After of responses whose error class has no field for it (503 with
+ * Retry-After): remembered per error instance, read by the retry policy.
+ *
+ * @internal
+ */
+const remembered = new WeakMap<object, Duration.Duration>()
+
+/** @internal */
+export const remember = <E extends object>(error: E, wait: Option.Option<Duration.Duration>): E => {
+  if (Option.isSome(wait)) remembered.set(error, wait.value)
+  return error
+}
+
+/** @internal */
+export const recall = (error: object): Option.Option<Duration.Duration> => Option.fromNullable(remembered.get(error))
