@@ -1,0 +1,55 @@
+/**
+ * `--dry-run`: the request a write would send (method, URL, body) is printed and
+ * nothing is sent. The request comes from the client's `AccountsRequest`, the same
+ * code that builds real requests; headers (and so credentials) are never shown.
+ *
+ * @since 0.1.0
+ */
+import type { RequestSpec } from "@cf-accounts/client/AccountsRequest"
+import * as Effect from "effect/Effect"
+import type { Format } from "./Output.js"
+import { Stdio } from "./Stdio.js"
+
+/**
+ * What `--dry-run` prints.
+ *
+ * @since 0.1.0
+ */
+export interface DryRunRequest {
+  readonly dry_run: true
+  readonly method: string
+  readonly url: string
+  readonly body?: unknown
+}
+
+/**
+ * The full URL and body of `spec` against `baseUrl`.
+ *
+ * @since 0.1.0
+ */
+export const describe = (spec: RequestSpec, baseUrl: string): DryRunRequest => {
+  const query = new URLSearchParams(spec.urlParams).toString()
+  const url = `${baseUrl}${spec.path}${query === "" ? "" : `?${query}`}`
+  return spec.body === undefined
+    ? { dry_run: true, method: spec.method, url }
+    : { dry_run: true, method: spec.method, url, body: spec.body }
+}
+
+/**
+ * Prints the request: `METHOD URL` and the JSON body for people, one JSON object
+ * for scripts. A note on stderr says that nothing was sent.
+ *
+ * @since 0.1.0
+ */
+export const print = (format: Format, spec: RequestSpec, baseUrl: string): Effect.Effect<void, never, Stdio> =>
+  Effect.gen(function* () {
+    const stdio = yield* Stdio
+    const request = describe(spec, baseUrl)
+    if (format === "table") {
+      const body = request.body === undefined ? "" : `${JSON.stringify(request.body, null, 2)}\n`
+      yield* stdio.out(`${request.method} ${request.url}\n${body}`)
+    } else {
+      yield* stdio.out(format === "json" ? `${JSON.stringify(request, null, 2)}\n` : `${JSON.stringify(request)}\n`)
+    }
+    yield* stdio.err("dry run: nothing was sent\n")
+  })

@@ -1,0 +1,76 @@
+/**
+ * Exit codes, and the one place errors are mapped to them:
+ *
+ * | code | meaning |
+ * | ---- | ------- |
+ * | 0 | success |
+ * | 1 | any other failure (server error, network, timeout, unexpected response) |
+ * | 2 | invalid usage or input: bad argument or flag, missing credentials, refused base URL; nothing was sent |
+ * | 3 | authentication or permission (401, 403) |
+ * | 4 | not found (404) |
+ * | 5 | rate limited (429) after the retry policy gave up |
+ *
+ * @since 0.1.0
+ */
+import * as ValidationError from "@effect/cli/ValidationError"
+import * as Cause from "effect/Cause"
+import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
+import * as Predicate from "effect/Predicate"
+
+/**
+ * @since 0.1.0
+ */
+export const ExitCode = {
+  Success: 0,
+  Failure: 1,
+  Usage: 2,
+  Auth: 3,
+  NotFound: 4,
+  RateLimited: 5,
+  Interrupted: 130
+} as const
+
+/**
+ * The exit code for one error.
+ *
+ * @since 0.1.0
+ */
+export const forError = (error: unknown): number => {
+  if (ValidationError.isValidationError(error)) return ExitCode.Usage
+  if (!Predicate.hasProperty(error, "_tag")) return ExitCode.Failure
+  switch (error._tag) {
+    case "InvalidInputError":
+    case "ConfigurationError":
+    case "UsageError":
+      return ExitCode.Usage
+    case "AuthenticationError":
+    case "PermissionDeniedError":
+      return ExitCode.Auth
+    case "NotFoundError":
+      return ExitCode.NotFound
+    case "RateLimitedError":
+      return ExitCode.RateLimited
+    case "PartialFailureError":
+      return Predicate.hasProperty(error, "exitCode") && typeof error.exitCode === "number"
+        ? error.exitCode
+        : ExitCode.Failure
+    default:
+      return ExitCode.Failure
+  }
+}
+
+/**
+ * The exit code for how the program ended: 0, the code of its first failure,
+ * 130 when interrupted (Ctrl-C), 1 for a defect.
+ *
+ * @since 0.1.0
+ */
+export const forExit = (exit: Exit.Exit<unknown, unknown>): number => {
+  if (Exit.isSuccess(exit)) return ExitCode.Success
+  return Option.match(Cause.failureOption(exit.cause), {
+    onSome: forError,
+    onNone: () =>
+      Cause.isInterruptedOnly(exit.cause) ? ExitCode.Interrupted : ExitCode.Failure
+  })
+}

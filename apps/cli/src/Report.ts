@@ -1,0 +1,44 @@
+/**
+ * Failures as one line on stderr: which command failed, then the error's own
+ * one-line message (what was sent, Cloudflare's codes and messages, the cf-ray
+ * id, what to do next).
+ *
+ * @since 0.1.0
+ */
+import * as ValidationError from "@effect/cli/ValidationError"
+import * as Effect from "effect/Effect"
+import * as Predicate from "effect/Predicate"
+import { Stdio } from "./Stdio.js"
+
+const CONTROL = /[\r\n]+/g
+
+/**
+ * The one-line message of an error.
+ *
+ * @since 0.1.0
+ */
+export const describe = (error: unknown): string => {
+  const message =
+    Predicate.hasProperty(error, "message") && typeof error.message === "string" && error.message !== ""
+      ? error.message
+      : Predicate.hasProperty(error, "_tag") && typeof error._tag === "string"
+        ? error._tag
+        : String(error)
+  return message.replace(CONTROL, " ").trim()
+}
+
+/**
+ * Prints every failure of `effect` as `cf-accounts <command>: <message>` on stderr,
+ * then lets it through (the exit code is chosen from it at the end). Usage errors
+ * found by the parser are printed by @effect/cli itself.
+ *
+ * @since 0.1.0
+ */
+export const failures =
+  (command: string) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R | Stdio> =>
+    Effect.tapError(effect, (error) =>
+      ValidationError.isValidationError(error)
+        ? Effect.void
+        : Effect.flatMap(Stdio, (stdio) => stdio.err(`cf-accounts ${command}: ${describe(error)}\n`))
+    )

@@ -1,0 +1,87 @@
+/**
+ * What every command shares around its body: the output format, the stderr
+ * logger (`--verbose` raises it to Debug so each HTTP attempt shows), the client
+ * built from the environment and `--base-url`, and one-line failure reports.
+ *
+ * @since 0.1.0
+ */
+import * as AccountsClient from "@cf-accounts/client/AccountsClient"
+import type { ConfigurationError } from "@cf-accounts/core/CloudflareError"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
+import * as LogLevel from "effect/LogLevel"
+import { type GlobalOptions, resolveBaseUrl, resolveFormat } from "./GlobalOptions.js"
+import type { Format } from "./Output.js"
+import * as Report from "./Report.js"
+import { Stdio } from "./Stdio.js"
+import { version } from "./Version.js"
+
+const show = (message: unknown): string => {
+  if (typeof message === "string") return message
+  if (Array.isArray(message)) return message.map(show).join(" ")
+  try {
+    return JSON.stringify(message) ?? String(message)
+  } catch {
+    return String(message)
+  }
+}
+
+/**
+ * A logger that writes `[level] message` lines to stderr, secrets removed.
+ *
+ * @since 0.1.0
+ */
+export const stderrLogger = (verbose: boolean): Layer.Layer<never, never, Stdio> =>
+  Layer.unwrapEffect(
+    Effect.map(Stdio, (stdio) =>
+      Layer.merge(
+        Logger.replace(
+          Logger.defaultLogger,
+          Logger.make(({ logLevel, message }) => {
+            stdio.errSync(`[${logLevel.label.toLowerCase()}] ${show(message)}\n`)
+          })
+        ),
+        Logger.minimumLogLevel(verbose ? LogLevel.Debug : LogLevel.Warning)
+      )
+    )
+  )
+
+/**
+ * The Accounts client: credentials from the environment only (CLOUDFLARE_API_TOKEN,
+ * or CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL), the base URL from `--base-url` or
+ * CLOUDFLARE_BASE_URL.
+ *
+ * @since 0.1.0
+ */
+export const clientLayer = (global: GlobalOptions): Layer.Layer<AccountsClient.AccountsClient, ConfigurationError> =>
+  Layer.unwrapEffect(
+    Effect.map(resolveBaseUrl(global), (baseUrl) =>
+      AccountsClient.layerConfig({ baseUrl, userAgent: `cf-accounts-cli/${version}` })
+    )
+  ).pipe(Layer.provide(FetchHttpClient.layer))
+
+/**
+ * Provides the client to `effect`. Commands call it only where they send
+ * something, so `--dry-run` works without credentials.
+ *
+ * @since 0.1.0
+ */
+export const withClient =
+  (global: GlobalOptions) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | ConfigurationError, Exclude<R, AccountsClient.AccountsClient>> =>
+    Effect.provide(effect, clientLayer(global))
+
+/**
+ * Runs a command's body with its format resolved, logging set up, and failures
+ * reported as one line on stderr.
+ *
+ * @since 0.1.0
+ */
+export const run = <A, E, R>(
+  command: string,
+  global: GlobalOptions,
+  body: (format: Format) => Effect.Effect<A, E, R>
+): Effect.Effect<A, E, R | Stdio> =>
+  Effect.flatMap(resolveFormat(global), body).pipe(Report.failures(command), Effect.provide(stderrLogger(global.verbose)))

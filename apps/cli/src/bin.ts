@@ -1,0 +1,27 @@
+/**
+ * The `cf-accounts` executable.
+ *
+ * @since 0.1.0
+ */
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Cli from "./Cli.js"
+import * as Crash from "./Crash.js"
+import * as ExitCode from "./ExitCode.js"
+import * as Stdio from "./Stdio.js"
+
+// `cf-accounts list --all | head`: the reader went away; that is not a failure.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0)
+})
+
+Cli.run(process.argv).pipe(
+  Crash.report,
+  Effect.provide(Layer.merge(NodeContext.layer, Stdio.layer)),
+  NodeRuntime.runMain({
+    disableErrorReporting: true,
+    teardown: (exit, onExit) => onExit(ExitCode.forExit(exit))
+  })
+)

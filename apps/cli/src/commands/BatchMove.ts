@@ -1,0 +1,167 @@
+/**
+ * `cf-accounts batch-move --to ORGANIZATION_ID ACCOUNT_ID...`: one call to the
+ * batch endpoint; with `--one-by-one`, or when the batch endpoint answers that it
+ * is not implemented, one single move per account (bounded concurrency). Each
+ * account's outcome is reported.
+ *
+ * @since 0.1.0
+ */
+import { AccountsClient } from "@cf-accounts/client/AccountsClient"
+import * as AccountsRequest from "@cf-accounts/client/AccountsRequest"
+import type { BatchMoveResult } from "@cf-accounts/core/Move"
+import * as Command from "@effect/cli/Command"
+import * as CliOptions from "@effect/cli/Options"
+import * as Effect from "effect/Effect"
+import * as Predicate from "effect/Predicate"
+import * as Stream from "effect/Stream"
+import { PartialFailureError } from "../CliError.js"
+import * as Columns from "../Columns.js"
+import * as DryRun from "../DryRun.js"
+import * as ExitCode from "../ExitCode.js"
+import * as Flags from "../Flags.js"
+import * as GlobalOptions from "../GlobalOptions.js"
+import * as Output from "../Output.js"
+import * as Progress from "../Progress.js"
+import * as Report from "../Report.js"
+import * as Runner from "../Runner.js"
+import { Stdio } from "../Stdio.js"
+
+/** Cloudflare's "no route" codes. */
+const NO_ROUTE_CODES = new Set([7000, 7003])
+
+/**
+ * Whether a failure of the batch endpoint means it is not available (so single
+ * moves should be used): 404, 405 or 501, a "no route" code, or a message saying
+ * it is not implemented.
+ *
+ * @since 0.1.0
+ */
+export const isNotImplemented = (error: unknown): boolean => {
+  if (!Predicate.hasProperty(error, "status") || typeof error.status !== "number") return false
+  if (error.status === 404 || error.status === 405 || error.status === 501) return true
+  const errors = Predicate.hasProperty(error, "errors") && Array.isArray(error.errors) ? error.errors : []
+  return errors.some(
+    (e: unknown) =>
+      (Predicate.hasProperty(e, "code") && typeof e.code === "number" && NO_ROUTE_CODES.has(e.code)) ||
+      (Predicate.hasProperty(e, "message") && typeof e.message === "string" && /not implemented/i.test(e.message))
+  )
+}
+
+/**
+ * The per-account outcomes of a batch answer: the per-account entry when the
+ * server sent one, else the batch's own status.
+ *
+ * @since 0.1.0
+ */
+export const outcomesOf = (
+  accountIds: ReadonlyArray<string>,
+  result: BatchMoveResult
+): ReadonlyArray<Columns.MoveOutcome> =>
+  accountIds.map((account_id) => {
+    const own: unknown = result.statuses[account_id]
+    const status =
+      Predicate.hasProperty(own, "moved") && typeof own.moved === "boolean"
+        ? { moved: own.moved, message: Predicate.hasProperty(own, "message") ? own.message : undefined }
+        : { moved: result.statuses.moved, message: result.statuses.message }
+    return typeof status.message === "string" && status.message !== ""
+      ? { account_id, moved: status.moved, message: status.message }
+      : { account_id, moved: status.moved }
+  })
+
+interface Outcome extends Columns.MoveOutcome {
+  readonly exitCode: number
+}
+
+const oneByOne = (accountIds: ReadonlyArray<string>, to: string, concurrency: number, format: Output.Format) =>
+  Effect.gen(function* () {
+    const client = yield* AccountsClient
+    const progress = yield* Progress.make("moved", "accounts")
+    const failures: Array<number> = []
+    const outcomes = Stream.fromIterable(accountIds).pipe(
+      Stream.mapEffect(
+        (account_id) =>
+          client.move(account_id, to).pipe(
+            Effect.match({
+              onSuccess: (): Outcome => ({ account_id, moved: true, exitCode: 0 }),
+              onFailure: (error): Outcome => ({
+                account_id,
+                moved: false,
+                message: Report.describe(error),
+                exitCode: ExitCode.forError(error)
+              })
+            })
+          ),
+        { concurrency, unordered: true }
+      ),
+      Stream.tap((outcome) => Effect.sync(() => outcome.exitCode === 0 || failures.push(outcome.exitCode))),
+      Stream.map(({ exitCode: _, ...outcome }): Columns.MoveOutcome => outcome)
+    )
+    yield* Output.printStream(format, Columns.moves, outcomes, (done) => progress.update(done, accountIds.length)).pipe(
+      Effect.ensuring(progress.finish)
+    )
+    return failures
+  })
+
+/**
+ * @since 0.1.0
+ */
+export const command = Command.make(
+  "batch-move",
+  {
+    global: GlobalOptions.options,
+    to: Flags.destination,
+    accountIds: Flags.accountIdsArg,
+    oneByOne: CliOptions.boolean("one-by-one").pipe(
+      CliOptions.withDescription("Move each account with the single-move endpoint instead of the batch endpoint.")
+    ),
+    concurrency: Flags.concurrency,
+    dryRun: Flags.dryRun
+  },
+  (config) =>
+    Runner.run("batch-move", config.global, (format) =>
+      Effect.gen(function* () {
+        const accountIds = [...new Set(config.accountIds)]
+        if (config.dryRun) {
+          const baseUrl = yield* GlobalOptions.resolveBaseUrl(config.global)
+          if (config.oneByOne) {
+            for (const id of accountIds) yield* DryRun.print(format, yield* AccountsRequest.move(id, config.to), baseUrl)
+            return
+          }
+          const spec = yield* AccountsRequest.batchMove({ account_ids: accountIds, destination_organization_id: config.to })
+          return yield* DryRun.print(format, spec, baseUrl)
+        }
+        const failures = yield* Effect.gen(function* () {
+          const client = yield* AccountsClient
+          const stdio = yield* Stdio
+          if (!config.oneByOne) {
+            const batch = yield* client
+              .batchMove({ account_ids: accountIds, destination_organization_id: config.to })
+              .pipe(Effect.either)
+            if (batch._tag === "Right") {
+              const outcomes = outcomesOf(accountIds, batch.right)
+              yield* Output.printList(format, Columns.moves, outcomes)
+              return outcomes.filter((o) => !o.moved).map(() => ExitCode.ExitCode.Failure as number)
+            }
+            if (!isNotImplemented(batch.left)) return yield* batch.left
+            yield* stdio.err(
+              `cf-accounts batch-move: the batch endpoint is not available (${Report.describe(batch.left)}); moving one by one\n`
+            )
+          }
+          return yield* oneByOne(accountIds, config.to, config.concurrency, format)
+        }).pipe(Runner.withClient(config.global))
+        if (failures.length > 0) {
+          const codes = new Set(failures)
+          const [only] = codes
+          return yield* new PartialFailureError({
+            failed: failures.length,
+            total: accountIds.length,
+            exitCode: codes.size === 1 && only !== undefined ? only : ExitCode.ExitCode.Failure
+          })
+        }
+      })
+    )
+).pipe(
+  Command.withDescription(
+    "Move several accounts to one organization, with the batch endpoint; --one-by-one (or a batch endpoint that is not implemented) moves each account with the single-move endpoint. Every account's outcome is reported; the exit code is not 0 when any move failed.\n\nExample: cf-accounts batch-move --to 9f8e7d6c5b4a39281706f5e4d3c2b1a0 0123456789abcdef0123456789abcdef 00112233445566778899aabbccddeeff"
+  )
+)

@@ -1,0 +1,99 @@
+/**
+ * `cf-accounts profile get ACCOUNT_ID` and `cf-accounts profile set ACCOUNT_ID
+ * --business-name .. --business-email .. --business-phone .. --business-address ..
+ * [--external-metadata ..]`.
+ *
+ * @since 0.1.0
+ */
+import { AccountsClient } from "@cf-accounts/client/AccountsClient"
+import * as AccountsRequest from "@cf-accounts/client/AccountsRequest"
+import { AccountProfileInput } from "@cf-accounts/core/AccountProfile"
+import * as Command from "@effect/cli/Command"
+import * as CliOptions from "@effect/cli/Options"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as DryRun from "../DryRun.js"
+import * as Flags from "../Flags.js"
+import * as GlobalOptions from "../GlobalOptions.js"
+import * as Output from "../Output.js"
+import * as Runner from "../Runner.js"
+import { Stdio } from "../Stdio.js"
+
+const get = Command.make("get", { global: GlobalOptions.options, accountId: Flags.accountIdArg }, (config) =>
+  Runner.run("profile get", config.global, (format) =>
+    Effect.gen(function* () {
+      const client = yield* AccountsClient
+      yield* Output.printOne(format, yield* client.getProfile(config.accountId))
+    }).pipe(Runner.withClient(config.global))
+  )
+).pipe(Command.withDescription("Show an account's business profile.\n\nExample: cf-accounts profile get 0123456789abcdef0123456789abcdef"))
+
+const fields = AccountProfileInput.fields
+
+const set = Command.make(
+  "set",
+  {
+    global: GlobalOptions.options,
+    accountId: Flags.accountIdArg,
+    businessName: Flags.text("business-name", "NAME", "Business name.", fields.business_name),
+    businessEmail: Flags.text("business-email", "EMAIL", "Business email address.", fields.business_email),
+    businessPhone: Flags.text("business-phone", "PHONE", "Business phone number.", fields.business_phone),
+    businessAddress: Flags.text("business-address", "ADDRESS", "Business postal address.", fields.business_address),
+    externalMetadata: CliOptions.optional(
+      Flags.text(
+        "external-metadata",
+        "TEXT",
+        "Free-form metadata. When left out, the current value is kept (it is read first).",
+        fields.external_metadata
+      )
+    ),
+    dryRun: Flags.dryRun
+  },
+  (config) =>
+    Runner.run("profile set", config.global, (format) => {
+      const profileWith = (externalMetadata: string) => ({
+        business_name: config.businessName,
+        business_email: config.businessEmail,
+        business_phone: config.businessPhone,
+        business_address: config.businessAddress,
+        external_metadata: externalMetadata
+      })
+      const printDryRun = (profile: ReturnType<typeof profileWith>) =>
+        Effect.gen(function* () {
+          const spec = yield* AccountsRequest.updateProfile(config.accountId, profile)
+          return yield* DryRun.print(format, spec, yield* GlobalOptions.resolveBaseUrl(config.global))
+        })
+      // With --dry-run and --external-metadata nothing is read, so no credentials are needed.
+      if (config.dryRun && Option.isSome(config.externalMetadata)) {
+        return printDryRun(profileWith(config.externalMetadata.value))
+      }
+      return Effect.gen(function* () {
+        const client = yield* AccountsClient
+        const externalMetadata = Option.isSome(config.externalMetadata)
+          ? config.externalMetadata.value
+          : // The API replaces the whole profile: keep the metadata that is there.
+            (yield* client.getProfile(config.accountId)).external_metadata
+        const profile = profileWith(externalMetadata)
+        if (config.dryRun) return yield* printDryRun(profile)
+        yield* client.updateProfile(config.accountId, profile)
+        if (format === "table") {
+          const stdio = yield* Stdio
+          yield* stdio.out(`updated the profile of account ${config.accountId}\n`)
+        } else {
+          yield* Output.printOne(format, profile)
+        }
+      }).pipe(Runner.withClient(config.global))
+    })
+).pipe(
+  Command.withDescription(
+    "Replace an account's business profile (all fields are required by the API; --external-metadata is kept when left out).\n\nExample: cf-accounts profile set 0123456789abcdef0123456789abcdef --business-name \"Acme\" --business-email ops@acme.example --business-phone \"+1 555 0100\" --business-address \"1 Main St\""
+  )
+)
+
+/**
+ * @since 0.1.0
+ */
+export const command = Command.make("profile").pipe(
+  Command.withDescription("Show or replace an account's business profile."),
+  Command.withSubcommands([get, set])
+)
