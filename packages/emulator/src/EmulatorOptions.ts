@@ -1,0 +1,77 @@
+/**
+ * Options of a running emulator, and their defaults.
+ *
+ * @since 0.1.0
+ */
+import type { FaultConfig } from "./FaultConfig.js"
+
+/**
+ * @since 0.1.0
+ */
+export interface EmulatorOptions {
+  /** TCP port; 0 (the default) picks a free one. */
+  readonly port?: number
+  /** Always 127.0.0.1. */
+  readonly host?: "127.0.0.1"
+  /** Seed of the generated data and, unless the fault config has its own, of fault decisions. Default 1. */
+  readonly seed?: number
+  /** Number of accounts to generate at start. Default 0. */
+  readonly seedAccounts?: number
+  /** Accepted bearer token. Default `emulator-token`. */
+  readonly token?: string
+  /** Accepted X-Auth-Key. Default `emulator-api-key`. */
+  readonly apiKey?: string
+  /** Accepted X-Auth-Email (compared case-insensitively). Default `admin@example.com`. */
+  readonly email?: string
+  /** Accepted X-Auth-User-Service-Key. Default `emulator-user-service-key`. */
+  readonly userServiceKey?: string
+  /** Faults to inject from the start. Default none. */
+  readonly faults?: FaultConfig
+}
+
+/**
+ * Options with every default filled in.
+ *
+ * @since 0.1.0
+ */
+export interface ResolvedOptions {
+  readonly port: number
+  readonly host: "127.0.0.1"
+  readonly seed: number
+  readonly seedAccounts: number
+  readonly token: string
+  readonly apiKey: string
+  readonly email: string
+  readonly userServiceKey: string
+  readonly faults: FaultConfig
+}
+
+/**
+ * @since 0.1.0
+ */
+export const defaults: ResolvedOptions = {
+  port: 0,
+  host: "127.0.0.1",
+  seed: 1,
+  seedAccounts: 0,
+  token: "emulator-token",
+  apiKey: "emulator-api-key",
+  email: "admin@example.com",
+  userServiceKey: "emulator-user-service-key",
+  faults: { rules: [] }
+}
+
+/**
+ * @since 0.1.0
+ */
+export const resolve = (options: EmulatorOptions = {}): ResolvedOptions => ({
+  port: options.port ?? defaults.port,
+  host: defaults.host,
+  seed: options.seed ?? defaults.seed,
+  seedAccounts: options.seedAccounts ?? defaults.seedAccounts,
+  token: options.token ?? defaults.token,
+  apiKey: options.apiKey ?? defaults.apiKey,
+  email: options.email ?? defaults.email,
+  userServiceKey: options.userServiceKey ?? defaults.userServiceKey,
+  faults: options.faults ?? defaults.faults
+})

@@ -1,0 +1,114 @@
+/**
+ * Fault injection settings: a seed and an ordered list of rules. Each rule names a
+ * route (`"<METHOD> <template>"`, e.g. `"GET /accounts/{account_id}"`, or `"*"`), a
+ * probability, an optional cap on how many matching requests it considers, and
+ * what to do.
+ *
+ * @example
+ * const faults: FaultConfig = {
+ *   seed: 7,
+ *   rules: [
+ *     { route: "GET /accounts", kind: "status", status: 503, times: 2 },
+ *     { kind: "latency", ms: 20, jitterMs: 10 }
+ *   ]
+ * }
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+
+const common = {
+  /** `"<METHOD> <template>"` or `"*"` (the default): which requests the rule considers. */
+  route: Schema.optional(Schema.String),
+  /** Chance, from 0 to 1, that the rule fires on a request it considers. Default 1. */
+  probability: Schema.optional(
+    Schema.Number.pipe(Schema.between(0, 1, { message: () => "must be a number from 0 to 1" }))
+  ),
+  /** Consider only the first N matching requests. */
+  times: Schema.optional(
+    Schema.Int.pipe(Schema.nonNegative({ message: () => "must be a whole number of at least 0" }))
+  )
+}
+
+const nonNegative = Schema.Number.pipe(Schema.nonNegative({ message: () => "must be at least 0" }))
+
+/** @since 0.1.0 */
+export const StatusFault = Schema.Struct({
+  ...common,
+  kind: Schema.Literal("status"),
+  status: Schema.Literal(500, 502, 503, 504, 408)
+})
+
+/** A 429 with `Retry-After` (seconds) and, when `retryAfterMs` is given, `retry-after-ms`. @since 0.1.0 */
+export const RateLimitFault = Schema.Struct({
+  ...common,
+  kind: Schema.Literal("rate_limit"),
+  retryAfterSeconds: Schema.optional(nonNegative),
+  retryAfterMs: Schema.optional(nonNegative)
+})
+
+/** A Cloudflare edge error page (520 to 527, HTML body). Default 520. @since 0.1.0 */
+export const EdgeErrorFault = Schema.Struct({
+  ...common,
+  kind: Schema.Literal("edge_error"),
+  status: Schema.optional(Schema.Literal(520, 521, 522, 523, 524, 525, 526, 527))
+})
+
+/** The connection is destroyed before the request is handled: nothing changes. @since 0.1.0 */
+export const ResetBeforeFault = Schema.Struct({ ...common, kind: Schema.Literal("reset_before") })
+
+/** The request is handled (a write is applied), then the connection is destroyed. @since 0.1.0 */
+export const ResetAfterFault = Schema.Struct({ ...common, kind: Schema.Literal("reset_after") })
+
+/** Adds `ms` (plus a uniform 0..jitterMs) before handling. @since 0.1.0 */
+export const LatencyFault = Schema.Struct({
+  ...common,
+  kind: Schema.Literal("latency"),
+  ms: nonNegative,
+  jitterMs: Schema.optional(nonNegative)
+})
+
+/** Answers only after `ms`: use a value above the client's timeout. @since 0.1.0 */
+export const SlowFault = Schema.Struct({ ...common, kind: Schema.Literal("slow"), ms: nonNegative })
+
+/** A 200 whose JSON body is cut in half (Content-Length matches the cut body). @since 0.1.0 */
+export const TruncateFault = Schema.Struct({ ...common, kind: Schema.Literal("truncate") })
+
+/** `GET /accounts?page=N` (N > 1) answers with page N-1 again, unchanged. @since 0.1.0 */
+export const RepeatPageFault = Schema.Struct({ ...common, kind: Schema.Literal("repeat_page") })
+
+/**
+ * @since 0.1.0
+ */
+export const FaultRule = Schema.Union(
+  StatusFault,
+  RateLimitFault,
+  EdgeErrorFault,
+  ResetBeforeFault,
+  ResetAfterFault,
+  LatencyFault,
+  SlowFault,
+  TruncateFault,
+  RepeatPageFault
+).annotations({ identifier: "FaultRule" })
+
+/** @since 0.1.0 */
+export type FaultRule = typeof FaultRule.Type
+
+/**
+ * @since 0.1.0
+ */
+export const FaultConfig = Schema.Struct({
+  seed: Schema.optional(Schema.Int),
+  rules: Schema.Array(FaultRule)
+}).annotations({ identifier: "FaultConfig" })
+
+/** @since 0.1.0 */
+export type FaultConfig = typeof FaultConfig.Type
+
+/**
+ * No faults.
+ *
+ * @since 0.1.0
+ */
+export const none: FaultConfig = { rules: [] }

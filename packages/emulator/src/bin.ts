@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+/**
+ * `cf-accounts-emulator`: runs the emulator until SIGINT/SIGTERM.
+ *
+ *   cf-accounts-emulator [--port N] [--seed N] [--seed-accounts N] [--token T]
+ *                        [--api-key K] [--email E] [--faults <file or inline JSON>]
+ *
+ * The first stdout line is exactly `cf-accounts emulator listening on <url>`.
+ * Bad flags: a message on stderr and exit 2.
+ *
+ * @since 0.1.0
+ */
+import * as Either from "effect/Either"
+import { readFileSync } from "node:fs"
+import { parseArgs } from "node:util"
+import { parseFaultConfig } from "./Admin.js"
+import type { EmulatorOptions } from "./EmulatorOptions.js"
+import type { FaultConfig } from "./FaultConfig.js"
+import { startEmulator } from "./start.js"
+
+const USAGE = `Usage: cf-accounts-emulator [options]
+
+  --port N             TCP port on 127.0.0.1 (default 0: a free port)
+  --seed N             seed of the generated data and of fault decisions (default 1)
+  --seed-accounts N    number of accounts to generate (default 0)
+  --token T            accepted API token (default emulator-token)
+  --api-key K          accepted X-Auth-Key (default emulator-api-key)
+  --email E            accepted X-Auth-Email (default admin@example.com)
+  --faults F           fault config: a JSON file, or inline JSON
+  -h, --help           show this help
+`
+
+class UsageError extends Error {}
+
+const integer = (flag: string, value: string | undefined, min: number, max: number): number | undefined => {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`)
+  }
+  return n
+}
+
+const faultsFrom = (value: string | undefined): FaultConfig | undefined => {
+  if (value === undefined) return undefined
+  let text = value
+  if (!value.trimStart().startsWith("{")) {
+    try {
+      text = readFileSync(value, "utf8")
+    } catch {
+      throw new UsageError(`--faults: cannot read file ${JSON.stringify(value)}`)
+    }
+  }
+  const config = parseFaultConfig(text)
+  if (Either.isLeft(config)) throw new UsageError(`--faults: ${config.left}`)
+  return config.right
+}
+
+const parse = (argv: ReadonlyArray<string>): EmulatorOptions | "help" => {
+  let values: ReturnType<typeof read>["values"]
+  const read = (args: Array<string>) =>
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: "string" },
+        seed: { type: "string" },
+        "seed-accounts": { type: "string" },
+        token: { type: "string" },
+        "api-key": { type: "string" },
+        email: { type: "string" },
+        faults: { type: "string" },
+        help: { type: "boolean", short: "h" }
+      }
+    })
+  try {
+    values = read([...argv]).values
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error))
+  }
+  if (values.help === true) return "help"
+  for (const flag of ["token", "api-key", "email"] as const) {
+    const value = values[flag]
+    if (value !== undefined && (value === "" || /\s/.test(value))) {
+      throw new UsageError(`--${flag} must be a non-empty value without spaces`)
+    }
+  }
+  const port = integer("port", values.port, 0, 65535)
+  const seed = integer("seed", values.seed, 0, 4294967295)
+  const seedAccounts = integer("seed-accounts", values["seed-accounts"], 0, 5_000_000)
+  const faults = faultsFrom(values.faults)
+  return {
+    ...(port === undefined ? {} : { port }),
+    ...(seed === undefined ? {} : { seed }),
+    ...(seedAccounts === undefined ? {} : { seedAccounts }),
+    ...(values.token === undefined ? {} : { token: values.token }),
+    ...(values["api-key"] === undefined ? {} : { apiKey: values["api-key"] }),
+    ...(values.email === undefined ? {} : { email: values.email }),
+    ...(faults === undefined ? {} : { faults })
+  }
+}
+
+const main = async (): Promise<void> => {
+  let options: EmulatorOptions | "help"
+  try {
+    options = parse(process.argv.slice(2))
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    process.stderr.write(`cf-accounts-emulator: ${error.message}\n\n${USAGE}`)
+    process.exit(2)
+  }
+  if (options === "help") {
+    process.stdout.write(USAGE)
+    return
+  }
+  const started = performance.now()
+  const emulator = await startEmulator(options).catch((error: unknown) => {
+    const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause
+    process.stderr.write(
+      `cf-accounts-emulator: cannot listen on 127.0.0.1:${options.port ?? 0}: ${cause?.code ?? cause?.message ?? String(error)}\n`
+    )
+    process.exit(1)
+  })
+  const ms = Math.round(performance.now() - started)
+  const lines = [
+    `cf-accounts emulator listening on ${emulator.url}`,
+    `export CLOUDFLARE_BASE_URL=${emulator.url} CLOUDFLARE_API_TOKEN=${emulator.token}`,
+    `# or API key auth: X-Auth-Key: ${emulator.apiKey}  X-Auth-Email: ${emulator.email}`,
+    `# ${emulator.state.size} accounts, ${emulator.state.organizations.length} organizations (seed ${options.seed ?? 1}), ready in ${ms} ms`,
+    `# admin: ${emulator.origin}/__emulator/stats  ${emulator.origin}/__emulator/faults  ${emulator.origin}/__emulator/organizations`
+  ]
+  process.stdout.write(`${lines.join("\n")}\n`)
+  let stopping = false
+  const stop = () => {
+    if (stopping) return
+    stopping = true
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(0)
+    )
+  }
+  process.on("SIGINT", stop)
+  process.on("SIGTERM", stop)
+}
+
+void main()

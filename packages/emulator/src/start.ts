@@ -1,0 +1,72 @@
+/**
+ * Starts an emulator from code that does not use Effect.
+ *
+ * @example
+ * import { startEmulator } from "@cf-accounts/emulator/start"
+ * const emulator = await startEmulator({ seedAccounts: 10 })
+ * const response = await fetch(`${emulator.url}/accounts`, {
+ *   headers: { Authorization: `Bearer ${emulator.token}` }
+ * })
+ * await emulator.close()
+ *
+ * @since 0.1.0
+ */
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Scope from "effect/Scope"
+import { make } from "./Emulator.js"
+import type { EmulatorOptions } from "./EmulatorOptions.js"
+import type { FaultConfig } from "./FaultConfig.js"
+import type { RouteStats } from "./Faults.js"
+import type { EmulatorState } from "./State.js"
+
+/**
+ * A running emulator, started with {@link startEmulator}.
+ *
+ * @since 0.1.0
+ */
+export interface RunningEmulator {
+  /** Base URL of the API, e.g. `http://127.0.0.1:8788/client/v4`. */
+  readonly url: string
+  readonly origin: string
+  readonly port: number
+  readonly token: string
+  readonly apiKey: string
+  readonly email: string
+  readonly state: EmulatorState
+  /** Replaces the fault configuration (same as `PUT /__emulator/faults`). */
+  readonly setFaults: (config: FaultConfig) => void
+  /** Request and fault counts per route (same as `GET /__emulator/stats`). */
+  readonly stats: () => { readonly routes: Record<string, RouteStats> }
+  /** Stops the server and closes every connection. */
+  readonly close: () => Promise<void>
+}
+
+/**
+ * Starts an emulator on 127.0.0.1 (port 0 by default: a free port).
+ *
+ * @since 0.1.0
+ */
+export const startEmulator = async (options?: EmulatorOptions): Promise<RunningEmulator> => {
+  const scope = Effect.runSync(Scope.make())
+  const emulator = await Effect.runPromise(make(options).pipe(Scope.extend(scope))).catch(async (error) => {
+    await Effect.runPromise(Scope.close(scope, Exit.void))
+    throw error
+  })
+  let closed: Promise<void> | undefined
+  return {
+    url: emulator.url,
+    origin: emulator.origin,
+    port: emulator.port,
+    token: emulator.token,
+    apiKey: emulator.apiKey,
+    email: emulator.email,
+    state: emulator.state,
+    setFaults: (config) => emulator.faults.setConfig(config),
+    stats: () => emulator.faults.stats(),
+    close: () => {
+      closed ??= Effect.runPromise(Scope.close(scope, Exit.void))
+      return closed
+    }
+  }
+}
