@@ -9,6 +9,8 @@ import * as AccountsClient from "@cf-accounts/client/AccountsClient"
 import type { ConfigurationError } from "@cf-accounts/core/CloudflareError"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
+import * as HashSet from "effect/HashSet"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
@@ -29,24 +31,23 @@ const show = (message: unknown): string => {
 }
 
 /**
- * A logger that writes `[level] message` lines to stderr, secrets removed.
+ * Runs `effect` with one logger, writing `[level] message` lines to stderr with
+ * secrets removed, at Debug with `--verbose` and Warning otherwise.
  *
  * @since 0.1.0
  */
-export const stderrLogger = (verbose: boolean): Layer.Layer<never, never, Stdio> =>
-  Layer.unwrapEffect(
-    Effect.map(Stdio, (stdio) =>
-      Layer.merge(
-        Logger.replace(
-          Logger.defaultLogger,
-          Logger.make(({ logLevel, message }) => {
-            stdio.errSync(`[${logLevel.label.toLowerCase()}] ${show(message)}\n`)
-          })
-        ),
-        Logger.minimumLogLevel(verbose ? LogLevel.Debug : LogLevel.Warning)
+export const withStderrLogger =
+  (verbose: boolean) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R | Stdio> =>
+    Effect.flatMap(Stdio, (stdio) => {
+      const logger = Logger.make(({ logLevel, message }) => {
+        stdio.errSync(`[${logLevel.label.toLowerCase()}] ${show(message)}\n`)
+      })
+      return effect.pipe(
+        Effect.locally(FiberRef.currentLoggers, HashSet.make(logger)),
+        Effect.locally(FiberRef.currentMinimumLogLevel, verbose ? LogLevel.Debug : LogLevel.Warning)
       )
-    )
-  )
+    })
 
 /**
  * The Accounts client: credentials from the environment only (CLOUDFLARE_API_TOKEN,
@@ -84,4 +85,4 @@ export const run = <A, E, R>(
   global: GlobalOptions,
   body: (format: Format) => Effect.Effect<A, E, R>
 ): Effect.Effect<A, E, R | Stdio> =>
-  Effect.flatMap(resolveFormat(global), body).pipe(Report.failures(command), Effect.provide(stderrLogger(global.verbose)))
+  Effect.flatMap(resolveFormat(global), body).pipe(Report.failures(command), withStderrLogger(global.verbose))

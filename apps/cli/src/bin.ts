@@ -22,6 +22,7 @@ Cli.run(process.argv).pipe(
   Effect.provide(Layer.merge(NodeContext.layer, Stdio.layer)),
   NodeRuntime.runMain({
     disableErrorReporting: true,
+    disablePrettyLogger: true,
     teardown: (exit, onExit) => onExit(ExitCode.forExit(exit))
   })
 )
