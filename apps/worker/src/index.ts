@@ -1,1 +1,28 @@
-export {}
+/**
+ * The account-governance Worker: HTTP API, scheduled inventory sync and queue consumers.
+ */
+import type { ExecutionContext, MessageBatch, ScheduledController } from "@cloudflare/workers-types/index.ts"
+import * as Effect from "effect/Effect"
+import * as CloudflareClient from "./CloudflareClient.js"
+import type { Env } from "./Env.js"
+import * as Router from "./http/Router.js"
+import * as QueueHandler from "./QueueHandler.js"
+import * as Runtime from "./Runtime.js"
+import * as Sync from "./sync/Sync.js"
+
+const scheduled = Sync.start("scheduled").pipe(
+  Effect.tap((sync) => Effect.logInfo(`scheduled sync ${sync.id}: ${sync.status}`)),
+  Effect.catchAll((error) => Effect.logWarning(`scheduled sync skipped: ${error.message}`)),
+  Effect.provide(CloudflareClient.layer)
+)
+
+export default {
+  fetch: (request: Request, env: Env): Promise<Response> =>
+    Runtime.run(env, Router.handle(request, env.ADMIN_TOKEN)),
+  scheduled: (_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> => {
+    const done = Runtime.run(env, Effect.asVoid(scheduled))
+    ctx.waitUntil(done)
+    return done
+  },
+  queue: (batch: MessageBatch<unknown>, env: Env): Promise<void> => Runtime.run(env, QueueHandler.handle(batch))
+}

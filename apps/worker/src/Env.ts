@@ -1,0 +1,30 @@
+/**
+ * The Worker's bindings, as declared in `wrangler.jsonc`.
+ */
+import type { D1Database, Queue } from "@cloudflare/workers-types/index.ts"
+import type { JobMessage } from "./jobs/JobMessage.js"
+import type { SyncMessage } from "./sync/SyncMessage.js"
+
+export interface Env {
+  /** The inventory, findings and jobs database (migrations in `migrations/`). */
+  readonly DB: D1Database
+  /** One message per job item. */
+  readonly JOBS_QUEUE: Queue<JobMessage>
+  /** One message per page range of a fanned-out sync. */
+  readonly SYNC_QUEUE: Queue<SyncMessage>
+  /** Secret: the Cloudflare API token the client uses. */
+  readonly CLOUDFLARE_API_TOKEN?: string
+  /** Secret: the bearer token callers of `/v1/*` present. */
+  readonly ADMIN_TOKEN?: string
+  /** Var: the API base URL (the emulator's in local runs). */
+  readonly CLOUDFLARE_BASE_URL?: string
+  /** Further string vars (rules, thresholds, limits): read through `Settings`. */
+  readonly [variable: string]: unknown
+}
+
+/** Queue names, as in `wrangler.jsonc`. */
+export const QueueNames = {
+  jobs: "cf-accounts-jobs",
+  sync: "cf-accounts-sync",
+  deadLetter: "cf-accounts-dlq"
+} as const

@@ -1,0 +1,55 @@
+/**
+ * How the worker treats a failed Cloudflare call: transient (retry later) or permanent
+ * (record it), the queue delay before a retry, and the JSON recorded for it.
+ */
+import * as Duration from "effect/Duration"
+import * as Predicate from "effect/Predicate"
+
+const TRANSIENT = new Set(["RateLimitedError", "ServerError", "TransportError", "TimeoutError", "DatabaseError"])
+
+interface Tagged {
+  readonly _tag: string
+  readonly message: string
+}
+
+const isTagged = (error: unknown): error is Tagged =>
+  Predicate.hasProperty(error, "_tag") && Predicate.isString(error._tag) && Predicate.hasProperty(error, "message")
+
+/** 408 is the one 4xx worth trying again. */
+export const isTransient = (error: unknown): boolean =>
+  isTagged(error) &&
+  (TRANSIENT.has(error._tag) ||
+    (error._tag === "UnexpectedStatusError" && Predicate.hasProperty(error, "status") && error.status === 408))
+
+/** The recorded form of an error: tag, message, and the Cloudflare details when there are some. Never a secret. */
+export interface ErrorRecord {
+  readonly tag: string
+  readonly message: string
+  readonly status?: number
+  readonly errors?: ReadonlyArray<{ readonly code: number; readonly message: string }>
+  readonly cf_ray?: string
+}
+
+export const toRecord = (error: unknown): ErrorRecord => {
+  if (!isTagged(error)) return { tag: "UnknownError", message: String(error) }
+  const record: { -readonly [K in keyof ErrorRecord]: ErrorRecord[K] } = { tag: error._tag, message: error.message }
+  if (Predicate.hasProperty(error, "status") && Predicate.isNumber(error.status)) record.status = error.status
+  if (Predicate.hasProperty(error, "errors") && Array.isArray(error.errors)) {
+    record.errors = error.errors.map((e: { code: number; message: string }) => ({ code: e.code, message: e.message }))
+  }
+  if (Predicate.hasProperty(error, "cfRay") && Predicate.isString(error.cfRay)) record.cf_ray = error.cfRay
+  return record
+}
+
+const MAX_DELAY_SECONDS = 15 * 60
+
+/**
+ * The queue delay before delivery `attempts + 1`: the server's `Retry-After` when it sent
+ * one, else `base * 2^(attempts - 1)`, capped at 15 minutes.
+ */
+export const retryDelaySeconds = (error: unknown, attempts: number, baseSeconds: number): number => {
+  if (Predicate.hasProperty(error, "retryAfter") && Duration.isDuration(error.retryAfter)) {
+    return Math.min(MAX_DELAY_SECONDS, Math.ceil(Duration.toSeconds(error.retryAfter)))
+  }
+  return Math.min(MAX_DELAY_SECONDS, baseSeconds * 2 ** Math.max(0, attempts - 1))
+}

@@ -1,0 +1,28 @@
+/**
+ * Identifiers the worker mints (sync and job ids) and the current time as ISO text.
+ */
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Schema from "effect/Schema"
+
+export const JobId = Schema.String.pipe(
+  Schema.pattern(/^job_[0-9a-f]{32}$/, { message: () => "must be a job id as returned by POST /v1/jobs" })
+)
+
+export const SyncId = Schema.String.pipe(
+  Schema.pattern(/^sync_[0-9a-f]{32}$/, { message: () => "must be a sync id as returned by POST /v1/sync" })
+)
+
+export class IdGenerator extends Context.Tag("@cf-accounts/worker/IdGenerator")<
+  IdGenerator,
+  { readonly next: (prefix: "sync" | "job") => Effect.Effect<string> }
+>() {
+  static readonly layer = Layer.succeed(IdGenerator, {
+    next: (prefix) => Effect.sync(() => `${prefix}_${crypto.randomUUID().replaceAll("-", "")}`)
+  })
+}
+
+/** The current time from the `Clock`, as ISO 8601 text (how D1 stores times). */
+export const now: Effect.Effect<string> = Effect.map(Clock.currentTimeMillis, (ms) => new Date(ms).toISOString())

@@ -1,0 +1,47 @@
+/**
+ * The producer side of the worker's queues, as services (so tests and handlers only
+ * see `sendBatch`).
+ */
+import type { Queue } from "@cloudflare/workers-types/index.ts"
+import * as Context from "effect/Context"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type { JobMessage } from "./jobs/JobMessage.js"
+import type { SyncMessage } from "./sync/SyncMessage.js"
+
+export class QueueSendError extends Data.TaggedError("QueueSendError")<{ readonly cause: unknown }> {
+  override get message(): string {
+    return `could not send queue messages: ${this.cause instanceof Error ? this.cause.message : String(this.cause)}`
+  }
+}
+
+/** Queues accept at most 100 messages per `sendBatch`. */
+export const SEND_BATCH_LIMIT = 100
+
+interface Producer<A> {
+  /** Sends the messages in `sendBatch` calls of at most 100. */
+  readonly send: (messages: ReadonlyArray<A>) => Effect.Effect<void, QueueSendError>
+}
+
+const producer = <A>(queue: Queue<A>): Producer<A> => ({
+  send: (messages) =>
+    Effect.gen(function* () {
+      for (let i = 0; i < messages.length; i += SEND_BATCH_LIMIT) {
+        const chunk = messages.slice(i, i + SEND_BATCH_LIMIT).map((body) => ({ body, contentType: "json" as const }))
+        yield* Effect.tryPromise({ try: () => queue.sendBatch(chunk), catch: (cause) => new QueueSendError({ cause }) })
+      }
+    })
+})
+
+export class JobsQueue extends Context.Tag("@cf-accounts/worker/JobsQueue")<JobsQueue, Producer<JobMessage>>() {
+  static layer(queue: Queue<JobMessage>): Layer.Layer<JobsQueue> {
+    return Layer.succeed(JobsQueue, producer(queue))
+  }
+}
+
+export class SyncQueue extends Context.Tag("@cf-accounts/worker/SyncQueue")<SyncQueue, Producer<SyncMessage>>() {
+  static layer(queue: Queue<SyncMessage>): Layer.Layer<SyncQueue> {
+    return Layer.succeed(SyncQueue, producer(queue))
+  }
+}

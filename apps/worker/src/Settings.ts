@@ -1,0 +1,39 @@
+/**
+ * The worker's tunables, read with `Config` from the Worker's vars (see `wrangler.jsonc`).
+ */
+import * as Config from "effect/Config"
+import * as Context from "effect/Context"
+import * as Layer from "effect/Layer"
+
+const positiveInt = (name: string, fallback: number) =>
+  Config.integer(name).pipe(
+    Config.validate({ message: "must be a positive integer", validation: (n) => n > 0 }),
+    Config.withDefault(fallback)
+  )
+
+export const SettingsConfig = Config.all({
+  rules: Config.all({
+    enforceTwofactor: Config.boolean("RULE_ENFORCE_TWOFACTOR").pipe(Config.withDefault(true)),
+    abuseContact: Config.boolean("RULE_ABUSE_CONTACT").pipe(Config.withDefault(true))
+  }),
+  syncPageSize: positiveInt("SYNC_PAGE_SIZE", 50),
+  fanoutThreshold: positiveInt("SYNC_FANOUT_THRESHOLD", 2000),
+  pagesPerMessage: positiveInt("SYNC_PAGES_PER_MESSAGE", 10),
+  /** A sync still "running" after this long no longer blocks a new one. */
+  syncStaleMinutes: positiveInt("SYNC_STALE_MINUTES", 30),
+  rateLimitRequests: positiveInt("RATE_LIMIT_REQUESTS", 1200),
+  rateLimitWindowSeconds: positiveInt("RATE_LIMIT_WINDOW_SECONDS", 300),
+  concurrency: positiveInt("CONCURRENCY", 4),
+  jobMaxAttempts: positiveInt("JOB_MAX_ATTEMPTS", 5),
+  /** First queue retry delay; doubled per attempt, capped at 15 minutes. 0 retries at once. */
+  retryBaseDelaySeconds: Config.integer("RETRY_BASE_DELAY_SECONDS").pipe(
+    Config.validate({ message: "must be 0 or more", validation: (n) => n >= 0 }),
+    Config.withDefault(10)
+  )
+})
+
+export type SettingsShape = Config.Config.Success<typeof SettingsConfig>
+
+export class Settings extends Context.Tag("@cf-accounts/worker/Settings")<Settings, SettingsShape>() {
+  static readonly layerConfig = Layer.effect(Settings, SettingsConfig)
+}

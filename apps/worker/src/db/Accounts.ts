@@ -1,0 +1,117 @@
+/**
+ * The inventory snapshot (`accounts`) and the staging rows of syncs in progress.
+ */
+import type { Account } from "@cf-accounts/core/Account"
+import * as Effect from "effect/Effect"
+import type * as Option from "effect/Option"
+import { Database, type DatabaseError, type Statement, statement } from "./Database.js"
+
+/** Writes one page of accounts into the staging rows of `syncId`, in one statement. */
+export const stage = (syncId: string, accounts: ReadonlyArray<Account>): Effect.Effect<void, DatabaseError, Database> =>
+  accounts.length === 0
+    ? Effect.void
+    : Effect.flatMap(Database, (db) =>
+        db.run(
+          "staging accounts",
+          statement(
+            `INSERT OR REPLACE INTO sync_staging (sync_id, id, name, type, settings, managed_by, created_on)
+             SELECT ?1, json_extract(value, '$.id'), json_extract(value, '$.name'), json_extract(value, '$.type'),
+                    json_extract(value, '$.settings'), json_extract(value, '$.managed_by'),
+                    json_extract(value, '$.created_on')
+             FROM json_each(?2)`,
+            syncId,
+            JSON.stringify(accounts)
+          )
+        )
+      )
+
+/**
+ * Statements that apply a completed sync: upsert every staged account (keeping
+ * `first_seen`, clearing `deleted_at`), then mark the accounts it did not see as deleted.
+ */
+export const applyStaged = (syncId: string, now: string): ReadonlyArray<Statement> => [
+  statement(
+    `INSERT INTO accounts (id, name, type, settings, managed_by, created_on, enforce_twofactor, abuse_contact_email,
+                           first_seen, last_seen, last_sync_id, deleted_at)
+     SELECT id, name, type, settings, managed_by, created_on,
+            json_extract(settings, '$.enforce_twofactor'), json_extract(settings, '$.abuse_contact_email'),
+            ?2, ?2, ?1, NULL
+     FROM sync_staging WHERE sync_id = ?1 AND true
+     ON CONFLICT (id) DO UPDATE SET
+       name = excluded.name, type = excluded.type, settings = excluded.settings, managed_by = excluded.managed_by,
+       created_on = excluded.created_on, enforce_twofactor = excluded.enforce_twofactor,
+       abuse_contact_email = excluded.abuse_contact_email, last_seen = excluded.last_seen,
+       last_sync_id = excluded.last_sync_id, deleted_at = NULL`,
+    syncId,
+    now
+  ),
+  statement(
+    "UPDATE accounts SET deleted_at = ?2 WHERE deleted_at IS NULL AND last_sync_id <> ?1",
+    syncId,
+    now
+  )
+]
+
+export const clearStaging = (syncId: string): Statement =>
+  statement("DELETE FROM sync_staging WHERE sync_id = ?1", syncId)
+
+export interface AccountRow {
+  readonly id: string
+  readonly name: string
+  readonly type: string
+  readonly settings: string | null
+  readonly managed_by: string | null
+  readonly created_on: string | null
+  readonly first_seen: string
+  readonly last_seen: string
+  readonly deleted_at: string | null
+  readonly compliant: number
+}
+
+const columns = "id, name, type, settings, managed_by, created_on, first_seen, last_seen, deleted_at, compliant"
+
+export interface AccountFilter {
+  readonly name?: string | undefined
+  readonly compliant?: boolean | undefined
+  readonly includeDeleted: boolean
+  readonly after?: string | undefined
+  readonly limit: number
+}
+
+/** `%`, `_` and `\` match themselves in a name filter. */
+const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+/** Accounts ordered by id, after the cursor id; one more row than `limit` tells whether there is a next page. */
+export const list = (filter: AccountFilter): Effect.Effect<ReadonlyArray<AccountRow>, DatabaseError, Database> =>
+  Effect.flatMap(Database, (db) => {
+    const where: Array<string> = []
+    const params: Array<unknown> = []
+    const param = (value: unknown) => {
+      params.push(value)
+      return `?${params.length}`
+    }
+    if (!filter.includeDeleted) where.push("deleted_at IS NULL")
+    if (filter.name !== undefined) where.push(`name LIKE ${param(likeContains(filter.name))} ESCAPE '\\'`)
+    if (filter.compliant !== undefined) where.push(`compliant = ${param(filter.compliant ? 1 : 0)}`)
+    if (filter.after !== undefined) where.push(`id > ${param(filter.after)}`)
+    const sql = `SELECT ${columns} FROM accounts${where.length === 0 ? "" : ` WHERE ${where.join(" AND ")}`}
+                 ORDER BY id LIMIT ${param(filter.limit + 1)}`
+    return db.all<AccountRow>("listing accounts", statement(sql, ...params))
+  })
+
+export const get = (id: string): Effect.Effect<Option.Option<AccountRow>, DatabaseError, Database> =>
+  Effect.flatMap(Database, (db) =>
+    db.first<AccountRow>("reading an account", statement(`SELECT ${columns} FROM accounts WHERE id = ?1`, id))
+  )
+
+/** Ids of live accounts whose snapshot does not enforce two-factor authentication. */
+export const withoutTwofactor: Effect.Effect<ReadonlyArray<string>, DatabaseError, Database> = Effect.flatMap(
+  Database,
+  (db) =>
+    db
+      .all<{ id: string }>(
+        "listing accounts without two-factor enforcement",
+        statement("SELECT id FROM accounts WHERE deleted_at IS NULL AND coalesce(enforce_twofactor, 0) = 0 ORDER BY id")
+      )
+      .pipe(Effect.map((rows) => rows.map((row) => row.id)))
+)

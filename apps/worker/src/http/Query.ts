@@ -1,0 +1,48 @@
+/**
+ * Query parameters of the read API, checked with schemas so a bad value is a 400
+ * naming the parameter.
+ */
+import { AccountId } from "@cf-accounts/core/Ids"
+import * as Schema from "effect/Schema"
+import * as Rules from "../findings/Rules.js"
+import * as Cursor from "./Cursor.js"
+
+const BooleanParam = Schema.transform(
+  Schema.Literal("true", "false").annotations({ message: () => "must be 'true' or 'false'" }),
+  Schema.Boolean,
+  { strict: true, decode: (text) => text === "true", encode: (flag) => (flag ? "true" : "false") }
+)
+
+const Limit = Schema.compose(
+  Schema.NumberFromString,
+  Schema.Int.pipe(Schema.between(1, 500))
+).annotations({ message: () => "must be a whole number from 1 to 500" })
+
+export const AccountsQuery = Schema.Struct({
+  name: Schema.optional(
+    Schema.String.pipe(Schema.minLength(1), Schema.maxLength(200)).annotations({
+      message: () => "must be 1 to 200 characters"
+    })
+  ),
+  compliant: Schema.optional(BooleanParam),
+  include_deleted: Schema.optional(BooleanParam),
+  limit: Schema.optional(Limit),
+  cursor: Schema.optional(Cursor.schema(/^[0-9a-f]{32}$/))
+})
+
+export const FindingsQuery = Schema.Struct({
+  status: Schema.optional(
+    Schema.Literal("open", "resolved", "all").annotations({ message: () => "must be 'open', 'resolved' or 'all'" })
+  ),
+  rule: Schema.optional(
+    Schema.Literal(...Rules.ids).annotations({ message: () => `must be one of ${Rules.ids.join(", ")}` })
+  ),
+  account_id: Schema.optional(AccountId),
+  limit: Schema.optional(Limit),
+  cursor: Schema.optional(Cursor.schema(/^[0-9a-f]{32} [a-z-]+$/))
+})
+
+export const SyncsQuery = Schema.Struct({ limit: Schema.optional(Limit) })
+
+/** The query string as a record; a repeated parameter keeps its last value. */
+export const fromUrl = (url: URL): Record<string, string> => Object.fromEntries(url.searchParams)

@@ -1,0 +1,172 @@
+/**
+ * Inventory sync. Every account is streamed through the client into staging rows keyed
+ * by the sync id; only a sync that saw every page is applied to the snapshot (one D1
+ * transaction: upsert, mark deletions, refresh findings). A failed sync is recorded with
+ * its error and leaves the previous snapshot as it was.
+ *
+ * When the first page reports more accounts than `SYNC_FANOUT_THRESHOLD`, the remaining
+ * pages are split into ranges sent to the sync queue; each range is one invocation, and
+ * whichever finishes the last range applies the sync.
+ */
+import { AccountsClient } from "@cf-accounts/client/AccountsClient"
+import type { ResultInfo } from "@cf-accounts/core/ResultInfo"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Ref from "effect/Ref"
+import * as Stream from "effect/Stream"
+import * as Accounts from "../db/Accounts.js"
+import { Database, type DatabaseError, statement } from "../db/Database.js"
+import * as Syncs from "../db/Syncs.js"
+import * as Failure from "../Failure.js"
+import * as Findings from "../findings/Findings.js"
+import { IdGenerator, now } from "../Ids.js"
+import { ack, type Outcome, retry } from "../Outcome.js"
+import { SyncQueue } from "../Queues.js"
+import { Settings } from "../Settings.js"
+import type { SyncMessage } from "./SyncMessage.js"
+
+/** Another sync is still running. */
+export class SyncInProgressError extends Data.TaggedError("SyncInProgressError")<{ readonly syncId: string }> {
+  override get message(): string {
+    return `sync ${this.syncId} is still running`
+  }
+}
+
+export type SyncResult = Syncs.SyncRow
+
+/** Page ranges `[from..to]` of at most `size` pages each. */
+export const pageRanges = (
+  from: number,
+  to: number,
+  size: number
+): ReadonlyArray<{ readonly firstPage: number; readonly lastPage: number }> => {
+  const ranges: Array<{ firstPage: number; lastPage: number }> = []
+  for (let first = from; first <= to; first += size) ranges.push({ firstPage: first, lastPage: Math.min(to, first + size - 1) })
+  return ranges
+}
+
+/** Applies a sync whose pages are all staged: snapshot, deletions, findings, in one transaction. */
+const finalize = Effect.fn("Sync.finalize")(function* (syncId: string) {
+  const settings = yield* Settings
+  const db = yield* Database
+  const time = yield* now
+  yield* db.batch("applying a sync", [
+    ...Accounts.applyStaged(syncId, time),
+    ...Findings.refresh(settings, time),
+    Syncs.completed(syncId, time),
+    Accounts.clearStaging(syncId),
+    statement("DELETE FROM sync_chunks WHERE sync_id = ?1", syncId)
+  ])
+})
+
+const recordFailure = (syncId: string, error: unknown) =>
+  Effect.gen(function* () {
+    const record = Failure.toRecord(error)
+    yield* Effect.logWarning(`sync ${syncId} failed: ${record.message}`)
+    yield* Syncs.failed(syncId, JSON.stringify(record), yield* now)
+  })
+
+const reload = (syncId: string) =>
+  Effect.flatMap(Syncs.get(syncId), (row) =>
+    Option.match(row, {
+      onNone: () => Effect.dieMessage(`sync ${syncId} vanished`),
+      onSome: Effect.succeed
+    })
+  )
+
+/**
+ * Runs a sync now. Small tenants are synced within this invocation; large ones are
+ * fanned out and the result says `running`. A failure is recorded, and returned as a
+ * `failed` row, not as an error.
+ */
+export const start = Effect.fn("Sync.start")(function* (trigger: "scheduled" | "api") {
+  const settings = yield* Settings
+  const client = yield* AccountsClient
+  const queue = yield* SyncQueue
+  const startedAt = yield* now
+  const staleBefore = new Date(Date.parse(startedAt) - settings.syncStaleMinutes * 60_000).toISOString()
+  const active = yield* Syncs.findActive(staleBefore)
+  if (Option.isSome(active)) return yield* new SyncInProgressError({ syncId: active.value.id })
+  const syncId = yield* Effect.flatMap(IdGenerator, (ids) => ids.next("sync"))
+  yield* Syncs.create({ id: syncId, trigger, now: startedAt })
+  yield* Effect.annotateCurrentSpan("sync.id", syncId)
+
+  const collect = Effect.gen(function* () {
+    const fanOut = yield* Ref.make(Option.none<ResultInfo>())
+    const isFirst = yield* Ref.make(true)
+    yield* client.pages({ per_page: settings.syncPageSize, direction: "asc" }).pipe(
+      Stream.runForEachWhile((page) =>
+        Effect.gen(function* () {
+          yield* Accounts.stage(syncId, page.result)
+          const first = yield* Ref.getAndSet(isFirst, false)
+          if (first && page.result_info.total_count > settings.fanoutThreshold) {
+            yield* Ref.set(fanOut, Option.some(page.result_info))
+            return false
+          }
+          return true
+        })
+      )
+    )
+    const info = yield* Ref.get(fanOut)
+    if (Option.isNone(info)) return yield* finalize(syncId)
+    const totalPages = Math.ceil(info.value.total_count / settings.syncPageSize)
+    const ranges = pageRanges(2, totalPages, settings.pagesPerMessage)
+    yield* Syncs.fanOut(syncId, info.value.total_count, ranges)
+    if (ranges.length === 0) {
+      if (yield* Syncs.claimFinalize(syncId)) yield* finalize(syncId)
+      return
+    }
+    const messages = ranges.map(
+      (range, chunk): SyncMessage => ({ type: "sync-chunk", syncId, chunk, perPage: settings.syncPageSize, ...range })
+    )
+    yield* queue.send(messages)
+    yield* Effect.logInfo(`sync ${syncId}: ${info.value.total_count} accounts, fanned out as ${ranges.length} messages`)
+  })
+
+  yield* collect.pipe(Effect.catchAll((error) => recordFailure(syncId, error)))
+  return yield* reload(syncId)
+})
+
+/**
+ * Handles one page range of a fanned-out sync. Redelivery is harmless: a finished range
+ * is not fetched again, and staging writes are keyed by (sync, account).
+ */
+export const runChunk = Effect.fn("Sync.runChunk")(function* (message: SyncMessage, attempts: number) {
+  const settings = yield* Settings
+  const client = yield* AccountsClient
+  const sync = yield* Syncs.get(message.syncId)
+  if (Option.isNone(sync) || sync.value.status !== "running") return ack
+  const chunk = yield* Syncs.getChunk(message.syncId, message.chunk)
+  if (Option.isNone(chunk)) return ack
+
+  const work = Effect.gen(function* () {
+    if (chunk.value.status !== "done") {
+      let staged = 0
+      for (let page = message.firstPage; page <= message.lastPage; page++) {
+        const response = yield* client.list({ page, per_page: message.perPage, direction: "asc" })
+        yield* Accounts.stage(message.syncId, response.result)
+        staged += response.result.length
+        if (response.result.length < message.perPage) break
+      }
+      yield* Syncs.chunkDone(message.syncId, message.chunk, staged)
+    }
+    if (yield* Syncs.claimFinalize(message.syncId)) yield* finalize(message.syncId)
+  })
+
+  return yield* work.pipe(
+    Effect.as<Outcome>(ack),
+    Effect.catchAll((error: unknown) =>
+      Failure.isTransient(error) && attempts < settings.jobMaxAttempts
+        ? Effect.succeed(retry(Failure.retryDelaySeconds(error, attempts, settings.retryBaseDelaySeconds)))
+        : Effect.as(recordFailure(message.syncId, error), ack)
+    )
+  )
+})
+
+/** A sync chunk that exhausted the queue's retries: the sync fails. */
+export const deadLettered = (message: SyncMessage): Effect.Effect<void, DatabaseError, Database> =>
+  Effect.gen(function* () {
+    const record = { tag: "DeadLettered", message: `page range ${message.firstPage}-${message.lastPage} was dead-lettered` }
+    yield* Syncs.failed(message.syncId, JSON.stringify(record), yield* now)
+  })

@@ -1,0 +1,140 @@
+/**
+ * Authentication and input validation: only the health route is open; bad input is a
+ * 400 naming the field and neither writes to D1 nor enqueues nor calls Cloudflare.
+ */
+import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
+import { ADMIN_TOKEN, type Emulator, routeStats, startWorker, type TestWorker } from "./support/Harness.js"
+import { startEmulator } from "@cf-accounts/emulator/start"
+import type { ErrorBody, Page, AccountView } from "./support/Views.js"
+
+let emulator: Emulator
+let worker: TestWorker
+
+beforeAll(async () => {
+  emulator = await startEmulator({ seedAccounts: 12, seed: 7 })
+  worker = await startWorker({ emulator })
+})
+
+afterAll(async () => {
+  await worker?.dispose()
+  await emulator?.close()
+})
+
+const ACCOUNT = "0123456789abcdef0123456789abcdef"
+
+describe("auth", () => {
+  it("serves health without a token", async () => {
+    const response = await worker.call<{ status: string }>("/v1/health", { auth: null })
+    assert.strictEqual(response.status, 200)
+    assert.strictEqual(response.body.status, "ok")
+  })
+
+  it("answers 401 with a JSON error to a missing token", async () => {
+    const response = await worker.call("/v1/accounts", { auth: null })
+    assert.strictEqual(response.status, 401)
+    assert.strictEqual(response.body.error.code, "unauthorized")
+  })
+
+  it("answers 401 to a wrong token, including one that only differs in its last character or length", async () => {
+    for (const token of ["nope", `${ADMIN_TOKEN.slice(0, -1)}x`, `${ADMIN_TOKEN}x`, ""]) {
+      const response = await worker.call("/v1/findings", { auth: token })
+      assert.strictEqual(response.status, 401, token)
+      assert.notInclude(response.text, ADMIN_TOKEN)
+    }
+    const basic = await worker.call("/v1/findings", { auth: null, headers: { authorization: `Basic ${ADMIN_TOKEN}` } })
+    assert.strictEqual(basic.status, 401)
+  })
+
+  it("accepts the right token", async () => {
+    const response = await worker.call<Page<AccountView>>("/v1/accounts")
+    assert.strictEqual(response.status, 200)
+    assert.deepStrictEqual(response.body, { items: [], next_cursor: null })
+  })
+
+  it("answers 404 and 405 as JSON", async () => {
+    const missing = await worker.call("/v1/nothing")
+    assert.strictEqual(missing.status, 404)
+    assert.strictEqual(missing.body.error.code, "not_found")
+    const wrongMethod = await worker.call("/v1/jobs", { method: "DELETE" })
+    assert.strictEqual(wrongMethod.status, 405)
+    assert.strictEqual(wrongMethod.body.error.code, "method_not_allowed")
+  })
+})
+
+describe("validation", () => {
+  const nothingChanged = async () => {
+    const jobs = await worker.sql<{ n: number }>("SELECT count(*) AS n FROM jobs")
+    const items = await worker.sql<{ n: number }>("SELECT count(*) AS n FROM job_items")
+    const syncs = await worker.sql<{ n: number }>("SELECT count(*) AS n FROM syncs")
+    assert.deepStrictEqual([jobs[0]?.n, items[0]?.n, syncs[0]?.n], [0, 0, 0])
+    const stats = await routeStats(emulator, "PUT /accounts/{account_id}")
+    assert.strictEqual(stats.requests, 0)
+  }
+
+  const post = (body: string) =>
+    worker.call<ErrorBody>("/v1/jobs", { method: "POST", body, headers: { "content-type": "application/json" } })
+
+  const cases: ReadonlyArray<readonly [string, string]> = [
+    ["{", "body"],
+    ["[]", "body"],
+    [JSON.stringify({ kind: "delete-everything", account_ids: [ACCOUNT] }), "kind"],
+    [JSON.stringify({ account_ids: [ACCOUNT] }), "kind"],
+    [JSON.stringify({ kind: "enforce-twofactor", account_ids: [ACCOUNT, "not-an-id"] }), "account_ids.1"],
+    [JSON.stringify({ kind: "enforce-twofactor", account_ids: [] }), "account_ids"],
+    [JSON.stringify({ kind: "enforce-twofactor", account_ids: "all" }), "account_ids"],
+    [JSON.stringify({ kind: "move", account_ids: [ACCOUNT] }), "destination_organization_id"],
+    [JSON.stringify({ kind: "move", account_ids: [ACCOUNT], destination_organization_id: "../x" }), "destination_organization_id"],
+    [JSON.stringify({ kind: "move", account_ids: "all-noncompliant", destination_organization_id: "org1" }), "account_ids"]
+  ]
+
+  it("rejects bad job bodies with 400 naming the field, and writes and enqueues nothing", async () => {
+    for (const [body, field] of cases) {
+      const response = await post(body)
+      assert.strictEqual(response.status, 400, body)
+      assert.strictEqual(response.body.error.code, "invalid_input", body)
+      assert.strictEqual(response.body.error.field, field, body)
+    }
+    await nothingChanged()
+  })
+
+  it("rejects bad ids and query values with 400 naming the field", async () => {
+    const cases: ReadonlyArray<readonly [string, string]> = [
+      ["/v1/accounts/not-an-id", "account_id"],
+      ["/v1/accounts/0123456789ABCDEF0123456789ABCDEZ", "account_id"],
+      ["/v1/accounts?limit=0", "limit"],
+      ["/v1/accounts?limit=abc", "limit"],
+      ["/v1/accounts?limit=501", "limit"],
+      ["/v1/accounts?compliant=maybe", "compliant"],
+      ["/v1/accounts?cursor=%%%", "cursor"],
+      ["/v1/accounts?name=", "name"],
+      ["/v1/findings?status=closed", "status"],
+      ["/v1/findings?rule=nope", "rule"],
+      ["/v1/findings?account_id=zz", "account_id"],
+      ["/v1/jobs/123", "job_id"],
+      ["/v1/syncs/abc", "sync_id"]
+    ]
+    for (const [path, field] of cases) {
+      const response = await worker.call<ErrorBody>(path)
+      assert.strictEqual(response.status, 400, path)
+      assert.strictEqual(response.body.error.field, field, path)
+    }
+    await nothingChanged()
+  })
+
+  it("answers 404 for a well-formed id it does not know", async () => {
+    assert.strictEqual((await worker.call(`/v1/accounts/${ACCOUNT}`)).status, 404)
+    assert.strictEqual((await worker.call(`/v1/jobs/job_${ACCOUNT}`)).status, 404)
+  })
+
+  it("never includes a secret in an answer", async () => {
+    const bodies = await Promise.all([
+      worker.call("/v1/accounts?limit=0"),
+      post("{"),
+      worker.call("/v1/accounts", { auth: "wrong" })
+    ])
+    for (const response of bodies) {
+      assert.notInclude(response.text, ADMIN_TOKEN)
+      assert.notInclude(response.text, emulator.token)
+    }
+  })
+})

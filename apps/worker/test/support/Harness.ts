@@ -1,0 +1,152 @@
+/**
+ * Test harness: the BUILT worker (`dist/index.js`, from `wrangler deploy --dry-run`) in
+ * Miniflare's workerd with local D1 (migrations applied here) and Queues, pointed at an
+ * emulator on 127.0.0.1 started in this Node process.
+ */
+import { readdirSync, readFileSync } from "node:fs"
+import { dirname, join } from "node:path"
+import { fileURLToPath } from "node:url"
+import type { Account } from "@cf-accounts/core/Account"
+import { startEmulator } from "@cf-accounts/emulator/start"
+import { Miniflare } from "miniflare"
+import type { ErrorBody } from "./Views.js"
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..")
+export const ADMIN_TOKEN = "test-admin-token-4f1c2b"
+export const COMPATIBILITY_DATE = "2026-07-01"
+
+export type Emulator = Awaited<ReturnType<typeof startEmulator>>
+
+/** Every migration's statements, in order (comments stripped, split on `;`). */
+export const migrationStatements = (): ReadonlyArray<string> =>
+  readdirSync(join(root, "migrations"))
+    .filter((name) => name.endsWith(".sql"))
+    .sort()
+    .flatMap((name) =>
+      readFileSync(join(root, "migrations", name), "utf8")
+        .split("\n")
+        .map((line) => line.replace(/--.*$/, ""))
+        .join("\n")
+        .split(";")
+        .map((sql) => sql.trim())
+        .filter((sql) => sql !== "")
+    )
+
+export interface WorkerOptions {
+  readonly emulator: Emulator
+  readonly vars?: Record<string, string>
+  /** Let Miniflare run the queue consumers (default true). */
+  readonly consumers?: boolean
+  readonly adminToken?: string
+}
+
+export interface TestWorker {
+  readonly mf: Miniflare
+  readonly emulator: Emulator
+  /** Calls the worker with the admin token unless `auth` is given (`null` for none). */
+  readonly call: <T = ErrorBody>(
+    path: string,
+    init?: RequestInit & { auth?: string | null }
+  ) => Promise<{ status: number; body: T; text: string }>
+  readonly sql: <A = Record<string, unknown>>(query: string, ...params: ReadonlyArray<unknown>) => Promise<Array<A>>
+  readonly dispose: () => Promise<void>
+}
+
+export const startWorker = async (options: WorkerOptions): Promise<TestWorker> => {
+  const consumers = options.consumers ?? true
+  const mf = new Miniflare({
+    rootPath: root,
+    scriptPath: join(root, "dist", "index.js"),
+    modules: true,
+    compatibilityDate: COMPATIBILITY_DATE,
+    d1Databases: { DB: "cf-accounts-test" },
+    queueProducers: { JOBS_QUEUE: "cf-accounts-jobs", SYNC_QUEUE: "cf-accounts-sync" },
+    ...(consumers
+      ? {
+          queueConsumers: {
+            "cf-accounts-jobs": { maxBatchSize: 25, maxBatchTimeout: 0.05, maxRetries: 10, deadLetterQueue: "cf-accounts-dlq" },
+            "cf-accounts-sync": { maxBatchSize: 1, maxBatchTimeout: 0.05, maxRetries: 5, deadLetterQueue: "cf-accounts-dlq" },
+            "cf-accounts-dlq": { maxBatchSize: 25, maxBatchTimeout: 0.05 }
+          }
+        }
+      : {}),
+    bindings: {
+      CLOUDFLARE_BASE_URL: options.emulator.url,
+      CLOUDFLARE_API_TOKEN: options.emulator.token,
+      ADMIN_TOKEN: options.adminToken ?? ADMIN_TOKEN,
+      CLIENT_RETRY_BASE_MS: "5",
+      RETRY_BASE_DELAY_SECONDS: "0",
+      ...options.vars
+    }
+  })
+  const db = await mf.getD1Database("DB")
+  await db.batch(migrationStatements().map((sql) => db.prepare(sql)))
+  const call = async <T = ErrorBody>(
+    path: string,
+    init: RequestInit & { auth?: string | null } = {}
+  ): Promise<{ status: number; body: T; text: string }> => {
+    const { auth, ...rest } = init
+    const headers = new Headers(rest.headers as Record<string, string> | undefined)
+    const token = auth === undefined ? (options.adminToken ?? ADMIN_TOKEN) : auth
+    if (token !== null) headers.set("authorization", `Bearer ${token}`)
+    // Miniflare's fetch types differ from Node's; the shapes used here are the same.
+    const response = await mf.dispatchFetch(`http://worker.test${path}`, { ...rest, headers } as never)
+    const text = await response.text()
+    // The worker answers JSON; each test names the shape it expects.
+    return { status: response.status, body: (text === "" ? undefined : JSON.parse(text)) as T, text }
+  }
+  const sql: TestWorker["sql"] = async (query, ...params) => {
+    const result = await db.prepare(query).bind(...params).all()
+    return result.results as Array<never>
+  }
+  return { mf, emulator: options.emulator, call, sql, dispose: () => mf.dispose() }
+}
+
+/** Calls the emulator's Cloudflare API as an admin would. */
+export const cloudflare = async <T>(emulator: Emulator, method: string, path: string, body?: unknown): Promise<T> => {
+  const response = await fetch(`${emulator.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${emulator.token}`, "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) })
+  })
+  const json = (await response.json()) as { success: boolean; result: T }
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`)
+  return json.result
+}
+
+/** Every account the emulator holds, through its API. */
+export const emulatorAccounts = async (emulator: Emulator): Promise<Array<Account>> => {
+  const all: Array<Account> = []
+  for (let page = 1; ; page++) {
+    const result = await cloudflare<Array<Account>>(emulator, "GET", `/accounts?page=${page}&per_page=50`)
+    all.push(...result)
+    if (result.length < 50) return all
+  }
+}
+
+export const admin = async <T>(emulator: Emulator, method: string, path: string, body?: unknown): Promise<T> => {
+  const response = await fetch(`${emulator.origin}/__emulator${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) })
+  })
+  if (!response.ok) throw new Error(`${method} /__emulator${path}: ${response.status}`)
+  return (await response.json()) as T
+}
+
+/** Requests and injected faults on one emulator route. */
+export const routeStats = async (emulator: Emulator, route: string): Promise<{ requests: number; faults: number }> => {
+  const stats = await admin<{ routes: Record<string, { requests: number; faults: number }> }>(emulator, "GET", "/stats")
+  return stats.routes[route] ?? { requests: 0, faults: 0 }
+}
+
+/** Polls `check` until it returns a value, every 25 ms, failing after `timeoutMs`. */
+export const eventually = async <A>(what: string, check: () => Promise<A | undefined>, timeoutMs = 20_000): Promise<A> => {
+  const deadline = performance.now() + timeoutMs
+  for (;;) {
+    const value = await check()
+    if (value !== undefined) return value
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}
