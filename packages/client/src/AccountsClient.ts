@@ -310,7 +310,8 @@ export const make = (
 
     const idempotent = { mode: "idempotent" } as const
 
-    const listPage = (spec: AccountsRequest.RequestSpec) => run(spec, PageEnvelope, idempotent)
+    const listPage = (spec: AccountsRequest.RequestSpec): Effect.Effect<AccountsPage, ApiError> =>
+      Effect.map(run(spec, PageEnvelope, idempotent), ({ result, result_info }) => ({ result, result_info }))
 
     const list = Effect.fn("AccountsClient.list")(function* (params?: ListParams) {
       const spec = yield* AccountsRequest.list(params ?? {})
