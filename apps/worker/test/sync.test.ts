@@ -1,0 +1,196 @@
+/**
+ * Inventory sync against the emulator: a full snapshot of 5,000 accounts, a second sync
+ * that sees deletions and setting changes, and a large tenant fanned out over the queue.
+ */
+import type { Account } from "@cf-accounts/core/Account"
+import { startEmulator } from "@cf-accounts/emulator/start"
+import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
+import { cloudflare, type Emulator, emulatorAccounts, eventually, startWorker, type TestWorker } from "./support/Harness.js"
+import type { AccountView, FindingView, Page, SyncView } from "./support/Views.js"
+
+const SEEDED = 5000
+
+describe("sync of 5,000 accounts", () => {
+  let emulator: Emulator
+  let worker: TestWorker
+  let first: SyncView
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ seedAccounts: SEEDED, seed: 11 })
+    // One invocation syncs them all (the fan-out is tested below).
+    worker = await startWorker({ emulator, vars: { SYNC_FANOUT_THRESHOLD: "10000" } })
+    const response = await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
+    assert.strictEqual(response.status, 200, response.text)
+    first = response.body.sync
+  })
+
+  afterAll(async () => {
+    await worker?.dispose()
+    await emulator?.close()
+  })
+
+  it("stores every account with its fields, and records the completed sync", async () => {
+    assert.strictEqual(first.status, "completed")
+    assert.strictEqual(first.mode, "inline")
+    assert.strictEqual(first.accounts_seen, SEEDED)
+    const upstream = await emulatorAccounts(emulator)
+    const rows = await worker.sql<{ id: string; name: string; type: string; created_on: string; managed_by: string | null }>(
+      "SELECT id, name, type, created_on, managed_by FROM accounts WHERE deleted_at IS NULL ORDER BY id"
+    )
+    assert.strictEqual(rows.length, SEEDED)
+    const byId = new Map(rows.map((row) => [row.id, row]))
+    for (const account of upstream) {
+      const row = byId.get(account.id)
+      assert.isDefined(row, account.id)
+      assert.strictEqual(row?.name, account.name)
+      assert.strictEqual(row?.type, account.type)
+      assert.strictEqual(row?.created_on, account.created_on)
+      assert.deepStrictEqual(row?.managed_by === null ? undefined : JSON.parse(row?.managed_by ?? "null"), account.managed_by)
+    }
+    const staging = await worker.sql<{ n: number }>("SELECT count(*) AS n FROM sync_staging")
+    assert.strictEqual(staging[0]?.n, 0)
+  })
+
+  it("opens a finding per account and rule it breaks", async () => {
+    const counts = await worker.sql<{ rule: string; n: number }>(
+      "SELECT rule, count(*) AS n FROM findings WHERE status = 'open' GROUP BY rule ORDER BY rule"
+    )
+    // Seeded accounts enforce no two-factor authentication and have no abuse contact.
+    assert.deepStrictEqual(counts, [
+      { rule: "abuse-contact", n: SEEDED },
+      { rule: "enforce-twofactor", n: SEEDED }
+    ])
+  })
+
+  it("pages through the read API with a cursor and filters by name and compliance", async () => {
+    const seen = new Set<string>()
+    let cursor: string | null = null
+    do {
+      const query: string = cursor === null ? "" : `&cursor=${cursor}`
+      const response = await worker.call<Page<AccountView>>(`/v1/accounts?limit=500${query}`)
+      assert.strictEqual(response.status, 200)
+      for (const item of response.body.items) seen.add(item.id)
+      cursor = response.body.next_cursor
+    } while (cursor !== null)
+    assert.strictEqual(seen.size, SEEDED)
+
+    const named = await worker.call<Page<AccountView>>("/v1/accounts?name=%201234&limit=500")
+    assert.isAbove(named.body.items.length, 0)
+    for (const item of named.body.items) assert.include(item.name, " 1234")
+    const compliant = await worker.call<Page<AccountView>>("/v1/accounts?compliant=true")
+    assert.deepStrictEqual(compliant.body.items, [])
+  })
+
+  it("a second sync marks deletions, updates settings and resolves and opens findings", async () => {
+    const upstream = await emulatorAccounts(emulator)
+    const [gone1, gone2, gone3, fixed1, fixed2, partly] = upstream as [Account, Account, Account, Account, Account, Account]
+    for (const account of [gone1, gone2, gone3]) await cloudflare(emulator, "DELETE", `/accounts/${account.id}`)
+    for (const account of [fixed1, fixed2]) {
+      await cloudflare(emulator, "PUT", `/accounts/${account.id}`, {
+        id: account.id,
+        name: account.name,
+        type: account.type,
+        settings: { enforce_twofactor: true, abuse_contact_email: "abuse@example.com" }
+      })
+    }
+    await cloudflare(emulator, "PUT", `/accounts/${partly.id}`, {
+      id: partly.id,
+      name: `${partly.name} renamed`,
+      type: partly.type,
+      settings: { enforce_twofactor: true }
+    })
+    const before = (await worker.call<AccountView>(`/v1/accounts/${fixed1.id}`)).body
+
+    const response = await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
+    assert.strictEqual(response.status, 200, response.text)
+    assert.strictEqual(response.body.sync.accounts_seen, SEEDED - 3)
+    assert.strictEqual(response.body.sync.accounts_deleted, 3)
+
+    for (const account of [gone1, gone2, gone3]) {
+      const view = (await worker.call<AccountView>(`/v1/accounts/${account.id}`)).body
+      assert.isString(view.deleted_at)
+      assert.isTrue(view.findings?.every((f) => f.status === "resolved"))
+    }
+    const live = await worker.call<Page<AccountView>>("/v1/accounts?limit=500")
+    assert.notInclude(
+      live.body.items.map((a) => a.id),
+      gone1.id
+    )
+    const withDeleted = await worker.sql<{ n: number }>("SELECT count(*) AS n FROM accounts")
+    assert.strictEqual(withDeleted[0]?.n, SEEDED)
+
+    const after = (await worker.call<AccountView>(`/v1/accounts/${fixed1.id}`)).body
+    assert.strictEqual(after.compliant, true)
+    assert.deepStrictEqual(after.settings, { enforce_twofactor: true, abuse_contact_email: "abuse@example.com" })
+    assert.strictEqual(after.first_seen, before.first_seen)
+    assert.notStrictEqual(after.last_seen, before.last_seen)
+    assert.deepStrictEqual(
+      after.findings?.map((f) => [f.rule, f.status]),
+      [
+        ["abuse-contact", "resolved"],
+        ["enforce-twofactor", "resolved"]
+      ]
+    )
+
+    const partial = (await worker.call<AccountView>(`/v1/accounts/${partly.id}`)).body
+    assert.strictEqual(partial.name, `${partly.name} renamed`)
+    assert.strictEqual(partial.compliant, false)
+    const open = await worker.call<Page<FindingView>>(`/v1/findings?account_id=${partly.id}`)
+    assert.deepStrictEqual(
+      open.body.items.map((f) => f.rule),
+      ["abuse-contact"]
+    )
+
+    const compliant = await worker.call<Page<AccountView>>("/v1/accounts?compliant=true")
+    assert.sameMembers(
+      compliant.body.items.map((a) => a.id),
+      [fixed1.id, fixed2.id]
+    )
+    const openTwofactor = await worker.sql<{ n: number }>(
+      "SELECT count(*) AS n FROM findings WHERE status = 'open' AND rule = 'enforce-twofactor'"
+    )
+    assert.strictEqual(openTwofactor[0]?.n, SEEDED - 6)
+  })
+})
+
+describe("fan-out of a large tenant over the sync queue", () => {
+  let emulator: Emulator
+  let worker: TestWorker
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ seedAccounts: 900, seed: 12 })
+    worker = await startWorker({
+      emulator,
+      vars: { SYNC_FANOUT_THRESHOLD: "100", SYNC_PAGE_SIZE: "50", SYNC_PAGES_PER_MESSAGE: "3" }
+    })
+  })
+
+  afterAll(async () => {
+    await worker?.dispose()
+    await emulator?.close()
+  })
+
+  it("spreads the pages over queue messages and applies the sync when the last range is in", async () => {
+    const response = await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
+    assert.strictEqual(response.status, 202, response.text)
+    const started = response.body.sync
+    assert.strictEqual(started.mode, "fanout")
+    assert.strictEqual(started.status, "running")
+    // 900 accounts = 18 pages; page 1 is read inline, pages 2..18 in ranges of 3.
+    assert.strictEqual(started.chunks_total, 6)
+    assert.strictEqual((await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })).status, 409)
+
+    const done = await eventually("the fanned-out sync", async () => {
+      const sync = (await worker.call<{ sync: SyncView }>(`/v1/syncs/${started.id}`)).body.sync
+      return sync.status === "completed" || sync.status === "failed" ? sync : undefined
+    })
+    assert.strictEqual(done.status, "completed", JSON.stringify(done.error))
+    assert.strictEqual(done.accounts_seen, 900)
+    const ids = await worker.sql<{ id: string }>("SELECT id FROM accounts WHERE deleted_at IS NULL ORDER BY id")
+    const upstream = (await emulatorAccounts(emulator)).map((a) => a.id).sort()
+    assert.deepStrictEqual(
+      ids.map((row) => row.id),
+      upstream
+    )
+  })
+})
