@@ -12,7 +12,7 @@ const page = {
     name: `Bench account ${i + 1}`,
     type: i % 5 === 0 ? "enterprise" : "standard",
     created_on: "2021-06-01T10:00:00.000Z",
-    settings: { enforce_twofactor: i % 2 === 0, abuse_contact_email: `abuse${i}@example.com`, unknown_setting: 1 },
+    settings: { enforce_twofactor: i % 2 === 0, abuse_contact_email: `abuse${i}@bench.invalid`, unknown_setting: 1 },
     managed_by: { parent_org_id: "b2f0c6a4d8e1f3a5b7c9d0e2f4a6b8c1", parent_org_name: "Bench parent" },
     legacy_flags: { enterprise_zone_quota: { maximum: 0, current: 0, available: 0 } }
   })),
