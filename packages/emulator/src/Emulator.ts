@@ -16,6 +16,7 @@
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -75,7 +76,10 @@ export const make = (options?: EmulatorOptions.EmulatorOptions): Effect.Effect<E
           faults.countUnmatched(request.method)
           return respond(errorReply("iam", ErrorCodes.noRoute), ray())
         })
-      )
+      ),
+      // A real server keeps real time, even when started inside a test that uses TestClock:
+      // injected latency really waits and created_on is the wall-clock time.
+      Effect.withClock(Clock.make())
     )
     let nodeServer: Http.Server | undefined
     const server = yield* NodeHttpServer.make(
