@@ -1,0 +1,178 @@
+import { assert, describe, it } from "@effect/vitest"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as ConfigProvider from "effect/ConfigProvider"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as AccountsClient from "../src/AccountsClient.js"
+import * as ClientOptions from "../src/ClientOptions.js"
+import * as Credentials from "../src/Credentials.js"
+import { makeFake, ok } from "./fakeHttp.js"
+import { ACCOUNT_ID, account } from "./fixtures.js"
+
+const withEnv = (env: Record<string, string>) => Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
+
+/** Builds the client from config and sends one get; returns the request. */
+const getWith = (env: Record<string, string>, overrides: Partial<ClientOptions.ClientOptions> = {}) =>
+  Effect.gen(function* () {
+    const fake = makeFake(() => ok(account(ACCOUNT_ID, "A")))
+    const layer = AccountsClient.layerConfig(overrides).pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, fake.client)))
+    yield* Effect.flatMap(AccountsClient.AccountsClient, (client) => client.get(ACCOUNT_ID)).pipe(
+      Effect.provide(layer),
+      withEnv(env)
+    )
+    return fake.requests[0]!
+  })
+
+const configError = (env: Record<string, string>) =>
+  Effect.gen(function* () {
+    const fake = makeFake(() => ok(null))
+    const error = yield* Effect.flip(
+      Layer.build(AccountsClient.layerConfig().pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, fake.client)))).pipe(
+        Effect.scoped,
+        withEnv(env)
+      )
+    )
+    assert.strictEqual(fake.requests.length, 0)
+    return error
+  })
+
+describe("layerConfig", () => {
+  it.effect("CLOUDFLARE_API_TOKEN sends a bearer token", () =>
+    Effect.gen(function* () {
+      const request = yield* getWith({ CLOUDFLARE_API_TOKEN: "tok" })
+      assert.strictEqual(request.headers["authorization"], "Bearer tok")
+      assert.strictEqual(request.url.origin, "https://api.cloudflare.com")
+    }))
+
+  it.effect("CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL send X-Auth-Key and X-Auth-Email", () =>
+    Effect.gen(function* () {
+      const request = yield* getWith({ CLOUDFLARE_API_KEY: "k", CLOUDFLARE_EMAIL: "me@example.test" })
+      assert.strictEqual(request.headers["x-auth-key"], "k")
+      assert.strictEqual(request.headers["x-auth-email"], "me@example.test")
+      assert.isUndefined(request.headers["authorization"])
+    }))
+
+  it.effect("CLOUDFLARE_API_USER_SERVICE_KEY sends X-Auth-User-Service-Key", () =>
+    Effect.gen(function* () {
+      const request = yield* getWith({ CLOUDFLARE_API_USER_SERVICE_KEY: "usk" })
+      assert.strictEqual(request.headers["x-auth-user-service-key"], "usk")
+    }))
+
+  it.effect("CLOUDFLARE_BASE_URL is used; http:// to loopback is allowed", () =>
+    Effect.gen(function* () {
+      const request = yield* getWith({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_BASE_URL: "http://127.0.0.1:8787/client/v4" })
+      assert.strictEqual(request.url.toString(), `http://127.0.0.1:8787/client/v4/accounts/${ACCOUNT_ID}`)
+    }))
+
+  it.effect("credentials in overrides win and no variable is needed", () =>
+    Effect.gen(function* () {
+      const request = yield* getWith({}, { credentials: Credentials.apiToken("over") })
+      assert.strictEqual(request.headers["authorization"], "Bearer over")
+    }))
+
+  it.effect("no credentials: ConfigurationError naming every variable", () =>
+    Effect.gen(function* () {
+      const error = yield* configError({})
+      assert.strictEqual(error._tag, "ConfigurationError")
+      assert.deepStrictEqual(error.variables, [
+        "CLOUDFLARE_API_TOKEN",
+        "CLOUDFLARE_API_KEY",
+        "CLOUDFLARE_EMAIL",
+        "CLOUDFLARE_API_USER_SERVICE_KEY"
+      ])
+    }))
+
+  it.effect("empty values count as unset", () =>
+    Effect.gen(function* () {
+      const error = yield* configError({ CLOUDFLARE_API_TOKEN: "  " })
+      assert.strictEqual(error.variables.length, 4)
+    }))
+
+  it.effect("a token and a key conflict", () =>
+    Effect.gen(function* () {
+      const error = yield* configError({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_API_KEY: "k", CLOUDFLARE_EMAIL: "e" })
+      assert.deepStrictEqual(error.variables, ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_API_KEY", "CLOUDFLARE_EMAIL"])
+      assert.include(error.reason, "conflicting")
+    }))
+
+  it.effect("a token and a user service key conflict", () =>
+    Effect.gen(function* () {
+      const error = yield* configError({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_API_USER_SERVICE_KEY: "u" })
+      assert.deepStrictEqual(error.variables, ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_API_USER_SERVICE_KEY"])
+    }))
+
+  it.effect("a key without its email names CLOUDFLARE_EMAIL", () =>
+    Effect.gen(function* () {
+      const error = yield* configError({ CLOUDFLARE_API_KEY: "k" })
+      assert.deepStrictEqual(error.variables, ["CLOUDFLARE_EMAIL"])
+    }))
+
+  it.effect("an email without its key names CLOUDFLARE_API_KEY", () =>
+    Effect.gen(function* () {
+      const error = yield* configError({ CLOUDFLARE_EMAIL: "e" })
+      assert.deepStrictEqual(error.variables, ["CLOUDFLARE_API_KEY"])
+    }))
+
+  it.effect("http:// to a non-loopback host is refused, naming CLOUDFLARE_BASE_URL", () =>
+    Effect.gen(function* () {
+      const error = yield* configError({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_BASE_URL: "http://api.example.test/client/v4" })
+      assert.deepStrictEqual(error.variables, ["CLOUDFLARE_BASE_URL"])
+      assert.include(error.reason, "loopback")
+    }))
+
+  it.effect("secrets never appear in a configuration error", () =>
+    Effect.gen(function* () {
+      const error = yield* configError({ CLOUDFLARE_API_TOKEN: "tok-SECRET", CLOUDFLARE_API_KEY: "key-SECRET" })
+      assert.notInclude(error.message, "SECRET")
+    }))
+})
+
+describe("validateBaseUrl", () => {
+  const accepted = [
+    ["https://api.cloudflare.com/client/v4", "https://api.cloudflare.com/client/v4"],
+    ["https://api.example.test/client/v4/", "https://api.example.test/client/v4"],
+    ["http://127.0.0.1:8787/client/v4", "http://127.0.0.1:8787/client/v4"],
+    ["http://127.5.6.7/x", "http://127.5.6.7/x"],
+    ["http://localhost:1234", "http://localhost:1234"],
+    ["http://[::1]:9000/client/v4", "http://[::1]:9000/client/v4"]
+  ] as const
+  for (const [input, expected] of accepted) {
+    it(`accepts ${input}`, () => {
+      assert.deepStrictEqual(ClientOptions.validateBaseUrl(input), Either.right(expected))
+    })
+  }
+  const refused = [
+    "http://api.cloudflare.com/client/v4",
+    "http://127.0.0.1.nip.io/client/v4",
+    "http://localhost.example.test/",
+    "http://10.0.0.1/",
+    "ftp://127.0.0.1/",
+    "not a url",
+    "https://user:pass@api.example.test/",
+    "https://api.example.test/?x=1"
+  ]
+  for (const input of refused) {
+    it(`refuses ${input}`, () => {
+      const result = ClientOptions.validateBaseUrl(input)
+      assert.isTrue(Either.isLeft(result))
+    })
+  }
+})
+
+describe("options", () => {
+  it.effect("bad numeric options fail with ConfigurationError naming them", () =>
+    Effect.gen(function* () {
+      const base = { credentials: Credentials.apiToken("t") }
+      const names = yield* Effect.forEach(
+        [
+          { concurrency: 0 },
+          { prefetch: 1.5 },
+          { rateLimit: { limit: 0, window: "1 minute" as const } },
+          { retry: { maxAttempts: 0 } }
+        ] satisfies ReadonlyArray<Partial<ClientOptions.ClientOptions>>,
+        (extra) => Effect.flip(ClientOptions.resolve({ ...base, ...extra })).pipe(Effect.map((e) => e.variables[0]))
+      )
+      assert.deepStrictEqual(names, ["concurrency", "prefetch", "rateLimit.limit", "retry.maxAttempts"])
+    }))
+})

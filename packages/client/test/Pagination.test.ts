@@ -1,0 +1,144 @@
+import { assert, describe, it } from "@effect/vitest"
+import * as Chunk from "effect/Chunk"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Stream from "effect/Stream"
+import * as TestClock from "effect/TestClock"
+import { fail, makeFake, ok, type Reply } from "./fakeHttp.js"
+import { account, clientFor, idOf } from "./fixtures.js"
+
+/** A server holding `count` accounts; `totalCount` may lie. */
+const server = (
+  count: number,
+  options: { readonly totalCount?: number; readonly override?: (page: number) => Reply | undefined } = {}
+) => {
+  const accounts = Array.from({ length: count }, (_, i) => account(idOf(i + 1), `acct-${i + 1}`))
+  return makeFake((request) => {
+    const page = Number(request.url.searchParams.get("page") ?? "1")
+    const perPage = Number(request.url.searchParams.get("per_page") ?? "20")
+    const special = options.override?.(page)
+    if (special !== undefined) return special
+    const slice = accounts.slice((page - 1) * perPage, page * perPage)
+    return ok(slice, {
+      result_info: { page, per_page: perPage, count: slice.length, total_count: options.totalCount ?? count }
+    })
+  })
+}
+
+const pagesRequested = (fake: ReturnType<typeof makeFake>) =>
+  fake.requests.map((r) => Number(r.url.searchParams.get("page")))
+
+describe("pages and all", () => {
+  it.effect("stop when page * per_page reaches total_count", () =>
+    Effect.gen(function* () {
+      const fake = server(12)
+      const client = yield* clientFor(fake)
+      const names = Chunk.toReadonlyArray(yield* Stream.runCollect(client.all({ per_page: 5 }))).map((a) => a.name)
+      assert.deepStrictEqual(names, Array.from({ length: 12 }, (_, i) => `acct-${i + 1}`))
+      assert.deepStrictEqual(pagesRequested(fake).sort(), [1, 2, 3])
+    }))
+
+  it.effect("an exact multiple does not fetch an extra page", () =>
+    Effect.gen(function* () {
+      const fake = server(10)
+      const client = yield* clientFor(fake)
+      const pages = yield* Stream.runCollect(client.pages({ per_page: 5 }))
+      assert.strictEqual(Chunk.size(pages), 2)
+      assert.strictEqual(fake.requests.length, 2)
+    }))
+
+  it.effect("default per_page is 50 and parameters are passed on every page", () =>
+    Effect.gen(function* () {
+      const fake = server(3)
+      const client = yield* clientFor(fake)
+      yield* Stream.runDrain(client.all({ name: "acct", direction: "desc" }))
+      const query = Object.fromEntries(fake.requests[0]!.url.searchParams)
+      assert.deepStrictEqual(query, { name: "acct", direction: "desc", per_page: "50", page: "1" })
+    }))
+
+  it.effect("an empty first page is one page and no more requests", () =>
+    Effect.gen(function* () {
+      const fake = server(0)
+      const client = yield* clientFor(fake)
+      const accounts = yield* Stream.runCollect(client.all())
+      assert.strictEqual(Chunk.size(accounts), 0)
+      assert.strictEqual(fake.requests.length, 1)
+    }))
+
+  it.effect("stop after a short page even when total_count says there are more", () =>
+    Effect.gen(function* () {
+      const fake = server(7, { totalCount: 1000 })
+      const client = yield* clientFor(fake, { prefetch: 2 })
+      const accounts = Chunk.toReadonlyArray(yield* Stream.runCollect(client.all({ per_page: 5 })))
+      assert.strictEqual(accounts.length, 7)
+      // page 2 is short; at most the prefetch window beyond it was requested
+      assert.isAtMost(fake.requests.length, 2 + 2 + 1)
+    }))
+
+  it.effect("stop when the server repeats a page", () =>
+    Effect.gen(function* () {
+      const first = Array.from({ length: 5 }, (_, i) => account(idOf(i + 1), `a${i}`))
+      const fake = makeFake((request) => {
+        const page = Number(request.url.searchParams.get("page"))
+        return ok(first, { result_info: { page, per_page: 5, count: 5, total_count: 1000 } })
+      })
+      const client = yield* clientFor(fake, { prefetch: 1 })
+      const accounts = Chunk.toReadonlyArray(yield* Stream.runCollect(client.all({ per_page: 5 })))
+      assert.deepStrictEqual(
+        accounts.map((a) => a.id),
+        first.map((a) => a.id)
+      )
+      assert.isAtMost(fake.requests.length, 3)
+    }))
+
+  it.effect("prefetches up to `prefetch` pages at once and emits them in order", () =>
+    Effect.gen(function* () {
+      let inFlight = 0
+      let maxInFlight = 0
+      const accounts = Array.from({ length: 50 }, (_, i) => account(idOf(i + 1), `acct-${i + 1}`))
+      const fake = makeFake((request) =>
+        Effect.gen(function* () {
+          const page = Number(request.url.searchParams.get("page"))
+          inFlight++
+          maxInFlight = Math.max(maxInFlight, inFlight)
+          // later pages answer sooner, so completion order is not page order
+          yield* Effect.sleep(Duration.millis(1000 - page * 50))
+          inFlight--
+          const slice = accounts.slice((page - 1) * 5, page * 5)
+          return ok(slice, { result_info: { page, per_page: 5, count: slice.length, total_count: 50 } })
+        })
+      )
+      const client = yield* clientFor(fake, { prefetch: 4 })
+      const fiber = yield* Effect.fork(Stream.runCollect(client.all({ per_page: 5 })))
+      yield* TestClock.adjust("1 minute")
+      const result = Chunk.toReadonlyArray(yield* Fiber.join(fiber))
+      assert.deepStrictEqual(
+        result.map((a) => a.name),
+        accounts.map((a) => a.name)
+      )
+      assert.strictEqual(fake.requests.length, 10)
+      assert.strictEqual(maxInFlight, 4)
+    }))
+
+  it.effect("a failure mid-stream is the stream's error, after the pages before it", () =>
+    Effect.gen(function* () {
+      const fake = server(30, { override: (page) => (page === 3 ? fail(403, [{ code: 9, message: "denied" }]) : undefined) })
+      const client = yield* clientFor(fake, { prefetch: 1 })
+      const seen: Array<number> = []
+      const error = yield* Effect.flip(
+        Stream.runForEach(client.pages({ per_page: 5 }), (page) => Effect.sync(() => seen.push(page.result_info.page)))
+      )
+      assert.strictEqual(error._tag, "PermissionDeniedError")
+      assert.deepStrictEqual(seen, [1, 2])
+    }))
+
+  it.effect("list returns one page with its result_info", () =>
+    Effect.gen(function* () {
+      const fake = server(12)
+      const client = yield* clientFor(fake)
+      const page = yield* client.list({ page: 3, per_page: 5 })
+      assert.strictEqual(page.result.length, 2)
+      assert.deepStrictEqual(page.result_info, { page: 3, per_page: 5, count: 2, total_count: 12 })
+    }))
+})

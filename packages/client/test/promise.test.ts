@@ -1,0 +1,69 @@
+import { NotFoundError, InvalidInputError, ServerError } from "@cf-accounts/core/CloudflareError"
+import { assert, describe, it } from "@effect/vitest"
+import * as Credentials from "../src/Credentials.js"
+import { createAccountsClient } from "../src/promise.js"
+import { fail, makeFake, ok } from "./fakeHttp.js"
+import { ACCOUNT_ID, account, idOf } from "./fixtures.js"
+
+describe("promise facade", () => {
+  it("resolves with the decoded result", async () => {
+    const fake = makeFake(() => ok(account(ACCOUNT_ID, "A")))
+    const client = createAccountsClient({ credentials: Credentials.apiToken("t"), httpClient: fake.client })
+    try {
+      const result = await client.get(ACCOUNT_ID)
+      assert.strictEqual(result.name, "A")
+    } finally {
+      await client.close()
+    }
+  })
+
+  it("rejects with the same error classes", async () => {
+    const fake = makeFake(() => fail(404))
+    const client = createAccountsClient({ credentials: Credentials.apiToken("t"), httpClient: fake.client })
+    try {
+      const error = await client.get(ACCOUNT_ID).then(
+        () => undefined,
+        (e: unknown) => e
+      )
+      assert.instanceOf(error, NotFoundError)
+      const invalid = await client.get("nope").then(
+        () => undefined,
+        (e: unknown) => e
+      )
+      assert.instanceOf(invalid, InvalidInputError)
+      assert.strictEqual((invalid as InvalidInputError).field, "account_id")
+    } finally {
+      await client.close()
+    }
+  })
+
+  it("lists are async iterables, and a failure rejects the iteration with the typed error", async () => {
+    const accounts = Array.from({ length: 12 }, (_, i) => account(idOf(i + 1), `n${i + 1}`))
+    const fake = makeFake((request) => {
+      const page = Number(request.url.searchParams.get("page"))
+      if (request.url.searchParams.get("name") === "broken" && page === 2) return fail(501)
+      const slice = accounts.slice((page - 1) * 5, page * 5)
+      return ok(slice, { result_info: { page, per_page: 5, count: slice.length, total_count: 12 } })
+    })
+    const client = createAccountsClient({ credentials: Credentials.apiToken("t"), httpClient: fake.client })
+    try {
+      const names: Array<string> = []
+      for await (const a of client.all({ per_page: 5 })) names.push(a.name)
+      assert.deepStrictEqual(
+        names,
+        accounts.map((a) => a.name)
+      )
+      const seen: Array<number> = []
+      const error = await (async () => {
+        for await (const page of client.pages({ per_page: 5, name: "broken" })) seen.push(page.result_info.page)
+      })().then(
+        () => undefined,
+        (e: unknown) => e
+      )
+      assert.instanceOf(error, ServerError)
+      assert.deepStrictEqual(seen, [1])
+    } finally {
+      await client.close()
+    }
+  })
+})
