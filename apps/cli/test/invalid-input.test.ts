@@ -1,0 +1,95 @@
+/**
+ * Every bad input: exit 2, a message naming the argument, and nothing sent (the
+ * emulator sees zero requests).
+ */
+import { Emulator } from "@cf-accounts/emulator/Emulator"
+import { assert, describe, layer } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import { envFor, requestCount, resetStats, runCli } from "./support/cli.js"
+
+const GOOD = "0123456789abcdef0123456789abcdef"
+const ORG = "a087eaf300b349c98706c4ebfb2627fd"
+const PROFILE = ["--business-name", "n", "--business-email", "e@x.example", "--business-phone", "1", "--business-address", "a", "--external-metadata", "m"]
+
+const cases: ReadonlyArray<{ readonly name: string; readonly args: ReadonlyArray<string>; readonly names: RegExp }> = [
+  { name: "id too short", args: ["get", "0123456789abcdef"], names: /ACCOUNT_ID/ },
+  { name: "id too long", args: ["get", `${GOOD}00`], names: /ACCOUNT_ID/ },
+  { name: "id not hex", args: ["get", "0123456789abcdef0123456789abcdeg"], names: /ACCOUNT_ID/ },
+  { name: "id with a slash", args: ["get", "0123456789abcdef/123456789abcdef"], names: /ACCOUNT_ID/ },
+  { name: "id with ..", args: ["delete", "..", "--yes"], names: /ACCOUNT_ID/ },
+  { name: "id path traversal", args: ["profile", "get", "../../../user/tokens/verify00000"], names: /ACCOUNT_ID/ },
+  { name: "bad id in a batch", args: ["batch-move", "--to", ORG, GOOD, "nope"], names: /ACCOUNT_ID/ },
+  { name: "bad id on update", args: ["update", "xyz", "--name", "ok"], names: /ACCOUNT_ID/ },
+  { name: "bad id on move", args: ["move", "xyz", "--to", ORG], names: /ACCOUNT_ID/ },
+  { name: "bad id on organizations", args: ["organizations", "xyz"], names: /ACCOUNT_ID/ },
+  { name: "bad id on profile set", args: ["profile", "set", "xyz", ...PROFILE], names: /ACCOUNT_ID/ },
+  { name: "destination with a slash", args: ["move", GOOD, "--to", "a/b"], names: /--to/ },
+  { name: "destination with ..", args: ["batch-move", "--to", "..", GOOD], names: /--to/ },
+  { name: "empty name", args: ["create", "--name", ""], names: /--name/ },
+  { name: "name of 101 characters", args: ["create", "--name", "x".repeat(101)], names: /--name.*100/ },
+  { name: "blank name", args: ["update", GOOD, "--name", "   "], names: /--name/ },
+  { name: "empty name filter", args: ["list", "--name", ""], names: /--name/ },
+  { name: "per_page 4", args: ["list", "--per-page", "4"], names: /--per-page.*5 to 50/ },
+  { name: "per_page 51", args: ["list", "--per-page", "51"], names: /--per-page.*5 to 50/ },
+  { name: "per_page not a number", args: ["list", "--per-page", "ten"], names: /--per-page/ },
+  { name: "page 0", args: ["list", "--page", "0"], names: /--page/ },
+  { name: "page 1.5", args: ["list", "--page", "1.5"], names: /--page/ },
+  { name: "unknown type", args: ["create", "--name", "ok", "--type", "premium"], names: /--type.*standard.*enterprise/ },
+  { name: "unknown direction", args: ["list", "--direction", "up"], names: /--direction/ },
+  { name: "bad boolean", args: ["update", GOOD, "--enforce-twofactor", "yes"], names: /--enforce-twofactor/ },
+  { name: "bad email", args: ["update", GOOD, "--abuse-contact-email", "not-an-email"], names: /--abuse-contact-email/ },
+  { name: "unknown output", args: ["get", GOOD, "-o", "yaml"], names: /--output/ },
+  { name: "bad unit id", args: ["create", "--name", "ok", "--unit-id", "a b"], names: /--unit-id/ },
+  { name: "unknown flag", args: ["get", GOOD, "--bogus"], names: /--bogus/ },
+  { name: "unknown command", args: ["frobnicate"], names: /Invalid subcommand/ },
+  { name: "missing --to", args: ["move", GOOD], names: /--to/ },
+  { name: "missing account id", args: ["get"], names: /ACCOUNT_ID/ },
+  { name: "--page with --all", args: ["list", "--all", "--page", "2"], names: /--page.*--all/ },
+  { name: "update with nothing to change", args: ["update", GOOD], names: /--name/ },
+  { name: "profile field too long", args: ["profile", "set", GOOD, ...PROFILE.slice(0, 2), "--business-email", "x".repeat(300), ...PROFILE.slice(4)], names: /--business-email/ },
+  { name: "batch concurrency 0", args: ["batch-move", "--one-by-one", "--concurrency", "0", "--to", ORG, GOOD], names: /--concurrency/ }
+]
+
+layer(Emulator.layer())("bad input", (it) => {
+  // Every case expects zero requests, so they can run at the same time.
+  describe.concurrent("each case", () => {
+    for (const c of cases) {
+      it.effect(`${c.name}: exit 2, names the argument, sends nothing`, () =>
+        Effect.gen(function* () {
+          const emulator = yield* Emulator
+          const r = yield* runCli(c.args, envFor(emulator))
+          assert.strictEqual(r.code, 2, `stdout: ${r.stdout} stderr: ${r.stderr}`)
+          assert.match(r.stderr, c.names)
+          assert.strictEqual(r.stdout.includes("{"), false)
+          assert.strictEqual(yield* requestCount(emulator.origin), 0)
+        }))
+    }
+  })
+
+  it.effect("missing credentials: exit 2, names the variables, sends nothing", () =>
+    Effect.gen(function* () {
+      const emulator = yield* Emulator
+      yield* resetStats(emulator.origin)
+      const r = yield* runCli(["get", GOOD], { CLOUDFLARE_BASE_URL: emulator.url })
+      assert.strictEqual(r.code, 2)
+      assert.match(r.stderr, /^cf-accounts get: .*CLOUDFLARE_API_TOKEN/)
+      assert.strictEqual(yield* requestCount(emulator.origin), 0)
+    }))
+
+  it.effect("a refused base URL: exit 2, sends nothing", () =>
+    Effect.gen(function* () {
+      const emulator = yield* Emulator
+      yield* resetStats(emulator.origin)
+      for (const [args, env] of [
+        [["get", GOOD, "--base-url", "http://example.com/client/v4"], envFor(emulator)],
+        [["get", GOOD, "--base-url", "ftp://127.0.0.1/x"], envFor(emulator)],
+        [["get", GOOD, "--base-url", "not a url"], envFor(emulator)],
+        [["get", GOOD], { ...envFor(emulator), CLOUDFLARE_BASE_URL: "http://evil.example/client/v4" }]
+      ] as const) {
+        const r = yield* runCli(args, env)
+        assert.strictEqual(r.code, 2, r.stderr)
+        assert.match(r.stderr, /Configuration error \((--base-url|CLOUDFLARE_BASE_URL)\)/)
+      }
+      assert.strictEqual(yield* requestCount(emulator.origin), 0)
+    }))
+})
