@@ -16,9 +16,7 @@ import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
-import * as Schema from "effect/Schema"
-import { FaultConfig } from "./FaultConfig.js"
+import { parseFaultConfig } from "./FaultConfig.js"
 import type { FaultInjector } from "./Faults.js"
 import type { EmulatorState } from "./State.js"
 
@@ -27,23 +25,6 @@ export const ADMIN_PREFIX = "/__emulator"
 
 const json = (body: unknown, status = 200) =>
   HttpServerResponse.text(JSON.stringify(body), { status, contentType: "application/json" })
-
-/**
- * Parses and validates a fault configuration (JSON text).
- *
- * @since 0.1.0
- */
-export const parseFaultConfig = (text: string): Either.Either<FaultConfig, string> => {
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch {
-    return Either.left("fault config is not valid JSON")
-  }
-  return Schema.decodeUnknownEither(FaultConfig)(value).pipe(
-    Either.mapLeft((error) => `invalid fault config: ${ParseResult.TreeFormatter.formatErrorSync(error)}`)
-  )
-}
 
 /**
  * @since 0.1.0

@@ -15,6 +15,8 @@
  *
  * @since 0.1.0
  */
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 
 const common = {
@@ -112,3 +114,20 @@ export type FaultConfig = typeof FaultConfig.Type
  * @since 0.1.0
  */
 export const none: FaultConfig = { rules: [] }
+
+/**
+ * Parses and validates a fault configuration (JSON text).
+ *
+ * @since 0.1.0
+ */
+export const parseFaultConfig = (text: string): Either.Either<FaultConfig, string> => {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return Either.left("fault config is not valid JSON")
+  }
+  return Schema.decodeUnknownEither(FaultConfig)(value).pipe(
+    Either.mapLeft((error) => `invalid fault config: ${ParseResult.TreeFormatter.formatErrorSync(error)}`)
+  )
+}

@@ -13,10 +13,8 @@
 import * as Either from "effect/Either"
 import { readFileSync } from "node:fs"
 import { parseArgs } from "node:util"
-import { parseFaultConfig } from "./Admin.js"
 import type { EmulatorOptions } from "./EmulatorOptions.js"
-import type { FaultConfig } from "./FaultConfig.js"
-import { startEmulator } from "./start.js"
+import { type FaultConfig, parseFaultConfig } from "./FaultConfig.js"
 
 const USAGE = `Usage: cf-accounts-emulator [options]
 
@@ -114,7 +112,23 @@ const main = async (): Promise<void> => {
     process.stdout.write(USAGE)
     return
   }
+  // Handlers first: a signal that arrives while starting (or right after the URL line) still exits 0.
+  let close: (() => Promise<void>) | undefined
+  let stopping = false
+  const stop = () => {
+    if (stopping) return
+    stopping = true
+    const closing = close === undefined ? Promise.resolve() : close()
+    closing.then(
+      () => process.exit(0),
+      () => process.exit(0)
+    )
+  }
+  process.on("SIGINT", stop)
+  process.on("SIGTERM", stop)
   const started = performance.now()
+  // Loaded only now, so that --help and bad flags answer without loading the server.
+  const { startEmulator } = await import("./start.js")
   const emulator = await startEmulator(options).catch((error: unknown) => {
     const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause
     process.stderr.write(
@@ -122,6 +136,7 @@ const main = async (): Promise<void> => {
     )
     process.exit(1)
   })
+  close = emulator.close
   const ms = Math.round(performance.now() - started)
   const lines = [
     `cf-accounts emulator listening on ${emulator.url}`,
@@ -131,17 +146,6 @@ const main = async (): Promise<void> => {
     `# admin: ${emulator.origin}/__emulator/stats  ${emulator.origin}/__emulator/faults  ${emulator.origin}/__emulator/organizations`
   ]
   process.stdout.write(`${lines.join("\n")}\n`)
-  let stopping = false
-  const stop = () => {
-    if (stopping) return
-    stopping = true
-    emulator.close().then(
-      () => process.exit(0),
-      () => process.exit(0)
-    )
-  }
-  process.on("SIGINT", stop)
-  process.on("SIGTERM", stop)
 }
 
 void main()

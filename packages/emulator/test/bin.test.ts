@@ -1,0 +1,108 @@
+import { assert, describe, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import { type ChildProcess, spawn } from "node:child_process"
+import { fileURLToPath } from "node:url"
+
+const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url))
+
+interface Run {
+  readonly child: ChildProcess
+  readonly stdout: () => string
+  readonly stderr: () => string
+  readonly exit: Promise<number | null>
+}
+
+const run = (args: ReadonlyArray<string>): Run => {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] })
+  let stdout = ""
+  let stderr = ""
+  child.stdout?.on("data", (chunk) => {
+    stdout += String(chunk)
+  })
+  child.stderr?.on("data", (chunk) => {
+    stderr += String(chunk)
+  })
+  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)))
+  return { child, stdout: () => stdout, stderr: () => stderr, exit }
+}
+
+const firstLine = (r: Run): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const check = () => {
+      const newline = r.stdout().indexOf("\n")
+      if (newline >= 0) resolve(r.stdout().slice(0, newline))
+    }
+    r.child.stdout?.on("data", check)
+    r.exit.then((code) => reject(new Error(`exited ${code}: ${r.stderr()}`)))
+    check()
+  })
+
+const stopped = (r: Run) =>
+  Effect.promise(() => {
+    if (r.child.exitCode === null) r.child.kill("SIGKILL")
+    return r.exit
+  })
+
+describe("cf-accounts-emulator bin", () => {
+  it.live("prints the URL first, then export and API key lines; serves; SIGTERM exits 0", () =>
+    Effect.gen(function* () {
+      const r = run(["--port", "0", "--seed-accounts", "25", "--token", "t0k3n"])
+      yield* Effect.addFinalizer(() => stopped(r))
+      const line = yield* Effect.promise(() => firstLine(r))
+      const match = /^cf-accounts emulator listening on (http:\/\/127\.0\.0\.1:(\d+)\/client\/v4)$/.exec(line)
+      assert.isNotNull(match, line)
+      const url = match?.[1] ?? ""
+      const response = yield* Effect.promise(() =>
+        fetch(`${url}/accounts?per_page=5`, { headers: { authorization: "Bearer t0k3n" } }).then((res) => res.json())
+      )
+      assert.strictEqual(response.result_info.total_count, 25)
+      assert.include(r.stdout(), `export CLOUDFLARE_BASE_URL=${url} CLOUDFLARE_API_TOKEN=t0k3n`)
+      assert.include(r.stdout(), "X-Auth-Key: emulator-api-key")
+      assert.include(r.stdout(), "X-Auth-Email: admin@example.com")
+      r.child.kill("SIGTERM")
+      assert.strictEqual(yield* Effect.promise(() => r.exit), 0)
+    }).pipe(Effect.scoped)
+  )
+
+  it.live("SIGINT exits 0", () =>
+    Effect.gen(function* () {
+      const r = run([])
+      yield* Effect.addFinalizer(() => stopped(r))
+      yield* Effect.promise(() => firstLine(r))
+      r.child.kill("SIGINT")
+      assert.strictEqual(yield* Effect.promise(() => r.exit), 0)
+    }).pipe(Effect.scoped)
+  )
+
+  it.live("--faults accepts inline JSON", () =>
+    Effect.gen(function* () {
+      const r = run(["--faults", '{"rules":[{"kind":"status","status":503}]}'])
+      yield* Effect.addFinalizer(() => stopped(r))
+      const line = yield* Effect.promise(() => firstLine(r))
+      const url = line.split(" ").at(-1) ?? ""
+      const status = yield* Effect.promise(() =>
+        fetch(`${url}/accounts`, { headers: { authorization: "Bearer emulator-token" } }).then((res) => res.status)
+      )
+      assert.strictEqual(status, 503)
+    }).pipe(Effect.scoped)
+  )
+
+  it.live("bad flags: a clear message on stderr and exit 2", () =>
+    Effect.gen(function* () {
+      const cases = [
+        [["--port", "http"], "--port must be a whole number"],
+        [["--seed-accounts", "-3"], "--seed-accounts"],
+        [["--frobnicate"], "Unknown option '--frobnicate'"],
+        [["--faults", '{"rules":[{"kind":"explode"}]}'], "--faults: invalid fault config"],
+        [["--faults", "/no/such/file.json"], "cannot read file"]
+      ] as const
+      const runs = cases.map(([args]) => run(args))
+      const codes = yield* Effect.promise(() => Promise.all(runs.map((r) => r.exit)))
+      cases.forEach(([args, message], i) => {
+        assert.strictEqual(codes[i], 2, args.join(" "))
+        assert.include(runs[i]?.stderr(), message)
+        assert.strictEqual(runs[i]?.stdout(), "")
+      })
+    })
+  )
+})
