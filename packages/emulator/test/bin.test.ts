@@ -53,7 +53,7 @@ describe("cf-accounts-emulator bin", () => {
       assert.isNotNull(match, line)
       const url = match?.[1] ?? ""
       const response = yield* Effect.promise(() =>
-        fetch(`${url}/accounts?per_page=5`, { headers: { authorization: "Bearer t0k3n" } }).then((res) => res.json())
+        fetch(`${url}/accounts?per_page=5`, { headers: { authorization: "Bearer t0k3n" } }).then((res) => res.json() as Promise<{ result_info: { total_count: number } }>)
       )
       assert.strictEqual(response.result_info.total_count, 25)
       assert.include(r.stdout(), `export CLOUDFLARE_BASE_URL=${url} CLOUDFLARE_API_TOKEN=t0k3n`)
