@@ -1,0 +1,170 @@
+/**
+ * Bulk jobs through the jobs queue, against the emulator with injected 429s and 5xx:
+ * every item is applied once, transient failures come back through the queue, permanent
+ * ones are recorded with the Cloudflare error, and redelivery applies nothing twice.
+ */
+import type { Account } from "@cf-accounts/core/Account"
+import { startEmulator } from "@cf-accounts/emulator/start"
+import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
+import {
+  admin,
+  cloudflare,
+  type Emulator,
+  emulatorAccounts,
+  eventually,
+  routeStats,
+  startWorker,
+  type TestWorker
+} from "./support/Harness.js"
+import type { FindingView, JobView, Page, SyncView } from "./support/Views.js"
+
+const SEEDED = 300
+const UNKNOWN = "fedcba9876543210fedcba9876543210"
+
+let emulator: Emulator
+let worker: TestWorker
+
+beforeAll(async () => {
+  emulator = await startEmulator({ seedAccounts: SEEDED, seed: 31 })
+  // Two attempts per call in the client, so bursts of faults reach the queue's retries.
+  worker = await startWorker({ emulator, vars: { CLIENT_MAX_ATTEMPTS: "2", JOB_MAX_ATTEMPTS: "8" } })
+})
+
+afterAll(async () => {
+  await worker?.dispose()
+  await emulator?.close()
+})
+
+const settled = (jobId: string) =>
+  eventually(`job ${jobId}`, async () => {
+    const job = (await worker.call<{ job: JobView }>(`/v1/jobs/${jobId}`)).body.job
+    return job.counts.pending === 0 ? job : undefined
+  })
+
+const createJob = async (body: unknown) => {
+  const response = await worker.call<{ job: { id: string; total: number } }>("/v1/jobs", {
+    method: "POST",
+    body: JSON.stringify(body)
+  })
+  assert.strictEqual(response.status, 202, response.text)
+  return response.body.job
+}
+
+describe("enforce-twofactor job", () => {
+  it("fixes every non-compliant account despite 429s and 5xx, and redelivery applies nothing twice", async () => {
+    const upstream = await emulatorAccounts(emulator)
+    const alreadyCompliant = upstream.slice(0, 5)
+    for (const account of alreadyCompliant) {
+      await cloudflare(emulator, "PUT", `/accounts/${account.id}`, {
+        id: account.id,
+        name: account.name,
+        type: account.type,
+        settings: { enforce_twofactor: true }
+      })
+    }
+    assert.strictEqual((await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })).status, 200)
+
+    await admin(emulator, "POST", "/reset-stats")
+    await admin(emulator, "PUT", "/faults", {
+      seed: 5,
+      rules: [
+        { route: "PUT /accounts/{account_id}", kind: "rate_limit", retryAfterMs: 5, times: 12 },
+        { route: "PUT /accounts/{account_id}", kind: "status", status: 503, times: 12 },
+        { route: "GET /accounts/{account_id}", kind: "status", status: 502, times: 8 },
+        { route: "GET /accounts/{account_id}", kind: "edge_error", status: 521, probability: 0.05 }
+      ]
+    })
+    const job = await createJob({ kind: "enforce-twofactor", account_ids: "all-noncompliant" })
+    assert.strictEqual(job.total, SEEDED - alreadyCompliant.length)
+
+    const done = await settled(job.id)
+    await admin(emulator, "PUT", "/faults", { rules: [] })
+    assert.deepStrictEqual(done.counts, { pending: 0, done: SEEDED - 5, failed: 0 })
+    assert.strictEqual(done.status, "completed")
+
+    // Some items needed more than one delivery: the queue's retries were used.
+    const retried = await worker.sql<{ n: number }>("SELECT count(*) AS n FROM job_items WHERE attempts > 1")
+    assert.isAbove(retried[0]?.n ?? 0, 0)
+
+    for (const account of await emulatorAccounts(emulator)) {
+      assert.strictEqual(account.settings?.enforce_twofactor, true, account.id)
+    }
+    // Exactly one successful PUT per item; the already-compliant accounts were not touched.
+    const puts = await routeStats(emulator, "PUT /accounts/{account_id}")
+    assert.strictEqual(puts.requests - puts.faults, SEEDED - 5)
+
+    // Redeliver every message, as the queue may: nothing is applied again.
+    const gets = await routeStats(emulator, "GET /accounts/{account_id}")
+    const items = await worker.sql<{ account_id: string }>("SELECT account_id FROM job_items WHERE job_id = ?1", job.id)
+    const queue = await worker.mf.getWorker()
+    const result = await queue.queue(
+      "cf-accounts-jobs",
+      items.map((item, i) => ({
+        id: `redelivery-${i}`,
+        timestamp: new Date(),
+        attempts: 2,
+        body: { type: "job-item", jobId: job.id, accountId: item.account_id }
+      }))
+    )
+    assert.strictEqual(result.outcome, "ok")
+    assert.deepStrictEqual(result.retryMessages, [])
+    assert.deepStrictEqual(await routeStats(emulator, "PUT /accounts/{account_id}"), puts)
+    assert.deepStrictEqual(await routeStats(emulator, "GET /accounts/{account_id}"), gets)
+
+    // The scheduled sync sees the fixed accounts and resolves their findings.
+    await queue.scheduled({ cron: "0 */6 * * *" })
+    const syncs = await worker.call<{ items: Array<SyncView> }>("/v1/syncs?limit=1")
+    assert.strictEqual(syncs.body.items[0]?.trigger, "scheduled")
+    assert.strictEqual(syncs.body.items[0]?.status, "completed")
+    const open = await worker.call<Page<FindingView>>("/v1/findings?rule=enforce-twofactor")
+    assert.deepStrictEqual(open.body.items, [])
+  })
+
+  it("records permanent failures with the Cloudflare error, without retrying them", async () => {
+    const [known] = await emulatorAccounts(emulator)
+    const job = await createJob({ kind: "enforce-twofactor", account_ids: [known?.id, UNKNOWN, known?.id] })
+    assert.strictEqual(job.total, 2)
+    const done = await settled(job.id)
+    assert.deepStrictEqual(done.counts, { pending: 0, done: 1, failed: 1 })
+    assert.strictEqual(done.status, "completed_with_failures")
+    assert.strictEqual(done.failed.length, 1)
+    const failed = done.failed[0]
+    assert.strictEqual(failed?.account_id, UNKNOWN)
+    assert.strictEqual(failed?.attempts, 1)
+    const error = failed?.error as { tag: string; status: number; errors: Array<{ code: number }> }
+    assert.strictEqual(error.tag, "NotFoundError")
+    assert.strictEqual(error.status, 404)
+    assert.isAbove(error.errors.length, 0)
+  })
+})
+
+describe("move job", () => {
+  it("moves every account to the destination organization", async () => {
+    const { organizations } = await admin<{ organizations: Array<{ id: string; name: string }> }>(
+      emulator,
+      "GET",
+      "/organizations"
+    )
+    const destination = organizations.find((org) => org.name.endsWith("West"))
+    assert.isDefined(destination)
+    const targets = (await emulatorAccounts(emulator)).slice(10, 50)
+    await admin(emulator, "PUT", "/faults", {
+      rules: [
+        { route: "POST /accounts/{account_id}/move", kind: "status", status: 500, times: 6 },
+        { route: "POST /accounts/{account_id}/move", kind: "rate_limit", retryAfterMs: 5, times: 4 }
+      ]
+    })
+    const job = await createJob({
+      kind: "move",
+      account_ids: targets.map((account) => account.id),
+      destination_organization_id: destination?.id
+    })
+    const done = await settled(job.id)
+    await admin(emulator, "PUT", "/faults", { rules: [] })
+    assert.deepStrictEqual(done.counts, { pending: 0, done: targets.length, failed: 0 })
+    for (const target of targets) {
+      const account = await cloudflare<Account>(emulator, "GET", `/accounts/${target.id}`)
+      assert.strictEqual(account.managed_by?.parent_org_id, destination?.id, target.id)
+    }
+  })
+})

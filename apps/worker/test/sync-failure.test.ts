@@ -1,0 +1,103 @@
+/**
+ * A sync that fails, at its first page or part-way through, is recorded as failed with
+ * its error, and the previous snapshot stays exactly as it was.
+ */
+import { startEmulator } from "@cf-accounts/emulator/start"
+import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
+import { admin, cloudflare, type Emulator, eventually, routeStats, startWorker, type TestWorker } from "./support/Harness.js"
+import type { Page, SyncView } from "./support/Views.js"
+
+const SEEDED = 1000
+
+describe("interrupted sync", () => {
+  let emulator: Emulator
+  let worker: TestWorker
+  let snapshot: ReadonlyArray<Record<string, unknown>>
+  let findings: ReadonlyArray<Record<string, unknown>>
+
+  const readSnapshot = () => worker.sql("SELECT * FROM accounts ORDER BY id")
+  const readFindings = () => worker.sql("SELECT * FROM findings ORDER BY account_id, rule")
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ seedAccounts: SEEDED, seed: 21 })
+    worker = await startWorker({ emulator, vars: { CLIENT_MAX_ATTEMPTS: "3" } })
+    const response = await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
+    assert.strictEqual(response.body.sync.status, "completed")
+    // Upstream changes a completed sync would apply: a deletion and a fixed account.
+    const [gone, fixed] = await cloudflare<Array<{ id: string; name: string; type: string }>>(
+      emulator,
+      "GET",
+      "/accounts?per_page=5"
+    )
+    await cloudflare(emulator, "DELETE", `/accounts/${gone?.id}`)
+    await cloudflare(emulator, "PUT", `/accounts/${fixed?.id}`, {
+      ...fixed,
+      settings: { enforce_twofactor: true, abuse_contact_email: "abuse@example.com" }
+    })
+    snapshot = await readSnapshot()
+    findings = await readFindings()
+  })
+
+  afterAll(async () => {
+    await worker?.dispose()
+    await emulator?.close()
+  })
+
+  const assertUntouched = async () => {
+    assert.deepStrictEqual(await readSnapshot(), snapshot)
+    assert.deepStrictEqual(await readFindings(), findings)
+    const staging = await worker.sql<{ n: number }>("SELECT count(*) AS n FROM sync_staging")
+    assert.strictEqual(staging[0]?.n, 0)
+  }
+
+  it("records a sync whose first page keeps failing, with the Cloudflare error", async () => {
+    await admin(emulator, "POST", "/reset-stats")
+    await admin(emulator, "PUT", "/faults", { rules: [{ route: "GET /accounts", kind: "status", status: 500, times: 50 }] })
+    const response = await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
+    await admin(emulator, "PUT", "/faults", { rules: [] })
+    assert.strictEqual(response.status, 502)
+    const sync = response.body.sync
+    assert.strictEqual(sync.status, "failed")
+    assert.strictEqual(sync.error?.tag, "ServerError")
+    assert.strictEqual(sync.error?.status, 500)
+    assert.isString(sync.finished_at)
+    // The client's retry budget (3 attempts) was spent on page 1, then the sync stopped.
+    assert.strictEqual((await routeStats(emulator, "GET /accounts")).requests, 3)
+    await assertUntouched()
+  })
+
+  it("records a sync that fails part-way, after pages were staged, and keeps the previous snapshot", async () => {
+    await admin(emulator, "POST", "/reset-stats")
+    // Slow pages, so the sync is still running when the failure starts.
+    await admin(emulator, "PUT", "/faults", { rules: [{ route: "GET /accounts", kind: "latency", ms: 40 }] })
+    const pending = worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
+    await eventually("a few pages", async () =>
+      (await routeStats(emulator, "GET /accounts")).requests >= 5 ? true : undefined
+    )
+    await admin(emulator, "PUT", "/faults", {
+      rules: [
+        { route: "GET /accounts", kind: "latency", ms: 40 },
+        { route: "GET /accounts", kind: "status", status: 503 }
+      ]
+    })
+    const response = await pending
+    await admin(emulator, "PUT", "/faults", { rules: [] })
+    assert.strictEqual(response.body.sync.status, "failed")
+    assert.strictEqual(response.body.sync.error?.status, 503)
+    await assertUntouched()
+
+    const history = await worker.call<{ items: Array<SyncView> }>("/v1/syncs")
+    assert.deepStrictEqual(
+      history.body.items.map((s) => s.status),
+      ["failed", "failed", "completed"]
+    )
+  })
+
+  it("the next sync that completes applies the upstream changes", async () => {
+    const response = await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
+    assert.strictEqual(response.body.sync.status, "completed")
+    assert.strictEqual(response.body.sync.accounts_deleted, 1)
+    const compliant = await worker.call<Page<{ id: string }>>("/v1/accounts?compliant=true")
+    assert.strictEqual(compliant.body.items.length, 1)
+  })
+})
