@@ -40,6 +40,17 @@ const jsonSafe = (value: unknown): boolean => {
 }
 
 /**
+ * Whether `value` has an own `__proto__` key somewhere. fast-check generates such keys for
+ * records; Effect's record decoding does not copy them (assigning `__proto__` would set
+ * the prototype), so they cannot round trip. Cloudflare does not send such keys.
+ */
+const hasProtoKey = (value: unknown): boolean => {
+  if (Array.isArray(value)) return value.some(hasProtoKey)
+  if (value === null || typeof value !== "object") return false
+  return Object.hasOwn(value, "__proto__") || Object.values(value).some(hasProtoKey)
+}
+
+/**
  * Every generated value encodes, survives JSON (when `json`), and decodes back to
  * an equal value.
  */
@@ -48,6 +59,7 @@ const roundTrips = <A, I>(schema: Schema.Schema<A, I, never>, options: { readonl
   const decode = Schema.decodeUnknownSync(schema)
   FastCheck.assert(
     FastCheck.property(Arbitrary.make(schema), (value) => {
+      FastCheck.pre(!hasProtoKey(value))
       const encoded = encode(value)
       if (!options.json) {
         assert.deepStrictEqual(decode(encoded), value)
