@@ -140,6 +140,34 @@ export const completed = (syncId: string, now: string): Statement =>
     now
   )
 
+/**
+ * Fails syncs still unfinished that started before `before` (their invocation died) and
+ * drops the staging rows and chunks of every sync that is not running any more.
+ */
+export const abandonStale = (before: string, now: string): Effect.Effect<void, DatabaseError, Database> =>
+  Effect.flatMap(Database, (db) =>
+    db.batch("abandoning stale syncs", [
+      // Also rows a late chunk staged after its sync had already failed.
+      statement(
+        `DELETE FROM sync_staging WHERE sync_id NOT IN
+           (SELECT id FROM syncs WHERE status IN ('running', 'finalizing') AND started_at > ?1)`,
+        before
+      ),
+      statement(
+        `DELETE FROM sync_chunks WHERE sync_id NOT IN
+           (SELECT id FROM syncs WHERE status IN ('running', 'finalizing') AND started_at > ?1)`,
+        before
+      ),
+      statement(
+        `UPDATE syncs SET status = 'failed', finished_at = ?2, error = ?3
+         WHERE status IN ('running', 'finalizing') AND started_at <= ?1`,
+        before,
+        now,
+        JSON.stringify({ tag: "Abandoned", message: "the sync did not finish in time" })
+      )
+    ])
+  )
+
 /** Records a failure and drops the staging rows; the previous snapshot is untouched. */
 export const failed = (syncId: string, error: string, now: string): Effect.Effect<void, DatabaseError, Database> =>
   Effect.flatMap(Database, (db) =>
@@ -150,6 +178,7 @@ export const failed = (syncId: string, error: string, now: string): Effect.Effec
         now,
         error
       ),
-      statement("DELETE FROM sync_staging WHERE sync_id = ?1", syncId)
+      statement("DELETE FROM sync_staging WHERE sync_id = ?1", syncId),
+      statement("DELETE FROM sync_chunks WHERE sync_id = ?1", syncId)
     ])
   )

@@ -86,6 +86,7 @@ export const start = Effect.fn("Sync.start")(function* (trigger: "scheduled" | "
   const queue = yield* SyncQueue
   const startedAt = yield* now
   const staleBefore = new Date(Date.parse(startedAt) - settings.syncStaleMinutes * 60_000).toISOString()
+  yield* Syncs.abandonStale(staleBefore, startedAt)
   const active = yield* Syncs.findActive(staleBefore)
   if (Option.isSome(active)) return yield* new SyncInProgressError({ syncId: active.value.id })
   const syncId = yield* Effect.flatMap(IdGenerator, (ids) => ids.next("sync"))
@@ -151,7 +152,10 @@ export const runChunk = Effect.fn("Sync.runChunk")(function* (message: SyncMessa
       }
       yield* Syncs.chunkDone(message.syncId, message.chunk, staged)
     }
-    if (yield* Syncs.claimFinalize(message.syncId)) yield* finalize(message.syncId)
+    if (yield* Syncs.claimFinalize(message.syncId)) {
+      // Only this invocation may finish the sync now, so a failure here is final, not retried.
+      yield* finalize(message.syncId).pipe(Effect.catchAll((error) => recordFailure(message.syncId, error)))
+    }
   })
 
   return yield* work.pipe(

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import type { Account } from "@cf-accounts/core/Account"
-import { startEmulator } from "@cf-accounts/emulator/start"
+import type { startEmulator } from "@cf-accounts/emulator/start"
 import { Miniflare } from "miniflare"
 import type { ErrorBody } from "./Views.js"
 

@@ -53,5 +53,14 @@ export interface JobView {
   readonly total: number
   readonly status: "running" | "completed" | "completed_with_failures"
   readonly counts: { readonly pending: number; readonly done: number; readonly failed: number }
-  readonly failed: ReadonlyArray<{ readonly account_id: string; readonly attempts: number; readonly error: unknown }>
+  readonly failed: ReadonlyArray<{
+    readonly account_id: string
+    readonly attempts: number
+    readonly error: {
+      readonly tag: string
+      readonly message: string
+      readonly status?: number
+      readonly errors?: ReadonlyArray<{ readonly code: number; readonly message: string }>
+    } | null
+  }>
 }
