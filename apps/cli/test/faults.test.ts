@@ -1,0 +1,172 @@
+/**
+ * Faults injected by the emulator are retried (and --verbose shows each wait);
+ * the failures that remain map to exit codes 3, 4 and 5.
+ */
+import { createServer } from "node:http"
+import type { AddressInfo } from "node:net"
+import { Emulator } from "@cf-accounts/emulator/Emulator"
+import { assert, describe, it, layer } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import { envFor, json, requestsByRoute, resetStats, runCli, setFaults } from "./support/cli.js"
+
+const GET_ACCOUNT = "GET /accounts/{account_id}"
+
+layer(Emulator.layer({ seedAccounts: 6 }))("faults", (it) => {
+  const firstId = (env: Record<string, string>) =>
+    Effect.map(runCli(["list", "--per-page", "5", "-o", "json"], env), (r) => (json(r) as Array<{ id: string }>)[0]!.id)
+
+  const withFaults = <A, E, R>(origin: string, rules: ReadonlyArray<unknown>, effect: Effect.Effect<A, E, R>) =>
+    Effect.acquireUseRelease(
+      Effect.zipRight(resetStats(origin), setFaults(origin, { rules })),
+      () => effect,
+      () => setFaults(origin, { rules: [] })
+    )
+
+  it.effect("429 with Retry-After is waited out and retried; --verbose shows the wait", () =>
+    Effect.gen(function* () {
+      const emulator = yield* Emulator
+      const env = envFor(emulator)
+      const id = yield* firstId(env)
+      const r = yield* withFaults(
+        emulator.origin,
+        [{ route: GET_ACCOUNT, kind: "rate_limit", retryAfterMs: 150, times: 2 }],
+        runCli(["get", id, "--verbose", "-o", "json"], env)
+      )
+      assert.strictEqual(r.code, 0, r.stderr)
+      assert.strictEqual((json(r) as { id: string }).id, id)
+      assert.match(r.stderr, /\[debug\] HTTP GET \/accounts\/\{account_id\} 429 in \d+ms \(attempt 1\)/)
+      assert.match(r.stderr, /\[debug\] retrying GET \/accounts\/\{account_id\} in 150ms after 429 \(attempt 2 of \d+\)/)
+      assert.match(r.stderr, /\[debug\] HTTP GET \/accounts\/\{account_id\} 200 in \d+ms \(attempt 3\)/)
+      assert.notInclude(r.stderr, id, "a query or id in a log line")
+    }))
+
+  it.effect("503 and a connection reset are retried", () =>
+    Effect.gen(function* () {
+      const emulator = yield* Emulator
+      const env = envFor(emulator)
+      const id = yield* firstId(env)
+      const r = yield* withFaults(
+        emulator.origin,
+        [
+          { route: GET_ACCOUNT, kind: "reset_before", times: 1 },
+          { route: GET_ACCOUNT, kind: "status", status: 503, times: 1 }
+        ],
+        runCli(["get", id, "--verbose", "-o", "json"], env)
+      )
+      const result = r
+      assert.strictEqual(result.code, 0, result.stderr)
+      assert.match(result.stderr, /retrying GET \/accounts\/\{account_id\} in [\d.]+m?s after reset/)
+      assert.match(result.stderr, /retrying GET \/accounts\/\{account_id\} in [\d.]+m?s after 503/)
+      const stats = yield* requestsByRoute(emulator.origin)
+      assert.strictEqual(stats[GET_ACCOUNT], 3)
+    }))
+
+  it.effect("list --all retries a rate-limited page and prints every account once, in order", () =>
+    Effect.gen(function* () {
+      const emulator = yield* Emulator
+      const env = envFor(emulator)
+      const clean = json(yield* runCli(["list", "--all", "--per-page", "5", "-o", "json"], env)) as Array<{ id: string }>
+      const r = yield* withFaults(
+        emulator.origin,
+        [{ route: "GET /accounts", kind: "rate_limit", retryAfterMs: 20, times: 2 }],
+        runCli(["list", "--all", "--per-page", "5", "-o", "ndjson"], env)
+      )
+      assert.strictEqual(r.code, 0, r.stderr)
+      assert.deepStrictEqual(
+        r.stdout.trimEnd().split("\n").map((l) => (JSON.parse(l) as { id: string }).id),
+        clean.map((a) => a.id)
+      )
+    }))
+
+  it.effect("rate limited after the retry policy gave up: exit 5, one line", () =>
+    Effect.gen(function* () {
+      const emulator = yield* Emulator
+      const env = envFor(emulator)
+      const id = yield* firstId(env)
+      const r = yield* withFaults(
+        emulator.origin,
+        [{ route: GET_ACCOUNT, kind: "rate_limit", retryAfterMs: 10 }],
+        runCli(["get", id], env)
+      )
+      assert.strictEqual(r.code, 5)
+      assert.strictEqual(r.stdout, "")
+      const errorLines = r.stderr.trimEnd().split("\n")
+      assert.strictEqual(errorLines.length, 1)
+      assert.match(errorLines[0]!, /^cf-accounts get: GET \/accounts\/\{account_id\} failed with 429 Too Many Requests: .*\(code \d+\) \[cf-ray [^\]]+\]/)
+    }))
+
+  it.effect("authentication failure: exit 3; not found: exit 4; server error that persists: exit 1", () =>
+    Effect.gen(function* () {
+      const emulator = yield* Emulator
+      const env = envFor(emulator)
+      const auth = yield* runCli(["organizations", "0123456789abcdef0123456789abcdef"], { ...env, CLOUDFLARE_API_TOKEN: "not-the-token" })
+      assert.strictEqual(auth.code, 3)
+      assert.match(auth.stderr, /^cf-accounts organizations: .*(401|403).*Check/)
+      const missing = yield* runCli(["profile", "get", "0123456789abcdef0123456789abcdef"], env)
+      assert.strictEqual(missing.code, 4)
+      assert.match(missing.stderr, /^cf-accounts profile get: GET \/accounts\/\{account_id\}\/profile failed with 404/)
+      const id = yield* firstId(env)
+      const broken = yield* withFaults(
+        emulator.origin,
+        [{ route: "GET /accounts/{account_id}/organizations", kind: "edge_error", status: 522 }],
+        runCli(["organizations", id], { ...env })
+      )
+      assert.strictEqual(broken.code, 1)
+      assert.match(broken.stderr, /^cf-accounts organizations: GET \/accounts\/\{account_id\}\/organizations failed with 522/)
+    }), 30_000)
+})
+
+describe("batch-move fallback", () => {
+  it.effect("when the batch endpoint answers 501, each account is moved with the single endpoint", () =>
+    Effect.gen(function* () {
+      // A tiny server whose batch endpoint is not implemented.
+      const seen: Array<string> = []
+      const server = yield* Effect.acquireRelease(
+        Effect.async<ReturnType<typeof createServer>>((resume) => {
+          const s = createServer((req, res) => {
+            seen.push(`${req.method} ${req.url}`)
+            res.setHeader("content-type", "application/json")
+            const single = /^\/client\/v4\/accounts\/([0-9a-f]{32})\/move$/.exec(req.url ?? "")
+            if (req.url === "/client/v4/accounts/move") {
+              res.statusCode = 501
+              res.end(JSON.stringify({ success: false, errors: [{ code: 1501, message: "Not Implemented" }], messages: [], result: null }))
+            } else if (single) {
+              res.end(
+                JSON.stringify({
+                  success: true,
+                  errors: [],
+                  messages: [],
+                  result: { account_id: single[1], source_organization_id: "src", destination_organization_id: "dst" }
+                })
+              )
+            } else {
+              res.statusCode = 404
+              res.end(JSON.stringify({ success: false, errors: [{ code: 7003, message: "No route" }], messages: [], result: null }))
+            }
+          })
+          s.listen(0, "127.0.0.1", () => resume(Effect.succeed(s)))
+        }),
+        (s) => Effect.async<void>((resume) => s.close(() => resume(Effect.void)))
+      )
+      const { port } = server.address() as AddressInfo
+      const a = "0123456789abcdef0123456789abcdef"
+      const b = "fedcba9876543210fedcba9876543210"
+      const r = yield* runCli(["batch-move", "--to", "dst", a, b, "-o", "json"], {
+        CLOUDFLARE_BASE_URL: `http://127.0.0.1:${port}/client/v4`,
+        CLOUDFLARE_API_TOKEN: "t0ken-for-the-fake"
+      })
+      assert.strictEqual(r.code, 0, r.stderr)
+      assert.match(r.stderr, /batch endpoint is not available .*501.*moving one by one/)
+      const outcomes = json(r) as Array<{ account_id: string; moved: boolean }>
+      assert.deepStrictEqual(
+        outcomes.map((o) => o.account_id).sort(),
+        [a, b].sort()
+      )
+      assert.isTrue(outcomes.every((o) => o.moved))
+      assert.deepStrictEqual(seen.sort(), [
+        `POST /client/v4/accounts/${a}/move`,
+        "POST /client/v4/accounts/move",
+        `POST /client/v4/accounts/${b}/move`
+      ].sort())
+    }).pipe(Effect.scoped))
+})
