@@ -14,6 +14,7 @@ import * as Stream from "effect/Stream"
 import * as AccountsClient from "../src/AccountsClient.js"
 import * as AccountsRequest from "../src/AccountsRequest.js"
 import * as Credentials from "../src/Credentials.js"
+import { profile } from "../test/fixtures.js"
 import { type Prism, specPath, startPrism } from "./prism.js"
 
 const file = specPath()
@@ -25,13 +26,6 @@ const document = JSON.parse(readFileSync(file, "utf8")) as {
 const ID = "0123456789abcdef0123456789abcdef"
 const OTHER = "fedcba9876543210fedcba9876543210"
 const ORG = "org-made-up-1"
-const profile = {
-  business_name: "Made Up Ltd",
-  business_email: "owner@example.test",
-  business_phone: "+1 555 0100",
-  business_address: "1 Example Road",
-  external_metadata: "{}"
-}
 
 let prism: Prism
 

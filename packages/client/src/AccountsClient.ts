@@ -442,6 +442,7 @@ export const make = (
     const create = Effect.fn("AccountsClient.create")(function* (input: CreateInput) {
       const spec = yield* AccountsRequest.create(input)
       yield* annotate(spec)
+      // The body was built from a decoded CreateAccount, whose encoded `name` is the same string.
       const name = (spec.body as Account.CreateAccount).name
       const since = yield* Clock.currentTimeMillis
       return yield* run(spec, AccountEnvelope, { mode: "create" }).pipe(

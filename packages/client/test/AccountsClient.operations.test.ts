@@ -4,17 +4,10 @@ import type * as AccountsClient from "../src/AccountsClient.js"
 import * as Credentials from "../src/Credentials.js"
 import * as Version from "../src/Version.js"
 import { type Recorded, type Reply, makeFake, ok } from "./fakeHttp.js"
-import { ACCOUNT_ID, ORG_ID, OTHER_ID, account, clientFor } from "./fixtures.js"
+import { ACCOUNT_ID, ORG_ID, OTHER_ID, account, clientFor, profile } from "./fixtures.js"
 
 const BASE = "https://api.cloudflare.com/client/v4"
 
-const profile = {
-  business_name: "Made Up Ltd",
-  business_email: "owner@example.test",
-  business_phone: "+1 555 0100",
-  business_address: "1 Example Road",
-  external_metadata: "{}"
-}
 
 const organization = {
   id: ORG_ID,

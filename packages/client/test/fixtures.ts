@@ -20,6 +20,14 @@ export const account = (id: string, name: string, extra: Record<string, unknown>
 
 export const TOKEN = "test-token-SECRET"
 
+export const profile = {
+  business_name: "Made Up Ltd",
+  business_email: "owner@example.test",
+  business_phone: "+1 555 0100",
+  business_address: "1 Example Road",
+  external_metadata: "{}"
+}
+
 export const clientFor = (
   fake: ReturnType<typeof makeFake>,
   options: Partial<ClientOptions.ClientOptions> = {}
