@@ -11,6 +11,7 @@
  *
  * @since 0.1.0
  */
+import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Scope from "effect/Scope"
@@ -49,10 +50,13 @@ export interface RunningEmulator {
  */
 export const startEmulator = async (options?: EmulatorOptions): Promise<RunningEmulator> => {
   const scope = Effect.runSync(Scope.make())
-  const emulator = await Effect.runPromise(make(options).pipe(Scope.extend(scope))).catch(async (error) => {
+  const exit = await Effect.runPromiseExit(make(options).pipe(Scope.extend(scope)))
+  if (Exit.isFailure(exit)) {
     await Effect.runPromise(Scope.close(scope, Exit.void))
-    throw error
-  })
+    // The underlying error (e.g. a ServeError whose cause is EADDRINUSE), not a FiberFailure.
+    throw Cause.squash(exit.cause)
+  }
+  const emulator = exit.value
   let closed: Promise<void> | undefined
   return {
     url: emulator.url,
