@@ -146,7 +146,11 @@ describe("batch-move fallback", () => {
           })
           s.listen(0, "127.0.0.1", () => resume(Effect.succeed(s)))
         }),
-        (s) => Effect.async<void>((resume) => s.close(() => resume(Effect.void)))
+        (s) =>
+          Effect.async<void>((resume) => {
+            s.close(() => resume(Effect.void))
+            s.closeAllConnections()
+          })
       )
       const { port } = server.address() as AddressInfo
       const a = "0123456789abcdef0123456789abcdef"

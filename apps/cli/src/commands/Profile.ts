@@ -94,6 +94,8 @@ const set = Command.make(
  * @since 0.1.0
  */
 export const command = Command.make("profile").pipe(
-  Command.withDescription("Show or replace an account's business profile."),
+  Command.withDescription(
+    "Show or replace an account's business profile.\n\nExample: cf-accounts profile get 0123456789abcdef0123456789abcdef -o json"
+  ),
   Command.withSubcommands([get, set])
 )

@@ -1,0 +1,67 @@
+/**
+ * --help on every command (with an example), the exit codes in the root help,
+ * --version, and shell completions.
+ */
+import { readFileSync } from "node:fs"
+import { assert, describe, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import { runCli } from "./support/cli.js"
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing terminal colours
+const plain = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, "")
+
+const commands = [
+  ["list"],
+  ["get"],
+  ["create"],
+  ["update"],
+  ["delete"],
+  ["move"],
+  ["batch-move"],
+  ["organizations"],
+  ["profile"],
+  ["profile", "get"],
+  ["profile", "set"]
+]
+
+describe("help", () => {
+  describe.concurrent("every command", () => {
+    for (const command of commands) {
+      it.effect(`${command.join(" ")} --help shows an example`, () =>
+        Effect.gen(function* () {
+          const r = yield* runCli([...command, "--help"])
+          assert.strictEqual(r.code, 0, r.stderr)
+          assert.include(plain(r.stdout), `Example: cf-accounts ${command.join(" ")}`)
+        }))
+    }
+  })
+
+  it.effect("the root help lists every command and the exit codes", () =>
+    Effect.gen(function* () {
+      const r = yield* runCli(["--help"])
+      assert.strictEqual(r.code, 0)
+      const text = plain(r.stdout)
+      for (const [command] of commands) assert.include(text, `- ${command}`)
+      for (const code of ["0  success", "2  invalid usage", "3  authentication", "4  not found", "5  rate limited", "1  any other"]) {
+        assert.include(text, code)
+      }
+      assert.include(text, "CLOUDFLARE_API_TOKEN")
+    }))
+
+  it.effect("--version prints the package version", () =>
+    Effect.gen(function* () {
+      const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+      const r = yield* runCli(["--version"])
+      assert.strictEqual(r.code, 0)
+      assert.strictEqual(r.stdout.trim(), pkg.version)
+    }))
+
+  it.effect("shell completions for bash, zsh and fish", () =>
+    Effect.gen(function* () {
+      for (const shell of ["bash", "zsh", "fish"]) {
+        const r = yield* runCli(["--completions", shell])
+        assert.strictEqual(r.code, 0)
+        assert.include(r.stdout, "batch-move")
+      }
+    }))
+})
