@@ -192,8 +192,15 @@ interface RunOptions<A> {
   readonly mode: RetryPolicy.Mode
   /** The value of an empty 2xx body, when one is allowed (204). */
   readonly empty?: Option.Option<A>
-  /** The value to succeed with when a 404 follows an ambiguous attempt (delete). */
-  readonly goneAfterAmbiguous?: A
+}
+
+/** Per-call bookkeeping shared by its attempts. */
+interface CallState {
+  readonly attempts: Ref.Ref<number>
+  /** An attempt failed in a way that leaves its outcome open (timeout, reset after sending, 5xx, 408). */
+  readonly ambiguous: Ref.Ref<boolean>
+  /** An attempt is on the wire: if the deadline interrupts it, its outcome is open too. */
+  readonly inFlight: Ref.Ref<boolean>
 }
 
 /**
@@ -237,13 +244,14 @@ export const make = (
       spec: AccountsRequest.RequestSpec,
       envelope: Schema.Schema<A, I>,
       empty: Option.Option<A>,
-      attempts: Ref.Ref<number>
+      state: CallState
     ): Effect.Effect<A, ApiError> =>
       Effect.gen(function* () {
         const context: ErrorMapping.RequestContext = { method: spec.method, route: spec.route, secrets }
         yield* limiter.take
-        const n = yield* Ref.updateAndGet(attempts, (n) => n + 1)
+        const n = yield* Ref.updateAndGet(state.attempts, (n) => n + 1)
         const start = yield* Clock.currentTimeMillis
+        yield* Ref.set(state.inFlight, true)
         const exchange = yield* Effect.either(
           Effect.gen(function* () {
             const response = yield* http.execute(toRequest(spec))
@@ -258,6 +266,7 @@ export const make = (
             redactSecrets
           )
         )
+        yield* Ref.set(state.inFlight, false)
         const now = yield* Clock.currentTimeMillis
         const outcome = Either.isRight(exchange) ? String(exchange.right.status) : `failed (${describeFailure(exchange.left)})`
         yield* Effect.logDebug(`HTTP ${spec.method} ${spec.route} ${outcome} in ${now - start}ms (attempt ${n})`)
@@ -265,15 +274,22 @@ export const make = (
         return yield* ErrorMapping.interpret(context, exchange.right, envelope, { empty, now })
       })
 
-    /** Attempts with retries inside, the overall deadline outside. */
-    const run = <A, I>(
+    /**
+     * Attempts with retries inside, the overall deadline outside. A final failure
+     * goes to `recover` with whether the outcome of some attempt is open.
+     */
+    const execute = <A, I, B, E>(
       spec: AccountsRequest.RequestSpec,
       envelope: Schema.Schema<A, I>,
-      runOptions: RunOptions<A>
-    ): Effect.Effect<A, ApiError> =>
+      runOptions: RunOptions<A>,
+      recover: (error: ApiError, ambiguous: boolean) => Effect.Effect<B, E>
+    ): Effect.Effect<A | B, E> =>
       Effect.gen(function* () {
-        const attempts = yield* Ref.make(0)
-        const ambiguous = yield* Ref.make(false)
+        const state: CallState = {
+          attempts: yield* Ref.make(0),
+          ambiguous: yield* Ref.make(false),
+          inFlight: yield* Ref.make(false)
+        }
         const schedule = RetryPolicy.schedule<ApiError>(
           options.retry,
           (error) => RetryPolicy.shouldRetry(options.retry, runOptions.mode, error),
@@ -284,22 +300,27 @@ export const make = (
               } of ${options.retry.maxAttempts})`
             )
         )
-        const retried = attempt(spec, envelope, runOptions.empty ?? Option.none(), attempts).pipe(
-          Effect.tapError((error) => (RetryPolicy.isAmbiguous(error) ? Ref.set(ambiguous, true) : Effect.void)),
+        return yield* attempt(spec, envelope, runOptions.empty ?? Option.none(), state).pipe(
+          Effect.tapError((error) => (RetryPolicy.isAmbiguous(error) ? Ref.set(state.ambiguous, true) : Effect.void)),
           Effect.retry(schedule),
           Effect.timeoutFail({
             duration: options.deadline,
             onTimeout: () => new TimeoutError({ method: spec.method, route: spec.route, timeout: options.deadline })
-          })
-        )
-        const gone = runOptions.goneAfterAmbiguous
-        if (gone === undefined) return yield* retried
-        return yield* Effect.catchIf(
-          retried,
-          (error) => error._tag === "NotFoundError",
-          (error) => Effect.flatMap(Ref.get(ambiguous), (wasAmbiguous) => (wasAmbiguous ? Effect.succeed(gone) : Effect.fail(error)))
+          }),
+          Effect.catchAll((error) =>
+            Effect.flatMap(
+              Effect.zipWith(Ref.get(state.ambiguous), Ref.get(state.inFlight), (a, b) => a || b),
+              (ambiguous) => recover(error, ambiguous)
+            )
+          )
         )
       })
+
+    const run = <A, I>(
+      spec: AccountsRequest.RequestSpec,
+      envelope: Schema.Schema<A, I>,
+      runOptions: RunOptions<A>
+    ): Effect.Effect<A, ApiError> => execute(spec, envelope, runOptions, Effect.fail)
 
     const annotate = (spec: AccountsRequest.RequestSpec) =>
       Effect.annotateCurrentSpan({
@@ -366,7 +387,10 @@ export const make = (
       const spec = yield* AccountsRequest.delete(accountId)
       yield* annotate(spec)
       const id = spec.accountId!
-      yield* run(spec, AnyEnvelope, { mode: "idempotent", goneAfterAmbiguous: { success: true, errors: [], messages: [], result: null } as const })
+      // A 404 after an attempt whose outcome is open: that attempt deleted it.
+      yield* execute(spec, AnyEnvelope, idempotent, (error, ambiguous) =>
+        error._tag === "NotFoundError" && ambiguous ? Effect.void : Effect.fail(error)
+      )
       return { id }
     })
 
@@ -445,10 +469,16 @@ export const make = (
       // The body was built from a decoded CreateAccount, whose encoded `name` is the same string.
       const name = (spec.body as Account.CreateAccount).name
       const since = yield* Clock.currentTimeMillis
-      return yield* run(spec, AccountEnvelope, { mode: "create" }).pipe(
-        Effect.map((envelope) => envelope.result),
-        Effect.catchIf(RetryPolicy.isAmbiguous, (cause) => reconcile(spec, name, since, cause))
+      // Retried only while provably not processed; once an attempt's outcome is open
+      // (including one the deadline cut short) it is never sent again, only looked up.
+      const envelope = yield* execute(
+        spec,
+        AccountEnvelope,
+        { mode: "create" },
+        (error, ambiguous): Effect.Effect<{ readonly result: Account.Account }, ApiError | OutcomeUnknownError> =>
+          ambiguous ? Effect.map(reconcile(spec, name, since, error), (result) => ({ result })) : Effect.fail(error)
       )
+      return envelope.result
     })
 
     const forEach = <A, B, E, R>(items: Iterable<A>, f: (item: A) => Effect.Effect<B, E, R>) =>

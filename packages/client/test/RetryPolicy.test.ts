@@ -320,6 +320,37 @@ describe("create never sends twice", () => {
       assert.strictEqual(fake.requests.filter((r) => r.method === "POST").length, 1)
     }))
 
+  it.effect("the deadline cutting a request short is ambiguous: looked up, not resent", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(Date.parse("2026-03-01T12:00:00Z"))
+      const fake = timedFake((index) =>
+        index === 0 ? { hang: true } : listing([account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T12:00:05Z" })])
+      )
+      const client = yield* clientFor(fake, { timeout: "60 seconds", deadline: "30 seconds" })
+      const fiber = yield* Effect.fork(client.create({ name: NAME }))
+      yield* TestClock.adjust("1 minute")
+      const created = yield* Fiber.join(fiber)
+      assert.strictEqual(created.id, ACCOUNT_ID)
+      assert.deepStrictEqual(
+        fake.requests.map((r) => r.method),
+        ["POST", "GET"]
+      )
+    }))
+
+  it.effect("the deadline during a wait after a 429 is a plain timeout: nothing was processed", () =>
+    Effect.gen(function* () {
+      const fake = timedFake(() => fail(429, [], { "retry-after": "50" }))
+      const client = yield* clientFor(fake, { deadline: "30 seconds" })
+      const fiber = yield* Effect.fork(client.create({ name: NAME }))
+      yield* TestClock.adjust("1 minute")
+      const error = yield* Effect.flip(Fiber.join(fiber))
+      assert.strictEqual(error._tag, "TimeoutError")
+      assert.deepStrictEqual(
+        fake.requests.map((r) => r.method),
+        ["POST"]
+      )
+    }))
+
   it.effect("a 400 fails as it is, without a lookup", () =>
     Effect.gen(function* () {
       const fake = timedFake(() => fail(400, [{ code: 1, message: "bad name" }]))
