@@ -1,4 +1,4 @@
-import { NotFoundError, InvalidInputError, ServerError } from "@cf-accounts/core/CloudflareError"
+import { ConfigurationError, InvalidInputError, NotFoundError, ServerError } from "@cf-accounts/core/CloudflareError"
 import { assert, describe, it } from "@effect/vitest"
 import * as Credentials from "../src/Credentials.js"
 import { createAccountsClient } from "../src/promise.js"
@@ -62,6 +62,26 @@ describe("promise facade", () => {
       )
       assert.instanceOf(error, ServerError)
       assert.deepStrictEqual(seen, [1])
+    } finally {
+      await client.close()
+    }
+  })
+
+  it("bad options reject every call with ConfigurationError, before any request", async () => {
+    const fake = makeFake(() => ok(account(ACCOUNT_ID, "A")))
+    const client = createAccountsClient({
+      credentials: Credentials.apiToken("t"),
+      baseUrl: "http://api.example.test/client/v4",
+      httpClient: fake.client
+    })
+    try {
+      const error = await client.get(ACCOUNT_ID).then(
+        () => undefined,
+        (e: unknown) => e
+      )
+      assert.instanceOf(error, ConfigurationError)
+      assert.deepStrictEqual((error as ConfigurationError).variables, ["baseUrl"])
+      assert.strictEqual(fake.requests.length, 0)
     } finally {
       await client.close()
     }
