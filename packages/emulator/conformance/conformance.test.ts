@@ -24,6 +24,7 @@ import { createServer } from "node:net"
 import { dirname } from "node:path"
 import { fileURLToPath } from "node:url"
 import { Emulator, type EmulatorService } from "../src/Emulator.js"
+import { type Reply, readReply } from "../test/support.js"
 
 const SPEC = process.env.CLOUDFLARE_OPENAPI_SPEC
 if (SPEC === undefined || SPEC === "") {
@@ -78,14 +79,6 @@ const PrismLive = Layer.scoped(
   })
 ).pipe(Layer.provideMerge(Emulator.layer({ seed: 5, seedAccounts: 12 })))
 
-interface Reply {
-  readonly status: number
-  readonly text: string
-  readonly headers: Headers
-  // biome-ignore lint/suspicious/noExplicitAny: reads arbitrary JSON
-  readonly json: any
-}
-
 const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
   Effect.gen(function* () {
     const { url, emulator } = yield* Prism
@@ -100,14 +93,7 @@ const send = (method: string, path: string, body?: unknown, headers: Record<stri
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) })
       })
-      const text = await response.text()
-      let json: unknown
-      try {
-        json = text === "" ? undefined : JSON.parse(text)
-      } catch {
-        json = undefined
-      }
-      return { status: response.status, text, headers: response.headers, json }
+      return readReply(response)
     })
   })
 

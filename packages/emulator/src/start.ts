@@ -15,26 +15,18 @@ import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Scope from "effect/Scope"
-import { make } from "./Emulator.js"
+import { type EmulatorService, make } from "./Emulator.js"
 import type { EmulatorOptions } from "./EmulatorOptions.js"
 import type { FaultConfig } from "./FaultConfig.js"
 import type { RouteStats } from "./Faults.js"
-import type { EmulatorState } from "./State.js"
 
 /**
  * A running emulator, started with {@link startEmulator}.
  *
  * @since 0.1.0
  */
-export interface RunningEmulator {
-  /** Base URL of the API, e.g. `http://127.0.0.1:8788/client/v4`. */
-  readonly url: string
-  readonly origin: string
-  readonly port: number
-  readonly token: string
-  readonly apiKey: string
-  readonly email: string
-  readonly state: EmulatorState
+export interface RunningEmulator
+  extends Pick<EmulatorService, "url" | "origin" | "port" | "token" | "apiKey" | "email" | "state"> {
   /** Replaces the fault configuration (same as `PUT /__emulator/faults`). */
   readonly setFaults: (config: FaultConfig) => void
   /** Request and fault counts per route (same as `GET /__emulator/stats`). */

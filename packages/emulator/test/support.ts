@@ -22,6 +22,18 @@ export interface CallOptions {
   readonly anonymous?: boolean
 }
 
+/** Status, headers, text and (when the text is JSON) the parsed body. */
+export const readReply = async (response: Response): Promise<Reply> => {
+  const text = await response.text()
+  let json: unknown
+  try {
+    json = text === "" ? undefined : JSON.parse(text)
+  } catch {
+    json = undefined
+  }
+  return { status: response.status, headers: response.headers, text, json }
+}
+
 /** One request; a connection reset or timeout fails with the fetch error. */
 export const call = (
   emulator: EmulatorService,
@@ -47,14 +59,7 @@ export const call = (
             ? { body: JSON.stringify(options.body) }
             : {})
       })
-      const text = await response.text()
-      let json: unknown
-      try {
-        json = text === "" ? undefined : JSON.parse(text)
-      } catch {
-        json = undefined
-      }
-      return { status: response.status, headers: response.headers, text, json }
+      return readReply(response)
     },
     catch: (error) => (error instanceof Error ? error : new Error(String(error)))
   })
