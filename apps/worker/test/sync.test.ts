@@ -33,6 +33,7 @@ describe("sync of 5,000 accounts", () => {
     assert.strictEqual(first.status, "completed")
     assert.strictEqual(first.mode, "inline")
     assert.strictEqual(first.accounts_seen, SEEDED)
+    assert.strictEqual(first.total_count, SEEDED)
     const upstream = await emulatorAccounts(emulator)
     const rows = await worker.sql<{ id: string; name: string; type: string; created_on: string; managed_by: string | null }>(
       "SELECT id, name, type, created_on, managed_by FROM accounts WHERE deleted_at IS NULL ORDER BY id"

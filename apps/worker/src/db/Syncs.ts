@@ -64,6 +64,12 @@ export const recent = (limit: number): Effect.Effect<ReadonlyArray<SyncRow>, Dat
     db.all<SyncRow>("listing syncs", statement("SELECT * FROM syncs ORDER BY started_at DESC, id LIMIT ?1", limit))
   )
 
+/** The account count the first page reported. */
+export const recordTotal = (syncId: string, totalCount: number): Effect.Effect<void, DatabaseError, Database> =>
+  Effect.flatMap(Database, (db) =>
+    db.run("recording a sync's account count", statement("UPDATE syncs SET total_count = ?2 WHERE id = ?1", syncId, totalCount))
+  )
+
 /** Switches a sync to fan-out mode and records its page ranges, in one transaction. */
 export const fanOut = (
   syncId: string,

@@ -101,6 +101,7 @@ export const start = Effect.fn("Sync.start")(function* (trigger: "scheduled" | "
         Effect.gen(function* () {
           yield* Accounts.stage(syncId, page.result)
           const first = yield* Ref.getAndSet(isFirst, false)
+          if (first) yield* Syncs.recordTotal(syncId, page.result_info.total_count)
           if (first && page.result_info.total_count > settings.fanoutThreshold) {
             yield* Ref.set(fanOut, Option.some(page.result_info))
             return false
