@@ -76,7 +76,7 @@ export const SlowFault = Schema.Struct({ ...common, kind: Schema.Literal("slow")
 /** A 200 whose JSON body is cut in half (Content-Length matches the cut body). @since 0.1.0 */
 export const TruncateFault = Schema.Struct({ ...common, kind: Schema.Literal("truncate") })
 
-/** `GET /accounts?page=N` (N > 1) answers with page N-1 again, unchanged. @since 0.1.0 */
+/** `GET /accounts?page=N` (N > 1) answers with page N-1 again, unchanged; other requests are not considered. @since 0.1.0 */
 export const RepeatPageFault = Schema.Struct({ ...common, kind: Schema.Literal("repeat_page") })
 
 /**

@@ -5,7 +5,7 @@
  *
  * A request walks the rules in order. `latency` and `slow` rules add delay and the
  * walk goes on; the first other rule that fires decides the outcome and ends the walk.
- * A rule only considers routes it can apply to: `repeat_page` only `GET /accounts`,
+ * A rule only considers requests it can apply to: `repeat_page` only `GET /accounts` with a page above 1,
  * `truncate` every route with a JSON body (not `PUT /accounts/{account_id}/profile`).
  *
  * @since 0.1.0
@@ -36,9 +36,19 @@ export interface FaultPlan {
   readonly outcome: Exclude<FaultRule, { kind: "latency" | "slow" }> | undefined
 }
 
-const applies = (rule: FaultRule, route: string): boolean => {
+/**
+ * What the request allows beyond its route.
+ *
+ * @since 0.1.0
+ */
+export interface RequestTraits {
+  /** `GET /accounts` with `page` above 1: `repeat_page` can apply. */
+  readonly pageAfterFirst?: boolean
+}
+
+const applies = (rule: FaultRule, route: string, traits: RequestTraits): boolean => {
   if (rule.route !== undefined && rule.route !== "*" && rule.route !== route) return false
-  if (rule.kind === "repeat_page") return route === "GET /accounts"
+  if (rule.kind === "repeat_page") return route === "GET /accounts" && traits.pageAfterFirst === true
   if (rule.kind === "truncate") return route !== "PUT /accounts/{account_id}/profile"
   return true
 }
@@ -81,7 +91,7 @@ export class FaultInjector {
   }
 
   /** Counts a request on `route` and decides its faults. */
-  plan(route: string): FaultPlan {
+  plan(route: string, traits: RequestTraits = {}): FaultPlan {
     const entry = this.#entry(route)
     entry.requests++
     let delayMs = 0
@@ -89,7 +99,7 @@ export class FaultInjector {
     const rules = this.#config.rules
     for (let i = 0; i < rules.length && outcome === undefined; i++) {
       const rule = rules[i]
-      if (rule === undefined || !applies(rule, route)) continue
+      if (rule === undefined || !applies(rule, route, traits)) continue
       const considered = this.#considered[i] ?? 0
       if (rule.times !== undefined && considered >= rule.times) continue
       this.#considered[i] = considered + 1

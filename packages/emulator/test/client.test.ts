@@ -198,6 +198,28 @@ describe("client against the emulator", () => {
     )
   })
 
+  describe("responses that are wrong rather than failed", () => {
+    it.live("a repeated page ends pagination without yielding an account twice", () =>
+      withClient({ seedAccounts: 30, faults: { rules: [{ kind: "repeat_page", times: 1 }] } }, (client, emulator) =>
+        Effect.gen(function* () {
+          const ids = Chunk.toReadonlyArray(yield* Stream.runCollect(client.all({ per_page: 10 }))).map((a) => a.id)
+          assert.strictEqual(new Set(ids).size, ids.length)
+          assert.deepStrictEqual(ids, emulator.state.accountIds().slice(0, ids.length))
+          assert.strictEqual(emulator.faults.stats().routes["GET /accounts"]?.faultsByKind.repeat_page, 1)
+        })
+      )
+    )
+
+    it.live("a truncated body is a ResponseDecodeError", () =>
+      withClient({ seedAccounts: 1, faults: { rules: [{ kind: "truncate", times: 1 }] } }, (client, emulator) =>
+        Effect.gen(function* () {
+          const error = yield* Effect.flip(client.get(emulator.state.accountIds()[0] ?? ""))
+          assert.strictEqual(error._tag, "ResponseDecodeError")
+        })
+      )
+    )
+  })
+
   describe("create never duplicates", () => {
     const POST = "POST /accounts"
     const named = (emulator: EmulatorService, name: string) =>

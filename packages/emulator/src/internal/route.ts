@@ -171,7 +171,8 @@ export const route = (
   const path = `${API_PREFIX}${template.replace(/\{(\w+)\}/g, ":$1")}` as HttpRouter.PathInput
   const run = Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
-    const plan = context.faults.plan(key)
+    const { path, query } = queryOf(request.url)
+    const plan = context.faults.plan(key, { pageAfterFirst: Number(query.page) > 1 })
     const ray = context.ray()
     if (plan.delayMs > 0) yield* Effect.sleep(plan.delayMs)
     const outcome = plan.outcome
@@ -206,7 +207,6 @@ export const route = (
     const denied = authenticate(context.options, request.headers, style)
     if (denied !== undefined) return respond(denied, ray)
     const params = yield* HttpRouter.params
-    const { path, query } = queryOf(request.url)
     const json = request.text.pipe(
       Effect.mapError(() => fail(style, ErrorCodes.malformedJson)),
       Effect.flatMap((text) => parseJson(style, text))
