@@ -16,7 +16,7 @@ import { decodeEither } from "@cf-accounts/core/Input"
 import { Direction, Page, PerPage } from "@cf-accounts/core/ListAccountsParams"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import type * as Schema from "effect/Schema"
+import * as Schema from "effect/Schema"
 
 const invalid = (message: string) => ValidationError.invalidValue(HelpDoc.p(message))
 
@@ -80,38 +80,48 @@ export const accountIdsArg = Args.text({ name: "ACCOUNT_ID" }).pipe(
 )
 
 /**
+ * A `--name VALUE` option whose value is checked with `parse` while the command
+ * line is parsed.
+ *
+ * @since 0.1.0
+ */
+export const validated = <A>(
+  name: string,
+  pseudo: string,
+  description: string,
+  parse: (raw: string) => Effect.Effect<A, ValidationError.ValidationError>
+): Options.Options<A> =>
+  Options.text(name).pipe(Options.withPseudoName(pseudo), Options.withDescription(description), Options.mapEffect(parse))
+
+/**
+ * A free-text option checked with `schema`.
+ *
+ * @since 0.1.0
+ */
+export const text = <A, I extends string>(name: string, pseudo: string, description: string, schema: Schema.Schema<A, I, never>) =>
+  validated(name, pseudo, description, check(`--${name}`, schema))
+
+/**
  * `--to ORGANIZATION_ID`: the destination of a move.
  *
  * @since 0.1.0
  */
-export const destination = Options.text("to").pipe(
-  Options.withPseudoName("ORGANIZATION_ID"),
-  Options.withDescription("The destination organization id."),
-  Options.mapEffect(check("--to", OrganizationId))
-)
+export const destination = text("to", "ORGANIZATION_ID", "The destination organization id.", OrganizationId)
 
 /**
  * `--name NAME` (1 to 100 characters), required.
  *
  * @since 0.1.0
  */
-export const accountName = (description: string) =>
-  Options.text("name").pipe(
-    Options.withPseudoName("NAME"),
-    Options.withDescription(description),
-    Options.mapEffect(check("--name", AccountName))
-  )
+export const accountName = (description: string) => text("name", "NAME", description, AccountName)
 
 /**
  * `--type standard|enterprise`.
  *
  * @since 0.1.0
  */
-export const accountType = Options.text("type").pipe(
-  Options.withPseudoName("standard|enterprise"),
-  Options.withDescription("The account type (default: standard)."),
-  Options.mapEffect(check("--type", AccountType)),
-  Options.optional
+export const accountType = Options.optional(
+  text("type", "standard|enterprise", "The account type (default: standard).", AccountType)
 )
 
 /**
@@ -119,89 +129,59 @@ export const accountType = Options.text("type").pipe(
  *
  * @since 0.1.0
  */
-export const unitId = Options.text("unit-id").pipe(
-  Options.withPseudoName("ID"),
-  Options.withDescription("Create the account in this unit (tenant)."),
-  Options.mapEffect(check("--unit-id", UnitId)),
-  Options.optional
-)
+export const unitId = Options.optional(text("unit-id", "ID", "Create the account in this unit (tenant).", UnitId))
 
 /**
  * `--direction asc|desc`.
  *
  * @since 0.1.0
  */
-export const direction = Options.text("direction").pipe(
-  Options.withPseudoName("asc|desc"),
-  Options.withDescription("Sort direction."),
-  Options.mapEffect(check("--direction", Direction)),
-  Options.optional
-)
+export const direction = Options.optional(text("direction", "asc|desc", "Sort direction.", Direction))
 
 /**
  * `--page N` (from 1).
  *
  * @since 0.1.0
  */
-export const page = Options.text("page").pipe(
-  Options.withPseudoName("N"),
-  Options.withDescription("Page number, from 1 (default 1)."),
-  Options.mapEffect(integer("--page", Page)),
-  Options.optional
-)
+export const page = Options.optional(validated("page", "N", "Page number, from 1 (default 1).", integer("--page", Page)))
 
 /**
  * `--per-page N` (5 to 50).
  *
  * @since 0.1.0
  */
-export const perPage = Options.text("per-page").pipe(
-  Options.withPseudoName("N"),
-  Options.withDescription("Accounts per page, 5 to 50 (default 20)."),
-  Options.mapEffect(integer("--per-page", PerPage)),
-  Options.optional
+export const perPage = Options.optional(
+  validated("per-page", "N", "Accounts per page, 5 to 50 (default 20).", integer("--per-page", PerPage))
 )
+
+const Concurrency = Schema.Int.pipe(Schema.between(1, 16, { message: () => "must be a whole number from 1 to 16" }))
 
 /**
  * `--concurrency N` (1 to 16) for one-by-one moves.
  *
  * @since 0.1.0
  */
-export const concurrency = Options.text("concurrency").pipe(
-  Options.withPseudoName("N"),
-  Options.withDescription("How many single moves run at once with --one-by-one (1 to 16, default 4)."),
-  Options.mapEffect((raw) =>
-    WHOLE.test(raw.trim()) && Number(raw) >= 1 && Number(raw) <= 16
-      ? Effect.succeed(Number(raw))
-      : Effect.fail(invalid(`Invalid --concurrency: must be a whole number from 1 to 16 (got ${JSON.stringify(raw)})`))
-  ),
-  Options.withDefault(4)
-)
+export const concurrency = validated(
+  "concurrency",
+  "N",
+  "How many single moves run at once with --one-by-one (1 to 16, default 4).",
+  integer("--concurrency", Concurrency)
+).pipe(Options.withDefault(4))
 
 /**
  * `--enforce-twofactor true|false`.
  *
  * @since 0.1.0
  */
-export const enforceTwofactor = Options.text("enforce-twofactor").pipe(
-  Options.withPseudoName("true|false"),
-  Options.withDescription("Require two-factor authentication for all members."),
-  Options.mapEffect(choice("--enforce-twofactor", ["true", "false"])),
+export const enforceTwofactor = validated(
+  "enforce-twofactor",
+  "true|false",
+  "Require two-factor authentication for all members.",
+  choice("--enforce-twofactor", ["true", "false"])
+).pipe(
   Options.map((value) => value === "true"),
   Options.optional
 )
-
-/**
- * A free-text option checked with `schema`.
- *
- * @since 0.1.0
- */
-export const text = <A>(name: string, pseudo: string, description: string, schema: Schema.Schema<A, string, never>) =>
-  Options.text(name).pipe(
-    Options.withPseudoName(pseudo),
-    Options.withDescription(description),
-    Options.mapEffect(check(`--${name}`, schema))
-  )
 
 /**
  * `--yes`: confirm a destructive operation without asking.
@@ -227,12 +207,13 @@ export const dryRun = Options.boolean("dry-run").pipe(
  *
  * @since 0.1.0
  */
-export const output = Options.text("output").pipe(
-  Options.withAlias("o"),
-  Options.withPseudoName("table|json|ndjson"),
-  Options.withDescription("Output format: table (default on a terminal), json (default otherwise), ndjson."),
-  Options.mapEffect(choice("--output", ["table", "json", "ndjson"])),
-  Options.optional
+export const output = Options.optional(
+  validated(
+    "output",
+    "table|json|ndjson",
+    "Output format: table (default on a terminal), json (default otherwise), ndjson.",
+    choice("--output", ["table", "json", "ndjson"])
+  ).pipe(Options.withAlias("o"))
 )
 
 /**
