@@ -7,6 +7,7 @@
  * - `GET  /__emulator/faults` -> the current FaultConfig
  * - `PUT  /__emulator/faults` (body: FaultConfig, replaces; restarts the fault generator) -> the new config
  * - `GET  /__emulator/organizations` -> `{ organizations: [{ id, name, parent_id }] }`, root first
+ * - `POST /__emulator/reset` -> back to the seeded data, counts cleared (faults kept) -> `{ ok: true, accounts }`
  * - `GET  /__emulator/health` -> `{ ok: true, accounts }`
  *
  * @since 0.1.0
@@ -62,6 +63,14 @@ export const make = (state: EmulatorState, faults: FaultInjector): HttpRouter.Ht
           }))
         })
       )
+    ),
+    HttpRouter.post(
+      `${ADMIN_PREFIX}/reset`,
+      Effect.sync(() => {
+        state.reset()
+        faults.resetStats()
+        return json({ ok: true, accounts: state.size })
+      })
     ),
     HttpRouter.get(`${ADMIN_PREFIX}/health`, Effect.sync(() => json({ ok: true, accounts: state.size })))
   )

@@ -39,18 +39,31 @@ export interface ListQuery {
  * @since 0.1.0
  */
 export class EmulatorState {
-  readonly #prng: Prng
-  readonly #orgs: ReadonlyArray<Seed.OrganizationRecord>
-  readonly #orgById: Map<string, Seed.OrganizationRecord>
-  readonly #accounts = new Map<string, Seed.AccountRecord>()
-  readonly #order: Array<Seed.AccountRecord> = []
-  readonly #profiles = new Map<string, AccountProfile.AccountProfile>()
+  readonly #seed: number
+  readonly #seedAccounts: number
+  #prng: Prng
+  #orgs: ReadonlyArray<Seed.OrganizationRecord> = []
+  #orgById = new Map<string, Seed.OrganizationRecord>()
+  #accounts = new Map<string, Seed.AccountRecord>()
+  #order: Array<Seed.AccountRecord> = []
+  #profiles = new Map<string, AccountProfile.AccountProfile>()
 
   constructor(seed: number, seedAccounts: number) {
+    this.#seed = seed
+    this.#seedAccounts = seedAccounts
     this.#prng = makePrng(seed)
+    this.reset()
+  }
+
+  /** Back to the seeded data: every change since the start is forgotten. */
+  reset(): void {
+    this.#prng = makePrng(this.#seed)
     this.#orgs = Seed.organizations(this.#prng)
     this.#orgById = new Map(this.#orgs.map((org) => [org.id, org]))
-    Seed.accounts(this.#prng, seedAccounts, this.#orgs, (account) => {
+    this.#accounts = new Map()
+    this.#order = []
+    this.#profiles = new Map()
+    Seed.accounts(this.#prng, this.#seedAccounts, this.#orgs, (account) => {
       if (this.#accounts.has(account.id)) return
       this.#accounts.set(account.id, account)
       this.#order.push(account)

@@ -144,6 +144,22 @@ describe("state", () => {
     )
   )
 
+  it.effect("POST /__emulator/reset restores the seeded data and clears the counts", () =>
+    withEmulator({ seedAccounts: 5 }, (emulator) =>
+      Effect.gen(function* () {
+        const before = yield* call(emulator, "GET", "/accounts")
+        const first = emulator.state.accountIds()[0] ?? ""
+        yield* call(emulator, "DELETE", `/accounts/${first}`)
+        yield* call(emulator, "POST", "/accounts", { body: { name: "Extra" } })
+        const reset = yield* call(emulator, "POST", "/__emulator/reset")
+        assert.deepStrictEqual(reset.json, { ok: true, accounts: 5 })
+        assert.deepStrictEqual(emulator.faults.stats(), { routes: {} })
+        const after = yield* call(emulator, "GET", "/accounts")
+        assert.deepStrictEqual(after.json.result, before.json.result)
+      })
+    )
+  )
+
   it.effect("the same seed gives the same accounts and organizations; another seed does not", () =>
     Effect.gen(function* () {
       const snapshot = (seed: number) =>

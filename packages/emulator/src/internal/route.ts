@@ -224,6 +224,6 @@ export const route = (
       })
     }
     return respond(reply, ray)
-  })
+  }).pipe(Effect.withSpan(`Emulator ${key}`, { attributes: { "http.route": template, "http.method": method } }))
   return HttpRouter.route(method)(path, run)
 }
