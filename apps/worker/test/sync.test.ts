@@ -5,7 +5,16 @@
 import type { Account } from "@cf-accounts/core/Account"
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
-import { cloudflare, type Emulator, emulatorAccounts, eventually, startWorker, type TestWorker } from "./support/Harness.js"
+import {
+  admin,
+  cloudflare,
+  type Emulator,
+  emulatorAccounts,
+  eventually,
+  routeStats,
+  startWorker,
+  type TestWorker
+} from "./support/Harness.js"
 import type { AccountView, FindingView, Page, SyncView } from "./support/Views.js"
 
 const SEEDED = 5000
@@ -193,5 +202,98 @@ describe("fan-out of a large tenant over the sync queue", () => {
       ids.map((row) => row.id),
       upstream
     )
+  })
+})
+
+describe("fan-out sync driven message by message", () => {
+  let emulator: Emulator
+  let worker: TestWorker
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ seedAccounts: 400, seed: 13 })
+    worker = await startWorker({
+      emulator,
+      consumers: false,
+      vars: {
+        SYNC_FANOUT_THRESHOLD: "100",
+        SYNC_PAGE_SIZE: "50",
+        SYNC_PAGES_PER_MESSAGE: "2",
+        CLIENT_MAX_ATTEMPTS: "2",
+        JOB_MAX_ATTEMPTS: "3"
+      }
+    })
+  })
+
+  afterAll(async () => {
+    await worker?.dispose()
+    await emulator?.close()
+  })
+
+  const chunkMessages = async (syncId: string) => {
+    const rows = await worker.sql<{ chunk: number; first_page: number; last_page: number }>(
+      "SELECT chunk, first_page, last_page FROM sync_chunks WHERE sync_id = ?1 ORDER BY chunk",
+      syncId
+    )
+    return rows.map((row) => ({
+      type: "sync-chunk",
+      syncId,
+      chunk: row.chunk,
+      firstPage: row.first_page,
+      lastPage: row.last_page,
+      perPage: 50
+    }))
+  }
+
+  const deliver = async (body: unknown, attempts: number) => {
+    const consumer = await worker.mf.getWorker()
+    return consumer.queue("cf-accounts-sync", [{ id: `m-${attempts}`, timestamp: new Date(), attempts, body }])
+  }
+
+  const startSync = async () => {
+    const response = await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
+    assert.strictEqual(response.status, 202, response.text)
+    return response.body.sync.id
+  }
+
+  const syncStatus = async (id: string) => (await worker.call<{ sync: SyncView }>(`/v1/syncs/${id}`)).body.sync
+
+  it("completes when the last range is in, retries transient failures, and a failed range fails the sync without touching the snapshot", async () => {
+    const first = await startSync()
+    const messages = await chunkMessages(first)
+    // 400 accounts = 8 pages; page 1 inline, pages 2..8 in ranges of 2.
+    assert.strictEqual(messages.length, 4)
+    for (const message of messages.reverse()) {
+      assert.strictEqual((await syncStatus(first)).status, "running")
+      assert.deepStrictEqual((await deliver(message, 1)).retryMessages, [])
+    }
+    assert.strictEqual((await syncStatus(first)).status, "completed")
+    // A range delivered again after completion does nothing.
+    await admin(emulator, "POST", "/reset-stats")
+    await deliver(messages[0], 2)
+    assert.strictEqual((await routeStats(emulator, "GET /accounts")).requests, 0)
+    const snapshot = await worker.sql("SELECT * FROM accounts ORDER BY id")
+    assert.strictEqual(snapshot.length, 400)
+
+    const [gone] = await emulatorAccounts(emulator)
+    await cloudflare(emulator, "DELETE", `/accounts/${gone?.id}`)
+    const second = await startSync()
+    const [ok, failing, ...rest] = await chunkMessages(second)
+    assert.deepStrictEqual((await deliver(ok, 1)).retryMessages, [])
+    await admin(emulator, "PUT", "/faults", { rules: [{ route: "GET /accounts", kind: "status", status: 500 }] })
+    assert.strictEqual((await deliver(failing, 1)).retryMessages.length, 1)
+    assert.strictEqual((await deliver(failing, 2)).retryMessages.length, 1)
+    assert.strictEqual((await syncStatus(second)).status, "running")
+    assert.deepStrictEqual((await deliver(failing, 3)).retryMessages, [])
+    await admin(emulator, "PUT", "/faults", { rules: [] })
+    const failed = await syncStatus(second)
+    assert.strictEqual(failed.status, "failed")
+    assert.strictEqual(failed.error?.tag, "ServerError")
+    for (const message of rest) await deliver(message, 1)
+    assert.strictEqual((await syncStatus(second)).status, "failed")
+    assert.deepStrictEqual(await worker.sql("SELECT * FROM accounts ORDER BY id"), snapshot)
+    const leftovers = await worker.sql<{ n: number }>(
+      "SELECT (SELECT count(*) FROM sync_staging) + (SELECT count(*) FROM sync_chunks) AS n"
+    )
+    assert.strictEqual(leftovers[0]?.n, 0)
   })
 })

@@ -105,6 +105,27 @@ export const settle = (
     )
   )
 
+/** Marks the given pending items failed with `error` (they were never enqueued). */
+export const failUnsent = (
+  jobId: string,
+  accountIds: ReadonlyArray<string>,
+  error: unknown,
+  now: string
+): Effect.Effect<void, DatabaseError, Database> =>
+  Effect.flatMap(Database, (db) =>
+    db.run(
+      "recording job items that were not enqueued",
+      statement(
+        `UPDATE job_items SET state = 'failed', error = ?3, updated_at = ?4
+         WHERE job_id = ?1 AND state = 'pending' AND account_id IN (SELECT value FROM json_each(?2))`,
+        jobId,
+        JSON.stringify(accountIds),
+        JSON.stringify(error),
+        now
+      )
+    )
+  )
+
 export const counts = (jobId: string): Effect.Effect<ReadonlyArray<{ state: string; n: number }>, DatabaseError, Database> =>
   Effect.flatMap(Database, (db) =>
     db.all<{ state: string; n: number }>(

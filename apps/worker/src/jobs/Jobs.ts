@@ -7,7 +7,7 @@ import * as Option from "effect/Option"
 import * as Accounts from "../db/Accounts.js"
 import * as JobsDb from "../db/Jobs.js"
 import { IdGenerator, now } from "../Ids.js"
-import { JobsQueue } from "../Queues.js"
+import { JobsQueue, SEND_BATCH_LIMIT } from "../Queues.js"
 import type { JobRequest } from "./JobRequest.js"
 
 export interface Created {
@@ -24,7 +24,17 @@ export const create = Effect.fn("Jobs.create")(function* (request: JobRequest) {
   const params = request.kind === "move" ? { destination_organization_id: request.destination_organization_id } : {}
   yield* JobsDb.create({ id, kind: request.kind, params, accountIds, now: yield* now })
   const queue = yield* JobsQueue
-  yield* queue.send(accountIds.map((accountId) => ({ type: "job-item" as const, jobId: id, accountId })))
+  for (let i = 0; i < accountIds.length; i += SEND_BATCH_LIMIT) {
+    const chunk = accountIds.slice(i, i + SEND_BATCH_LIMIT)
+    yield* queue.send(chunk.map((accountId) => ({ type: "job-item" as const, jobId: id, accountId }))).pipe(
+      // Items that never reached the queue would stay pending forever: record them as failed.
+      Effect.tapError((error) =>
+        Effect.flatMap(now, (time) =>
+          JobsDb.failUnsent(id, accountIds.slice(i), { tag: error._tag, message: error.message }, time)
+        )
+      )
+    )
+  }
   yield* Effect.logInfo(`job ${id} (${request.kind}): ${accountIds.length} items enqueued`)
   return { id, kind: request.kind, total: accountIds.length } satisfies Created
 })
