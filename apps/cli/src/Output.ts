@@ -101,9 +101,22 @@ export const printOne = (
   )
 
 /**
+ * What runs before and after each row of a stream is written.
+ *
+ * @since 0.1.0
+ */
+export interface RowHooks {
+  readonly before: Effect.Effect<void>
+  readonly after: (count: number) => Effect.Effect<void>
+}
+
+const noHooks: RowHooks = { before: Effect.void, after: () => Effect.void }
+
+/**
  * Writes a stream of rows in `format`, each as it arrives: table rows with fixed
  * column widths, a JSON array written element by element, or one line per row.
- * `onRow` runs after each row is written (for progress). Returns the number of rows.
+ * `hooks` run around each row (a progress line clears itself before a row reaches
+ * the same terminal, and redraws after). Returns the number of rows.
  *
  * @since 0.1.0
  */
@@ -111,7 +124,7 @@ export const printStream = <A, E, R>(
   format: Format,
   columns: Columns<A>,
   rows: Stream.Stream<A, E, R>,
-  onRow: (count: number) => Effect.Effect<void> = () => Effect.void
+  hooks: RowHooks = noHooks
 ): Effect.Effect<number, E, R | Stdio> =>
   Effect.gen(function* () {
     const stdio = yield* Stdio
@@ -126,7 +139,7 @@ export const printStream = <A, E, R>(
           : format === "json"
             ? (count === 1 ? "\n  " : ",\n  ") + JSON.stringify(row)
             : JSON.stringify(row) + "\n"
-      return Effect.zipRight(stdio.out(text), onRow(count))
+      return Effect.zipRight(Effect.zipRight(hooks.before, stdio.out(text)), hooks.after(count))
       // When the stream fails half-way, the JSON array is still closed, so stdout stays one
       // valid (if incomplete) document; the error goes to stderr and the exit code says so.
     }).pipe(Effect.onExit(() => (format === "json" ? stdio.out(count === 0 ? "]\n" : "\n]\n") : Effect.void)))

@@ -15,6 +15,8 @@ import { Stdio } from "./Stdio.js"
 export interface Progress {
   /** Reports `done` of `total` (when known). Drawn at most every 100 ms. */
   readonly update: (done: number, total?: number) => Effect.Effect<void>
+  /** Removes the line if stdout writes to the same terminal (call before writing a row). */
+  readonly clear: Effect.Effect<void>
   /** Draws the final state and ends the line. */
   readonly finish: Effect.Effect<void>
 }
@@ -31,7 +33,7 @@ export const render = (verb: string, noun: string, done: number, total: number |
   return `${verb} ${done}${total === undefined ? "" : ` / ${total}`} ${noun} (${rate}/s)`
 }
 
-const silent: Progress = { update: () => Effect.void, finish: Effect.void }
+const silent: Progress = { update: () => Effect.void, clear: Effect.void, finish: Effect.void }
 
 /**
  * A progress line for `verb` (`fetched`) and `noun` (`accounts`); silent when
@@ -47,8 +49,10 @@ export const make = (verb: string, noun: string): Effect.Effect<Progress, never,
     let lastDrawn = -Infinity
     let state: { done: number; total: number | undefined } = { done: 0, total: undefined }
     let drawn = false
+    let visible = false
     const draw = (now: number) => {
       drawn = true
+      visible = true
       lastDrawn = now
       stdio.errSync(`\r\u001b[K${render(verb, noun, state.done, state.total, now - started)}`)
     }
@@ -58,6 +62,14 @@ export const make = (verb: string, noun: string): Effect.Effect<Progress, never,
           state = { done, total: total ?? state.total }
           if (now - lastDrawn >= INTERVAL_MS) draw(now)
         }),
+      clear: Effect.sync(() => {
+        if (visible && stdio.stdoutIsTTY) {
+          visible = false
+          // Clearing lets the next redraw come at once, so the line does not flicker away.
+          lastDrawn = -Infinity
+          stdio.errSync("\r\u001b[K")
+        }
+      }),
       finish: Effect.map(Clock.currentTimeMillis, (now) => {
         if (drawn || state.done > 0) {
           draw(now)

@@ -77,13 +77,14 @@ describe("Output", () => {
   it.effect("ndjson: one line per row, written as each arrives", () =>
     Effect.gen(function* () {
       const c = capture()
-      const seen: Array<number> = []
-      yield* Output.printStream("ndjson", Columns.accounts, Stream.make(account(1), account(2), account(3)), (n) =>
-        Effect.sync(() => void seen.push(c.out.length === n ? n : -1))
-      ).pipe(Effect.provide(c.layer))
+      const seen: Array<string> = []
+      yield* Output.printStream("ndjson", Columns.accounts, Stream.make(account(1), account(2), account(3)), {
+        before: Effect.sync(() => void seen.push(`before ${c.out.length}`)),
+        after: (n) => Effect.sync(() => void seen.push(`after ${n}: ${c.out.length}`))
+      }).pipe(Effect.provide(c.layer))
       assert.deepStrictEqual(c.out.map((l) => JSON.parse(l)), [account(1), account(2), account(3)])
-      // Each row is on stdout before the next one is pulled.
-      assert.deepStrictEqual(seen, [1, 2, 3])
+      // Each row is on stdout before the next one is pulled, between its hooks.
+      assert.deepStrictEqual(seen, ["before 0", "after 1: 1", "before 1", "after 2: 2", "before 2", "after 3: 3"])
     }))
 
   it.effect("printOne: table, pretty JSON, one line", () =>

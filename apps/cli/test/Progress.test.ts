@@ -5,10 +5,10 @@ import * as TestClock from "effect/TestClock"
 import * as Progress from "../src/Progress.js"
 import { Stdio } from "../src/Stdio.js"
 
-const fakeStdio = (stderrIsTTY: boolean) => {
+const fakeStdio = (stderrIsTTY: boolean, stdoutIsTTY = false) => {
   const err: Array<string> = []
   const layer = Layer.succeed(Stdio, {
-    stdoutIsTTY: false,
+    stdoutIsTTY,
     stderrIsTTY,
     stdinIsTTY: false,
     out: () => Effect.void,
@@ -40,6 +40,22 @@ describe("Progress", () => {
         "\r\u001b[Kfetched 200 / 200 accounts (100/s)",
         "\n"
       ])
+    }))
+
+  it.effect("clear removes the line when stdout is the same terminal, and the next update redraws it", () =>
+    Effect.gen(function* () {
+      const { err, layer } = fakeStdio(true, true)
+      const progress = yield* Progress.make("moved", "accounts").pipe(Effect.provide(layer))
+      yield* progress.update(1, 3)
+      yield* progress.clear
+      yield* progress.clear // already cleared: nothing more
+      yield* progress.update(2)
+      assert.deepStrictEqual(err, ["\r\u001b[Kmoved 1 / 3 accounts (0/s)", "\r\u001b[K", "\r\u001b[Kmoved 2 / 3 accounts (0/s)"])
+      const piped = fakeStdio(true, false)
+      const other = yield* Progress.make("moved", "accounts").pipe(Effect.provide(piped.layer))
+      yield* other.update(1, 3)
+      yield* other.clear
+      assert.deepStrictEqual(piped.err, ["\r\u001b[Kmoved 1 / 3 accounts (0/s)"])
     }))
 
   it.effect("not a terminal: prints nothing", () =>

@@ -96,7 +96,10 @@ const oneByOne = (accountIds: ReadonlyArray<string>, to: string, concurrency: nu
       Stream.tap((outcome) => Effect.sync(() => outcome.exitCode === 0 || failures.push(outcome.exitCode))),
       Stream.map(({ exitCode: _, ...outcome }): Columns.MoveOutcome => outcome)
     )
-    yield* Output.printStream(format, Columns.moves, outcomes, (done) => progress.update(done, accountIds.length)).pipe(
+    yield* Output.printStream(format, Columns.moves, outcomes, {
+      before: progress.clear,
+      after: (done) => progress.update(done, accountIds.length)
+    }).pipe(
       Effect.ensuring(progress.finish)
     )
     return failures

@@ -45,7 +45,10 @@ const listAll = (params: Parameters<AccountsClient["Type"]["pages"]>[0], format:
       ),
       Stream.flatMap((page) => Stream.fromIterable(page.result))
     )
-    yield* Output.printStream(format, Columns.accounts, rows, (count) => progress.update(count, total)).pipe(
+    yield* Output.printStream(format, Columns.accounts, rows, {
+      before: progress.clear,
+      after: (count) => progress.update(count, total)
+    }).pipe(
       Effect.ensuring(progress.finish)
     )
   })
