@@ -38,7 +38,9 @@ const nonNegative = Schema.Number.pipe(Schema.nonNegative({ message: () => "must
 export const StatusFault = Schema.Struct({
   ...common,
   kind: Schema.Literal("status"),
-  status: Schema.Literal(500, 502, 503, 504, 408)
+  status: Schema.Literal(500, 502, 503, 504, 408).annotations({
+    message: () => ({ message: "must be one of 500, 502, 503, 504, 408", override: true })
+  })
 })
 
 /** A 429 with `Retry-After` (seconds) and, when `retryAfterMs` is given, `retry-after-ms`. @since 0.1.0 */
@@ -53,7 +55,11 @@ export const RateLimitFault = Schema.Struct({
 export const EdgeErrorFault = Schema.Struct({
   ...common,
   kind: Schema.Literal("edge_error"),
-  status: Schema.optional(Schema.Literal(520, 521, 522, 523, 524, 525, 526, 527))
+  status: Schema.optional(
+    Schema.Literal(520, 521, 522, 523, 524, 525, 526, 527).annotations({
+      message: () => ({ message: "must be one of 520 to 527", override: true })
+    })
+  )
 })
 
 /** The connection is destroyed before the request is handled: nothing changes. @since 0.1.0 */
@@ -116,7 +122,35 @@ export type FaultConfig = typeof FaultConfig.Type
 export const none: FaultConfig = { rules: [] }
 
 /**
- * Parses and validates a fault configuration (JSON text).
+ * The fault kinds.
+ *
+ * @since 0.1.0
+ */
+export const kinds: ReadonlyArray<FaultRule["kind"]> = [
+  "status",
+  "rate_limit",
+  "edge_error",
+  "reset_before",
+  "reset_after",
+  "latency",
+  "slow",
+  "truncate",
+  "repeat_page"
+]
+
+const unknownKind = (value: unknown): string | undefined => {
+  const rules = typeof value === "object" && value !== null ? (value as { rules?: unknown }).rules : undefined
+  if (!Array.isArray(rules)) return undefined
+  const index = rules.findIndex(
+    (rule) =>
+      typeof rule === "object" && rule !== null && !(kinds as ReadonlyArray<unknown>).includes((rule as { kind?: unknown }).kind)
+  )
+  return index < 0 ? undefined : `rules.${index}.kind must be one of ${kinds.join(", ")}`
+}
+
+/**
+ * Parses and validates a fault configuration (JSON text); the error names the
+ * first offending field, e.g. `rules.0.status must be one of 500, 502, 503, 504, 408`.
  *
  * @since 0.1.0
  */
@@ -127,7 +161,13 @@ export const parseFaultConfig = (text: string): Either.Either<FaultConfig, strin
   } catch {
     return Either.left("fault config is not valid JSON")
   }
-  return Schema.decodeUnknownEither(FaultConfig)(value).pipe(
-    Either.mapLeft((error) => `invalid fault config: ${ParseResult.TreeFormatter.formatErrorSync(error)}`)
+  const kind = unknownKind(value)
+  if (kind !== undefined) return Either.left(`invalid fault config: ${kind}`)
+  return Schema.decodeUnknownEither(FaultConfig, { errors: "first" })(value).pipe(
+    Either.mapLeft((error) => {
+      const [first] = ParseResult.ArrayFormatter.formatErrorSync(error)
+      const path = first?.path.join(".") ?? ""
+      return `invalid fault config: ${path === "" ? "" : `${path} `}${first?.message ?? "is not valid"}`
+    })
   )
 }

@@ -42,7 +42,7 @@ const integer = (flag: string, value: string | undefined, min: number, max: numb
 const faultsFrom = (value: string | undefined): FaultConfig | undefined => {
   if (value === undefined) return undefined
   let text = value
-  if (!value.trimStart().startsWith("{")) {
+  if (!/^\s*[[{]/.test(value)) {
     try {
       text = readFileSync(value, "utf8")
     } catch {

@@ -93,7 +93,8 @@ describe("cf-accounts-emulator bin", () => {
         [["--port", "http"], "--port must be a whole number"],
         [["--seed-accounts", "-3"], "--seed-accounts"],
         [["--frobnicate"], "Unknown option '--frobnicate'"],
-        [["--faults", '{"rules":[{"kind":"explode"}]}'], "--faults: invalid fault config"],
+        [["--faults", '{"rules":[{"kind":"explode"}]}'], "--faults: invalid fault config: rules.0.kind must be one of"],
+        [["--faults", '{"rules":[{"kind":"latency"}]}'], "--faults: invalid fault config: rules.0.ms is missing"],
         [["--faults", "/no/such/file.json"], "cannot read file"]
       ] as const
       const runs = cases.map(([args]) => run(args))
