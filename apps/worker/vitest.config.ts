@@ -3,6 +3,9 @@ import { defineConfig } from "vitest/config"
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    testTimeout: 30_000
+    // Miniflare tests start workerd and an emulator and sync thousands of accounts; on a busy
+    // machine that takes a while, so hooks and tests get generous limits.
+    testTimeout: 60_000,
+    hookTimeout: 60_000
   }
 })

@@ -63,6 +63,14 @@ describe("enforce-twofactor job", () => {
         settings: { enforce_twofactor: true }
       })
     }
+    // A non-compliant account with other settings: the read-modify-write must keep them.
+    const withContact = upstream[5] as Account
+    await cloudflare(emulator, "PUT", `/accounts/${withContact.id}`, {
+      id: withContact.id,
+      name: withContact.name,
+      type: withContact.type,
+      settings: { enforce_twofactor: false, abuse_contact_email: "keep@example.com" }
+    })
     assert.strictEqual((await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })).status, 200)
 
     await admin(emulator, "POST", "/reset-stats")
@@ -90,6 +98,8 @@ describe("enforce-twofactor job", () => {
     for (const account of await emulatorAccounts(emulator)) {
       assert.strictEqual(account.settings?.enforce_twofactor, true, account.id)
     }
+    const kept = await cloudflare<Account>(emulator, "GET", `/accounts/${withContact.id}`)
+    assert.deepStrictEqual(kept.settings, { enforce_twofactor: true, abuse_contact_email: "keep@example.com" })
     // Exactly one successful PUT per item; the already-compliant accounts were not touched.
     const puts = await routeStats(emulator, "PUT /accounts/{account_id}")
     assert.strictEqual(puts.requests - puts.faults, SEEDED - 5)

@@ -13,7 +13,12 @@ import type { ErrorBody } from "./Views.js"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..")
 export const ADMIN_TOKEN = "test-admin-token-4f1c2b"
-export const COMPATIBILITY_DATE = "2026-07-01"
+/** The date pinned in wrangler.jsonc, so the tests run what `wrangler deploy` ships. */
+export const COMPATIBILITY_DATE = (() => {
+  const match = /"compatibility_date":\s*"(\d{4}-\d{2}-\d{2})"/.exec(readFileSync(join(root, "wrangler.jsonc"), "utf8"))
+  if (match?.[1] === undefined) throw new Error("wrangler.jsonc has no compatibility_date")
+  return match[1]
+})()
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>
 
@@ -141,7 +146,7 @@ export const routeStats = async (emulator: Emulator, route: string): Promise<{ r
 }
 
 /** Polls `check` until it returns a value, every 25 ms, failing after `timeoutMs`. */
-export const eventually = async <A>(what: string, check: () => Promise<A | undefined>, timeoutMs = 20_000): Promise<A> => {
+export const eventually = async <A>(what: string, check: () => Promise<A | undefined>, timeoutMs = 45_000): Promise<A> => {
   const deadline = performance.now() + timeoutMs
   for (;;) {
     const value = await check()
