@@ -249,6 +249,33 @@ layer(PrismLive, { timeout: 120_000 })("conformance with the official OpenAPI do
     )
   })
 
+  describe("every operation", () => {
+    it.effect("403 with a wrong API key, on both error envelopes", () =>
+      Effect.gen(function* () {
+        const id = yield* firstId
+        const org = yield* orgId(0)
+        const wrong = { "x-auth-key": "wrong" }
+        const operations: ReadonlyArray<readonly [string, string, unknown]> = [
+          ["GET", "/accounts", undefined],
+          ["POST", "/accounts", { name: "Denied" }],
+          ["GET", `/accounts/${id}`, undefined],
+          ["PUT", `/accounts/${id}`, { id, name: "Denied", type: "standard" }],
+          ["DELETE", `/accounts/${id}`, undefined],
+          ["POST", `/accounts/${id}/move`, { destination_organization_id: org }],
+          ["POST", "/accounts/move", { account_ids: [id], destination_organization_id: org }],
+          ["GET", `/accounts/${id}/organizations`, undefined],
+          ["GET", `/accounts/${id}/profile`, undefined],
+          ["PUT", `/accounts/${id}/profile`, PROFILE]
+        ]
+        for (const [method, path, body] of operations) {
+          const reply = yield* send(method, path, body, wrong)
+          conforms(reply, 403)
+          assert.strictEqual(reply.json.errors[0].code, 9103, `${method} ${path}`)
+        }
+      })
+    )
+  })
+
   describe("the check itself", () => {
     it.effect("prism does flag a response outside the document (an injected 520 edge error)", () =>
       Effect.gen(function* () {
