@@ -5,9 +5,11 @@
  *
  * @since 0.1.0
  */
+import * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import { makeScrubber } from "./internal/scrub.js"
 
 /**
@@ -40,25 +42,37 @@ const writeTo = (stream: NodeJS.WriteStream, text: string): Effect.Effect<void> 
     stream.once("drain", () => resume(Effect.void))
   })
 
+const secret = (name: string): Effect.Effect<string | undefined> =>
+  Config.option(Config.string(name)).pipe(
+    Effect.map(Option.getOrUndefined),
+    Effect.orElseSucceed(() => undefined)
+  )
+
 /**
- * The standard streams of this process. Secrets are read from the environment
- * once, only to be removed from anything written.
+ * The standard streams of this process. The credentials are read from the
+ * configuration (the environment) only to be removed from anything written.
  *
  * @since 0.1.0
  */
-export const layer: Layer.Layer<Stdio> = Layer.sync(Stdio, () => {
-  const env = process.env
-  const strong = [env["CLOUDFLARE_API_TOKEN"], env["CLOUDFLARE_API_KEY"], env["CLOUDFLARE_API_USER_SERVICE_KEY"]]
-  const scrubOut = makeScrubber(strong)
-  const scrubErr = makeScrubber([...strong, env["CLOUDFLARE_EMAIL"]])
-  return {
-    stdoutIsTTY: process.stdout.isTTY === true,
-    stderrIsTTY: process.stderr.isTTY === true,
-    stdinIsTTY: process.stdin.isTTY === true,
-    out: (text) => writeTo(process.stdout, scrubOut(text)),
-    err: (text) => writeTo(process.stderr, scrubErr(text)),
-    errSync: (text) => {
-      process.stderr.write(scrubErr(text))
+export const layer: Layer.Layer<Stdio> = Layer.effect(
+  Stdio,
+  Effect.gen(function* () {
+    const strong = [
+      yield* secret("CLOUDFLARE_API_TOKEN"),
+      yield* secret("CLOUDFLARE_API_KEY"),
+      yield* secret("CLOUDFLARE_API_USER_SERVICE_KEY")
+    ]
+    const scrubOut = makeScrubber(strong)
+    const scrubErr = makeScrubber([...strong, yield* secret("CLOUDFLARE_EMAIL")])
+    return {
+      stdoutIsTTY: process.stdout.isTTY === true,
+      stderrIsTTY: process.stderr.isTTY === true,
+      stdinIsTTY: process.stdin.isTTY === true,
+      out: (text) => writeTo(process.stdout, scrubOut(text)),
+      err: (text) => writeTo(process.stderr, scrubErr(text)),
+      errSync: (text) => {
+        process.stderr.write(scrubErr(text))
+      }
     }
-  }
-})
+  })
+)

@@ -2,8 +2,10 @@
  * Safe defaults: --dry-run sends nothing, delete without --yes and without a
  * terminal sends nothing, and credentials never appear in any output.
  */
+import { createServer, type Server } from "node:http"
+import type { AddressInfo } from "node:net"
 import { Emulator } from "@cf-accounts/emulator/Emulator"
-import { assert, describe, layer } from "@effect/vitest"
+import { assert, describe, it, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { type Result, envFor, json, lines, organizations, requestsByRoute, resetStats, runCli } from "./support/cli.js"
 
@@ -167,4 +169,34 @@ layer(Emulator.layer({ seedAccounts: 6, token: TOKEN, apiKey: API_KEY, email: EM
         assertNoSecret(r, TOKEN)
       }))
   })
+})
+
+describe("a server that echoes the credentials back", () => {
+  it.effect("the echoed token is removed from the error line and the verbose log", () =>
+    Effect.gen(function* () {
+      const server = yield* Effect.acquireRelease(
+        Effect.async<Server>((resume) => {
+          const s = createServer((req, res) => {
+            res.statusCode = 400
+            res.setHeader("content-type", "application/json")
+            const echoed = `${req.headers["authorization"] ?? ""} ${req.headers["x-auth-key"] ?? ""}`
+            res.end(JSON.stringify({ success: false, errors: [{ code: 6003, message: `Invalid header: ${echoed}` }], messages: [], result: null }))
+          })
+          s.listen(0, "127.0.0.1", () => resume(Effect.succeed(s)))
+        }),
+        (s) =>
+          Effect.async<void>((resume) => {
+            s.close(() => resume(Effect.void))
+            s.closeAllConnections()
+          })
+      )
+      const { port } = server.address() as AddressInfo
+      const r = yield* runCli(["get", "0123456789abcdef0123456789abcdef", "--verbose"], {
+        CLOUDFLARE_BASE_URL: `http://127.0.0.1:${port}/client/v4`,
+        CLOUDFLARE_API_TOKEN: TOKEN
+      })
+      assert.strictEqual(r.code, 1)
+      assert.match(r.stderr, /^cf-accounts get: GET \/accounts\/\{account_id\} failed with 400 Bad Request: Invalid header: .*\(code 6003\)/m)
+      assertNoSecret(r, TOKEN)
+    }).pipe(Effect.scoped))
 })
