@@ -36,7 +36,7 @@ layer(Emulator.layer({ seedAccounts: 6, token: TOKEN, apiKey: API_KEY, email: EM
         const org = (yield* organizations(emulator.origin))[1]!.id
         yield* resetStats(emulator.origin)
         const runs = {
-          create: yield* runCli(["create", "--name", "Dry Co", "--type", "enterprise", "--dry-run", "-o", "json"], env),
+          create: yield* runCli(["create", "--name", "Dry Co", "--type", "enterprise", "--unit-id", "unit-1", "--dry-run", "-o", "json"], env),
           delete: yield* runCli(["delete", id, "--dry-run", "-o", "json"], env),
           move: yield* runCli(["move", id, "--to", org, "--dry-run", "-o", "json"], env),
           batch: yield* runCli(["batch-move", "--to", org, id, "--dry-run", "-o", "json"], env),
@@ -55,7 +55,7 @@ layer(Emulator.layer({ seedAccounts: 6, token: TOKEN, apiKey: API_KEY, email: EM
           dry_run: true,
           method: "POST",
           url: `${emulator.url}/accounts`,
-          body: { name: "Dry Co", type: "enterprise" }
+          body: { name: "Dry Co", type: "enterprise", unit: { id: "unit-1" } }
         })
         assert.deepStrictEqual(json(runs.delete), { dry_run: true, method: "DELETE", url: `${emulator.url}/accounts/${id}` })
         assert.deepStrictEqual(json(runs.move), {
