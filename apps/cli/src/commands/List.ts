@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { AccountsClient } from "@cf-accounts/client/AccountsClient"
+import { AccountsClient, type ListParams, type PageParams } from "@cf-accounts/client/AccountsClient"
 import * as Command from "@effect/cli/Command"
 import * as CliOptions from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
@@ -32,7 +32,7 @@ const config = {
 
 type Config = Command.Command.ParseConfig<typeof config>
 
-const listAll = (params: Parameters<AccountsClient["Type"]["pages"]>[0], format: Output.Format) =>
+const listAll = (params: PageParams, format: Output.Format) =>
   Effect.gen(function* () {
     const client = yield* AccountsClient
     const progress = yield* Progress.make("fetched", "accounts")
@@ -53,7 +53,7 @@ const listAll = (params: Parameters<AccountsClient["Type"]["pages"]>[0], format:
     )
   })
 
-const listPage = (params: Parameters<AccountsClient["Type"]["list"]>[0], format: Output.Format) =>
+const listPage = (params: ListParams, format: Output.Format) =>
   Effect.gen(function* () {
     const client = yield* AccountsClient
     const page = yield* client.list(params)
