@@ -5,13 +5,20 @@
  */
 import type { Message, MessageBatch } from "@cloudflare/workers-types/index.ts"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Random from "effect/Random"
 import * as Schema from "effect/Schema"
+import type { ConfigurationError } from "@cf-accounts/core/CloudflareError"
 import * as CloudflareClient from "./CloudflareClient.js"
+import type { DatabaseError } from "./db/Database.js"
+import * as RateBudget from "./db/RateBudget.js"
 import { QueueNames } from "./Env.js"
 import * as Failure from "./Failure.js"
 import { JobMessage } from "./jobs/JobMessage.js"
 import * as JobWorker from "./jobs/JobWorker.js"
 import { ack, type Outcome, retry } from "./Outcome.js"
+import { JobsQueue, type QueueSendError, SyncQueue } from "./Queues.js"
+import type { Services } from "./Runtime.js"
 import { Settings } from "./Settings.js"
 import * as Sync from "./sync/Sync.js"
 import { SyncMessage } from "./sync/SyncMessage.js"
@@ -31,36 +38,83 @@ const orRetry = <R>(message: Message<unknown>, program: Effect.Effect<Outcome, u
     )
   )
 
+/**
+ * Takes what the batch needs from the shared request budget; messages it cannot cover
+ * are sent again, delayed to the next window, and acknowledged (so waiting for the
+ * budget does not use up the queue's retries).
+ */
+const withinBudget = <A>(
+  messages: ReadonlyArray<{ readonly message: Message<unknown>; readonly body: A }>,
+  cost: (body: A) => number,
+  resend: (bodies: ReadonlyArray<A>, delaySeconds: number) => Effect.Effect<void, QueueSendError>
+) =>
+  Effect.gen(function* () {
+    const settings = yield* Settings
+    if (settings.budgetRequests === 0) return messages
+    const wanted = messages.reduce((sum, m) => sum + cost(m.body), 0)
+    const grant = yield* RateBudget.take(Math.min(wanted, settings.budgetRequests), "partial")
+    let left = grant.granted
+    let allowed = 0
+    while (allowed < messages.length) {
+      const next = messages[allowed]
+      if (next === undefined || cost(next.body) > left) break
+      left -= cost(next.body)
+      allowed++
+    }
+    const deferred = messages.slice(allowed)
+    if (deferred.length > 0) {
+      // Spread the deferred work over the start of the next window.
+      const jitter = yield* Random.nextIntBetween(0, Math.min(30, settings.budgetWindowSeconds) + 1)
+      yield* resend(
+        deferred.map((m) => m.body),
+        grant.nextWindowSeconds + jitter
+      )
+      for (const m of deferred) m.message.ack()
+      yield* Effect.logInfo(`request budget spent: ${deferred.length} messages deferred to the next window`)
+    }
+    return messages.slice(0, allowed)
+  })
+
+const decodeAll = <A>(batch: MessageBatch<unknown>, decode: (u: unknown) => Option.Option<A>) =>
+  Effect.gen(function* () {
+    const valid: Array<{ readonly message: Message<unknown>; readonly body: A }> = []
+    for (const message of batch.messages) {
+      const body = decode(message.body)
+      if (Option.isSome(body)) valid.push({ message, body: body.value })
+      else {
+        yield* Effect.logWarning(`dropping malformed message ${message.id} on ${batch.queue}`)
+        message.ack()
+      }
+    }
+    return valid
+  })
+
 const handleJobs = (batch: MessageBatch<unknown>) =>
   Effect.gen(function* () {
     const settings = yield* Settings
+    const queue = yield* JobsQueue
+    const valid = yield* decodeAll(batch, decodeJob)
+    const now = yield* withinBudget(valid, () => JobWorker.ITEM_COST, queue.send)
     yield* Effect.forEach(
-      batch.messages,
-      (message) => {
-        const body = decodeJob(message.body)
-        const program =
-          body._tag === "None"
-            ? Effect.as(Effect.logWarning(`dropping malformed job message ${message.id}`), ack)
-            : JobWorker.handle(body.value, message.attempts)
-        return Effect.flatMap(orRetry(message, program), (outcome) => settle(message, outcome))
-      },
+      now,
+      ({ message, body }) =>
+        Effect.flatMap(orRetry(message, JobWorker.handle(body)), (outcome) => settle(message, outcome)),
       { concurrency: settings.concurrency, discard: true }
     )
   }).pipe(Effect.provide(CloudflareClient.layer))
 
 const handleSync = (batch: MessageBatch<unknown>) =>
-  Effect.forEach(
-    batch.messages,
-    (message) => {
-      const body = decodeSync(message.body)
-      const program =
-        body._tag === "None"
-          ? Effect.as(Effect.logWarning(`dropping malformed sync message ${message.id}`), ack)
-          : Sync.runChunk(body.value, message.attempts)
-      return Effect.flatMap(orRetry(message, program), (outcome) => settle(message, outcome))
-    },
-    { discard: true }
-  ).pipe(Effect.provide(CloudflareClient.layer))
+  Effect.gen(function* () {
+    const queue = yield* SyncQueue
+    const valid = yield* decodeAll(batch, decodeSync)
+    const now = yield* withinBudget(valid, (body) => body.lastPage - body.firstPage + 1, queue.send)
+    yield* Effect.forEach(
+      now,
+      ({ message, body }) =>
+        Effect.flatMap(orRetry(message, Sync.runChunk(body, message.attempts)), (outcome) => settle(message, outcome)),
+      { discard: true }
+    )
+  }).pipe(Effect.provide(CloudflareClient.layer))
 
 const handleDeadLetters = (batch: MessageBatch<unknown>) =>
   Effect.forEach(
@@ -80,7 +134,7 @@ const handleDeadLetters = (batch: MessageBatch<unknown>) =>
   )
 
 export const handle = (batch: MessageBatch<unknown>) => {
-  const program =
+  const program: Effect.Effect<void, ConfigurationError | DatabaseError | QueueSendError, Services> =
     batch.queue === QueueNames.jobs
       ? handleJobs(batch)
       : batch.queue === QueueNames.sync
@@ -90,7 +144,8 @@ export const handle = (batch: MessageBatch<unknown>) => {
           : Effect.logWarning(`no consumer for queue ${batch.queue}`)
   return program.pipe(
     Effect.catchAll((error) =>
-      // The client could not be built (e.g. a missing secret): every message goes back to the queue.
+      // The client could not be built (a missing secret), or D1 or the queue failed before any
+      // message was settled: every message not yet settled goes back to the queue.
       Effect.zipRight(Effect.logError(Failure.toRecord(error).message), Effect.sync(() => batch.retryAll({ delaySeconds: 60 })))
     ),
     Effect.withSpan("Queue.handle", { attributes: { queue: batch.queue, messages: batch.messages.length } })

@@ -20,15 +20,17 @@ export class QueueSendError extends Data.TaggedError("QueueSendError")<{ readonl
 export const SEND_BATCH_LIMIT = 100
 
 interface Producer<A> {
-  /** Sends the messages in `sendBatch` calls of at most 100. */
-  readonly send: (messages: ReadonlyArray<A>) => Effect.Effect<void, QueueSendError>
+  /** Sends the messages in `sendBatch` calls of at most 100, delivered after `delaySeconds` (default 0). */
+  readonly send: (messages: ReadonlyArray<A>, delaySeconds?: number) => Effect.Effect<void, QueueSendError>
 }
 
 const producer = <A>(queue: Queue<A>): Producer<A> => ({
-  send: (messages) =>
+  send: (messages, delaySeconds = 0) =>
     Effect.gen(function* () {
       for (let i = 0; i < messages.length; i += SEND_BATCH_LIMIT) {
-        const chunk = messages.slice(i, i + SEND_BATCH_LIMIT).map((body) => ({ body, contentType: "json" as const }))
+        const chunk = messages
+          .slice(i, i + SEND_BATCH_LIMIT)
+          .map((body) => ({ body, contentType: "json" as const, delaySeconds }))
         yield* Effect.tryPromise({ try: () => queue.sendBatch(chunk), catch: (cause) => new QueueSendError({ cause }) })
       }
     })

@@ -24,6 +24,12 @@ export const SettingsConfig = Config.all({
   rateLimitRequests: positiveInt("RATE_LIMIT_REQUESTS", 1200),
   rateLimitWindowSeconds: positiveInt("RATE_LIMIT_WINDOW_SECONDS", 300),
   concurrency: positiveInt("CONCURRENCY", 4),
+  /** API requests all invocations may make per budget window; 0 turns the shared budget off. */
+  budgetRequests: Config.integer("BUDGET_REQUESTS").pipe(
+    Config.validate({ message: "must be 0 or more", validation: (n) => n >= 0 }),
+    Config.withDefault(600)
+  ),
+  budgetWindowSeconds: positiveInt("BUDGET_WINDOW_SECONDS", 300),
   jobMaxAttempts: positiveInt("JOB_MAX_ATTEMPTS", 5),
   /** First queue retry delay; doubled per attempt, capped at 15 minutes. 0 retries at once. */
   retryBaseDelaySeconds: Config.integer("RETRY_BASE_DELAY_SECONDS").pipe(

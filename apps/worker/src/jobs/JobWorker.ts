@@ -3,7 +3,7 @@
  *
  * Idempotent on redelivery: an item that is already `done` or `failed` is acknowledged
  * without a call. Transient failures (429, 5xx, network, timeouts) go back to the queue
- * with a delay until `JOB_MAX_ATTEMPTS` deliveries; anything else is recorded as failed
+ * with a delay until `JOB_MAX_ATTEMPTS` attempts; anything else is recorded as failed
  * with the Cloudflare error.
  */
 import { AccountsClient } from "@cf-accounts/client/AccountsClient"
@@ -28,10 +28,15 @@ const apply = (job: JobsDb.JobRow, accountId: string) =>
     return { source_organization_id: moved.source_organization_id }
   })
 
-export const handle = Effect.fn("JobWorker.handle")(function* (message: JobMessage, attempts: number) {
+/** Requests one item may need (enforce-twofactor: a read and a write; move: one). */
+export const ITEM_COST = 2
+
+export const handle = Effect.fn("JobWorker.handle")(function* (message: JobMessage) {
   const settings = yield* Settings
   const item = yield* JobsDb.getItem(message.jobId, message.accountId)
   if (Option.isNone(item) || item.value.state !== "pending") return ack
+  // Attempts that reached the API, this one included (deliveries deferred by the budget do not count).
+  const attempts = item.value.attempts + 1
   const job = yield* JobsDb.get(message.jobId)
   if (Option.isNone(job)) return ack
   yield* JobsDb.attempt(message.jobId, message.accountId, yield* now)

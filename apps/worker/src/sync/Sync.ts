@@ -17,6 +17,7 @@ import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
 import * as Accounts from "../db/Accounts.js"
 import { Database, type DatabaseError, statement } from "../db/Database.js"
+import * as RateBudget from "../db/RateBudget.js"
 import * as Syncs from "../db/Syncs.js"
 import * as Failure from "../Failure.js"
 import * as Findings from "../findings/Findings.js"
@@ -93,12 +94,14 @@ export const start = Effect.fn("Sync.start")(function* (trigger: "scheduled" | "
   yield* Syncs.create({ id: syncId, trigger, now: startedAt })
   yield* Effect.annotateCurrentSpan("sync.id", syncId)
 
+  const pages = yield* Ref.make(0)
   const collect = Effect.gen(function* () {
     const fanOut = yield* Ref.make(Option.none<ResultInfo>())
     const isFirst = yield* Ref.make(true)
     yield* client.pages({ per_page: settings.syncPageSize, direction: "asc" }).pipe(
       Stream.runForEachWhile((page) =>
         Effect.gen(function* () {
+          yield* Ref.update(pages, (n) => n + 1)
           yield* Accounts.stage(syncId, page.result)
           const first = yield* Ref.getAndSet(isFirst, false)
           if (first) yield* Syncs.recordTotal(syncId, page.result_info.total_count)
@@ -127,6 +130,10 @@ export const start = Effect.fn("Sync.start")(function* (trigger: "scheduled" | "
   })
 
   yield* collect.pipe(Effect.catchAll((error) => recordFailure(syncId, error)))
+  // The pages read here were not taken from the shared budget first: charge them now.
+  yield* Effect.flatMap(Ref.get(pages), RateBudget.charge).pipe(
+    Effect.catchAll((error) => Effect.logWarning(`could not charge the request budget: ${error.message}`))
+  )
   return yield* reload(syncId)
 })
 

@@ -81,6 +81,8 @@ export const startWorker = async (options: WorkerOptions): Promise<TestWorker> =
       ADMIN_TOKEN: options.adminToken ?? ADMIN_TOKEN,
       CLIENT_RETRY_BASE_MS: "5",
       RETRY_BASE_DELAY_SECONDS: "0",
+      // The shared request budget has its own test; elsewhere it must not get in the way.
+      BUDGET_REQUESTS: "0",
       ...options.vars
     }
   })
