@@ -11,6 +11,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import { Settings } from "./Settings.js"
 
 const ClientConfig = Config.all({
@@ -31,7 +32,8 @@ export const layer: Layer.Layer<AccountsClient.AccountsClient, ConfigurationErro
           reason: "must be whole numbers"
         })
     )
-    if (Option.isNone(config.token)) {
+    const token = Option.filter(config.token, (t) => Redacted.value(t).trim() !== "")
+    if (Option.isNone(token)) {
       return yield* new ConfigurationError({
         variables: ["CLOUDFLARE_API_TOKEN"],
         reason: "is not set; run `wrangler secret put CLOUDFLARE_API_TOKEN`"
@@ -39,7 +41,7 @@ export const layer: Layer.Layer<AccountsClient.AccountsClient, ConfigurationErro
     }
     return AccountsClient.layer({
       baseUrl: Option.getOrUndefined(config.baseUrl),
-      credentials: Credentials.apiToken(config.token.value),
+      credentials: Credentials.apiToken(token.value),
       rateLimit: { limit: settings.rateLimitRequests, window: Duration.seconds(settings.rateLimitWindowSeconds) },
       concurrency: settings.concurrency,
       retry: {

@@ -17,8 +17,7 @@ const scheduled = Sync.start("scheduled").pipe(
 )
 
 export default {
-  fetch: (request: Request, env: Env): Promise<Response> =>
-    Runtime.run(env, Router.handle(request, env.ADMIN_TOKEN)),
+  fetch: (request: Request, env: Env): Promise<Response> => Runtime.runFetch(env, Router.handle(request, env.ADMIN_TOKEN)),
   scheduled: (_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> => {
     const done = Runtime.run(env, Effect.asVoid(scheduled))
     ctx.waitUntil(done)

@@ -138,3 +138,28 @@ describe("validation", () => {
     }
   })
 })
+
+describe("configuration errors", () => {
+  it("answers a JSON 500 that names no value when a var is malformed, and 500 naming the missing secret on sync", async () => {
+    const broken = await startWorker({ emulator, vars: { SYNC_PAGE_SIZE: "lots" } })
+    try {
+      const response = await broken.call<ErrorBody>("/v1/accounts")
+      assert.strictEqual(response.status, 500)
+      assert.strictEqual(response.body.error.code, "configuration")
+      assert.notInclude(response.text, "lots")
+    } finally {
+      await broken.dispose()
+    }
+    const tokenless = await startWorker({ emulator, vars: { CLOUDFLARE_API_TOKEN: "" } })
+    try {
+      const response = await tokenless.call<ErrorBody>("/v1/sync", { method: "POST" })
+      assert.strictEqual(response.status, 500)
+      assert.strictEqual(response.body.error.code, "configuration")
+      assert.include(response.body.error.message, "CLOUDFLARE_API_TOKEN")
+      const syncs = await tokenless.sql<{ n: number }>("SELECT count(*) AS n FROM syncs")
+      assert.strictEqual(syncs[0]?.n, 0)
+    } finally {
+      await tokenless.dispose()
+    }
+  })
+})
