@@ -23,6 +23,7 @@ const apply = (job: JobsDb.JobRow, accountId: string) =>
       const account = yield* client.patch(accountId, { settings: { enforce_twofactor: true } })
       return { enforce_twofactor: account.settings?.enforce_twofactor ?? null }
     }
+    // Written by Jobs.create from a validated move request: it always has the destination.
     const params = JSON.parse(job.params) as { destination_organization_id: string }
     const moved = yield* client.move(accountId, params.destination_organization_id)
     return { source_organization_id: moved.source_organization_id }
