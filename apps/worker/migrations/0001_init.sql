@@ -32,6 +32,8 @@ CREATE TABLE syncs (
   error TEXT
 );
 CREATE INDEX syncs_started ON syncs (started_at);
+-- At most one sync runs at a time, even when two start at the same instant.
+CREATE UNIQUE INDEX syncs_one_active ON syncs ((1)) WHERE status IN ('running', 'finalizing');
 
 -- Accounts seen by a sync that has not completed yet. Merged into `accounts`, then cleared,
 -- only when the sync completes, so a failed sync never touches the previous snapshot.

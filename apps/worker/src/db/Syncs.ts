@@ -27,21 +27,24 @@ export interface ChunkRow {
   readonly status: "pending" | "done"
 }
 
+/** Records a running sync; `false` when another one is already running (one at a time, by index). */
 export const create = (sync: {
   readonly id: string
   readonly trigger: string
   readonly now: string
-}): Effect.Effect<void, DatabaseError, Database> =>
+}): Effect.Effect<boolean, DatabaseError, Database> =>
   Effect.flatMap(Database, (db) =>
-    db.run(
-      "recording a sync",
-      statement(
-        "INSERT INTO syncs (id, trigger, mode, status, started_at) VALUES (?1, ?2, 'inline', 'running', ?3)",
-        sync.id,
-        sync.trigger,
-        sync.now
+    db
+      .run(
+        "recording a sync",
+        statement(
+          "INSERT OR IGNORE INTO syncs (id, trigger, mode, status, started_at) VALUES (?1, ?2, 'inline', 'running', ?3)",
+          sync.id,
+          sync.trigger,
+          sync.now
+        )
       )
-    )
+      .pipe(Effect.map((changes) => changes === 1))
   )
 
 /** A sync started after `since` that has not finished yet. */

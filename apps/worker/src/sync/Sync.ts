@@ -91,7 +91,10 @@ export const start = Effect.fn("Sync.start")(function* (trigger: "scheduled" | "
   const active = yield* Syncs.findActive(staleBefore)
   if (Option.isSome(active)) return yield* new SyncInProgressError({ syncId: active.value.id })
   const syncId = yield* Effect.flatMap(IdGenerator, (ids) => ids.next("sync"))
-  yield* Syncs.create({ id: syncId, trigger, now: startedAt })
+  if (!(yield* Syncs.create({ id: syncId, trigger, now: startedAt }))) {
+    const winner = yield* Syncs.findActive(staleBefore)
+    return yield* new SyncInProgressError({ syncId: Option.match(winner, { onNone: () => "unknown", onSome: (s) => s.id }) })
+  }
   yield* Effect.annotateCurrentSpan("sync.id", syncId)
 
   const pages = yield* Ref.make(0)
