@@ -6,7 +6,8 @@
 //   pnpm --filter @cf-accounts/worker dev
 //
 // Environment: EMULATOR_PORT (default 0: a free port), EMULATOR_SEED_ACCOUNTS (default 250),
-// WORKER_PORT (default 8787), ADMIN_TOKEN (default "dev-admin-token").
+// WORKER_PORT (default 8787), ADMIN_TOKEN (default "dev-admin-token"), BUDGET_REQUESTS (default 600
+// per 5 minutes, as deployed; 0 turns the shared budget off).
 import { spawn, spawnSync } from "node:child_process"
 import { dirname, join } from "node:path"
 import { createInterface } from "node:readline"
@@ -79,7 +80,9 @@ if (migrate.status !== 0) {
       "--var",
       `ADMIN_TOKEN:${adminToken}`,
       "--var",
-      "RETRY_BASE_DELAY_SECONDS:1"
+      "RETRY_BASE_DELAY_SECONDS:1",
+      "--var",
+      `BUDGET_REQUESTS:${process.env.BUDGET_REQUESTS ?? "600"}`
     ],
     { cwd: root, env, stdio: "inherit" }
   )
