@@ -51,14 +51,16 @@ const withinBudget = <A>(
   Effect.gen(function* () {
     const settings = yield* Settings
     if (settings.budgetRequests === 0) return messages
-    const wanted = messages.reduce((sum, m) => sum + cost(m.body), 0)
+    // A message costing more than a whole window could never run: it takes the whole window.
+    const costOf = (body: A) => Math.min(cost(body), settings.budgetRequests)
+    const wanted = messages.reduce((sum, m) => sum + costOf(m.body), 0)
     const grant = yield* RateBudget.take(Math.min(wanted, settings.budgetRequests), "partial")
     let left = grant.granted
     let allowed = 0
     while (allowed < messages.length) {
       const next = messages[allowed]
-      if (next === undefined || cost(next.body) > left) break
-      left -= cost(next.body)
+      if (next === undefined || costOf(next.body) > left) break
+      left -= costOf(next.body)
       allowed++
     }
     const deferred = messages.slice(allowed)
@@ -69,7 +71,9 @@ const withinBudget = <A>(
         deferred.map((m) => m.body),
         grant.nextWindowSeconds + jitter
       )
-      for (const m of deferred) m.message.ack()
+      yield* Effect.sync(() => {
+        for (const m of deferred) m.message.ack()
+      })
       yield* Effect.logInfo(`request budget spent: ${deferred.length} messages deferred to the next window`)
     }
     return messages.slice(0, allowed)
@@ -83,7 +87,7 @@ const decodeAll = <A>(batch: MessageBatch<unknown>, decode: (u: unknown) => Opti
       if (Option.isSome(body)) valid.push({ message, body: body.value })
       else {
         yield* Effect.logWarning(`dropping malformed message ${message.id} on ${batch.queue}`)
-        message.ack()
+        yield* Effect.sync(() => message.ack())
       }
     }
     return valid

@@ -34,8 +34,6 @@ export class SyncInProgressError extends Data.TaggedError("SyncInProgressError")
   }
 }
 
-export type SyncResult = Syncs.SyncRow
-
 /** Page ranges `[from..to]` of at most `size` pages each. */
 export const pageRanges = (
   from: number,
