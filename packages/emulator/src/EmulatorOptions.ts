@@ -27,7 +27,21 @@ export interface EmulatorOptions {
   readonly userServiceKey?: string
   /** Faults to inject from the start. Default none. */
   readonly faults?: FaultConfig
+  /**
+   * Whether `POST /accounts/move` (batch move) works. Cloudflare's reference marks it
+   * "Not implemented": with `"not_implemented"` it answers 501 with the
+   * organizations-API error envelope (code 10501, "Not implemented"), after
+   * authentication, and changes nothing. Default `"implemented"`.
+   */
+  readonly batchMove?: BatchMoveMode
 }
+
+/**
+ * How `POST /accounts/move` answers.
+ *
+ * @since 0.1.0
+ */
+export type BatchMoveMode = "implemented" | "not_implemented"
 
 /**
  * Options with every default filled in.
@@ -44,6 +58,7 @@ export interface ResolvedOptions {
   readonly email: string
   readonly userServiceKey: string
   readonly faults: FaultConfig
+  readonly batchMove: BatchMoveMode
 }
 
 /**
@@ -58,7 +73,8 @@ export const defaults: ResolvedOptions = {
   apiKey: "emulator-api-key",
   email: "admin@example.com",
   userServiceKey: "emulator-user-service-key",
-  faults: { rules: [] }
+  faults: { rules: [] },
+  batchMove: "implemented"
 }
 
 /**
@@ -73,5 +89,6 @@ export const resolve = (options: EmulatorOptions = {}): ResolvedOptions => ({
   apiKey: options.apiKey ?? defaults.apiKey,
   email: options.email ?? defaults.email,
   userServiceKey: options.userServiceKey ?? defaults.userServiceKey,
-  faults: options.faults ?? defaults.faults
+  faults: options.faults ?? defaults.faults,
+  batchMove: options.batchMove ?? defaults.batchMove
 })

@@ -45,6 +45,8 @@ export const ErrorCodes = {
   accountNotFound: { status: 404, code: 1003, message: "Account not found" },
   /** A destination organization that does not exist. */
   organizationNotFound: { status: 404, code: 1004, message: "Organization not found" },
+  /** `POST /accounts/move` when the emulator runs with `batchMove: "not_implemented"`. */
+  notImplemented: { status: 501, code: 10501, message: "Not implemented" },
   /** Injected `rate_limit` fault. */
   rateLimited: { status: 429, code: 971, message: "Please wait and consider throttling your request speed" },
   /** Injected `status` faults. */

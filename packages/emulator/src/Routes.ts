@@ -134,6 +134,7 @@ export const make = (context: RouteContext): HttpRouter.HttpRouter<never, never>
     ),
     route(context, "POST", "/accounts/move", "org", (request) =>
       Effect.gen(function* () {
+        if (context.options.batchMove === "not_implemented") return yield* fail("org", ErrorCodes.notImplemented)
         const body = yield* request.json.pipe(Effect.flatMap(decode("org", Move.BatchMoveAccounts, true)))
         const org = yield* organizationOf(context, "org", body.destination_organization_id)
         const perAccount: Record<string, Move.MoveStatus> = {}

@@ -4,6 +4,7 @@
  *
  *   cf-accounts-emulator [--port N] [--seed N] [--seed-accounts N] [--token T]
  *                        [--api-key K] [--email E] [--faults <file or inline JSON>]
+ *                        [--batch-move implemented|not-implemented]
  *
  * The first stdout line is exactly `cf-accounts emulator listening on <url>`.
  * Bad flags: a message on stderr and exit 2.
@@ -13,7 +14,7 @@
 import * as Either from "effect/Either"
 import { readFileSync } from "node:fs"
 import { parseArgs } from "node:util"
-import type { EmulatorOptions } from "./EmulatorOptions.js"
+import type { BatchMoveMode, EmulatorOptions } from "./EmulatorOptions.js"
 import { type FaultConfig, parseFaultConfig } from "./FaultConfig.js"
 
 const USAGE = `Usage: cf-accounts-emulator [options]
@@ -25,6 +26,8 @@ const USAGE = `Usage: cf-accounts-emulator [options]
   --api-key K          accepted X-Auth-Key (default emulator-api-key)
   --email E            accepted X-Auth-Email (default admin@example.com)
   --faults F           fault config: a JSON file, or inline JSON
+  --batch-move M       implemented (default) or not-implemented: POST /accounts/move
+                       answers 501 "Not implemented", as Cloudflare's reference says
   -h, --help           show this help
 `
 
@@ -54,6 +57,13 @@ const faultsFrom = (value: string | undefined): FaultConfig | undefined => {
   return config.right
 }
 
+const batchMoveFrom = (value: string | undefined): BatchMoveMode | undefined => {
+  if (value === undefined) return undefined
+  if (value === "implemented") return "implemented"
+  if (value === "not-implemented" || value === "not_implemented") return "not_implemented"
+  throw new UsageError(`--batch-move must be implemented or not-implemented, got ${JSON.stringify(value)}`)
+}
+
 const parse = (argv: ReadonlyArray<string>): EmulatorOptions | "help" => {
   let values: ReturnType<typeof read>["values"]
   const read = (args: Array<string>) =>
@@ -69,6 +79,7 @@ const parse = (argv: ReadonlyArray<string>): EmulatorOptions | "help" => {
         "api-key": { type: "string" },
         email: { type: "string" },
         faults: { type: "string" },
+        "batch-move": { type: "string" },
         help: { type: "boolean", short: "h" }
       }
     })
@@ -88,6 +99,7 @@ const parse = (argv: ReadonlyArray<string>): EmulatorOptions | "help" => {
   const seed = integer("seed", values.seed, 0, 4294967295)
   const seedAccounts = integer("seed-accounts", values["seed-accounts"], 0, 5_000_000)
   const faults = faultsFrom(values.faults)
+  const batchMove = batchMoveFrom(values["batch-move"])
   return {
     ...(port === undefined ? {} : { port }),
     ...(seed === undefined ? {} : { seed }),
@@ -95,7 +107,8 @@ const parse = (argv: ReadonlyArray<string>): EmulatorOptions | "help" => {
     ...(values.token === undefined ? {} : { token: values.token }),
     ...(values["api-key"] === undefined ? {} : { apiKey: values["api-key"] }),
     ...(values.email === undefined ? {} : { email: values.email }),
-    ...(faults === undefined ? {} : { faults })
+    ...(faults === undefined ? {} : { faults }),
+    ...(batchMove === undefined ? {} : { batchMove })
   }
 }
 
@@ -143,6 +156,7 @@ const main = async (): Promise<void> => {
     `export CLOUDFLARE_BASE_URL=${emulator.url} CLOUDFLARE_API_TOKEN=${emulator.token}`,
     `# or API key auth: X-Auth-Key: ${emulator.apiKey}  X-Auth-Email: ${emulator.email}`,
     `# ${emulator.state.size} accounts, ${emulator.state.organizations.length} organizations (seed ${options.seed ?? 1}), ready in ${ms} ms`,
+    ...(options.batchMove === "not_implemented" ? ["# POST /accounts/move answers 501 Not implemented (--batch-move not-implemented)"] : []),
     `# admin: ${emulator.origin}/__emulator/stats  ${emulator.origin}/__emulator/faults  ${emulator.origin}/__emulator/organizations`
   ]
   process.stdout.write(`${lines.join("\n")}\n`)

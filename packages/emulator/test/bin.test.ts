@@ -87,6 +87,24 @@ describe("cf-accounts-emulator bin", () => {
     }).pipe(Effect.scoped)
   )
 
+  it.live("--batch-move not-implemented: the batch endpoint answers 501, and the start-up lines say so", () =>
+    Effect.gen(function* () {
+      const r = run(["--batch-move", "not-implemented"])
+      yield* Effect.addFinalizer(() => stopped(r))
+      const line = yield* Effect.promise(() => firstLine(r))
+      const url = line.split(" ").at(-1) ?? ""
+      const status = yield* Effect.promise(() =>
+        fetch(`${url}/accounts/move`, {
+          method: "POST",
+          headers: { authorization: "Bearer emulator-token", "content-type": "application/json" },
+          body: JSON.stringify({ account_ids: ["0123456789abcdef0123456789abcdef"], destination_organization_id: "x" })
+        }).then((res) => res.status)
+      )
+      assert.strictEqual(status, 501)
+      assert.include(r.stdout(), "POST /accounts/move answers 501")
+    }).pipe(Effect.scoped)
+  )
+
   it.live("bad flags: a clear message on stderr and exit 2", () =>
     Effect.gen(function* () {
       const cases = [
@@ -95,7 +113,8 @@ describe("cf-accounts-emulator bin", () => {
         [["--frobnicate"], "Unknown option '--frobnicate'"],
         [["--faults", '{"rules":[{"kind":"explode"}]}'], "--faults: invalid fault config: rules.0.kind must be one of"],
         [["--faults", '{"rules":[{"kind":"latency"}]}'], "--faults: invalid fault config: rules.0.ms is missing"],
-        [["--faults", "/no/such/file.json"], "cannot read file"]
+        [["--faults", "/no/such/file.json"], "cannot read file"],
+        [["--batch-move", "maybe"], '--batch-move must be implemented or not-implemented, got "maybe"']
       ] as const
       const runs = cases.map(([args]) => run(args))
       const codes = yield* Effect.promise(() => Promise.all(runs.map((r) => r.exit)))
