@@ -19,6 +19,14 @@ export const SettingsConfig = Config.all({
   syncPageSize: positiveInt("SYNC_PAGE_SIZE", 50),
   fanoutThreshold: positiveInt("SYNC_FANOUT_THRESHOLD", 2000),
   pagesPerMessage: positiveInt("SYNC_PAGES_PER_MESSAGE", 10),
+  /**
+   * Accounts of the previous snapshot a sync did not list are confirmed one GET each before
+   * they are marked deleted; above this many, the sync marks none deleted. 0 never deletes.
+   */
+  maxDeleteChecks: Config.integer("SYNC_MAX_DELETE_CHECKS").pipe(
+    Config.validate({ message: "must be 0 or more", validation: (n) => n >= 0 }),
+    Config.withDefault(500)
+  ),
   /** A sync still "running" after this long no longer blocks a new one. */
   syncStaleMinutes: positiveInt("SYNC_STALE_MINUTES", 30),
   rateLimitRequests: positiveInt("RATE_LIMIT_REQUESTS", 1200),

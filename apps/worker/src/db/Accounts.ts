@@ -3,7 +3,7 @@
  */
 import type { Account } from "@cf-accounts/core/Account"
 import * as Effect from "effect/Effect"
-import type * as Option from "effect/Option"
+import * as Option from "effect/Option"
 import { Database, type DatabaseError, type Statement, statement } from "./Database.js"
 
 /** Writes one page of accounts into the staging rows of `syncId`, in one statement. */
@@ -26,10 +26,45 @@ export const stage = (syncId: string, accounts: ReadonlyArray<Account>): Effect.
       )
 
 /**
- * Statements that apply a completed sync: upsert every staged account (keeping
- * `first_seen`, clearing `deleted_at`), then mark the accounts it did not see as deleted.
+ * Live accounts of the snapshot that `syncId` did not stage, by id: at most `limit` ids,
+ * and how many there are in all.
  */
-export const applyStaged = (syncId: string, now: string): ReadonlyArray<Statement> => [
+export const deletionCandidates = (
+  syncId: string,
+  limit: number
+): Effect.Effect<{ readonly ids: ReadonlyArray<string>; readonly total: number }, DatabaseError, Database> =>
+  Effect.flatMap(Database, (db) =>
+    db
+      .all<{ id: string; total: number }>(
+        "listing accounts a sync did not see",
+        statement(
+          `SELECT id, count(*) OVER () AS total FROM accounts
+           WHERE deleted_at IS NULL AND id NOT IN (SELECT id FROM sync_staging WHERE sync_id = ?1)
+           ORDER BY id LIMIT ?2`,
+          syncId,
+          limit
+        )
+      )
+      .pipe(Effect.map((rows) => ({ ids: rows.map((row) => row.id), total: rows[0]?.total ?? 0 })))
+  )
+
+/** How many accounts `syncId` has staged. */
+export const stagedCount = (syncId: string): Effect.Effect<number, DatabaseError, Database> =>
+  Effect.flatMap(Database, (db) =>
+    db
+      .first<{ n: number }>(
+        "counting staged accounts",
+        statement("SELECT count(*) AS n FROM sync_staging WHERE sync_id = ?1", syncId)
+      )
+      .pipe(Effect.map((row) => Option.match(row, { onNone: () => 0, onSome: (r) => r.n })))
+  )
+
+/**
+ * Statements that apply a completed sync: upsert every staged account (keeping
+ * `first_seen`, clearing `deleted_at`), then mark deleted the accounts in `deleted`
+ * (each confirmed gone by the API; an account merely missing from the listing is not).
+ */
+export const applyStaged = (syncId: string, now: string, deleted: ReadonlyArray<string>): ReadonlyArray<Statement> => [
   statement(
     `INSERT INTO accounts (id, name, type, settings, managed_by, created_on, enforce_twofactor, abuse_contact_email,
                            first_seen, last_seen, last_sync_id, deleted_at)
@@ -46,8 +81,10 @@ export const applyStaged = (syncId: string, now: string): ReadonlyArray<Statemen
     now
   ),
   statement(
-    "UPDATE accounts SET deleted_at = ?2 WHERE deleted_at IS NULL AND last_sync_id <> ?1",
+    `UPDATE accounts SET deleted_at = ?3
+     WHERE deleted_at IS NULL AND last_sync_id <> ?1 AND id IN (SELECT value FROM json_each(?2))`,
     syncId,
+    JSON.stringify(deleted),
     now
   )
 ]

@@ -16,6 +16,10 @@ export interface SyncRow {
   readonly chunks_total: number
   readonly accounts_seen: number
   readonly accounts_deleted: number
+  readonly deletion_candidates: number
+  /** 1 when there were more deletion candidates than `SYNC_MAX_DELETE_CHECKS`: none was marked deleted. */
+  readonly deletions_skipped: number
+  readonly warning: string | null
   readonly error: string | null
 }
 
@@ -138,15 +142,26 @@ export const claimFinalize = (syncId: string): Effect.Effect<boolean, DatabaseEr
       .pipe(Effect.map((changes) => changes === 1))
   )
 
+/** What the deletion check of a sync found, recorded with its completion. */
+export interface DeletionCheck {
+  readonly candidates: number
+  readonly skipped: boolean
+  readonly warning: string | null
+}
+
 /** Marks the sync completed with its counts; runs in the finalization batch before the staging rows go. */
-export const completed = (syncId: string, now: string): Statement =>
+export const completed = (syncId: string, now: string, check: DeletionCheck): Statement =>
   statement(
     `UPDATE syncs SET status = 'completed', finished_at = ?2, error = NULL,
        accounts_seen = (SELECT count(*) FROM sync_staging WHERE sync_id = ?1),
-       accounts_deleted = (SELECT count(*) FROM accounts WHERE deleted_at = ?2 AND last_sync_id <> ?1)
+       accounts_deleted = (SELECT count(*) FROM accounts WHERE deleted_at = ?2 AND last_sync_id <> ?1),
+       deletion_candidates = ?3, deletions_skipped = ?4, warning = ?5
      WHERE id = ?1`,
     syncId,
-    now
+    now,
+    check.candidates,
+    check.skipped ? 1 : 0,
+    check.warning
   )
 
 /**

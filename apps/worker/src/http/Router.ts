@@ -79,7 +79,11 @@ const accountView = (row: Accounts.AccountRow) => ({
   compliant: row.compliant === 1
 })
 
-const syncView = (row: Syncs.SyncRow) => ({ ...row, error: parseJsonColumn(row.error) })
+const syncView = (row: Syncs.SyncRow) => ({
+  ...row,
+  deletions_skipped: row.deletions_skipped === 1,
+  error: parseJsonColumn(row.error)
+})
 
 const notFound = (what: string) => error(404, "not_found", `${what} not found`)
 

@@ -1,8 +1,9 @@
 /**
  * Inventory sync. Every account is streamed through the client into staging rows keyed
  * by the sync id; only a sync that saw every page is applied to the snapshot (one D1
- * transaction: upsert, mark deletions, refresh findings). A failed sync is recorded with
- * its error and leaves the previous snapshot as it was.
+ * transaction: upsert, mark deletions, refresh findings). An account is marked deleted
+ * only when the API answers 404 for it, never merely for missing from the listing. A
+ * failed sync is recorded with its error and leaves the previous snapshot as it was.
  *
  * When the first page reports more accounts than `SYNC_FANOUT_THRESHOLD`, the remaining
  * pages are split into ranges sent to the sync queue; each range is one invocation, and
@@ -10,6 +11,7 @@
  */
 import { AccountsClient } from "@cf-accounts/client/AccountsClient"
 import type { ResultInfo } from "@cf-accounts/core/ResultInfo"
+import * as Arr from "effect/Array"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -45,18 +47,93 @@ export const pageRanges = (
   return ranges
 }
 
-/** Applies a sync whose pages are all staged: snapshot, deletions, findings, in one transaction. */
+const reload = (syncId: string) =>
+  Effect.flatMap(Syncs.get(syncId), (row) =>
+    Option.match(row, {
+      onNone: () => Effect.dieMessage(`sync ${syncId} vanished`),
+      onSome: Effect.succeed
+    })
+  )
+
+/** Requests made without asking the shared budget first are charged afterwards, best effort. */
+const chargeBudget = (requests: number) =>
+  RateBudget.charge(requests).pipe(
+    Effect.catchAll((error) => Effect.logWarning(`could not charge the request budget: ${error.message}`))
+  )
+
+const sentence = (parts: ReadonlyArray<string | null>): string | null => {
+  const present = parts.filter((part) => part !== null)
+  return present.length === 0 ? null : `${present.join("; ")}.`
+}
+
+/** Accounts per staging statement when kept accounts are staged (one JSON parameter each). */
+const STAGE_CHUNK = 100
+
+/**
+ * Which accounts of the previous snapshot a sync may mark deleted. Pages are read by offset,
+ * so accounts created or deleted upstream during a sync shift them, and a server repeating a
+ * page ends the listing early: an account missing from the listing may well still exist.
+ * Each live account the sync did not stage is fetched (`CONCURRENCY` at a time): a 404
+ * confirms the deletion, an account that exists is staged from the answer (kept and
+ * refreshed), and any other error fails the sync. Above `SYNC_MAX_DELETE_CHECKS` candidates
+ * none is fetched and none is marked deleted; the upserts still apply.
+ */
+const checkDeletions = Effect.fn("Sync.checkDeletions")(function* (syncId: string, totalCount: number | null) {
+  const settings = yield* Settings
+  const client = yield* AccountsClient
+  const listed = yield* Accounts.stagedCount(syncId)
+  const shortfall =
+    totalCount !== null && listed < totalCount ? `listed ${listed} of the ${totalCount} accounts the API reported` : null
+  const candidates = yield* Accounts.deletionCandidates(syncId, settings.maxDeleteChecks + 1)
+  if (candidates.total > settings.maxDeleteChecks) {
+    const check: Syncs.DeletionCheck = {
+      candidates: candidates.total,
+      skipped: true,
+      warning: sentence([
+        shortfall,
+        `${candidates.total} accounts of the previous snapshot were not listed, more than SYNC_MAX_DELETE_CHECKS (${settings.maxDeleteChecks}): none was marked deleted`
+      ])
+    }
+    return { deleted: [], check }
+  }
+  const found = yield* Effect.forEach(
+    candidates.ids,
+    (id) => client.get(id).pipe(Effect.map(Option.some), Effect.catchTag("NotFoundError", () => Effect.succeedNone)),
+    { concurrency: settings.concurrency }
+  )
+  yield* chargeBudget(candidates.ids.length)
+  const existing = Arr.getSomes(found)
+  for (const chunk of Arr.chunksOf(existing, STAGE_CHUNK)) yield* Accounts.stage(syncId, chunk)
+  const deleted = candidates.ids.filter((_, i) => Option.isNone(found[i] ?? Option.none()))
+  const check: Syncs.DeletionCheck = {
+    candidates: candidates.total,
+    skipped: false,
+    warning: sentence([
+      shortfall,
+      existing.length === 0 ? null : `${existing.length} accounts missing from the listing still exist and were kept`
+    ])
+  }
+  return { deleted, check }
+})
+
+/**
+ * Applies a sync whose pages are all staged: deletions confirmed first, then snapshot,
+ * deletions, findings, in one transaction.
+ */
 const finalize = Effect.fn("Sync.finalize")(function* (syncId: string) {
   const settings = yield* Settings
   const db = yield* Database
+  const sync = yield* reload(syncId)
+  const { check, deleted } = yield* checkDeletions(syncId, sync.total_count)
   const time = yield* now
   yield* db.batch("applying a sync", [
-    ...Accounts.applyStaged(syncId, time),
+    ...Accounts.applyStaged(syncId, time, deleted),
     ...Findings.refresh(settings, time),
-    Syncs.completed(syncId, time),
+    Syncs.completed(syncId, time, check),
     Accounts.clearStaging(syncId),
     statement("DELETE FROM sync_chunks WHERE sync_id = ?1", syncId)
   ])
+  if (check.warning !== null) yield* Effect.logWarning(`sync ${syncId}: ${check.warning}`)
 })
 
 const recordFailure = (syncId: string, error: unknown) =>
@@ -65,14 +142,6 @@ const recordFailure = (syncId: string, error: unknown) =>
     yield* Effect.logWarning(`sync ${syncId} failed: ${record.message}`)
     yield* Syncs.failed(syncId, JSON.stringify(record), yield* now)
   })
-
-const reload = (syncId: string) =>
-  Effect.flatMap(Syncs.get(syncId), (row) =>
-    Option.match(row, {
-      onNone: () => Effect.dieMessage(`sync ${syncId} vanished`),
-      onSome: Effect.succeed
-    })
-  )
 
 /**
  * Runs a sync now. Small tenants are synced within this invocation; large ones are
@@ -132,9 +201,7 @@ export const start = Effect.fn("Sync.start")(function* (trigger: "scheduled" | "
 
   yield* collect.pipe(Effect.catchAll((error) => recordFailure(syncId, error)))
   // The pages read here were not taken from the shared budget first: charge them now.
-  yield* Effect.flatMap(Ref.get(pages), RateBudget.charge).pipe(
-    Effect.catchAll((error) => Effect.logWarning(`could not charge the request budget: ${error.message}`))
-  )
+  yield* Effect.flatMap(Ref.get(pages), chargeBudget)
   return yield* reload(syncId)
 })
 

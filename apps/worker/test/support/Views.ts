@@ -16,6 +16,9 @@ export interface SyncView {
   readonly chunks_total: number
   readonly accounts_seen: number
   readonly accounts_deleted: number
+  readonly deletion_candidates: number
+  readonly deletions_skipped: boolean
+  readonly warning: string | null
   readonly error: { readonly tag: string; readonly message: string; readonly status?: number } | null
 }
 

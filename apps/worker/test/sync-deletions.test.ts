@@ -1,0 +1,197 @@
+/**
+ * A sync marks an account deleted only when the API answers 404 for it. A listing that
+ * ends early (the server repeats a page, so the client's page stream stops) or misses
+ * accounts leaves them as candidates, each confirmed with a GET; above
+ * `SYNC_MAX_DELETE_CHECKS` candidates no deletion is applied at all.
+ */
+import type { Account } from "@cf-accounts/core/Account"
+import { startEmulator } from "@cf-accounts/emulator/start"
+import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
+import {
+  admin,
+  cloudflare,
+  type Emulator,
+  emulatorAccounts,
+  eventually,
+  routeStats,
+  startWorker,
+  type TestWorker
+} from "./support/Harness.js"
+import type { SyncView } from "./support/Views.js"
+
+const SEEDED = 300
+const REPEAT_ONE_PAGE = { rules: [{ route: "GET /accounts", kind: "repeat_page", times: 1 }] }
+
+const liveIds = async (worker: TestWorker) =>
+  (await worker.sql<{ id: string }>("SELECT id FROM accounts WHERE deleted_at IS NULL ORDER BY id")).map((row) => row.id)
+
+const upstreamIds = async (emulator: Emulator) => (await emulatorAccounts(emulator)).map((a) => a.id).sort()
+
+const syncNow = async (worker: TestWorker, expectedStatus = 200) => {
+  const response = await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
+  assert.strictEqual(response.status, expectedStatus, response.text)
+  return response.body.sync
+}
+
+const rename = (emulator: Emulator, account: Account, name: string) =>
+  cloudflare(emulator, "PUT", `/accounts/${account.id}`, { id: account.id, name, type: account.type })
+
+describe("a listing the server cuts short by repeating a page", () => {
+  let emulator: Emulator
+  let worker: TestWorker
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ seedAccounts: SEEDED, seed: 31 })
+    worker = await startWorker({
+      emulator,
+      vars: { SYNC_PAGE_SIZE: "50", SYNC_MAX_DELETE_CHECKS: "400", CLIENT_MAX_ATTEMPTS: "2" }
+    })
+    assert.strictEqual((await syncNow(worker)).accounts_seen, SEEDED)
+  })
+
+  afterAll(async () => {
+    await worker?.dispose()
+    await emulator?.close()
+  })
+
+  it("marks deleted only the accounts the API no longer has, and refreshes the ones it missed", async () => {
+    const upstream = await emulatorAccounts(emulator)
+    const gone = [upstream[10], upstream[200]] as [Account, Account]
+    // On the last page: never listed when the listing stops at page 2..5.
+    const renamed = upstream[280] as Account
+    for (const account of gone) await cloudflare(emulator, "DELETE", `/accounts/${account.id}`)
+    await rename(emulator, renamed, `${renamed.name} renamed`)
+
+    await admin(emulator, "POST", "/reset-stats")
+    await admin(emulator, "PUT", "/faults", REPEAT_ONE_PAGE)
+    const sync = await syncNow(worker)
+    await admin(emulator, "PUT", "/faults", { rules: [] })
+
+    assert.strictEqual((await routeStats(emulator, "GET /accounts")).faults, 1)
+    assert.strictEqual(sync.status, "completed")
+    assert.strictEqual(sync.total_count, SEEDED - 2)
+    assert.strictEqual(sync.accounts_deleted, 2)
+    assert.strictEqual(sync.accounts_seen, SEEDED - 2)
+    assert.isFalse(sync.deletions_skipped)
+    // Every candidate was fetched once, and there were more than the two real deletions.
+    assert.isAbove(sync.deletion_candidates, 50)
+    assert.strictEqual((await routeStats(emulator, "GET /accounts/{account_id}")).requests, sync.deletion_candidates)
+    assert.match(sync.warning ?? "", /^listed \d+ of the 298 accounts the API reported; \d+ accounts missing/)
+
+    assert.deepStrictEqual(await liveIds(worker), await upstreamIds(emulator))
+    const deleted = await worker.sql<{ id: string }>("SELECT id FROM accounts WHERE deleted_at IS NOT NULL ORDER BY id")
+    assert.deepStrictEqual(
+      deleted.map((row) => row.id),
+      gone.map((a) => a.id).sort()
+    )
+    const [row] = await worker.sql<{ name: string; last_sync_id: string }>(
+      "SELECT name, last_sync_id FROM accounts WHERE id = ?1",
+      renamed.id
+    )
+    assert.strictEqual(row?.name, `${renamed.name} renamed`)
+    assert.strictEqual(row?.last_sync_id, sync.id)
+  })
+
+  it("fails the sync, keeping the snapshot, when a candidate's check fails with anything but a 404", async () => {
+    const snapshot = await worker.sql("SELECT * FROM accounts ORDER BY id")
+    await admin(emulator, "PUT", "/faults", {
+      rules: [...REPEAT_ONE_PAGE.rules, { route: "GET /accounts/{account_id}", kind: "status", status: 500 }]
+    })
+    const sync = await syncNow(worker, 502)
+    await admin(emulator, "PUT", "/faults", { rules: [] })
+    assert.strictEqual(sync.status, "failed")
+    assert.strictEqual(sync.error?.tag, "ServerError")
+    assert.deepStrictEqual(await worker.sql("SELECT * FROM accounts ORDER BY id"), snapshot)
+    const staging = await worker.sql<{ n: number }>("SELECT count(*) AS n FROM sync_staging")
+    assert.strictEqual(staging[0]?.n, 0)
+  })
+})
+
+describe("more deletion candidates than SYNC_MAX_DELETE_CHECKS", () => {
+  let emulator: Emulator
+  let worker: TestWorker
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ seedAccounts: SEEDED, seed: 32 })
+    worker = await startWorker({ emulator, vars: { SYNC_PAGE_SIZE: "50", SYNC_MAX_DELETE_CHECKS: "20" } })
+    assert.strictEqual((await syncNow(worker)).accounts_seen, SEEDED)
+  })
+
+  afterAll(async () => {
+    await worker?.dispose()
+    await emulator?.close()
+  })
+
+  it("applies the upserts but no deletion, says so, and the next full listing applies the deletion", async () => {
+    const [gone, renamed] = (await emulatorAccounts(emulator)) as [Account, Account]
+    await cloudflare(emulator, "DELETE", `/accounts/${gone.id}`)
+    // On page 1, which is always listed.
+    await rename(emulator, renamed, `${renamed.name} renamed`)
+
+    await admin(emulator, "POST", "/reset-stats")
+    await admin(emulator, "PUT", "/faults", REPEAT_ONE_PAGE)
+    const cut = await syncNow(worker)
+    await admin(emulator, "PUT", "/faults", { rules: [] })
+    assert.strictEqual(cut.status, "completed")
+    assert.isTrue(cut.deletions_skipped)
+    assert.strictEqual(cut.accounts_deleted, 0)
+    assert.isAbove(cut.deletion_candidates, 20)
+    assert.include(cut.warning ?? "", `${cut.deletion_candidates} accounts of the previous snapshot were not listed`)
+    assert.include(cut.warning ?? "", "SYNC_MAX_DELETE_CHECKS (20)")
+    assert.strictEqual((await routeStats(emulator, "GET /accounts/{account_id}")).requests, 0)
+    assert.strictEqual((await liveIds(worker)).length, SEEDED)
+    const [row] = await worker.sql<{ name: string }>("SELECT name FROM accounts WHERE id = ?1", renamed.id)
+    assert.strictEqual(row?.name, `${renamed.name} renamed`)
+
+    const full = await syncNow(worker)
+    assert.isFalse(full.deletions_skipped)
+    assert.strictEqual(full.deletion_candidates, 1)
+    assert.strictEqual(full.accounts_deleted, 1)
+    assert.isNull(full.warning)
+    assert.deepStrictEqual(await liveIds(worker), await upstreamIds(emulator))
+  })
+})
+
+describe("deletion confirmation in a fanned-out sync", () => {
+  let emulator: Emulator
+  let worker: TestWorker
+
+  const syncToEnd = async () => {
+    const started = await syncNow(worker, 202)
+    return eventually("the fanned-out sync", async () => {
+      const sync = (await worker.call<{ sync: SyncView }>(`/v1/syncs/${started.id}`)).body.sync
+      return sync.status === "completed" || sync.status === "failed" ? sync : undefined
+    })
+  }
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ seedAccounts: SEEDED, seed: 33 })
+    worker = await startWorker({
+      emulator,
+      vars: { SYNC_FANOUT_THRESHOLD: "100", SYNC_PAGE_SIZE: "50", SYNC_PAGES_PER_MESSAGE: "2" }
+    })
+    assert.strictEqual((await syncToEnd()).accounts_seen, SEEDED)
+  })
+
+  afterAll(async () => {
+    await worker?.dispose()
+    await emulator?.close()
+  })
+
+  it("keeps the accounts of pages a range missed and marks the real deletion", async () => {
+    const upstream = await emulatorAccounts(emulator)
+    const gone = upstream[150] as Account
+    await cloudflare(emulator, "DELETE", `/accounts/${gone.id}`)
+    await admin(emulator, "POST", "/reset-stats")
+    await admin(emulator, "PUT", "/faults", { rules: [{ route: "GET /accounts", kind: "repeat_page", times: 2 }] })
+    const sync = await syncToEnd()
+    await admin(emulator, "PUT", "/faults", { rules: [] })
+    assert.strictEqual(sync.status, "completed", JSON.stringify(sync.error))
+    assert.strictEqual((await routeStats(emulator, "GET /accounts")).faults, 2)
+    assert.strictEqual(sync.accounts_deleted, 1)
+    // A range got a page it had already seen instead of the next: at least a page of live accounts was missed.
+    assert.isAtLeast(sync.deletion_candidates, 49)
+    assert.strictEqual((await routeStats(emulator, "GET /accounts/{account_id}")).requests, sync.deletion_candidates)
+    assert.deepStrictEqual(await liveIds(worker), await upstreamIds(emulator))
+  })
+})
