@@ -1,6 +1,6 @@
 import { NotFoundError, ServerError, UnexpectedStatusError } from "@cf-accounts/core/CloudflareError"
 import { assert, describe, it } from "@effect/vitest"
-import { isNotImplemented, outcomesOf } from "../src/commands/BatchMove.js"
+import { isNotImplemented, outcomesOf, unavailableReason } from "../src/commands/BatchMove.js"
 import * as DryRun from "../src/DryRun.js"
 
 const api = { method: "POST", route: "/accounts/move", errors: [] }
@@ -16,6 +16,14 @@ describe("batch-move", () => {
     )
     assert.isFalse(isNotImplemented(new ServerError({ ...api, status: 503 })))
     assert.isFalse(isNotImplemented(new Error("boom")))
+  })
+
+  it("says why the batch endpoint is not available without the generic 'try again later' hint", () => {
+    assert.strictEqual(
+      unavailableReason(new ServerError({ ...api, status: 501, errors: [{ code: 10501, message: "Not implemented" }], cfRay: "abc-EMU" })),
+      "501: Not implemented (code 10501) [cf-ray abc-EMU]"
+    )
+    assert.strictEqual(unavailableReason(new NotFoundError({ ...api, status: 404 })), "404")
   })
 
   it("reports each account from its own status, else from the batch's", () => {

@@ -2,10 +2,8 @@
  * Faults injected by the emulator are retried (and --verbose shows each wait);
  * the failures that remain map to exit codes 3, 4 and 5.
  */
-import { createServer } from "node:http"
-import type { AddressInfo } from "node:net"
 import { Emulator } from "@cf-accounts/emulator/Emulator"
-import { assert, describe, it, layer } from "@effect/vitest"
+import { assert, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { envFor, json, requestsByRoute, resetStats, runCli, setFaults } from "./support/cli.js"
 
@@ -114,63 +112,4 @@ layer(Emulator.layer({ seedAccounts: 6 }))("faults", (it) => {
       assert.strictEqual(broken.code, 1)
       assert.match(broken.stderr, /^cf-accounts organizations: GET \/accounts\/\{account_id\}\/organizations failed with 522/)
     }), 30_000)
-})
-
-describe("batch-move fallback", () => {
-  it.effect("when the batch endpoint answers 501, each account is moved with the single endpoint", () =>
-    Effect.gen(function* () {
-      // A tiny server whose batch endpoint is not implemented.
-      const seen: Array<string> = []
-      const server = yield* Effect.acquireRelease(
-        Effect.async<ReturnType<typeof createServer>>((resume) => {
-          const s = createServer((req, res) => {
-            seen.push(`${req.method} ${req.url}`)
-            res.setHeader("content-type", "application/json")
-            const single = /^\/client\/v4\/accounts\/([0-9a-f]{32})\/move$/.exec(req.url ?? "")
-            if (req.url === "/client/v4/accounts/move") {
-              res.statusCode = 501
-              res.end(JSON.stringify({ success: false, errors: [{ code: 1501, message: "Not Implemented" }], messages: [], result: null }))
-            } else if (single) {
-              res.end(
-                JSON.stringify({
-                  success: true,
-                  errors: [],
-                  messages: [],
-                  result: { account_id: single[1], source_organization_id: "src", destination_organization_id: "dst" }
-                })
-              )
-            } else {
-              res.statusCode = 404
-              res.end(JSON.stringify({ success: false, errors: [{ code: 7003, message: "No route" }], messages: [], result: null }))
-            }
-          })
-          s.listen(0, "127.0.0.1", () => resume(Effect.succeed(s)))
-        }),
-        (s) =>
-          Effect.async<void>((resume) => {
-            s.close(() => resume(Effect.void))
-            s.closeAllConnections()
-          })
-      )
-      const { port } = server.address() as AddressInfo
-      const a = "0123456789abcdef0123456789abcdef"
-      const b = "fedcba9876543210fedcba9876543210"
-      const r = yield* runCli(["batch-move", "--to", "dst", a, b, "-o", "json"], {
-        CLOUDFLARE_BASE_URL: `http://127.0.0.1:${port}/client/v4`,
-        CLOUDFLARE_API_TOKEN: "t0ken-for-the-fake"
-      })
-      assert.strictEqual(r.code, 0, r.stderr)
-      assert.match(r.stderr, /batch endpoint is not available .*501.*moving one by one/)
-      const outcomes = json(r) as Array<{ account_id: string; moved: boolean }>
-      assert.deepStrictEqual(
-        outcomes.map((o) => o.account_id).sort(),
-        [a, b].sort()
-      )
-      assert.isTrue(outcomes.every((o) => o.moved))
-      assert.deepStrictEqual(seen.sort(), [
-        `POST /client/v4/accounts/${a}/move`,
-        "POST /client/v4/accounts/move",
-        `POST /client/v4/accounts/${b}/move`
-      ].sort())
-    }).pipe(Effect.scoped))
 })

@@ -48,6 +48,24 @@ export const isNotImplemented = (error: unknown): boolean => {
 }
 
 /**
+ * Why the batch endpoint counts as not available, in a few words: its status,
+ * Cloudflare's errors and the `cf-ray` id (not the error's generic hint, which
+ * would say to try again later).
+ *
+ * @since 0.1.0
+ */
+export const unavailableReason = (error: unknown): string => {
+  const status = Predicate.hasProperty(error, "status") ? String(error.status) : "an error"
+  const errors = Predicate.hasProperty(error, "errors") && Array.isArray(error.errors) ? error.errors : []
+  const described = errors
+    .filter((e: unknown) => Predicate.hasProperty(e, "message") && Predicate.hasProperty(e, "code"))
+    .map((e: { message: unknown; code: unknown }) => `${String(e.message)} (code ${String(e.code)})`)
+    .join("; ")
+  const ray = Predicate.hasProperty(error, "cfRay") && typeof error.cfRay === "string" ? ` [cf-ray ${error.cfRay}]` : ""
+  return Report.describe(`${status}${described === "" ? "" : `: ${described}`}${ray}`)
+}
+
+/**
  * The per-account outcomes of a batch answer: the per-account entry when the
  * server sent one, else the batch's own status.
  *
@@ -147,7 +165,7 @@ export const command = Command.make(
             }
             if (!isNotImplemented(batch.left)) return yield* batch.left
             yield* stdio.err(
-              `cf-accounts batch-move: the batch endpoint is not available (${Report.describe(batch.left)}); moving one by one\n`
+              `cf-accounts batch-move: the batch endpoint is not available (POST /accounts/move answered ${unavailableReason(batch.left)}); moving each account with the single-move endpoint\n`
             )
           }
           return yield* oneByOne(accountIds, config.to, config.concurrency, format)
