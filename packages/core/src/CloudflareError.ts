@@ -9,6 +9,7 @@
  *   {@link UnexpectedStatusError} (any other status). Each has the status, Cloudflare's
  *   `errors[]`, the `cf-ray` id, the method and the route template.
  * - {@link TransportError}, {@link TimeoutError}, {@link ResponseDecodeError}.
+ * - {@link RepeatedPageError}: a listing the server repeated a page of, when completeness was required.
  * - {@link InvalidInputError}: bad input, caught before anything is sent.
  * - {@link ConfigurationError}: missing or conflicting settings.
  * - {@link OutcomeUnknownError}: a write whose result could not be established.
@@ -158,17 +159,26 @@ export class RateLimitedError extends Schema.TaggedError<RateLimitedError>()("Ra
 
 /**
  * 5xx, including Cloudflare's 52x edge errors: the server failed, and retries did
- * not help.
+ * not help (or the server asked for a longer wait than the client is willing to
+ * sleep through). `retryAfter` is the server's requested wait (a 503 with
+ * `Retry-After`), when it sent one.
  *
  * @since 0.1.0
  */
 export class ServerError extends Schema.TaggedError<ServerError>()("ServerError", {
   ...ApiErrorFields,
   /** A short, secret-free excerpt of a body that was not a Cloudflare envelope. */
-  bodyExcerpt: Schema.optional(Schema.String)
+  bodyExcerpt: Schema.optional(Schema.String),
+  /**
+   * The wait the server asked for (`Retry-After` / `retry-after-ms`), when it sent one.
+   *
+   * @since 0.1.0
+   */
+  retryAfter: Schema.optional(Schema.DurationFromMillis)
 }) {
   override get message(): string {
-    return apiMessage(this, "Server Error", "This is usually temporary; try again later")
+    const wait = this.retryAfter === undefined ? "" : ` Retry after ${Duration.format(this.retryAfter)}.`
+    return `${apiMessage(this, "Server Error")}.${wait} This is usually temporary; try again later`
   }
 }
 
@@ -268,6 +278,26 @@ export class ResponseDecodeError extends Schema.TaggedError<ResponseDecodeError>
 }) {
   override get message(): string {
     return `${this.method} ${this.route} returned ${this.status} with an unexpected body at ${this.path}: ${this.detail}${ray(this.cfRay)}`
+  }
+}
+
+/**
+ * A paginated listing stopped early because the server returned the previous
+ * page again (the same ids), so what was read may be incomplete. Raised only
+ * when a caller asks for complete listings; otherwise the listing just stops.
+ *
+ * @since 0.1.0
+ */
+export class RepeatedPageError extends Schema.TaggedError<RepeatedPageError>()("RepeatedPageError", {
+  method: Schema.String,
+  route: Schema.String,
+  /** The page number that repeated its predecessor. */
+  page: Schema.Int
+}) {
+  override get message(): string {
+    return `${this.method} ${this.route} returned page ${this.page} with the same items as page ${
+      this.page - 1
+    }; the listing may be incomplete. Try again later`
   }
 }
 

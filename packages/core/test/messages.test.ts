@@ -39,6 +39,16 @@ describe("API error messages: one line with method, route, status, code and cf-r
     assert.include(apiErrors[6]?.message, "Retry after 7s")
   })
 
+  it("a 503 with Retry-After says how long to wait; without it the message is unchanged", () => {
+    const withWait = new CloudflareError.ServerError({ ...api, status: 503, retryAfter: Duration.seconds(90) })
+    assert.include(withWait.message, "Retry after 1m 30s.")
+    assert.notInclude(withWait.message, "\n")
+    assert.strictEqual(
+      apiErrors[7]?.message,
+      "GET /accounts/{account_id} failed with 503 Server Error: Could not find the account (code 1003) [cf-ray 8f0e1d2c3b4a5968-AMS]. This is usually temporary; try again later"
+    )
+  })
+
   it("a 401 points at the credential variables", () => {
     assert.include(apiErrors[1]?.message, "CLOUDFLARE_API_TOKEN")
   })
@@ -99,7 +109,8 @@ describe("other error messages", () => {
         cfRay: "abc"
       }),
       new CloudflareError.ConfigurationError({ variables: ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_API_KEY"], reason: "set one of them" }),
-      new CloudflareError.OutcomeUnknownError({ method: "POST", route: "/accounts", detail: "connection reset after sending" })
+      new CloudflareError.OutcomeUnknownError({ method: "POST", route: "/accounts", detail: "connection reset after sending" }),
+      new CloudflareError.RepeatedPageError({ method: "GET", route: "/accounts", page: 3 })
     ]
     for (const error of errors) assert.notInclude(error.message, "\n")
     assert.strictEqual(
@@ -110,5 +121,9 @@ describe("other error messages", () => {
     assert.strictEqual(errors[2]?.message, "GET /accounts returned 200 with an unexpected body at result.0.id: is missing [cf-ray abc]")
     assert.include(errors[3]?.message, "CLOUDFLARE_API_TOKEN, CLOUDFLARE_API_KEY")
     assert.include(errors[4]?.message, "POST /accounts")
+    assert.strictEqual(
+      errors[5]?.message,
+      "GET /accounts returned page 3 with the same items as page 2; the listing may be incomplete. Try again later"
+    )
   })
 })

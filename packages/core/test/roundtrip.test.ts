@@ -146,7 +146,8 @@ describe("round trip of every error class (Schema.TaggedError)", () => {
     CloudflareError.ResponseDecodeError,
     CloudflareError.InvalidInputError,
     CloudflareError.ConfigurationError,
-    CloudflareError.OutcomeUnknownError
+    CloudflareError.OutcomeUnknownError,
+    CloudflareError.RepeatedPageError
   ] as const
   for (const errorClass of errorClasses) {
     it(errorClass.identifier, () =>
@@ -155,6 +156,21 @@ describe("round trip of every error class (Schema.TaggedError)", () => {
   }
   it("CloudflareApiError (the union of API errors)", () =>
     errorRoundTrips(CloudflareError.CloudflareApiError, errorClasses.slice(0, 9)))
+
+  it("a ServerError's retryAfter crosses JSON as milliseconds", () => {
+    const error = new CloudflareError.ServerError({
+      status: 503,
+      method: "GET",
+      route: "/accounts",
+      errors: [],
+      retryAfter: Duration.seconds(12)
+    })
+    const wire = JSON.parse(JSON.stringify(Schema.encodeSync(CloudflareError.ServerError)(error)))
+    assert.strictEqual(wire.retryAfter, 12_000)
+    const decoded = Schema.decodeUnknownSync(CloudflareError.CloudflareApiError)(wire)
+    assert.instanceOf(decoded, CloudflareError.ServerError)
+    assert.strictEqual(decoded.message, error.message)
+  })
 
   it("an encoded error is plain JSON data that decodes to an instance of its class", () => {
     const error = new CloudflareError.RateLimitedError({
