@@ -13,7 +13,7 @@ import {
   type InvalidInputError,
   OutcomeUnknownError,
   type ResponseDecodeError,
-  TimeoutError,
+  type TimeoutError,
   type TransportError
 } from "@cf-accounts/core/CloudflareError"
 import * as Envelope from "@cf-accounts/core/Envelope"
@@ -261,7 +261,7 @@ export const make = (
             Effect.mapError((error) => ErrorMapping.fromHttpClientError(error, context)),
             Effect.timeoutFail({
               duration: options.timeout,
-              onTimeout: () => new TimeoutError({ method: spec.method, route: spec.route, timeout: options.timeout })
+              onTimeout: () => ErrorMapping.timeoutError(context, options.timeout)
             }),
             redactSecrets
           )
@@ -305,7 +305,7 @@ export const make = (
           Effect.retry(schedule),
           Effect.timeoutFail({
             duration: options.deadline,
-            onTimeout: () => new TimeoutError({ method: spec.method, route: spec.route, timeout: options.deadline })
+            onTimeout: () => ErrorMapping.timeoutError({ method: spec.method, route: spec.route, secrets }, options.deadline)
           }),
           Effect.catchAll((error) =>
             Effect.flatMap(

@@ -8,7 +8,8 @@
  *   `min(cap, base * 2^n)`), or exactly the server's `Retry-After` /
  *   `retry-after-ms` when it sent one.
  * - A requested wait longer than `maxRetryAfter` is not slept through: the call
- *   fails at once (a 429 as `RateLimitedError` carrying `retryAfter`).
+ *   fails at once (a 429 as `RateLimitedError`, a 5xx as `ServerError`, each
+ *   carrying `retryAfter`).
  * - At most `maxAttempts` attempts and `maxElapsed` of retrying.
  * - Account creation is retried only when the request provably was not
  *   processed: 429, or a connection that failed before anything was sent.
@@ -27,7 +28,6 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as Schedule from "effect/Schedule"
-import * as RetryAfter from "./internal/retryAfter.js"
 
 /**
  * @since 0.1.0
@@ -167,9 +167,9 @@ export const provablyNotProcessed = (error: AttemptError): boolean =>
  * @since 0.1.0
  */
 export const serverWait = (error: AttemptError): Option.Option<Duration.Duration> =>
-  error._tag === "RateLimitedError" && error.retryAfter !== undefined
+  (error._tag === "RateLimitedError" || error._tag === "ServerError") && error.retryAfter !== undefined
     ? Option.some(error.retryAfter)
-    : RetryAfter.recall(error)
+    : Option.none()
 
 /**
  * `true` when the server asked for a wait longer than `maxRetryAfter`.

@@ -141,6 +141,31 @@ describe("RetryPolicy", () => {
       assert.strictEqual(fake.requests.length, 1)
     }))
 
+  it.effect("a 503 keeps the server's Retry-After on ServerError.retryAfter, and one beyond maxRetryAfter fails at once", () =>
+    Effect.gen(function* () {
+      const fake = timedFake(() => fail(503, [], { "retry-after-ms": "90000" }))
+      const client = yield* clientFor(fake)
+      const error = yield* Effect.flip(client.get(ACCOUNT_ID))
+      assert.strictEqual(error._tag, "ServerError")
+      if (error._tag !== "ServerError") return
+      assert.deepStrictEqual(Option.map(Option.fromNullable(error.retryAfter), Duration.toMillis), Option.some(90_000))
+      assert.include(error.message, "Retry after 1m 30s")
+      assert.strictEqual(fake.requests.length, 1)
+    }))
+
+  it.effect("a 503 that gave up after retries carries the last Retry-After", () =>
+    Effect.gen(function* () {
+      const fake = timedFake(() => fail(503, [], { "retry-after": "2" }))
+      const client = yield* clientFor(fake)
+      const fiber = yield* Effect.fork(Effect.flip(client.get(ACCOUNT_ID)))
+      yield* TestClock.adjust("1 minute")
+      const error = yield* Fiber.join(fiber)
+      assert.strictEqual(error._tag, "ServerError")
+      if (error._tag !== "ServerError") return
+      assert.deepStrictEqual(Option.map(Option.fromNullable(error.retryAfter), Duration.toMillis), Option.some(2_000))
+      assert.deepStrictEqual(fake.times, [0, 2_000, 4_000, 6_000])
+    }))
+
   it.effect("maxRetryAfter is configurable", () =>
     Effect.gen(function* () {
       const fake = timedFake(sequence(fail(429, [], { "retry-after": "120" }), ok(account(ACCOUNT_ID, "A"))))

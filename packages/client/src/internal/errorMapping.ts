@@ -1,6 +1,10 @@
 /**
- * The one function that turns what came back (a transport failure, or a status
- * and a body) into core's typed errors, or into the decoded result.
+ * The one place that turns what came back (a transport failure, a timeout, or a
+ * status and a body) into core's typed errors, or into the decoded result.
+ * Every text that goes into an error (Cloudflare's `errors[]`, body excerpts,
+ * decode details, transport details, the `cf-ray` header) passes through
+ * {@link redact} first: a server that echoes a credential never puts it into
+ * an error, its message or its JSON.
  *
  * @internal
  */
@@ -14,6 +18,7 @@ import {
   RateLimitedError,
   ResponseDecodeError,
   ServerError,
+  TimeoutError,
   TransportError,
   UnexpectedStatusError,
   UnprocessableEntityError
@@ -21,6 +26,7 @@ import {
 import * as Envelope from "@cf-accounts/core/Envelope"
 import type { ResponseInfo } from "@cf-accounts/core/ResponseInfo"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as Duration from "effect/Duration"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
@@ -31,7 +37,7 @@ import * as RetryAfter from "./retryAfter.js"
 export interface RequestContext {
   readonly method: string
   readonly route: string
-  /** Secret values to scrub from any excerpt. */
+  /** The configured credential values, replaced by `[REDACTED]` in any text that goes into an error. */
   readonly secrets: ReadonlyArray<string>
 }
 
@@ -79,25 +85,76 @@ export const fromHttpClientError = (error: HttpClientError.HttpClientError, cont
   return new TransportError({ ...base, reason: "other", sent: true, detail: scrub(code ?? message, context.secrets, 120) })
 }
 
+/**
+ * The attempt (`timeout` per attempt) or the whole call (the deadline) ran out.
+ *
+ * @internal
+ */
+export const timeoutError = (context: RequestContext, timeout: Duration.Duration): TimeoutError =>
+  new TimeoutError({ method: context.method, route: context.route, timeout })
+
+/** @internal */
+export const REDACTED = "[REDACTED]"
+
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+
+/** A secret as it may appear in a body: as is, percent-encoded, JSON-escaped. */
+const secretForms = (secret: string): ReadonlyArray<string> => [
+  secret,
+  encodeURIComponent(secret),
+  JSON.stringify(secret).slice(1, -1)
+]
+
+/**
+ * `text` with every configured credential value (as is, percent-encoded or
+ * JSON-escaped, in any letter case) and any bearer token replaced by
+ * `[REDACTED]`. Longer secrets go first, so one that contains another is
+ * replaced whole.
+ *
+ * @internal
+ */
+export const redact = (text: string, secrets: ReadonlyArray<string>): string => {
+  const forms = [...new Set(secrets.filter((s) => s.length > 0).flatMap(secretForms))].sort((a, b) => b.length - a.length)
+  let result = text
+  for (const form of forms) result = result.replace(new RegExp(escapeRegExp(form), "gi"), REDACTED)
+  return result.replace(/Bearer\s+[A-Za-z0-9._~+/=-]+/gi, `Bearer ${REDACTED}`)
+}
 
 /**
  * A short excerpt of a body, safe to show: tags and scripts removed, whitespace
- * collapsed, secrets and bearer tokens replaced, at most `max` characters.
+ * collapsed, secrets and bearer tokens replaced ({@link redact}), at most `max` characters.
  *
  * @internal
  */
 export const scrub = (body: string, secrets: ReadonlyArray<string>, max = 200): string => {
-  let text = body
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ")
-    .replace(/<[^>]*>/g, " ")
-    .replace(/\s+/g, " ")
-    .trim()
-  for (const secret of secrets) {
-    if (secret.length > 0) text = text.replace(new RegExp(escapeRegExp(secret), "g"), "[redacted]")
-  }
-  text = text.replace(/Bearer\s+[A-Za-z0-9._~+/=-]+/gi, "Bearer [redacted]")
+  const text = redact(
+    body
+      .replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ")
+      .replace(/<[^>]*>/g, " ")
+      .replace(/\s+/g, " ")
+      .trim(),
+    secrets
+  )
   return text.length > max ? `${text.slice(0, max - 3)}...` : text
+}
+
+/** Cloudflare's `errors[]` with every text redacted. */
+const redactErrors = (errors: ReadonlyArray<ResponseInfo>, secrets: ReadonlyArray<string>): Array<ResponseInfo> =>
+  errors.map((error) => {
+    const pointer = error.source?.pointer
+    return {
+      ...error,
+      message: redact(error.message, secrets),
+      ...(error.documentation_url === undefined ? {} : { documentation_url: redact(error.documentation_url, secrets) }),
+      ...(error.source === undefined
+        ? {}
+        : { source: pointer === undefined ? error.source : { ...error.source, pointer: redact(pointer, secrets) } })
+    }
+  })
+
+const cfRayOf = (headers: Readonly<Record<string, string | undefined>>, secrets: ReadonlyArray<string>) => {
+  const cfRay = headers["cf-ray"]
+  return cfRay === undefined ? {} : { cfRay: redact(cfRay, secrets) }
 }
 
 const parseJson = (text: string): Either.Either<unknown, string> => {
@@ -124,43 +181,40 @@ export const statusError = (
   now: number
 ): CloudflareApiError => {
   const envelope = Option.flatMap(json, decodeErrors)
-  const errors: ReadonlyArray<ResponseInfo> = Option.match(envelope, { onNone: () => [], onSome: (e) => e.errors })
-  const cfRay = headers["cf-ray"]
+  const errors = Option.match(envelope, { onNone: () => [], onSome: (e) => redactErrors(e.errors, context.secrets) })
   const fields = {
     status,
     method: context.method,
     route: context.route,
     errors,
-    ...(cfRay === undefined ? {} : { cfRay })
+    ...cfRayOf(headers, context.secrets)
   }
-  const wait = RetryAfter.parse(headers, now)
-  const error: CloudflareApiError = (() => {
-    switch (status) {
-      case 400:
-        return new BadRequestError(fields)
-      case 401:
-        return new AuthenticationError(fields)
-      case 403:
-        return new PermissionDeniedError(fields)
-      case 404:
-        return new NotFoundError(fields)
-      case 409:
-        return new ConflictError(fields)
-      case 422:
-        return new UnprocessableEntityError(fields)
-      case 429:
-        return new RateLimitedError({ ...fields, ...(Option.isSome(wait) ? { retryAfter: wait.value } : {}) })
-      default:
-        if (status >= 500 && status <= 599) {
-          return new ServerError({
-            ...fields,
-            ...(Option.isNone(envelope) && text.trim() !== "" ? { bodyExcerpt: scrub(text, context.secrets) } : {})
-          })
-        }
-        return new UnexpectedStatusError(fields)
-    }
-  })()
-  return RetryAfter.remember(error, wait)
+  const retryAfter = Option.match(RetryAfter.parse(headers, now), { onNone: () => ({}), onSome: (wait) => ({ retryAfter: wait }) })
+  switch (status) {
+    case 400:
+      return new BadRequestError(fields)
+    case 401:
+      return new AuthenticationError(fields)
+    case 403:
+      return new PermissionDeniedError(fields)
+    case 404:
+      return new NotFoundError(fields)
+    case 409:
+      return new ConflictError(fields)
+    case 422:
+      return new UnprocessableEntityError(fields)
+    case 429:
+      return new RateLimitedError({ ...fields, ...retryAfter })
+    default:
+      if (status >= 500 && status <= 599) {
+        return new ServerError({
+          ...fields,
+          ...retryAfter,
+          ...(Option.isNone(envelope) && text.trim() !== "" ? { bodyExcerpt: scrub(text, context.secrets) } : {})
+        })
+      }
+      return new UnexpectedStatusError(fields)
+  }
 }
 
 const firstIssue = (error: ParseResult.ParseError): { readonly path: string; readonly detail: string } => {
@@ -190,16 +244,15 @@ export const interpret = <A, I>(
   options: { readonly empty: Option.Option<A>; readonly now: number }
 ): Either.Either<A, CloudflareApiError | ResponseDecodeError> => {
   const { headers, status, text } = response
-  const cfRay = headers["cf-ray"]
   const decodeError = (path: string, detail: string) =>
     new ResponseDecodeError({
       method: context.method,
       route: context.route,
       status,
-      path,
-      detail,
+      path: redact(path, context.secrets),
+      detail: redact(detail, context.secrets),
       bodyExcerpt: scrub(text, context.secrets),
-      ...(cfRay === undefined ? {} : { cfRay })
+      ...cfRayOf(headers, context.secrets)
     })
   const ok = status >= 200 && status <= 299
   if (!ok) {

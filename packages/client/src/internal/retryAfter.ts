@@ -23,26 +23,3 @@ export const parse = (
   if (Number.isNaN(date)) return Option.none()
   return Option.some(Duration.millis(Math.max(0, date - now)))
 }
-
-/**
- * Retry-After of responses whose error class has no field for it (a 503 with
- * Retry-After): kept on the error instance under a symbol, not enumerable, so
- * it survives Effect's span proxies and stays out of equality and JSON.
- *
- * @internal
- */
-const RetryAfterKey: unique symbol = Symbol.for("@cf-accounts/client/RetryAfter")
-
-/** @internal */
-export const remember = <E extends object>(error: E, wait: Option.Option<Duration.Duration>): E => {
-  if (Option.isSome(wait)) {
-    Object.defineProperty(error, RetryAfterKey, { value: wait.value, enumerable: false, configurable: true })
-  }
-  return error
-}
-
-/** @internal */
-export const recall = (error: object): Option.Option<Duration.Duration> => {
-  const value: unknown = (error as { readonly [RetryAfterKey]?: unknown })[RetryAfterKey]
-  return Duration.isDuration(value) ? Option.some(value) : Option.none()
-}

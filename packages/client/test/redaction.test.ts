@@ -1,0 +1,130 @@
+/**
+ * Secrets never in errors: a server that echoes the credentials it received
+ * (in errors[], documentation_url, an HTML body, a malformed result, cf-ray, a
+ * transport failure) must not put them into the error, its message or its JSON.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import * as HttpClient from "@effect/platform/HttpClient"
+import { RequestError } from "@effect/platform/HttpClientError"
+import * as Effect from "effect/Effect"
+import * as AccountsClient from "../src/AccountsClient.js"
+import * as Credentials from "../src/Credentials.js"
+import { redact } from "../src/internal/errorMapping.js"
+import { json, makeFake, ok, type Recorded, type Reply } from "./fakeHttp.js"
+import { ACCOUNT_ID } from "./fixtures.js"
+
+// Made-up credentials; '/' and '+' exercise the escaped forms.
+const modes: ReadonlyArray<readonly [string, Credentials.Credentials, ReadonlyArray<string>]> = [
+  ["API token", Credentials.apiToken("tok-Echo/123+abc"), ["tok-Echo/123+abc"]],
+  ["API key + email", Credentials.apiKey("key-Echo-0123456789", "Admin@Example.test"), ["key-Echo-0123456789", "Admin@Example.test"]],
+  ["user service key", Credentials.userServiceKey("v1.0-usk-Echo-987"), ["v1.0-usk-Echo-987"]]
+]
+
+/** Every credential value the request carried, as the server saw it. */
+const echoed = (request: Recorded): string =>
+  ["authorization", "x-auth-key", "x-auth-email", "x-auth-user-service-key"]
+    .map((name) => request.headers[name])
+    .filter((value) => value !== undefined)
+    // the bare value, so the bearer-token pattern alone would not catch it
+    .map((value) => value.replace(/^Bearer /, ""))
+    .join(" | ")
+
+const echoes: ReadonlyArray<readonly [string, (request: Recorded) => Reply]> = [
+  [
+    "errors[].message, documentation_url, source.pointer and cf-ray of a 403",
+    (r) =>
+      json(
+        403,
+        {
+          success: false,
+          errors: [
+            {
+              code: 10000,
+              message: `bad credentials: ${echoed(r)}`,
+              documentation_url: `https://example.test/docs?auth=${encodeURIComponent(echoed(r))}`,
+              source: { pointer: `/headers/${echoed(r)}` }
+            }
+          ],
+          messages: [],
+          result: null
+        },
+        { "cf-ray": `ray-${echoed(r).replace(/[^\x21-\x7e]/g, "")}` }
+      )
+  ],
+  [
+    "errors[].message of a 200 with success:false",
+    (r) => json(200, { success: false, errors: [{ code: 7, message: echoed(r).toUpperCase() }], messages: [], result: null })
+  ],
+  ["an HTML 502 body excerpt", (r) => ({ status: 502, text: `<html><body><p>proxy saw ${echoed(r)}</p></body></html>` })],
+  [
+    "a decode error's detail and excerpt (a malformed result)",
+    (r) => ok({ id: ACCOUNT_ID, name: "x", type: echoed(r) })
+  ],
+  ["a body that is not JSON", (r) => ({ status: 200, text: `oops ${JSON.stringify(echoed(r))}` })]
+]
+
+const everything = (error: unknown): string =>
+  [String(error), (error as Error).message, JSON.stringify(error), (error as Error).stack ?? ""].join("\n")
+
+const assertClean = (text: string, secrets: ReadonlyArray<string>) => {
+  for (const secret of secrets) {
+    for (const form of [secret, encodeURIComponent(secret), secret.toLowerCase(), secret.toUpperCase()]) {
+      assert.notInclude(text.toLowerCase(), form.toLowerCase(), `leaked ${form}`)
+    }
+  }
+  assert.include(text, "[REDACTED]")
+}
+
+describe("credentials echoed by the server are [REDACTED] in errors", () => {
+  for (const [mode, credentials, secrets] of modes) {
+    for (const [where, reply] of echoes) {
+      it.effect(`${mode}: ${where}`, () =>
+        Effect.gen(function* () {
+          const fake = makeFake((request) => reply(request))
+          const client = yield* AccountsClient.make({ credentials, retry: { maxAttempts: 1 } }).pipe(
+            Effect.provideService(HttpClient.HttpClient, fake.client),
+            Effect.orDie
+          )
+          const error = yield* Effect.flip(client.get(ACCOUNT_ID))
+          // the server really did receive (and echo) the secret
+          assert.include(echoed(fake.requests[0]!), secrets[0]!)
+          assertClean(everything(error), secrets)
+        }))
+    }
+
+    it.effect(`${mode}: a transport failure whose message carries the secret`, () =>
+      Effect.gen(function* () {
+        const http = HttpClient.make((request) =>
+          Effect.fail(
+            new RequestError({
+              request,
+              reason: "Transport",
+              cause: new Error(
+                `socket hang up while sending ${Object.values(request.headers).map((v) => v.replace(/^Bearer /, "")).join(" ")}`
+              )
+            })
+          )
+        )
+        const client = yield* AccountsClient.make({ credentials, retry: { maxAttempts: 1 } }).pipe(
+          Effect.provideService(HttpClient.HttpClient, http),
+          Effect.orDie
+        )
+        const error = yield* Effect.flip(client.get(ACCOUNT_ID))
+        assert.strictEqual(error._tag, "TransportError")
+        assertClean(everything(error), secrets)
+      }))
+  }
+})
+
+describe("redact", () => {
+  it("replaces every form of every secret, longest first, and bearer tokens", () => {
+    assert.strictEqual(
+      redact("a=tok/1 b=tok%2F1 c=TOK/1 d=tok e=Bearer xyz.123", ["tok", "tok/1"]),
+      "a=[REDACTED] b=[REDACTED] c=[REDACTED] d=[REDACTED] e=Bearer [REDACTED]"
+    )
+  })
+
+  it("leaves text without secrets alone and ignores empty secrets", () => {
+    assert.strictEqual(redact("nothing to see", ["", "absent"]), "nothing to see")
+  })
+})
