@@ -10,8 +10,9 @@ import * as AccountProfile from "@cf-accounts/core/AccountProfile"
 import {
   type CloudflareApiError,
   type ConfigurationError,
-  type InvalidInputError,
+  InvalidInputError,
   OutcomeUnknownError,
+  RepeatedPageError,
   type ResponseDecodeError,
   type TimeoutError,
   type TransportError
@@ -82,6 +83,37 @@ export interface ListParams {
 export type PageParams = Omit<ListParams, "page">
 
 /**
+ * What `pages`/`all` do when the server returns the previous page again (the
+ * same ids): `"stop"` ends the stream there (logged as a warning), `"fail"`
+ * ends it with a `RepeatedPageError`, for callers that need the whole listing.
+ *
+ * @since 0.1.0
+ */
+export type RepeatedPagePolicy = "stop" | "fail"
+
+/**
+ * Parameters of `pages`/`all`: the listing's parameters and what to do on a
+ * repeated page (default `"stop"`).
+ *
+ * @example
+ * // an inventory that must be complete
+ * client.all({ per_page: 50, onRepeatedPage: "fail" })
+ *
+ * @since 0.1.0
+ */
+export interface StreamParams<M extends RepeatedPagePolicy = RepeatedPagePolicy> extends PageParams {
+  readonly onRepeatedPage?: M | undefined
+}
+
+/**
+ * What `pages`/`all` can fail with: a {@link CallError}, and a
+ * `RepeatedPageError` only when asked to with `onRepeatedPage: "fail"`.
+ *
+ * @since 0.1.0
+ */
+export type StreamError<M extends RepeatedPagePolicy> = CallError | (M extends "fail" ? RepeatedPageError : never)
+
+/**
  * @since 0.1.0
  */
 export interface UpdateInput {
@@ -149,9 +181,13 @@ export interface Service {
   /** `PUT /accounts/{account_id}/profile` (204, no body). */
   readonly updateProfile: (accountId: string, profile: AccountProfile.AccountProfile) => Effect.Effect<void, CallError>
   /** Every page of `GET /accounts`, fetched ahead and emitted in order. */
-  readonly pages: (params?: PageParams) => Stream.Stream<AccountsPage, CallError>
+  readonly pages: <M extends RepeatedPagePolicy = "stop">(
+    params?: StreamParams<M>
+  ) => Stream.Stream<AccountsPage, StreamError<M>>
   /** Every account of `GET /accounts`. */
-  readonly all: (params?: PageParams) => Stream.Stream<Account.Account, CallError>
+  readonly all: <M extends RepeatedPagePolicy = "stop">(
+    params?: StreamParams<M>
+  ) => Stream.Stream<Account.Account, StreamError<M>>
   /** Runs `f` for each item with the client's bulk concurrency (default 8), results in order. */
   readonly forEach: <A, B, E, R>(
     items: Iterable<A>,
@@ -340,24 +376,47 @@ export const make = (
       return yield* listPage(spec)
     })
 
-    const pages = (params?: PageParams): Stream.Stream<AccountsPage, CallError> =>
+    const streamPages = (params?: StreamParams): Stream.Stream<AccountsPage, CallError | RepeatedPageError> =>
       Stream.unwrap(
         Effect.gen(function* () {
-          const base = { ...params, per_page: params?.per_page ?? 50 }
+          const { onRepeatedPage = "stop", ...listParams } = params ?? {}
+          if (onRepeatedPage !== "stop" && onRepeatedPage !== "fail") {
+            return yield* new InvalidInputError({
+              field: "onRepeatedPage",
+              rule: 'must be "stop" or "fail"',
+              value: onRepeatedPage
+            })
+          }
+          const base = { ...listParams, per_page: listParams.per_page ?? 50 }
           // Validates the parameters once, before the first request.
-          yield* AccountsRequest.list(base)
+          const first = yield* AccountsRequest.list(base)
+          const onRepeated = (page: number): Effect.Effect<void, RepeatedPageError> =>
+            Effect.zipRight(
+              Effect.logWarning(
+                `${first.method} ${first.route} page ${page}: server returned the previous page again; ${
+                  onRepeatedPage === "fail" ? "failing" : "stopping"
+                }`
+              ),
+              onRepeatedPage === "fail"
+                ? new RepeatedPageError({ method: first.method, route: first.route, page })
+                : Effect.void
+            )
           return Pagination.pages(
             (page) =>
               Effect.flatMap(AccountsRequest.list({ ...base, page }), (spec) =>
                 listPage(spec).pipe(Effect.withSpan("AccountsClient.pages", { attributes: { "http.route": spec.route, page } }))
               ),
-            { perPage: base.per_page, prefetch: options.prefetch }
+            { perPage: base.per_page, prefetch: options.prefetch, onRepeated }
           )
         })
       )
 
-    const all = (params?: PageParams): Stream.Stream<Account.Account, CallError> =>
-      Stream.flatMap(pages(params), (page) => Stream.fromIterable(page.result))
+    // RepeatedPageError is raised only with `onRepeatedPage: "fail"`, which is exactly
+    // when StreamError<M> includes it, so narrowing the error type here is safe.
+    const pages = streamPages as Service["pages"]
+
+    const all = ((params?: StreamParams) =>
+      Stream.flatMap(streamPages(params), (page) => Stream.fromIterable(page.result))) as Service["all"]
 
     const get = Effect.fn("AccountsClient.get")(function* (accountId: string) {
       const spec = yield* AccountsRequest.get(accountId)

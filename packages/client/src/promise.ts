@@ -44,8 +44,9 @@ export interface PromiseAccountsClient {
   readonly listOrganizations: Promised<Service["listOrganizations"]>
   readonly getProfile: Promised<Service["getProfile"]>
   readonly updateProfile: Promised<Service["updateProfile"]>
-  readonly pages: (params?: AccountsClient.PageParams) => AsyncIterable<AccountsClient.AccountsPage>
-  readonly all: (params?: AccountsClient.PageParams) => AsyncIterable<AccountsClient.AccountsPage["result"][number]>
+  /** With `onRepeatedPage: "fail"`, rejects with `RepeatedPageError` when the server repeats a page. */
+  readonly pages: (params?: AccountsClient.StreamParams) => AsyncIterable<AccountsClient.AccountsPage>
+  readonly all: (params?: AccountsClient.StreamParams) => AsyncIterable<AccountsClient.AccountsPage["result"][number]>
   /** Releases the runtime. */
   readonly close: () => Promise<void>
 }

@@ -3,6 +3,8 @@ import * as Chunk from "effect/Chunk"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
+import * as Logger from "effect/Logger"
+import * as LogLevel from "effect/LogLevel"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import { fail, makeFake, ok, type Reply } from "./fakeHttp.js"
@@ -24,6 +26,30 @@ const server = (
       result_info: { page, per_page: perPage, count: slice.length, total_count: options.totalCount ?? count }
     })
   })
+}
+
+/** 15 accounts in pages of 5, except that page 3 repeats page 2. */
+const repeatingServer = () => {
+  const accounts = Array.from({ length: 15 }, (_, i) => account(idOf(i + 1), `acct-${i + 1}`))
+  return makeFake((request) => {
+    const page = Number(request.url.searchParams.get("page"))
+    const shown = page === 3 ? 2 : page
+    return ok(accounts.slice((shown - 1) * 5, shown * 5), { result_info: { page, per_page: 5, count: 5, total_count: 15 } })
+  })
+}
+
+/** Log lines at Warning and above, as "LEVEL message". */
+const captureLogs = () => {
+  const lines: Array<string> = []
+  const logger = Logger.make(({ logLevel, message }) => {
+    lines.push(`${logLevel.label} ${Array.isArray(message) ? message.join(" ") : String(message)}`)
+  })
+  const logged = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+    effect.pipe(
+      Effect.provide(Logger.replace(Logger.defaultLogger, logger)),
+      Logger.withMinimumLogLevel(LogLevel.Warning)
+    )
+  return { lines, logged }
 }
 
 const pagesRequested = (fake: ReturnType<typeof makeFake>) =>
@@ -90,6 +116,70 @@ describe("pages and all", () => {
         first.map((a) => a.id)
       )
       assert.isAtMost(fake.requests.length, 3)
+    }))
+
+  it.effect("a repeated page stops the stream by default, with one warning naming route and page", () =>
+    Effect.gen(function* () {
+      const fake = repeatingServer()
+      const client = yield* clientFor(fake, { prefetch: 1 })
+      const { lines, logged } = captureLogs()
+      const pages = Chunk.toReadonlyArray(yield* logged(Stream.runCollect(client.pages({ per_page: 5 }))))
+      assert.deepStrictEqual(
+        pages.map((p) => p.result_info.page),
+        [1, 2]
+      )
+      assert.deepStrictEqual(lines, ["WARN GET /accounts page 3: server returned the previous page again; stopping"])
+    }))
+
+  it.effect('onRepeatedPage: "fail" ends the stream with RepeatedPageError after the pages before it', () =>
+    Effect.gen(function* () {
+      const fake = repeatingServer()
+      const client = yield* clientFor(fake, { prefetch: 1 })
+      const { lines, logged } = captureLogs()
+      const seen: Array<number> = []
+      const error = yield* logged(
+        Effect.flip(
+          Stream.runForEach(client.pages({ per_page: 5, onRepeatedPage: "fail" }), (page) =>
+            Effect.sync(() => seen.push(page.result_info.page))
+          )
+        )
+      )
+      assert.deepStrictEqual(seen, [1, 2])
+      if (error._tag !== "RepeatedPageError") return assert.fail(`unexpected ${error._tag}`)
+      assert.strictEqual(error.page, 3)
+      assert.strictEqual(error.route, "/accounts")
+      assert.deepStrictEqual(lines, ["WARN GET /accounts page 3: server returned the previous page again; failing"])
+      // all() fails the same way
+      const viaAll = yield* Effect.flip(Stream.runDrain(client.all({ per_page: 5, onRepeatedPage: "fail" })))
+      assert.strictEqual(viaAll._tag, "RepeatedPageError")
+    }))
+
+  it.effect('onRepeatedPage: "fail" does not fail a listing that ends normally or on an empty page', () =>
+    Effect.gen(function* () {
+      const client = yield* clientFor(server(12), { prefetch: 1 })
+      const accounts = yield* Stream.runCollect(client.all({ per_page: 5, onRepeatedPage: "fail" }))
+      assert.strictEqual(Chunk.size(accounts), 12)
+      const emptyTail = server(10, { totalCount: 100 })
+      const { lines, logged } = captureLogs()
+      const fromEmptyTail = yield* logged(
+        Stream.runCollect(
+          (yield* clientFor(emptyTail, { prefetch: 1 })).all({ per_page: 5, onRepeatedPage: "fail" })
+        )
+      )
+      assert.strictEqual(Chunk.size(fromEmptyTail), 10)
+      assert.deepStrictEqual(lines, [])
+    }))
+
+  it.effect("an unknown onRepeatedPage is an InvalidInputError, before any request", () =>
+    Effect.gen(function* () {
+      const fake = server(3)
+      const client = yield* clientFor(fake)
+      const params = { onRepeatedPage: "ignore" } as unknown as { onRepeatedPage: "stop" }
+      const error = yield* Effect.flip(Stream.runDrain(client.pages(params)))
+      assert.strictEqual(error._tag, "InvalidInputError")
+      if (error._tag !== "InvalidInputError") return
+      assert.strictEqual(error.field, "onRepeatedPage")
+      assert.strictEqual(fake.requests.length, 0)
     }))
 
   it.effect("prefetches up to `prefetch` pages at once and emits them in order", () =>

@@ -21,14 +21,20 @@ const sameIds = <A extends { readonly id: string }>(a: ReadonlyArray<A>, b: Read
  * `total_count`, the others are fetched up to `prefetch` at a time and emitted
  * in order. The stream stops after the page where `page * per_page >=
  * total_count`, after a page shorter than `per_page`, before an empty page and
- * before a page whose ids equal the previous page's (a server repeating itself).
+ * before a page whose ids equal the previous page's (a server repeating
+ * itself). A repeated page is not emitted; `onRepeated` runs with its number
+ * first, and may fail the stream.
  *
  * @internal
  */
-export const pages = <A extends { readonly id: string }, E, R>(
+export const pages = <A extends { readonly id: string }, E, R, E2 = never, R2 = never>(
   fetch: (page: number) => Effect.Effect<Page<A>, E, R>,
-  options: { readonly perPage: number; readonly prefetch: number }
-): Stream.Stream<Page<A>, E, R> =>
+  options: {
+    readonly perPage: number
+    readonly prefetch: number
+    readonly onRepeated: (page: number) => Effect.Effect<void, E2, R2>
+  }
+): Stream.Stream<Page<A>, E | E2, R | R2> =>
   Stream.unwrap(
     Effect.map(fetch(1), (first) => {
       const info = first.result_info
@@ -42,11 +48,13 @@ export const pages = <A extends { readonly id: string }, E, R>(
           concurrency: options.prefetch
         }),
         Stream.mapAccum(first.result, (previous, [n, page]) => {
-          const repeated = page.result.length === 0 || sameIds(previous, page.result)
-          return [page.result, { page, emit: !repeated, stop: repeated || isLast(page, n) }] as const
+          const empty = page.result.length === 0
+          const repeated = !empty && sameIds(previous, page.result)
+          return [page.result, { n, page, empty, repeated, stop: empty || repeated || isLast(page, n) }] as const
         }),
         Stream.takeUntil((step) => step.stop),
-        Stream.filter((step) => step.emit),
+        Stream.tap((step) => (step.repeated ? options.onRepeated(step.n) : Effect.void)),
+        Stream.filter((step) => !step.empty && !step.repeated),
         Stream.map((step) => step.page)
       )
       return Stream.concat(Stream.make(first), rest)
