@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { type ChildProcess, spawn } from "node:child_process"
+import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 
 const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url))
@@ -44,6 +45,18 @@ const stopped = (r: Run) =>
   })
 
 describe("cf-accounts-emulator bin", () => {
+  it("is one bundled file: it imports nothing but Node's own modules", () => {
+    const text = readFileSync(BIN, "utf8")
+    assert.isTrue(text.startsWith("#!/usr/bin/env node\n"))
+    const specifiers = [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)"([^"]+)"/g)].map((m) => m[1])
+    assert.isNotEmpty(specifiers)
+    assert.deepStrictEqual(
+      specifiers.filter((s) => !s?.startsWith("node:")),
+      [],
+      "the bin loads modules at start-up: run the build (tsc, then scripts/bundle.mjs)"
+    )
+  })
+
   it.live("prints the URL first, then export and API key lines; serves; SIGTERM exits 0", () =>
     Effect.gen(function* () {
       const r = run(["--port", "0", "--seed-accounts", "25", "--token", "t0k3n"])
