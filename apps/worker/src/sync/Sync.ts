@@ -104,7 +104,9 @@ const checkDeletions = Effect.fn("Sync.checkDeletions")(function* (syncId: strin
   yield* chargeBudget(candidates.ids.length)
   const existing = Arr.getSomes(found)
   for (const chunk of Arr.chunksOf(existing, STAGE_CHUNK)) yield* Accounts.stage(syncId, chunk)
-  const deleted = candidates.ids.filter((_, i) => Option.isNone(found[i] ?? Option.none()))
+  const deleted = Arr.filterMap(Arr.zip(candidates.ids, found), ([id, account]) =>
+    Option.isNone(account) ? Option.some(id) : Option.none()
+  )
   const check: Syncs.DeletionCheck = {
     candidates: candidates.total,
     skipped: false,
