@@ -15,6 +15,7 @@ import * as Move from "./commands/Move.js"
 import * as Organizations from "./commands/Organizations.js"
 import * as Profile from "./commands/Profile.js"
 import * as Update from "./commands/Update.js"
+import * as ParseErrors from "./ParseErrors.js"
 import { version } from "./Version.js"
 
 const description = HelpDoc.blocks([
@@ -40,28 +41,41 @@ const description = HelpDoc.blocks([
 ])
 
 /**
+ * The root's subcommands.
+ *
+ * @since 0.1.0
+ */
+export const subcommands = [
+  List.command,
+  Get.command,
+  Create.command,
+  Update.command,
+  Delete.command,
+  Move.command,
+  BatchMove.command,
+  Organizations.command,
+  Profile.command
+] as const
+
+/**
  * The root command.
  *
  * @since 0.1.0
  */
 export const command = Command.make("cf-accounts").pipe(
   Command.withDescription(description),
-  Command.withSubcommands([
-    List.command,
-    Get.command,
-    Create.command,
-    Update.command,
-    Delete.command,
-    Move.command,
-    BatchMove.command,
-    Organizations.command,
-    Profile.command
-  ])
+  Command.withSubcommands(subcommands)
 )
 
+const names = subcommands.map(ParseErrors.namesOf)
+
+const runCommand = Command.run(command, { name: "cf-accounts", version })
+
 /**
- * Parses `argv` (the whole `process.argv`) and runs the matching command.
+ * Parses `argv` (the whole `process.argv`) and runs the matching command. Every
+ * error, the parser's included, is one line on stderr: `cf-accounts <command>: ...`.
  *
  * @since 0.1.0
  */
-export const run = Command.run(command, { name: "cf-accounts", version })
+export const run = (argv: ReadonlyArray<string>) =>
+  runCommand(argv).pipe(ParseErrors.oneLinePerError(names, argv.slice(2)))

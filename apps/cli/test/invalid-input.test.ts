@@ -11,6 +11,13 @@ const GOOD = "0123456789abcdef0123456789abcdef"
 const ORG = "a087eaf300b349c98706c4ebfb2627fd"
 const PROFILE = ["--business-name", "n", "--business-email", "e@x.example", "--business-phone", "1", "--business-address", "a", "--external-metadata", "m"]
 
+/** `cf-accounts get`, `cf-accounts profile set`, or `cf-accounts` for an unknown command. */
+const commandOf = (args: ReadonlyArray<string>): string => {
+  const [first, second] = args
+  if (first === "profile" && (second === "get" || second === "set")) return `cf-accounts profile ${second}`
+  return first === "frobnicate" ? "cf-accounts" : `cf-accounts ${first}`
+}
+
 const cases: ReadonlyArray<{ readonly name: string; readonly args: ReadonlyArray<string>; readonly names: RegExp }> = [
   { name: "id too short", args: ["get", "0123456789abcdef"], names: /ACCOUNT_ID/ },
   { name: "id too long", args: ["get", `${GOOD}00`], names: /ACCOUNT_ID/ },
@@ -60,11 +67,33 @@ layer(Emulator.layer())("bad input", (it) => {
           const r = yield* runCli(c.args, envFor(emulator))
           assert.strictEqual(r.code, 2, `stdout: ${r.stdout} stderr: ${r.stderr}`)
           assert.match(r.stderr, c.names)
+          // One line, in the format of every other failure.
+          assert.isTrue(r.stderr.startsWith(`${commandOf(c.args)}: `), r.stderr)
+          assert.match(r.stderr, /^[^\n]+\n$/)
           assert.strictEqual(r.stdout.includes("{"), false)
           assert.strictEqual(yield* requestCount(emulator.origin), 0)
         }))
     }
   })
+
+  it.effect("a parse error is exactly one line, like a runtime error, with secrets removed", () =>
+    Effect.gen(function* () {
+      const emulator = yield* Emulator
+      const r = yield* runCli(["get", "not-an-account-id"], envFor(emulator))
+      assert.strictEqual(r.code, 2)
+      assert.strictEqual(
+        r.stderr,
+        'cf-accounts get: Invalid ACCOUNT_ID: must be exactly 32 hexadecimal characters (got "not-an-account-id")\n'
+      )
+      const nested = yield* runCli(["profile", "set", GOOD], envFor(emulator))
+      assert.strictEqual(nested.code, 2)
+      assert.match(nested.stderr, /^cf-accounts profile set: Expected to find option: '--business-name'(; [^\n]+)?\n$/)
+      // A token pasted where an id belongs is not echoed back.
+      const pasted = yield* runCli(["get", emulator.token], envFor(emulator))
+      assert.strictEqual(pasted.code, 2)
+      assert.notInclude(pasted.stderr, emulator.token)
+      assert.match(pasted.stderr, /^cf-accounts get: Invalid ACCOUNT_ID: [^\n]+\n$/)
+    }))
 
   it.effect("missing credentials: exit 2, names the variables, sends nothing", () =>
     Effect.gen(function* () {
