@@ -147,6 +147,7 @@ const positiveDuration = (
 export const resolve = (options: ClientOptions): Effect.Effect<ResolvedOptions, ConfigurationError> =>
   Effect.gen(function* () {
     const baseUrl = yield* validateBaseUrl(options.baseUrl ?? defaultBaseUrl, "baseUrl")
+    const credentials = yield* Credentials.validate(options.credentials)
     const retry = yield* RetryPolicy.resolve(options.retry ?? {})
     const timeout = yield* positiveDuration("timeout", options.timeout ?? defaults.timeout)
     const deadline = yield* positiveDuration("deadline", options.deadline ?? defaults.deadline)
@@ -163,7 +164,7 @@ export const resolve = (options: ClientOptions): Effect.Effect<ResolvedOptions, 
           }
     return {
       baseUrl,
-      credentials: options.credentials,
+      credentials,
       retry,
       timeout,
       deadline,

@@ -8,6 +8,7 @@
 import { ConfigurationError } from "@cf-accounts/core/CloudflareError"
 import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 
@@ -128,6 +129,75 @@ export const secretValues = (credentials: Credentials): ReadonlyArray<string> =>
 }
 
 /**
+ * What each secret is called in an error: option paths by default,
+ * environment variables when read from `Config`.
+ *
+ * @since 0.1.0
+ */
+export interface SecretNames {
+  readonly token: string
+  readonly key: string
+  readonly email: string
+  readonly userServiceKey: string
+}
+
+/**
+ * The option paths of the secrets, for errors about `ClientOptions`.
+ *
+ * @since 0.1.0
+ */
+export const optionNames: SecretNames = {
+  token: "credentials.token",
+  key: "credentials.key",
+  email: "credentials.email",
+  userServiceKey: "credentials.key"
+}
+
+const HEADER_SAFE = /^[\x21-\x7e]+$/
+
+const clean = (
+  value: Redacted.Redacted<string>,
+  name: string
+): Either.Either<Redacted.Redacted<string>, ConfigurationError> => {
+  const raw = Redacted.value(value)
+  const trimmed = raw.trim()
+  if (trimmed === "") return Either.left(new ConfigurationError({ variables: [name], reason: "is empty" }))
+  if (!HEADER_SAFE.test(trimmed)) {
+    return Either.left(
+      new ConfigurationError({
+        variables: [name],
+        reason: "contains spaces, control or non-ASCII characters, so it cannot be sent in a request header"
+      })
+    )
+  }
+  return Either.right(trimmed === raw ? value : Redacted.make(trimmed))
+}
+
+/**
+ * Checks that every secret can be sent in a request header: surrounding
+ * whitespace (a trailing newline from a file) is removed; an empty value, or
+ * one with spaces, control or non-ASCII characters inside, fails with a
+ * `ConfigurationError` naming it (never showing it), before any request.
+ *
+ * @since 0.1.0
+ */
+export const validate = (
+  credentials: Credentials,
+  names: SecretNames = optionNames
+): Either.Either<Credentials, ConfigurationError> => {
+  switch (credentials._tag) {
+    case "ApiToken":
+      return Either.map(clean(credentials.token, names.token), (token) => ({ _tag: "ApiToken", token }))
+    case "ApiKey":
+      return Either.flatMap(clean(credentials.key, names.key), (key) =>
+        Either.map(clean(credentials.email, names.email), (email) => ({ _tag: "ApiKey", key, email }))
+      )
+    case "UserServiceKey":
+      return Either.map(clean(credentials.key, names.userServiceKey), (key) => ({ _tag: "UserServiceKey", key }))
+  }
+}
+
+/**
  * The environment variables, named as Cloudflare's own tools name them.
  *
  * @since 0.1.0
@@ -183,9 +253,11 @@ export const fromConfig: Effect.Effect<Credentials, ConfigurationError> = Effect
       reason: `conflicting credentials: set only one of ${variables.token}, ${variables.key} with ${variables.email}, or ${variables.userServiceKey}`
     })
   }
-  if (Option.isSome(found.token)) return apiToken(found.token.value)
-  if (Option.isSome(found.userServiceKey)) return userServiceKey(found.userServiceKey.value)
-  if (Option.isSome(found.key) && Option.isSome(found.email)) return apiKey(found.key.value, found.email.value)
+  if (Option.isSome(found.token)) return yield* validate(apiToken(found.token.value), variables)
+  if (Option.isSome(found.userServiceKey)) return yield* validate(userServiceKey(found.userServiceKey.value), variables)
+  if (Option.isSome(found.key) && Option.isSome(found.email)) {
+    return yield* validate(apiKey(found.key.value, found.email.value), variables)
+  }
   if (Option.isSome(found.key)) {
     return yield* new ConfigurationError({
       variables: [variables.email],

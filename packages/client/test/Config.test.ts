@@ -53,6 +53,41 @@ describe("layerConfig", () => {
       assert.isUndefined(request.headers["authorization"])
     }))
 
+  it.effect("a secret with a trailing newline (read from a file) is sent trimmed", () =>
+    Effect.gen(function* () {
+      const request = yield* getWith({ CLOUDFLARE_API_KEY: " k\n", CLOUDFLARE_EMAIL: "me@example.test\r\n" })
+      assert.strictEqual(request.headers["x-auth-key"], "k")
+      assert.strictEqual(request.headers["x-auth-email"], "me@example.test")
+    }))
+
+  it.effect("a secret that cannot be a header value is a ConfigurationError naming the variable, not showing it", () =>
+    Effect.gen(function* () {
+      const error = yield* configError({ CLOUDFLARE_API_TOKEN: "tok en-SECRET" })
+      assert.strictEqual(error._tag, "ConfigurationError")
+      if (error._tag !== "ConfigurationError") return
+      assert.deepStrictEqual(error.variables, ["CLOUDFLARE_API_TOKEN"])
+      assert.notInclude(error.message, "SECRET")
+      const email = yield* configError({ CLOUDFLARE_API_KEY: "k", CLOUDFLARE_EMAIL: "m\u00e9@example.test" })
+      assert.deepStrictEqual(email._tag === "ConfigurationError" ? email.variables : [], ["CLOUDFLARE_EMAIL"])
+    }))
+
+  it.effect("options: an empty or multi-line secret fails before any request, naming the option", () =>
+    Effect.gen(function* () {
+      const fake = makeFake(() => ok(account(ACCOUNT_ID, "A")))
+      for (const [credentials, variable] of [
+        [Credentials.apiToken(""), "credentials.token"],
+        [Credentials.apiToken("a\nb"), "credentials.token"],
+        [Credentials.apiKey("k", "a b@example.test"), "credentials.email"],
+        [Credentials.userServiceKey("\u0000"), "credentials.key"]
+      ] as const) {
+        const error = yield* Effect.flip(
+          AccountsClient.make({ credentials }).pipe(Effect.provideService(HttpClient.HttpClient, fake.client))
+        )
+        assert.deepStrictEqual(error.variables, [variable])
+      }
+      assert.strictEqual(fake.requests.length, 0)
+    }))
+
   it.effect("CLOUDFLARE_API_USER_SERVICE_KEY sends X-Auth-User-Service-Key", () =>
     Effect.gen(function* () {
       const request = yield* getWith({ CLOUDFLARE_API_USER_SERVICE_KEY: "usk" })
