@@ -15,6 +15,7 @@ import * as Move from "./commands/Move.js"
 import * as Organizations from "./commands/Organizations.js"
 import * as Profile from "./commands/Profile.js"
 import * as Update from "./commands/Update.js"
+import * as HelpText from "./HelpText.js"
 import * as ParseErrors from "./ParseErrors.js"
 import { version } from "./Version.js"
 
@@ -73,9 +74,10 @@ const runCommand = Command.run(command, { name: "cf-accounts", version })
 
 /**
  * Parses `argv` (the whole `process.argv`) and runs the matching command. Every
- * error, the parser's included, is one line on stderr: `cf-accounts <command>: ...`.
+ * error, the parser's included, is one line on stderr: `cf-accounts <command>: ...`;
+ * help has no colours when stdout is not a terminal.
  *
  * @since 0.1.0
  */
 export const run = (argv: ReadonlyArray<string>) =>
-  runCommand(argv).pipe(ParseErrors.oneLinePerError(names, argv.slice(2)))
+  runCommand(argv).pipe(ParseErrors.oneLinePerError(names, argv.slice(2)), HelpText.plainWhenPiped)

@@ -11,6 +11,7 @@ import * as Descriptor from "@effect/cli/CommandDescriptor"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as HashMap from "effect/HashMap"
+import { stripAnsi } from "./internal/ansi.js"
 import { Stdio } from "./Stdio.js"
 
 /**
@@ -35,9 +36,6 @@ export const namesOf = (command: { readonly descriptor: Descriptor.Command<unkno
   return { names, children: nested.some((name) => names.includes(name)) ? [] : nested }
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: removing terminal colours
-const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g
-
 /**
  * The command named by `args` (the arguments after the executable), as
  * `cf-accounts profile set`; `cf-accounts` when no known command is named.
@@ -58,10 +56,7 @@ export const commandName = (subcommands: ReadonlyArray<CommandNames>, args: Read
  * @since 0.1.0
  */
 export const oneLine = (parts: ReadonlyArray<unknown>): string =>
-  parts
-    .map(String)
-    .join(" ")
-    .replace(ANSI, "")
+  stripAnsi(parts.map(String).join(" "))
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== "")

@@ -5,10 +5,8 @@
 import { readFileSync } from "node:fs"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import * as HelpText from "../src/HelpText.js"
 import { runCli } from "./support/cli.js"
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: removing terminal colours
-const plain = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, "")
 
 const commands = [
   ["list"],
@@ -31,7 +29,9 @@ describe("help", () => {
         Effect.gen(function* () {
           const r = yield* runCli([...command, "--help"])
           assert.strictEqual(r.code, 0, r.stderr)
-          assert.include(plain(r.stdout), `Example: cf-accounts ${command.join(" ")}`)
+          assert.include(r.stdout, `Example: cf-accounts ${command.join(" ")}`)
+          // stdout is not a terminal: no colour sequences.
+          assert.notInclude(r.stdout, "\u001b")
         }))
     }
   })
@@ -40,12 +40,28 @@ describe("help", () => {
     Effect.gen(function* () {
       const r = yield* runCli(["--help"])
       assert.strictEqual(r.code, 0)
-      const text = plain(r.stdout)
+      const text = r.stdout
+      assert.notInclude(text, "\u001b")
       for (const [command] of commands) assert.include(text, `- ${command}`)
       for (const code of ["0  success", "2  invalid usage", "3  authentication", "4  not found", "5  rate limited", "1  any other"]) {
         assert.include(text, code)
       }
       assert.include(text, "CLOUDFLARE_API_TOKEN")
+    }))
+
+  it("colours are kept only on a terminal without NO_COLOR", () => {
+    assert.isFalse(HelpText.plain(true, undefined))
+    assert.isFalse(HelpText.plain(true, ""))
+    assert.isTrue(HelpText.plain(true, "1"))
+    assert.isTrue(HelpText.plain(false, undefined))
+  })
+
+  it.effect("help without NO_COLOR, piped, has no colours either", () =>
+    Effect.gen(function* () {
+      const r = yield* runCli(["get", "--help"], { NO_COLOR: "" })
+      assert.strictEqual(r.code, 0)
+      assert.include(r.stdout, "Example: cf-accounts get")
+      assert.notInclude(r.stdout, "\u001b")
     }))
 
   it.effect("--version prints the package version", () =>
