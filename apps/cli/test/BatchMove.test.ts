@@ -6,8 +6,13 @@ import * as DryRun from "../src/DryRun.js"
 const api = { method: "POST", route: "/accounts/move", errors: [] }
 
 describe("batch-move", () => {
-  it("falls back to single moves on 404, 405, 501, a no-route code or 'not implemented'", () => {
+  it("falls back to single moves on a bare 404, 405, 501, a no-route code or 'not implemented'", () => {
     assert.isTrue(isNotImplemented(new NotFoundError({ ...api, status: 404 })))
+    assert.isTrue(isNotImplemented(new NotFoundError({ ...api, status: 404, errors: [{ code: 7003, message: "No route for the URI" }] })))
+    assert.isFalse(
+      isNotImplemented(new NotFoundError({ ...api, status: 404, errors: [{ code: 1004, message: "Organization not found" }] })),
+      "a 404 naming something else is a real answer"
+    )
     assert.isTrue(isNotImplemented(new UnexpectedStatusError({ ...api, status: 405 })))
     assert.isTrue(isNotImplemented(new ServerError({ ...api, status: 501 })))
     assert.isTrue(isNotImplemented(new ServerError({ ...api, status: 500, errors: [{ code: 7003, message: "No route" }] })))

@@ -134,6 +134,19 @@ layer(Emulator.layer({ seed: 4, seedAccounts: 10 }))("batch endpoint implemented
     }))
 
   describe("batch-move without --one-by-one", () => {
+    it.effect("a destination that does not exist is reported as such: no fallback to single moves", () =>
+      Effect.gen(function* () {
+        const emulator = yield* Emulator
+        const { ids } = pick(emulator, 2)
+        yield* resetStats(emulator.origin)
+        const r = yield* runCli(["batch-move", "--to", "f".repeat(32), ...ids, "-o", "json"], envFor(emulator))
+        assert.strictEqual(r.code, 4)
+        assert.strictEqual(r.stdout, "")
+        assert.match(r.stderr, /^cf-accounts batch-move: POST \/accounts\/move failed with 404 Not Found: Organization not found \(code 1004\)[^\n]*\n$/)
+        assert.deepStrictEqual(yield* requestsByRoute(emulator.origin), { [BATCH]: 1 })
+      }))
+
+
     it.effect("uses the batch endpoint only", () =>
       Effect.gen(function* () {
         const emulator = yield* Emulator

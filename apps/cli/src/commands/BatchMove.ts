@@ -31,20 +31,26 @@ const NO_ROUTE_CODES = new Set([7000, 7003])
 
 /**
  * Whether a failure of the batch endpoint means it is not available (so single
- * moves should be used): 404, 405 or 501, a "no route" code, or a message saying
- * it is not implemented.
+ * moves should be used): 405 or 501; a "no route" code or a message saying it is
+ * not implemented or has no route; or a 404 that names nothing else. A 404 whose
+ * errors say something else (e.g. "Organization not found") is a real answer and
+ * is reported as such.
  *
  * @since 0.1.0
  */
 export const isNotImplemented = (error: unknown): boolean => {
   if (!Predicate.hasProperty(error, "status") || typeof error.status !== "number") return false
-  if (error.status === 404 || error.status === 405 || error.status === 501) return true
-  const errors = Predicate.hasProperty(error, "errors") && Array.isArray(error.errors) ? error.errors : []
-  return errors.some(
-    (e: unknown) =>
+  if (error.status === 405 || error.status === 501) return true
+  const errors: ReadonlyArray<unknown> =
+    Predicate.hasProperty(error, "errors") && Array.isArray(error.errors) ? error.errors : []
+  const saysNoRoute = errors.some(
+    (e) =>
       (Predicate.hasProperty(e, "code") && typeof e.code === "number" && NO_ROUTE_CODES.has(e.code)) ||
-      (Predicate.hasProperty(e, "message") && typeof e.message === "string" && /not implemented/i.test(e.message))
+      (Predicate.hasProperty(e, "message") &&
+        typeof e.message === "string" &&
+        /not implemented|no route/i.test(e.message))
   )
+  return saysNoRoute || (error.status === 404 && errors.length === 0)
 }
 
 /**
