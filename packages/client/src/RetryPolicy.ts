@@ -220,8 +220,9 @@ export interface RetryEvent<E> {
 
 /**
  * The retry schedule. Its input is the failure; it recurs while `retryWhen`
- * holds, at most `maxAttempts - 1` times and for at most `maxElapsed`, waiting
- * the server's requested wait or a fully jittered exponential backoff.
+ * holds, at most `maxAttempts - 1` times, waiting the server's requested wait or
+ * a fully jittered exponential backoff, and only while the wait still ends within
+ * `maxElapsed` of the first failure (so no attempt starts after the window).
  * `onRetry` sees each wait before it is slept (for logging).
  *
  * @since 0.1.0
@@ -234,14 +235,26 @@ export const schedule = <E extends AttemptError, R = never>(
   Schedule.recurs(options.maxAttempts - 1).pipe(
     Schedule.intersect(Schedule.identity<E>()),
     Schedule.whileInput(retryWhen),
-    Schedule.upTo(options.maxElapsed),
-    Schedule.modifyDelayEffect(([retry, error]) =>
-      Option.match(serverWait(error), {
-        onSome: Effect.succeed,
-        onNone: () =>
-          Effect.map(Random.next, (fraction) =>
-            Duration.millis(Math.round(Duration.toMillis(backoffCeiling(options, retry)) * fraction))
-          )
-      }).pipe(Effect.tap((delay) => onRetry({ error, retry, delay })))
-    )
+    Schedule.intersect(Schedule.elapsed),
+    Schedule.mapEffect(([[retry, error], elapsed]) =>
+      Effect.map(chooseDelay(options, retry, error), (delay) => ({ retry, error, elapsed, delay }))
+    ),
+    Schedule.whileOutput(({ delay, elapsed }) =>
+      Duration.lessThanOrEqualTo(Duration.sum(elapsed, delay), options.maxElapsed)
+    ),
+    Schedule.modifyDelayEffect(({ delay, error, retry }) => Effect.as(onRetry({ error, retry, delay }), delay)),
+    Schedule.map(({ error, retry }): [number, E] => [retry, error])
   )
+
+const chooseDelay = (
+  options: ResolvedRetryOptions,
+  retry: number,
+  error: AttemptError
+): Effect.Effect<Duration.Duration> =>
+  Option.match(serverWait(error), {
+    onSome: Effect.succeed,
+    onNone: () =>
+      Effect.map(Random.next, (fraction) =>
+        Duration.millis(Math.round(Duration.toMillis(backoffCeiling(options, retry)) * fraction))
+      )
+  })

@@ -176,7 +176,7 @@ describe("RetryPolicy", () => {
       assert.deepStrictEqual(fake.times, [0, 120_000])
     }))
 
-  it.effect("retries stop after maxElapsed", () =>
+  it.effect("no attempt starts after maxElapsed", () =>
     Effect.gen(function* () {
       const fake = timedFake(() => fail(503, [], { "retry-after": "10" }))
       const client = yield* clientFor(fake, { retry: { maxAttempts: 100, maxElapsed: "25 seconds" } })
@@ -184,7 +184,7 @@ describe("RetryPolicy", () => {
       yield* TestClock.adjust("10 minutes")
       const exit = yield* Fiber.await(fiber)
       assert.isTrue(Exit.isFailure(exit))
-      assert.deepStrictEqual(fake.times, [0, 10_000, 20_000, 30_000])
+      assert.deepStrictEqual(fake.times, [0, 10_000, 20_000])
     }))
 
   it.effect("a hanging attempt times out after the per-attempt timeout and is retried", () =>
