@@ -178,7 +178,10 @@ export class ServerError extends Schema.TaggedError<ServerError>()("ServerError"
 }) {
   override get message(): string {
     const wait = this.retryAfter === undefined ? "" : ` Retry after ${Duration.format(this.retryAfter)}.`
-    return `${apiMessage(this, "Server Error")}.${wait} This is usually temporary; try again later`
+    // 501 is permanent (Cloudflare marks some endpoints "not implemented"); other 5xx usually pass.
+    return this.status === 501
+      ? `${apiMessage(this, "Not Implemented")}. This endpoint is not available; use another way to do this`
+      : `${apiMessage(this, "Server Error")}.${wait} This is usually temporary; try again later`
   }
 }
 

@@ -49,6 +49,12 @@ describe("API error messages: one line with method, route, status, code and cf-r
     )
   })
 
+  it("a 501 says the endpoint is not available instead of promising a retry will help", () => {
+    const error = new CloudflareError.ServerError({ ...api, status: 501 })
+    assert.include(error.message, "failed with 501 Not Implemented")
+    assert.notInclude(error.message, "temporary")
+  })
+
   it("a 401 points at the credential variables", () => {
     assert.include(apiErrors[1]?.message, "CLOUDFLARE_API_TOKEN")
   })
