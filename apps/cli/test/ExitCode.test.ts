@@ -65,6 +65,6 @@ describe("Report", () => {
 describe("scrub", () => {
   it("removes every secret, longest first, and leaves short values alone", () => {
     const scrub = makeScrubber(["tok-123456789", "tok-123456789-longer", undefined, "abc"])
-    assert.strictEqual(scrub("a tok-123456789-longer b tok-123456789 abc"), "a [redacted] b [redacted] abc")
+    assert.strictEqual(scrub("a tok-123456789-longer b tok-123456789 abc"), "a [REDACTED] b [REDACTED] abc")
   })
 })

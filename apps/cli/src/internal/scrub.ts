@@ -16,7 +16,7 @@ export const makeScrubber = (secrets: ReadonlyArray<string | undefined>): ((text
   return (text) => {
     let result = text
     for (const value of values) {
-      if (result.includes(value)) result = result.split(value).join("[redacted]")
+      if (result.includes(value)) result = result.split(value).join("[REDACTED]")
     }
     return result
   }
