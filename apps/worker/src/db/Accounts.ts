@@ -26,8 +26,10 @@ export const stage = (syncId: string, accounts: ReadonlyArray<Account>): Effect.
       )
 
 /**
- * Live accounts of the snapshot that `syncId` did not stage, by id: at most `limit` ids,
- * and how many there are in all.
+ * Live, accessible accounts of the snapshot that `syncId` did not stage, by id: at most
+ * `limit` ids, and how many there are in all. Accounts already marked inaccessible are not
+ * checked again (each would be a GET answered 403 on every sync); a listing that shows
+ * them again clears the mark.
  */
 export const deletionCandidates = (
   syncId: string,
@@ -39,7 +41,8 @@ export const deletionCandidates = (
         "listing accounts a sync did not see",
         statement(
           `SELECT id, count(*) OVER () AS total FROM accounts
-           WHERE deleted_at IS NULL AND id NOT IN (SELECT id FROM sync_staging WHERE sync_id = ?1)
+           WHERE deleted_at IS NULL AND inaccessible_since IS NULL
+             AND id NOT IN (SELECT id FROM sync_staging WHERE sync_id = ?1)
            ORDER BY id LIMIT ?2`,
           syncId,
           limit
@@ -59,12 +62,21 @@ export const stagedCount = (syncId: string): Effect.Effect<number, DatabaseError
       .pipe(Effect.map((row) => Option.match(row, { onNone: () => 0, onSome: (r) => r.n })))
   )
 
+/** What the deletion check concluded about the accounts a sync did not list. */
+export interface Unlisted {
+  /** Confirmed gone: the API answered 404. */
+  readonly deleted: ReadonlyArray<string>
+  /** Not visible to the worker's token any more: the API answered 403. */
+  readonly inaccessible: ReadonlyArray<string>
+}
+
 /**
  * Statements that apply a completed sync: upsert every staged account (keeping
- * `first_seen`, clearing `deleted_at`), then mark deleted the accounts in `deleted`
- * (each confirmed gone by the API; an account merely missing from the listing is not).
+ * `first_seen`, clearing `deleted_at` and `inaccessible_since`), then mark deleted the
+ * accounts in `unlisted.deleted` (each confirmed gone by the API; an account merely missing
+ * from the listing is not) and inaccessible, since `now`, those in `unlisted.inaccessible`.
  */
-export const applyStaged = (syncId: string, now: string, deleted: ReadonlyArray<string>): ReadonlyArray<Statement> => [
+export const applyStaged = (syncId: string, now: string, unlisted: Unlisted): ReadonlyArray<Statement> => [
   statement(
     `INSERT INTO accounts (id, name, type, settings, managed_by, created_on, enforce_twofactor, abuse_contact_email,
                            first_seen, last_seen, last_sync_id, deleted_at)
@@ -76,7 +88,7 @@ export const applyStaged = (syncId: string, now: string, deleted: ReadonlyArray<
        name = excluded.name, type = excluded.type, settings = excluded.settings, managed_by = excluded.managed_by,
        created_on = excluded.created_on, enforce_twofactor = excluded.enforce_twofactor,
        abuse_contact_email = excluded.abuse_contact_email, last_seen = excluded.last_seen,
-       last_sync_id = excluded.last_sync_id, deleted_at = NULL`,
+       last_sync_id = excluded.last_sync_id, deleted_at = NULL, inaccessible_since = NULL`,
     syncId,
     now
   ),
@@ -84,7 +96,15 @@ export const applyStaged = (syncId: string, now: string, deleted: ReadonlyArray<
     `UPDATE accounts SET deleted_at = ?3
      WHERE deleted_at IS NULL AND last_sync_id <> ?1 AND id IN (SELECT value FROM json_each(?2))`,
     syncId,
-    JSON.stringify(deleted),
+    JSON.stringify(unlisted.deleted),
+    now
+  ),
+  statement(
+    `UPDATE accounts SET inaccessible_since = ?3
+     WHERE deleted_at IS NULL AND inaccessible_since IS NULL AND last_sync_id <> ?1
+       AND id IN (SELECT value FROM json_each(?2))`,
+    syncId,
+    JSON.stringify(unlisted.inaccessible),
     now
   )
 ]
@@ -102,15 +122,19 @@ export interface AccountRow {
   readonly first_seen: string
   readonly last_seen: string
   readonly deleted_at: string | null
+  /** When a deletion check first got a 403 for it: the worker's token no longer sees it. */
+  readonly inaccessible_since: string | null
   readonly compliant: number
 }
 
-const columns = "id, name, type, settings, managed_by, created_on, first_seen, last_seen, deleted_at, compliant"
+const columns =
+  "id, name, type, settings, managed_by, created_on, first_seen, last_seen, deleted_at, inaccessible_since, compliant"
 
 export interface AccountFilter {
   readonly name?: string | undefined
   readonly compliant?: boolean | undefined
   readonly includeDeleted: boolean
+  readonly includeInaccessible: boolean
   readonly after?: string | undefined
   readonly limit: number
 }
@@ -128,6 +152,7 @@ export const list = (filter: AccountFilter): Effect.Effect<ReadonlyArray<Account
       return `?${params.length}`
     }
     if (!filter.includeDeleted) where.push("deleted_at IS NULL")
+    if (!filter.includeInaccessible) where.push("inaccessible_since IS NULL")
     if (filter.name !== undefined) where.push(`name LIKE ${param(likeContains(filter.name))} ESCAPE '\\'`)
     if (filter.compliant !== undefined) where.push(`compliant = ${param(filter.compliant ? 1 : 0)}`)
     if (filter.after !== undefined) where.push(`id > ${param(filter.after)}`)
@@ -141,14 +166,21 @@ export const get = (id: string): Effect.Effect<Option.Option<AccountRow>, Databa
     db.first<AccountRow>("reading an account", statement(`SELECT ${columns} FROM accounts WHERE id = ?1`, id))
   )
 
-/** Ids of live accounts whose snapshot does not enforce two-factor authentication. */
+/**
+ * Ids of live accounts whose snapshot does not enforce two-factor authentication, leaving
+ * out those the token cannot see (each item would fail with a 403).
+ */
 export const withoutTwofactor: Effect.Effect<ReadonlyArray<string>, DatabaseError, Database> = Effect.flatMap(
   Database,
   (db) =>
     db
       .all<{ id: string }>(
         "listing accounts without two-factor enforcement",
-        statement("SELECT id FROM accounts WHERE deleted_at IS NULL AND coalesce(enforce_twofactor, 0) = 0 ORDER BY id")
+        statement(
+          `SELECT id FROM accounts
+           WHERE deleted_at IS NULL AND inaccessible_since IS NULL AND coalesce(enforce_twofactor, 0) = 0
+           ORDER BY id`
+        )
       )
       .pipe(Effect.map((rows) => rows.map((row) => row.id)))
 )

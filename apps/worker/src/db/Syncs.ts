@@ -16,6 +16,8 @@ export interface SyncRow {
   readonly chunks_total: number
   readonly accounts_seen: number
   readonly accounts_deleted: number
+  /** Deletion candidates the API answered 403 for, marked inaccessible by this sync. */
+  readonly accounts_inaccessible: number
   readonly deletion_candidates: number
   /** 1 when there were more deletion candidates than `SYNC_MAX_DELETE_CHECKS`: none was marked deleted. */
   readonly deletions_skipped: number
@@ -145,6 +147,8 @@ export const claimFinalize = (syncId: string): Effect.Effect<boolean, DatabaseEr
 /** What the deletion check of a sync found, recorded with its completion. */
 export interface DeletionCheck {
   readonly candidates: number
+  /** How many candidates were marked inaccessible (403). */
+  readonly inaccessible: number
   readonly skipped: boolean
   readonly warning: string | null
 }
@@ -155,13 +159,14 @@ export const completed = (syncId: string, now: string, check: DeletionCheck): St
     `UPDATE syncs SET status = 'completed', finished_at = ?2, error = NULL,
        accounts_seen = (SELECT count(*) FROM sync_staging WHERE sync_id = ?1),
        accounts_deleted = (SELECT count(*) FROM accounts WHERE deleted_at = ?2 AND last_sync_id <> ?1),
-       deletion_candidates = ?3, deletions_skipped = ?4, warning = ?5
+       deletion_candidates = ?3, deletions_skipped = ?4, warning = ?5, accounts_inaccessible = ?6
      WHERE id = ?1`,
     syncId,
     now,
     check.candidates,
     check.skipped ? 1 : 0,
-    check.warning
+    check.warning,
+    check.inaccessible
   )
 
 /**

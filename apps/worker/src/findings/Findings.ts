@@ -1,7 +1,9 @@
 /**
  * Findings are derived from the snapshot after each completed sync: an open finding per
  * account and enabled rule it breaks, resolved when it complies again (or is deleted,
- * or the rule is switched off).
+ * or the rule is switched off). The findings of an account the token can no longer see
+ * (`inaccessible_since`) are left as they were, open ones open with their `last_seen`
+ * no longer advancing: its settings cannot be read, so it is not known to comply.
  */
 import { type Statement, statement } from "../db/Database.js"
 import type { SettingsShape } from "../Settings.js"
@@ -16,7 +18,7 @@ export const refresh = (settings: SettingsShape, now: string): ReadonlyArray<Sta
         statement(
           `INSERT INTO findings (account_id, rule, status, detail, first_seen, last_seen, resolved_at)
            SELECT id, ?1, 'open', ?2, ?3, ?3, NULL FROM accounts
-           WHERE deleted_at IS NULL AND ${rule.violation}
+           WHERE deleted_at IS NULL AND inaccessible_since IS NULL AND ${rule.violation}
            ON CONFLICT (account_id, rule) DO UPDATE SET
              first_seen = CASE WHEN findings.status = 'open' THEN findings.first_seen ELSE excluded.first_seen END,
              status = 'open', detail = excluded.detail, last_seen = excluded.last_seen, resolved_at = NULL`,
@@ -27,7 +29,7 @@ export const refresh = (settings: SettingsShape, now: string): ReadonlyArray<Sta
         statement(
           `UPDATE findings SET status = 'resolved', resolved_at = ?2
            WHERE rule = ?1 AND status = 'open' AND account_id NOT IN
-             (SELECT id FROM accounts WHERE deleted_at IS NULL AND ${rule.violation})`,
+             (SELECT id FROM accounts WHERE deleted_at IS NULL AND (inaccessible_since IS NOT NULL OR ${rule.violation}))`,
           rule.id,
           now
         )

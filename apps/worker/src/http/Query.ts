@@ -26,6 +26,7 @@ export const AccountsQuery = Schema.Struct({
   ),
   compliant: Schema.optional(BooleanParam),
   include_deleted: Schema.optional(BooleanParam),
+  include_inaccessible: Schema.optional(BooleanParam),
   limit: Schema.optional(Limit),
   cursor: Schema.optional(Cursor.schema(/^[0-9a-f]{32}$/))
 })

@@ -76,6 +76,7 @@ const accountView = (row: Accounts.AccountRow) => ({
   first_seen: row.first_seen,
   last_seen: row.last_seen,
   deleted_at: row.deleted_at,
+  inaccessible_since: row.inaccessible_since,
   compliant: row.compliant === 1
 })
 
@@ -95,6 +96,7 @@ const listAccounts = (url: URL) =>
       name: query.name,
       compliant: query.compliant,
       includeDeleted: query.include_deleted ?? false,
+      includeInaccessible: query.include_inaccessible ?? false,
       after: query.cursor,
       limit
     })

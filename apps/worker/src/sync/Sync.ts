@@ -2,14 +2,17 @@
  * Inventory sync. Every account is streamed through the client into staging rows keyed
  * by the sync id; only a sync that saw every page is applied to the snapshot (one D1
  * transaction: upsert, mark deletions, refresh findings). An account is marked deleted
- * only when the API answers 404 for it, never merely for missing from the listing. A
- * failed sync is recorded with its error and leaves the previous snapshot as it was.
+ * only when the API answers 404 for it, never merely for missing from the listing, and
+ * inaccessible when it answers 403 (the token lost access to it). A failed sync is
+ * recorded with its error and leaves the previous snapshot as it was.
  *
  * When the first page reports more accounts than `SYNC_FANOUT_THRESHOLD`, the remaining
  * pages are split into ranges sent to the sync queue; each range is one invocation, and
  * whichever finishes the last range applies the sync.
  */
 import { AccountsClient } from "@cf-accounts/client/AccountsClient"
+import type { Account } from "@cf-accounts/core/Account"
+import type { PermissionDeniedError } from "@cf-accounts/core/CloudflareError"
 import type { ResultInfo } from "@cf-accounts/core/ResultInfo"
 import * as Arr from "effect/Array"
 import * as Data from "effect/Data"
@@ -69,14 +72,39 @@ const sentence = (parts: ReadonlyArray<string | null>): string | null => {
 /** Accounts per staging statement when kept accounts are staged (one JSON parameter each). */
 const STAGE_CHUNK = 100
 
+/** What `GET /accounts/{account_id}` said about a deletion candidate. */
+type CandidateCheck =
+  | { readonly _tag: "Gone" }
+  | { readonly _tag: "Inaccessible" }
+  | { readonly _tag: "Exists"; readonly account: Account }
+
+/**
+ * Cloudflare also answers 403 when the credentials themselves are not valid: code 10000
+ * ("Authentication error") and 9103 (unknown API key or email). That is a broken token,
+ * not one account out of its reach, so it fails the sync like a 401 does.
+ */
+const AUTHENTICATION_ERROR_CODES: ReadonlySet<number> = new Set([10000, 9103])
+
+const inaccessibleOrFail = (error: PermissionDeniedError) =>
+  error.errors.some((e) => AUTHENTICATION_ERROR_CODES.has(e.code))
+    ? Effect.fail(error)
+    : Effect.succeed<CandidateCheck>({ _tag: "Inaccessible" })
+
+const idsWhere = (checks: ReadonlyArray<readonly [string, CandidateCheck]>, tag: CandidateCheck["_tag"]) =>
+  Arr.filterMap(checks, ([id, check]) => (check._tag === tag ? Option.some(id) : Option.none()))
+
 /**
  * Which accounts of the previous snapshot a sync may mark deleted. Pages are read by offset,
  * so accounts created or deleted upstream during a sync shift them, and a server repeating a
  * page ends the listing early: an account missing from the listing may well still exist.
  * Each live account the sync did not stage is fetched (`CONCURRENCY` at a time): a 404
- * confirms the deletion, an account that exists is staged from the answer (kept and
- * refreshed), and any other error fails the sync. Above `SYNC_MAX_DELETE_CHECKS` candidates
- * none is fetched and none is marked deleted; the upserts still apply.
+ * confirms the deletion; a 403 (the token lost access to it) marks it inaccessible, not
+ * deleted, and it is not checked again until a listing shows it; an account that exists is
+ * staged from the answer (kept and refreshed); any other error fails the sync, a 401 too:
+ * the listing just worked with the same token, so a 401 now means the token broke (was
+ * revoked or expired) mid-sync, and marking every remaining candidate would hide them all.
+ * Above `SYNC_MAX_DELETE_CHECKS` candidates none is fetched and none is marked deleted; the
+ * upserts still apply.
  */
 const checkDeletions = Effect.fn("Sync.checkDeletions")(function* (syncId: string, totalCount: number | null) {
   const settings = yield* Settings
@@ -88,34 +116,47 @@ const checkDeletions = Effect.fn("Sync.checkDeletions")(function* (syncId: strin
   if (candidates.total > settings.maxDeleteChecks) {
     const check: Syncs.DeletionCheck = {
       candidates: candidates.total,
+      inaccessible: 0,
       skipped: true,
       warning: sentence([
         shortfall,
         `${candidates.total} accounts of the previous snapshot were not listed, more than SYNC_MAX_DELETE_CHECKS (${settings.maxDeleteChecks}): none was marked deleted`
       ])
     }
-    return { deleted: [], check }
+    const unlisted: Accounts.Unlisted = { deleted: [], inaccessible: [] }
+    return { unlisted, check }
   }
   const found = yield* Effect.forEach(
     candidates.ids,
-    (id) => client.get(id).pipe(Effect.map(Option.some), Effect.catchTag("NotFoundError", () => Effect.succeedNone)),
+    (id) =>
+      client.get(id).pipe(
+        Effect.map((account): CandidateCheck => ({ _tag: "Exists", account })),
+        Effect.catchTags({
+          NotFoundError: () => Effect.succeed<CandidateCheck>({ _tag: "Gone" }),
+          PermissionDeniedError: inaccessibleOrFail
+        })
+      ),
     { concurrency: settings.concurrency }
   )
   yield* chargeBudget(candidates.ids.length)
-  const existing = Arr.getSomes(found)
+  const existing = Arr.filterMap(found, (check) => (check._tag === "Exists" ? Option.some(check.account) : Option.none()))
   for (const chunk of Arr.chunksOf(existing, STAGE_CHUNK)) yield* Accounts.stage(syncId, chunk)
-  const deleted = Arr.filterMap(Arr.zip(candidates.ids, found), ([id, account]) =>
-    Option.isNone(account) ? Option.some(id) : Option.none()
-  )
+  const checks = Arr.zip(candidates.ids, found)
+  const unlisted: Accounts.Unlisted = { deleted: idsWhere(checks, "Gone"), inaccessible: idsWhere(checks, "Inaccessible") }
+  const inaccessible = unlisted.inaccessible.length
   const check: Syncs.DeletionCheck = {
     candidates: candidates.total,
+    inaccessible,
     skipped: false,
     warning: sentence([
       shortfall,
-      existing.length === 0 ? null : `${existing.length} accounts missing from the listing still exist and were kept`
+      existing.length === 0 ? null : `${existing.length} accounts missing from the listing still exist and were kept`,
+      inaccessible === 0
+        ? null
+        : `${inaccessible} accounts missing from the listing answered 403 and were marked inaccessible to the worker's token`
     ])
   }
-  return { deleted, check }
+  return { unlisted, check }
 })
 
 /**
@@ -126,10 +167,10 @@ const finalize = Effect.fn("Sync.finalize")(function* (syncId: string) {
   const settings = yield* Settings
   const db = yield* Database
   const sync = yield* reload(syncId)
-  const { check, deleted } = yield* checkDeletions(syncId, sync.total_count)
+  const { check, unlisted } = yield* checkDeletions(syncId, sync.total_count)
   const time = yield* now
   yield* db.batch("applying a sync", [
-    ...Accounts.applyStaged(syncId, time, deleted),
+    ...Accounts.applyStaged(syncId, time, unlisted),
     ...Findings.refresh(settings, time),
     Syncs.completed(syncId, time, check),
     Accounts.clearStaging(syncId),
