@@ -3,7 +3,9 @@
  * account and enabled rule it breaks, resolved when it complies again (or is deleted,
  * or the rule is switched off). The findings of an account the token can no longer see
  * (`inaccessible_since`) are left as they were, open ones open with their `last_seen`
- * no longer advancing: its settings cannot be read, so it is not known to comply.
+ * no longer advancing: its settings cannot be read, so it is not known to comply. Only the
+ * upsert needs to leave it out: its stored settings no longer change, so an open finding of
+ * it still matches the violation and is not resolved.
  */
 import { type Statement, statement } from "../db/Database.js"
 import type { SettingsShape } from "../Settings.js"
@@ -29,7 +31,7 @@ export const refresh = (settings: SettingsShape, now: string): ReadonlyArray<Sta
         statement(
           `UPDATE findings SET status = 'resolved', resolved_at = ?2
            WHERE rule = ?1 AND status = 'open' AND account_id NOT IN
-             (SELECT id FROM accounts WHERE deleted_at IS NULL AND (inaccessible_since IS NOT NULL OR ${rule.violation}))`,
+             (SELECT id FROM accounts WHERE deleted_at IS NULL AND ${rule.violation})`,
           rule.id,
           now
         )
