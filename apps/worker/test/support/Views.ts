@@ -16,6 +16,7 @@ export interface SyncView {
   readonly chunks_total: number
   readonly accounts_seen: number
   readonly accounts_deleted: number
+  readonly accounts_inaccessible: number
   readonly deletion_candidates: number
   readonly deletions_skipped: boolean
   readonly warning: string | null
@@ -32,6 +33,7 @@ export interface AccountView {
   readonly first_seen: string
   readonly last_seen: string
   readonly deleted_at: string | null
+  readonly inaccessible_since: string | null
   readonly compliant: boolean
   readonly findings?: ReadonlyArray<FindingView>
 }
