@@ -16,6 +16,7 @@ import * as ListAccountsParams from "@cf-accounts/core/ListAccountsParams"
 import * as Move from "@cf-accounts/core/Move"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import { accountPath } from "./internal/path.js"
 
 /**
  * @since 0.1.0
@@ -53,10 +54,6 @@ export const routes = {
   organizations: "/accounts/{account_id}/organizations",
   profile: "/accounts/{account_id}/profile"
 } as const
-
-const segment = (value: string): string => encodeURIComponent(value)
-
-const accountPath = (accountId: Ids.AccountId, suffix = ""): string => `/accounts/${segment(accountId)}${suffix}`
 
 const encodeBody = <A, I>(schema: Schema.Schema<A, I>, value: A): Effect.Effect<I> =>
   // The value was just decoded with the same schema, so encoding cannot fail.

@@ -102,6 +102,24 @@ describe("pages and all", () => {
       assert.isAtMost(fake.requests.length, 2 + 2 + 1)
     }))
 
+  it.effect("stop after a short page even when later pages would have more", () =>
+    Effect.gen(function* () {
+      // Page 2 is short; every other page is full of accounts not seen before, so
+      // neither the empty-page nor the repeated-page rule would stop the stream.
+      const fake = makeFake((request) => {
+        const page = Number(request.url.searchParams.get("page"))
+        const size = page === 2 ? 3 : 5
+        const items = Array.from({ length: size }, (_, i) => account(idOf(page * 100 + i), `p${page}-${i}`))
+        return ok(items, { result_info: { page, per_page: 5, count: size, total_count: 1000 } })
+      })
+      const client = yield* clientFor(fake, { prefetch: 1 })
+      const accounts = Chunk.toReadonlyArray(yield* Stream.runCollect(client.all({ per_page: 5 })))
+      assert.deepStrictEqual(
+        accounts.map((a) => a.name),
+        ["p1-0", "p1-1", "p1-2", "p1-3", "p1-4", "p2-0", "p2-1", "p2-2"]
+      )
+    }))
+
   it.effect("stop when the server repeats a page", () =>
     Effect.gen(function* () {
       const first = Array.from({ length: 5 }, (_, i) => account(idOf(i + 1), `a${i}`))
