@@ -171,6 +171,18 @@ layer(Emulator.layer({ seedAccounts: 6, token: TOKEN, apiKey: API_KEY, email: EM
   })
 })
 
+describe("stdout is scrubbed too", () => {
+  it.effect("a token pasted where a name belongs is printed as [REDACTED]", () =>
+    Effect.gen(function* () {
+      const r = yield* runCli(["create", "--name", `x ${TOKEN}`, "--dry-run", "-o", "json"], {
+        CLOUDFLARE_API_TOKEN: TOKEN
+      })
+      assert.strictEqual(r.code, 0, r.stderr)
+      assert.deepStrictEqual((json(r) as { body: unknown }).body, { name: "x [REDACTED]" })
+      assertNoSecret(r, TOKEN)
+    }))
+})
+
 describe("a server that echoes the credentials back", () => {
   it.effect("the echoed token is removed from the error line and the verbose log", () =>
     Effect.gen(function* () {
