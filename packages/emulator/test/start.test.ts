@@ -1,3 +1,4 @@
+import { createConnection } from "node:net"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -28,6 +29,28 @@ describe("startEmulator", () => {
       })
       yield* Effect.promise(() => Promise.all([emulator.close(), emulator.close()]))
       assert.isTrue(Either.isLeft(yield* Effect.either(get())))
+    })
+  )
+
+  it.live("listens on 127.0.0.1 only: another loopback address on the same port is refused", () =>
+    Effect.gen(function* () {
+      const emulator = yield* Effect.promise(() => startEmulator())
+      const connect = (host: string) =>
+        Effect.async<string>((resume) => {
+          const socket = createConnection({ host, port: emulator.port })
+          socket.once("connect", () => {
+            socket.destroy()
+            resume(Effect.succeed("connected"))
+          })
+          socket.once("error", (error: NodeJS.ErrnoException) => resume(Effect.succeed(error.code ?? "error")))
+        })
+      const own = yield* connect("127.0.0.1")
+      // Linux routes all of 127.0.0.0/8 to the loopback interface: a server bound to
+      // every address (0.0.0.0 or ::) would accept this connection too.
+      const other = yield* connect("127.0.0.2")
+      yield* Effect.promise(() => emulator.close())
+      assert.strictEqual(own, "connected")
+      assert.notStrictEqual(other, "connected")
     })
   )
 
