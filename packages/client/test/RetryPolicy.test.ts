@@ -270,7 +270,8 @@ describe("create never sends twice", () => {
     ["a timeout", { hang: true }],
     ["a reset after sending", { transport: { code: "ECONNRESET" } }],
     ["a 500", fail(500)],
-    ["a 502 from the edge", { status: 502, text: "<html>bad gateway</html>" }]
+    ["a 502 from the edge", { status: 502, text: "<html>bad gateway</html>" }],
+    ["a 408", fail(408)]
   ]
   for (const [what, reply] of ambiguous) {
     it.effect(`after ${what}: not sent again, reconciled by name`, () =>
