@@ -16,7 +16,7 @@ import * as ListAccountsParams from "@cf-accounts/core/ListAccountsParams"
 import * as Move from "@cf-accounts/core/Move"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import { accountPath } from "./internal/path.js"
+import { fillAccountId } from "./internal/path.js"
 
 /**
  * @since 0.1.0
@@ -58,6 +58,21 @@ export const routes = {
 const encodeBody = <A, I>(schema: Schema.Schema<A, I>, value: A): Effect.Effect<I> =>
   // The value was just decoded with the same schema, so encoding cannot fail.
   Effect.orDie(Schema.encode(schema)(value))
+
+/** A request about one account: its path is `route` with the id filled in. */
+const forAccount = (method: Method, route: string, id: Ids.AccountId): RequestSpec => ({
+  method,
+  route,
+  path: fillAccountId(route, id),
+  urlParams: {},
+  accountId: id
+})
+
+/** A request that takes only an account id. */
+const byAccountId =
+  (method: Method, route: string) =>
+  (id: unknown): Effect.Effect<RequestSpec, InvalidInputError> =>
+    Effect.map(accountId(id), (id) => forAccount(method, route, id))
 
 /**
  * Checks an account id (`account_id`): 32 hexadecimal characters.
@@ -105,14 +120,7 @@ export const list = (params: unknown = {}): Effect.Effect<RequestSpec, InvalidIn
  *
  * @since 0.1.0
  */
-export const get = (id: unknown): Effect.Effect<RequestSpec, InvalidInputError> =>
-  Effect.map(accountId(id), (id) => ({
-    method: "GET",
-    route: routes.account,
-    path: accountPath(id),
-    urlParams: {},
-    accountId: id
-  }))
+export const get: (id: unknown) => Effect.Effect<RequestSpec, InvalidInputError> = byAccountId("GET", routes.account)
 
 /**
  * `PUT /accounts/{account_id}`: the body is the whole account (id, name, type,
@@ -123,24 +131,10 @@ export const get = (id: unknown): Effect.Effect<RequestSpec, InvalidInputError> 
 export const update = (input: unknown): Effect.Effect<RequestSpec, InvalidInputError> =>
   Effect.gen(function* () {
     const decoded = yield* Input.decode(Account.UpdateAccount)(input)
-    return {
-      method: "PUT",
-      route: routes.account,
-      path: accountPath(decoded.id),
-      urlParams: {},
-      body: yield* encodeBody(Account.UpdateAccount, decoded),
-      accountId: decoded.id
-    } as const
+    return { ...forAccount("PUT", routes.account, decoded.id), body: yield* encodeBody(Account.UpdateAccount, decoded) }
   })
 
-const remove = (id: unknown): Effect.Effect<RequestSpec, InvalidInputError> =>
-  Effect.map(accountId(id), (id) => ({
-    method: "DELETE",
-    route: routes.account,
-    path: accountPath(id),
-    urlParams: {},
-    accountId: id
-  }))
+const remove: (id: unknown) => Effect.Effect<RequestSpec, InvalidInputError> = byAccountId("DELETE", routes.account)
 
 export {
   /**
@@ -160,14 +154,7 @@ export const move = (id: unknown, destinationOrganizationId: unknown): Effect.Ef
   Effect.gen(function* () {
     const account = yield* accountId(id)
     const body = yield* Input.decode(Move.MoveAccount)({ destination_organization_id: destinationOrganizationId })
-    return {
-      method: "POST",
-      route: routes.move,
-      path: accountPath(account, "/move"),
-      urlParams: {},
-      body: yield* encodeBody(Move.MoveAccount, body),
-      accountId: account
-    } as const
+    return { ...forAccount("POST", routes.move, account), body: yield* encodeBody(Move.MoveAccount, body) }
   })
 
 /**
@@ -192,28 +179,20 @@ export const batchMove = (input: unknown): Effect.Effect<RequestSpec, InvalidInp
  *
  * @since 0.1.0
  */
-export const listOrganizations = (id: unknown): Effect.Effect<RequestSpec, InvalidInputError> =>
-  Effect.map(accountId(id), (id) => ({
-    method: "GET",
-    route: routes.organizations,
-    path: accountPath(id, "/organizations"),
-    urlParams: {},
-    accountId: id
-  }))
+export const listOrganizations: (id: unknown) => Effect.Effect<RequestSpec, InvalidInputError> = byAccountId(
+  "GET",
+  routes.organizations
+)
 
 /**
  * `GET /accounts/{account_id}/profile`.
  *
  * @since 0.1.0
  */
-export const getProfile = (id: unknown): Effect.Effect<RequestSpec, InvalidInputError> =>
-  Effect.map(accountId(id), (id) => ({
-    method: "GET",
-    route: routes.profile,
-    path: accountPath(id, "/profile"),
-    urlParams: {},
-    accountId: id
-  }))
+export const getProfile: (id: unknown) => Effect.Effect<RequestSpec, InvalidInputError> = byAccountId(
+  "GET",
+  routes.profile
+)
 
 /**
  * `PUT /accounts/{account_id}/profile`: all five fields, as the spec requires.
@@ -225,11 +204,7 @@ export const updateProfile = (id: unknown, profile: unknown): Effect.Effect<Requ
     const account = yield* accountId(id)
     const decoded = yield* Input.decode(AccountProfile.AccountProfileInput)(profile)
     return {
-      method: "PUT",
-      route: routes.profile,
-      path: accountPath(account, "/profile"),
-      urlParams: {},
-      body: yield* encodeBody(AccountProfile.AccountProfile, decoded),
-      accountId: account
-    } as const
+      ...forAccount("PUT", routes.profile, account),
+      body: yield* encodeBody(AccountProfile.AccountProfile, decoded)
+    }
   })
