@@ -108,12 +108,9 @@ export const validateBaseUrl = (
   variable: string = baseUrlVariable
 ): Either.Either<string, ConfigurationError> => {
   const fail = (reason: string) => Either.left(new ConfigurationError({ variables: [variable], reason }))
-  let url: URL
-  try {
-    url = new URL(input)
-  } catch {
-    return fail("is not an absolute URL")
-  }
+  const parsed = Either.try(() => new URL(input))
+  if (Either.isLeft(parsed)) return fail("is not an absolute URL")
+  const url = parsed.right
   if (url.protocol !== "https:" && url.protocol !== "http:") return fail(`must use https:// (got ${url.protocol})`)
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
     return fail(`http:// is only allowed for loopback hosts (127.0.0.0/8, ::1, localhost), got ${url.hostname}`)

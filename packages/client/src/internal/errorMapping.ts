@@ -157,13 +157,11 @@ const cfRayOf = (headers: Readonly<Record<string, string | undefined>>, secrets:
   return cfRay === undefined ? {} : { cfRay: redact(cfRay, secrets) }
 }
 
-const parseJson = (text: string): Either.Either<unknown, string> => {
-  try {
-    return Either.right(JSON.parse(text))
-  } catch (error) {
-    return Either.left(error instanceof Error ? error.message : "not JSON")
-  }
-}
+const parseJson = (text: string): Either.Either<unknown, string> =>
+  Either.try({
+    try: (): unknown => JSON.parse(text),
+    catch: (error) => (error instanceof Error ? error.message : "not JSON")
+  })
 
 const decodeErrors = Schema.decodeUnknownOption(Envelope.ErrorsOnly)
 
