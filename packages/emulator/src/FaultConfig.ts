@@ -155,12 +155,9 @@ const unknownKind = (value: unknown): string | undefined => {
  * @since 0.1.0
  */
 export const parseFaultConfig = (text: string): Either.Either<FaultConfig, string> => {
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch {
-    return Either.left("fault config is not valid JSON")
-  }
+  const parsed = Either.try((): unknown => JSON.parse(text))
+  if (Either.isLeft(parsed)) return Either.left("fault config is not valid JSON")
+  const value = parsed.right
   const kind = unknownKind(value)
   if (kind !== undefined) return Either.left(`invalid fault config: ${kind}`)
   return Schema.decodeUnknownEither(FaultConfig, { errors: "first" })(value).pipe(
