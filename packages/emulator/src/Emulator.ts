@@ -13,6 +13,7 @@
  *
  * @since 0.1.0
  */
+import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
@@ -20,6 +21,7 @@ import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import type * as Scope from "effect/Scope"
 import * as Http from "node:http"
 import * as Admin from "./Admin.js"
@@ -27,7 +29,7 @@ import * as EmulatorOptions from "./EmulatorOptions.js"
 import { ErrorCodes } from "./ErrorCodes.js"
 import { FaultInjector } from "./Faults.js"
 import { errorReply } from "./internal/reply.js"
-import { API_PREFIX, respond } from "./internal/route.js"
+import { API_PREFIX, MAX_BODY_BYTES, respond } from "./internal/route.js"
 import * as Routes from "./Routes.js"
 import * as State from "./State.js"
 
@@ -77,6 +79,8 @@ export const make = (options?: EmulatorOptions.EmulatorOptions): Effect.Effect<E
           return respond(errorReply("iam", ErrorCodes.noRoute), ray())
         })
       ),
+      // Bodies are read whole: bound them, so a runaway client cannot exhaust memory.
+      HttpIncomingMessage.withMaxBodySize(Option.some(MAX_BODY_BYTES)),
       // A real server keeps real time, even when started inside a test that uses TestClock:
       // injected latency really waits and created_on is the wall-clock time.
       Effect.withClock(Clock.make())

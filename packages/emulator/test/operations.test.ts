@@ -201,6 +201,61 @@ layer(Emulator.layer({ seed: 3, seedAccounts: 30 }))("operations", (it) => {
       })
     )
 
+    it.effect("a body over 1 MiB is refused as 400 code 6007 and changes nothing; the emulator keeps serving", () =>
+      Effect.gen(function* () {
+        const emulator = yield* Emulator
+        const before = emulator.state.size
+        // Valid JSON, so only its size can make it fail.
+        const raw = JSON.stringify({ name: "Big Body Co", padding: "x".repeat(1024 * 1024) })
+        const reply = yield* call(emulator, "POST", "/accounts", { raw })
+        assert.strictEqual(reply.status, 400)
+        assert.strictEqual(reply.json.errors[0].code, 6007)
+        assert.strictEqual(emulator.state.size, before)
+        const small = yield* call(emulator, "POST", "/accounts", { raw: JSON.stringify({ name: "Small Body Co", padding: "x".repeat(1000) }) })
+        assert.strictEqual(small.status, 200)
+        assert.strictEqual(emulator.state.size, before + 1)
+      })
+    )
+
+    it.effect("a streamed body (no content-length) over 1 MiB is not read whole: the request fails, nothing changes", () =>
+      Effect.gen(function* () {
+        const emulator = yield* Emulator
+        const before = emulator.state.size
+        const encoder = new TextEncoder()
+        const padding = encoder.encode("x".repeat(64 * 1024))
+        const outcome = yield* Effect.promise(async () => {
+          let sent = 0
+          // Valid JSON of 2 MiB, in 64 KiB chunks: only its size can make it fail.
+          const body = new ReadableStream<Uint8Array>({
+            pull(controller) {
+              sent++
+              if (sent === 1) controller.enqueue(encoder.encode('{"name":"Streamed Co","padding":"'))
+              else if (sent <= 33) controller.enqueue(padding)
+              else {
+                controller.enqueue(encoder.encode('"}'))
+                controller.close()
+              }
+            }
+          })
+          try {
+            const response = await fetch(`${emulator.url}/accounts`, {
+              method: "POST",
+              headers: { authorization: `Bearer ${emulator.token}`, "content-type": "application/json" },
+              body,
+              duplex: "half"
+            } as RequestInit)
+            return String(response.status)
+          } catch {
+            return "connection closed"
+          }
+        })
+        assert.include(["400", "connection closed"], outcome)
+        assert.strictEqual(emulator.state.size, before)
+        const next = yield* call(emulator, "GET", "/accounts")
+        assert.strictEqual(next.status, 200)
+      })
+    )
+
     it.effect("an invalid field is 400 code 1001 with a JSON pointer", () =>
       Effect.gen(function* () {
         const emulator = yield* Emulator

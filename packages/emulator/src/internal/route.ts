@@ -21,6 +21,15 @@ import { type ApiFailure, errorReply, fail, type Reply, type Style } from "./rep
 /** @internal */
 export const API_PREFIX = "/client/v4"
 
+/**
+ * The largest request body read (1 MiB); every valid body is far smaller. A body
+ * declared larger is answered like malformed JSON (400, code 6007) unread; one
+ * that turns out larger while read (no `content-length`) ends the connection.
+ *
+ * @internal
+ */
+export const MAX_BODY_BYTES = 1024 * 1024
+
 /** What routes share. @internal */
 export interface RouteContext {
   readonly state: EmulatorState
@@ -207,10 +216,12 @@ export const route = (
     const denied = authenticate(context.options, request.headers, style)
     if (denied !== undefined) return respond(denied, ray)
     const params = yield* HttpRouter.params
-    const json = request.text.pipe(
-      Effect.mapError(() => fail(style, ErrorCodes.malformedJson)),
-      Effect.flatMap((text) => parseJson(style, text))
-    )
+    const declared = Number(header(request.headers, "content-length") ?? "0")
+    const body: Effect.Effect<string, ApiFailure> =
+      declared > MAX_BODY_BYTES
+        ? Effect.fail(fail(style, ErrorCodes.malformedJson))
+        : Effect.mapError(request.text, () => fail(style, ErrorCodes.malformedJson))
+    const json = Effect.flatMap(body, (text) => parseJson(style, text))
     const reply = yield* handler({ path, params, query, json, repeatPage: outcome?.kind === "repeat_page" }).pipe(
       Effect.catchTag("ApiFailure", (failure) => Effect.succeed(failure.reply))
     )
