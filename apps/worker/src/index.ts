@@ -3,6 +3,7 @@
  */
 import type { ExecutionContext, MessageBatch, ScheduledController } from "@cloudflare/workers-types/index.ts"
 import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
 import * as CloudflareClient from "./CloudflareClient.js"
 import type { Env } from "./Env.js"
 import * as Router from "./http/Router.js"
@@ -17,7 +18,12 @@ const scheduled = Sync.start("scheduled").pipe(
 )
 
 export default {
-  fetch: (request: Request, env: Env): Promise<Response> => Runtime.runFetch(env, Router.handle(request, env.ADMIN_TOKEN)),
+  fetch: (request: Request, env: Env): Promise<Response> =>
+    Runtime.runFetch(
+      env,
+      // Redacted from the moment it is read, so no log line or error can show it.
+      Router.handle(request, env.ADMIN_TOKEN === undefined ? undefined : Redacted.make(env.ADMIN_TOKEN))
+    ),
   scheduled: (_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> => {
     const done = Runtime.run(env, Effect.asVoid(scheduled))
     ctx.waitUntil(done)

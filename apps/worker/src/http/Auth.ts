@@ -4,6 +4,7 @@
  * content nor its length shows in the timing.
  */
 import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
 
 const encoder = new TextEncoder()
 
@@ -18,8 +19,11 @@ export const constantTimeEquals = (a: string, b: string): Effect.Effect<boolean>
   })
 
 /** `true` when the request carries `Authorization: Bearer <expected>` and a token is configured. */
-export const isAuthorized = (authorization: string | null, expected: string | undefined): Effect.Effect<boolean> => {
-  if (expected === undefined || expected === "") return Effect.succeed(false)
+export const isAuthorized = (
+  authorization: string | null,
+  expected: Redacted.Redacted<string> | undefined
+): Effect.Effect<boolean> => {
+  if (expected === undefined || Redacted.value(expected) === "") return Effect.succeed(false)
   const match = /^Bearer[ ]+(.+)$/i.exec(authorization ?? "")
-  return constantTimeEquals(match?.[1]?.trim() ?? "", expected)
+  return constantTimeEquals(match?.[1]?.trim() ?? "", Redacted.value(expected))
 }

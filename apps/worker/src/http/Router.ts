@@ -8,8 +8,10 @@ import { AccountId } from "@cf-accounts/core/Ids"
 import * as Input from "@cf-accounts/core/Input"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
+import type * as Redacted from "effect/Redacted"
 import * as Accounts from "../db/Accounts.js"
 import type { Database, DatabaseError } from "../db/Database.js"
 import * as FindingsDb from "../db/Findings.js"
@@ -203,13 +205,9 @@ const match = (pattern: ReadonlyArray<string>, segments: ReadonlyArray<string>):
   return Option.some(params)
 }
 
-const decodeSegment = (segment: string): string => {
-  try {
-    return decodeURIComponent(segment)
-  } catch {
-    return segment
-  }
-}
+// A malformed escape (`%zz`) is kept as written; the route or id check then rejects it.
+const decodeSegment = (segment: string): string =>
+  Either.getOrElse(Either.try(() => decodeURIComponent(segment)), () => segment)
 
 function dispatchAuthorized(request: Request, url: URL, segments: ReadonlyArray<string>): Handler {
   return Effect.suspend((): Handler => {
@@ -227,7 +225,7 @@ function dispatchAuthorized(request: Request, url: URL, segments: ReadonlyArray<
 }
 
 /** Handles one request; never fails: every error becomes a JSON response without secrets. */
-export const handle = (request: Request, adminToken: string | undefined) =>
+export const handle = (request: Request, adminToken: Redacted.Redacted<string> | undefined) =>
   Effect.gen(function* () {
     const url = new URL(request.url)
     const segments = url.pathname.split("/").filter((s) => s !== "").map(decodeSegment)
