@@ -15,6 +15,8 @@ export * as Credentials from "./Credentials.js"
 /** @since 0.1.0 */
 export * as RateLimiter from "./RateLimiter.js"
 /** @since 0.1.0 */
+export * as Redaction from "./Redaction.js"
+/** @since 0.1.0 */
 export * as RetryPolicy from "./RetryPolicy.js"
 /** @since 0.1.0 */
 export * as Version from "./Version.js"

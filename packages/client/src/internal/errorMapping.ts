@@ -31,6 +31,7 @@ import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import * as Redaction from "../Redaction.js"
 import * as RetryAfter from "./retryAfter.js"
 
 /** @internal */
@@ -94,31 +95,16 @@ export const timeoutError = (context: RequestContext, timeout: Duration.Duration
   new TimeoutError({ method: context.method, route: context.route, timeout })
 
 /** @internal */
-export const REDACTED = "[REDACTED]"
-
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
-
-/** A secret as it may appear in a body: as is, percent-encoded, JSON-escaped. */
-const secretForms = (secret: string): ReadonlyArray<string> => [
-  secret,
-  encodeURIComponent(secret),
-  JSON.stringify(secret).slice(1, -1)
-]
+export const REDACTED = Redaction.REDACTED
 
 /**
  * `text` with every configured credential value (as is, percent-encoded or
  * JSON-escaped, in any letter case) and any bearer token replaced by
- * `[REDACTED]`. Longer secrets go first, so one that contains another is
- * replaced whole.
+ * `[REDACTED]`: {@link Redaction.makeRedactor}, the public rule.
  *
  * @internal
  */
-export const redact = (text: string, secrets: ReadonlyArray<string>): string => {
-  const forms = [...new Set(secrets.filter((s) => s.length > 0).flatMap(secretForms))].sort((a, b) => b.length - a.length)
-  let result = text
-  for (const form of forms) result = result.replace(new RegExp(escapeRegExp(form), "gi"), REDACTED)
-  return result.replace(/Bearer\s+[A-Za-z0-9._~+/=-]+/gi, `Bearer ${REDACTED}`)
-}
+export const redact = (text: string, secrets: ReadonlyArray<string>): string => Redaction.makeRedactor(secrets)(text)
 
 /**
  * A short excerpt of a body, safe to show: tags and scripts removed, whitespace
