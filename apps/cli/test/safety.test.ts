@@ -181,6 +181,30 @@ describe("stdout is scrubbed too", () => {
       assert.deepStrictEqual((json(r) as { body: unknown }).body, { name: "x [REDACTED]" })
       assertNoSecret(r, TOKEN)
     }))
+
+  // '/' and '+' make the percent-encoded form differ from the token itself.
+  const SLASHED = "cf/Sec+Tok-7f3a9c1e"
+  const disguised = [SLASHED.toUpperCase(), SLASHED.toLowerCase(), encodeURIComponent(SLASHED), encodeURIComponent(SLASHED).toLowerCase()]
+
+  it.effect("a token in another letter case or percent-encoded is [REDACTED] on stdout", () =>
+    Effect.gen(function* () {
+      const r = yield* runCli(["create", "--name", disguised.join(" "), "--dry-run", "-o", "json"], {
+        CLOUDFLARE_API_TOKEN: SLASHED
+      })
+      assert.strictEqual(r.code, 0, r.stderr)
+      assert.deepStrictEqual((json(r) as { body: unknown }).body, { name: disguised.map(() => "[REDACTED]").join(" ") })
+      assertNoSecret(r, ...disguised)
+    }))
+
+  it.effect("a token in another letter case or percent-encoded is [REDACTED] on stderr", () =>
+    Effect.gen(function* () {
+      // Three forms: the error quotes at most about 80 characters of the value.
+      const forms = [disguised[0]!, disguised[2]!, disguised[3]!]
+      const r = yield* runCli(["get", `x-${forms.join("-")}`], { CLOUDFLARE_API_TOKEN: SLASHED })
+      assert.strictEqual(r.code, 2, r.stderr)
+      assert.include(r.stderr, '(got "x-[REDACTED]-[REDACTED]-[REDACTED]")')
+      assertNoSecret(r, ...forms)
+    }))
 })
 
 describe("a server that echoes the credentials back", () => {

@@ -1,23 +1,17 @@
 /**
- * Removes secret values from text before it leaves the process.
+ * Removes secret values from text before it leaves the process, with the
+ * client's rule (`@cf-accounts/client/Redaction`): as is, percent-encoded or
+ * JSON-escaped, in any letter case, and any `Bearer` token.
  */
+import { makeRedactor } from "@cf-accounts/client/Redaction"
 
-/** Secrets shorter than this are not scrubbed (too likely to match ordinary text). */
+/**
+ * Secrets shorter than this are not scrubbed: the CLI scrubs everything it
+ * writes, including account names and ids, and a very short value (now matched
+ * in any letter case) is too likely to match ordinary text.
+ */
 const MIN_SECRET_LENGTH = 6
 
 /** @internal */
-export const makeScrubber = (secrets: ReadonlyArray<string | undefined>): ((text: string) => string) => {
-  const values = secrets
-    .filter((s): s is string => s !== undefined && s.trim().length >= MIN_SECRET_LENGTH)
-    .map((s) => s.trim())
-    // Longest first, so a secret that contains another is removed whole.
-    .sort((a, b) => b.length - a.length)
-  if (values.length === 0) return (text) => text
-  return (text) => {
-    let result = text
-    for (const value of values) {
-      if (result.includes(value)) result = result.split(value).join("[REDACTED]")
-    }
-    return result
-  }
-}
+export const makeScrubber = (secrets: ReadonlyArray<string | undefined>): ((text: string) => string) =>
+  makeRedactor(secrets, { minLength: MIN_SECRET_LENGTH })
