@@ -109,7 +109,11 @@ const setFaults = (rules: ReadonlyArray<unknown>) =>
   Effect.gen(function* () {
     const { emulator } = yield* Prism
     yield* Effect.promise(() =>
-      fetch(`${emulator.origin}/__emulator/faults`, { method: "PUT", body: JSON.stringify({ rules }) })
+      fetch(`${emulator.origin}/__emulator/faults`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ rules })
+      })
     )
   })
 
