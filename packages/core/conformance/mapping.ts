@@ -1,47 +1,13 @@
 /**
- * Which core schema stands for which part of the OpenAPI document. Component names
- * are the document's; a component the ten operations use but that is missing here
- * fails the conformance run, so new spec objects get noticed.
+ * Which core schema stands for each parameter, body and response of the ten
+ * operations. Everything below them (properties, array items, the document's
+ * `$ref`'d components) is paired with core by where the operations reach it, so
+ * this file names no component of the document; a spec node that has no core
+ * counterpart at the place it is reached fails the conformance run.
  */
 import * as Schema from "effect/Schema"
-import { Account, AccountProfile, Envelope, Ids, ListAccountsParams, Move, Organization, ResponseInfo, ResultInfo } from "../src/index.js"
-import { type Mapping, type Target, target } from "./walk.js"
-
-const accountForDirection = {
-  // PUT /accounts/{account_id} sends the whole account (minus read-only fields).
-  request: target("Account.UpdateAccount", Account.UpdateAccount),
-  response: target("Account.Account", Account.Account)
-}
-
-export const components: Readonly<Record<string, Mapping>> = {
-  iam_account: accountForDirection,
-  "iam_components-schemas-account": accountForDirection,
-  "iam_account-type": target("Account.AccountType", Account.AccountType),
-  iam_account_identifier: target("Ids.AccountId", Ids.AccountId),
-  "iam_common_components-schemas-identifier": target("Ids.AccountId", Ids.AccountId),
-  "iam_create-account": target("Account.CreateAccount", Account.CreateAccount),
-  "iam_messages-2": target("Array(ResponseInfo)", Schema.Array(ResponseInfo.ResponseInfo)),
-  iam_result_info: target("ResultInfo.ResultInfo", ResultInfo.ResultInfo),
-  iam_response_single_account: target("Envelope(Account)", Envelope.Envelope(Account.Account)),
-  iam_response_collection_accounts: target("PagedEnvelope(Account)", Envelope.PagedEnvelope(Account.Account)),
-  "iam_api-response-single-id": target(
-    "Envelope(DeleteAccountResult)",
-    Envelope.Envelope(Account.DeleteAccountResult)
-  ),
-  "iam_api-response-common-failure": target("Envelope.FailureEnvelope", Envelope.FailureEnvelope),
-  "organizations-api_V4ErrorResponse": target("Envelope.FailureEnvelope", Envelope.FailureEnvelope),
-  "organizations-api_V4Message": target("ResponseInfo.ResponseInfo", ResponseInfo.ResponseInfo),
-  response_info: target("ResponseInfo.ResponseInfo", ResponseInfo.ResponseInfo),
-  "organizations-api_OrganizationID": target("Ids.OrganizationId", Ids.OrganizationId),
-  "organizations-api_Organization": target("Organization.Organization", Organization.Organization),
-  "organizations-api_OrganizationFlags": target("Organization.OrganizationFlags", Organization.OrganizationFlags),
-  "organizations-api_Profile": {
-    request: target("AccountProfile.AccountProfileInput", AccountProfile.AccountProfileInput),
-    response: target("AccountProfile.AccountProfile", AccountProfile.AccountProfile)
-  },
-  "organizations-api_MoveAccountResponse": target("Move.MoveAccountResult", Move.MoveAccountResult),
-  "organizations-api_BatchAccountMoveResponse": target("Move.BatchMoveResult", Move.BatchMoveResult)
-}
+import { Account, AccountProfile, Envelope, Ids, ListAccountsParams, Move, Organization } from "../src/index.js"
+import { type Target, target } from "./walk.js"
 
 export interface OperationMapping {
   /** Path parameters by name. */
@@ -113,24 +79,35 @@ export const operations: Readonly<Record<string, OperationMapping>> = {
 }
 
 /**
- * Where core is deliberately stricter than the document, with the reason. Each
- * entry must still match a problem the walk finds (so the list cannot go stale).
+ * Where core is deliberately stricter than the document, with the reason, keyed by
+ * where the walk finds it: `"METHOD route slot field.path"` (slot: a status, `body`,
+ * `query <name>`, `path <name>`). Each entry must still match a problem the walk finds (so the
+ * list cannot go stale).
  */
-const RESULT_INFO = "#/components/schemas/iam_result_info/properties"
 const pagination =
   "pagination stops by count and total_count, so a list without them is treated as a broken response, not as one page"
 const result =
   "a success without its result gives the caller nothing to return; Cloudflare sends it, and a body without it is reported as ResponseDecodeError"
 
-export const deliberate: ReadonlyArray<{ readonly kind: string; readonly pointer: string; readonly why: string }> = [
-  { kind: "stricter-than-spec", pointer: "#/components/schemas/iam_response_collection_accounts/properties/result_info", why: pagination },
-  { kind: "stricter-than-spec", pointer: `${RESULT_INFO}/count`, why: pagination },
-  { kind: "stricter-than-spec", pointer: `${RESULT_INFO}/page`, why: pagination },
-  { kind: "stricter-than-spec", pointer: `${RESULT_INFO}/per_page`, why: pagination },
-  { kind: "stricter-than-spec", pointer: `${RESULT_INFO}/total_count`, why: pagination },
-  { kind: "stricter-than-spec", pointer: "#/components/schemas/iam_response_collection_accounts/properties/result", why: result },
-  { kind: "stricter-than-spec", pointer: "#/components/schemas/iam_response_single_account/properties/result", why: result },
-  { kind: "stricter-than-spec", pointer: "#/components/schemas/iam_api-response-single-id/properties/result", why: result },
-  // A value check (keyword "nullable"): core rejects what the spec allows.
-  { kind: "nullable", pointer: "#/components/schemas/iam_api-response-single-id/properties/result", why: result }
+export interface Deliberate {
+  /** A problem kind, or the keyword of a value check (`"nullable"`: core rejects what the spec allows). */
+  readonly kind: string
+  readonly at: string
+  readonly why: string
+}
+
+const stricter = (at: string, why: string): Deliberate => ({ kind: "stricter-than-spec", at, why })
+
+export const deliberate: ReadonlyArray<Deliberate> = [
+  stricter("GET /accounts 200 result_info", pagination),
+  stricter("GET /accounts 200 result_info.count", pagination),
+  stricter("GET /accounts 200 result_info.page", pagination),
+  stricter("GET /accounts 200 result_info.per_page", pagination),
+  stricter("GET /accounts 200 result_info.total_count", pagination),
+  stricter("GET /accounts 200 result", result),
+  stricter("POST /accounts 200 result", result),
+  stricter("GET /accounts/{account_id} 200 result", result),
+  stricter("PUT /accounts/{account_id} 200 result", result),
+  stricter("DELETE /accounts/{account_id} 200 result", result),
+  { kind: "nullable", at: "DELETE /accounts/{account_id} 200 result", why: result }
 ]

@@ -4,6 +4,13 @@
  * and `enum` value must decode, bounds must agree, and (for responses) core must
  * not require what the spec leaves optional. The walk only collects checks and
  * problems; the test file turns them into test cases.
+ *
+ * Core schemas are paired with the document's by where the operations reach them:
+ * the walk starts at an operation's parameter, body or response with the core
+ * schema mapped to it, and a property, array item or `$ref` it descends into is
+ * paired with the matching field, element or (for a `$ref`) the same core schema.
+ * So nothing here names the document's components; a spec node without a core
+ * counterpart at the place it is reached is a problem.
  */
 import type * as Schema from "effect/Schema"
 import type * as AST from "effect/SchemaAST"
@@ -19,8 +26,35 @@ export interface Target {
 
 export const target = (name: string, schema: Schema.Schema.AnyNoContext): Target => ({ name, ast: schema.ast })
 
+export const escapePointer = (segment: string): string => segment.replace(/~/g, "~0").replace(/\//g, "~1")
+
+/**
+ * Where the walk is: the slot of an operation (`"GET /accounts 200"`, `"POST /accounts body"`,
+ * `"GET /accounts query page"`, `"GET /accounts/{account_id} path account_id"`), the field path
+ * below it (`"result_info.count"`, `"result[].name"`, `{}` for additionalProperties)
+ * and the JSON pointer of the spec node (for messages; it may name a component).
+ */
+export interface At {
+  readonly slot: string
+  readonly field: string
+  readonly pointer: string
+}
+
+/** `"GET /accounts 200 result_info.count"`: how `deliberate` entries and test titles name a place. */
+export const locate = (at: At): string => (at.field === "" ? at.slot : `${at.slot} ${at.field}`)
+
+export const start = (slot: string, pointer: string): At => ({ slot, field: "", pointer })
+
+const below = (at: At, field: string, pointer: string): At => ({ slot: at.slot, field, pointer })
+const propertyOf = (at: At, name: string): At =>
+  below(at, at.field === "" ? name : `${at.field}.${name}`, `${at.pointer}/properties/${escapePointer(name)}`)
+const itemsOf = (at: At): At => below(at, `${at.field}[]`, `${at.pointer}/items`)
+const valuesOf = (at: At): At => below(at, `${at.field}{}`, `${at.pointer}/additionalProperties`)
+
 /** One value from the document and what core must do with it. */
 export interface ValueCheck {
+  /** `locate(at)` */
+  readonly location: string
   readonly pointer: string
   readonly keyword: string
   readonly value: unknown
@@ -30,20 +64,16 @@ export interface ValueCheck {
 
 export interface Problem {
   readonly kind:
-    | "unmapped-component"
     | "no-counterpart"
     | "unknown-to-spec"
     | "stricter-than-spec"
     | "laxer-than-spec"
     | "unsupported-keyword"
+  /** `locate(at)` */
+  readonly location: string
   readonly pointer: string
   readonly detail: string
 }
-
-/** A component mapped to one core schema, or to one per direction. */
-export type Mapping = Target | { readonly request: Target; readonly response: Target }
-
-export const escapePointer = (segment: string): string => segment.replace(/~/g, "~0").replace(/\//g, "~1")
 
 // ---------------------------------------------------------------------------
 // Navigating Effect schema ASTs by property name
@@ -143,146 +173,107 @@ export class Walker {
   readonly problems: Array<Problem> = []
   /** Pointers of the nodes whose `example` was checked. */
   readonly examples = new Set<string>()
-  /** Components reached from the operations. */
+  /** Components reached from the operations (names read from the document at test time). */
   readonly components = new Set<string>()
-  private readonly visited = new Set<string>()
+  /** The `$ref`s being walked on the current path, so a recursive component is walked once per descent. */
+  private readonly active = new Set<string>()
 
-  constructor(
-    private readonly spec: Spec,
-    private readonly mappings: Readonly<Record<string, Mapping>>
-  ) {}
+  constructor(private readonly spec: Spec) {}
 
-  walk(node: Node, pointer: string, target: Target, side: Side): void {
+  private problem(kind: Problem["kind"], at: At, detail: string): void {
+    this.problems.push({ kind, location: locate(at), pointer: at.pointer, detail })
+  }
+
+  walk(node: Node, at: At, target: Target, side: Side): void {
     for (const keyword of COMPOSITIONS) {
       if (keyword in node) {
-        this.problems.push({
-          kind: "unsupported-keyword",
-          pointer,
-          detail: `"${keyword}" is new in the spec; teach the conformance walker (and core) about it`
-        })
+        this.problem("unsupported-keyword", at, `"${keyword}" is new in the spec; teach the conformance walker (and core) about it`)
       }
     }
-    this.values(node, pointer, target, side)
+    this.values(node, at, target, side)
 
     if (typeof node.$ref === "string") {
-      this.ref(node.$ref, pointer, side)
+      this.ref(node.$ref, at, target, side)
       return
     }
 
-    if (isNode(node.properties)) this.properties(node, node.properties, pointer, target, side)
+    if (isNode(node.properties)) this.properties(node, node.properties, at, target, side)
 
     if (isNode(node.additionalProperties)) {
       const index = indexSignature(target.ast)
       if (index === undefined) {
-        this.problems.push({
-          kind: "no-counterpart",
-          pointer: `${pointer}/additionalProperties`,
-          detail: `the spec allows any further keys, ${target.name} drops them`
-        })
+        this.problem("no-counterpart", valuesOf(at), `the spec allows any further keys, ${target.name} drops them`)
       } else {
-        this.walk(node.additionalProperties, `${pointer}/additionalProperties`, { name: `${target.name}[string]`, ast: index }, side)
+        this.walk(node.additionalProperties, valuesOf(at), { name: `${target.name}[string]`, ast: index }, side)
       }
     }
 
     if (isNode(node.items)) {
       const item = items(target.ast)
       if (item === undefined) {
-        this.problems.push({ kind: "no-counterpart", pointer: `${pointer}/items`, detail: `${target.name} is not an array` })
+        this.problem("no-counterpart", itemsOf(at), `${target.name} is not an array`)
       } else {
-        this.walk(node.items, `${pointer}/items`, { name: `${target.name}[number]`, ast: item }, side)
+        this.walk(node.items, itemsOf(at), { name: `${target.name}[number]`, ast: item }, side)
       }
     }
   }
 
-  /** Records a component reached without a core counterpart to walk it with. */
-  private noteComponent(ref: string, pointer: string): void {
-    const name = this.spec.componentName(ref)
-    if (name === undefined) return
-    this.components.add(name)
-    if (this.mappings[name] === undefined) {
-      this.problems.push({
-        kind: "unmapped-component",
-        pointer,
-        detail: `component "${name}" has no core schema: add it to conformance/mapping.ts (and to core if it is new)`
-      })
-    }
-  }
-
-  private ref(ref: string, pointer: string, side: Side): void {
+  /** A `$ref`'d component is paired with the core schema of the place it is reached from. */
+  private ref(ref: string, at: At, target: Target, side: Side): void {
     const name = this.spec.componentName(ref)
     if (name === undefined) {
-      this.problems.push({ kind: "unsupported-keyword", pointer, detail: `$ref ${ref} is not a schema component` })
+      this.problem("unsupported-keyword", at, `$ref ${ref} is not a schema component`)
       return
     }
     this.components.add(name)
-    const mapping = this.mappings[name]
-    if (mapping === undefined) {
-      this.problems.push({
-        kind: "unmapped-component",
-        pointer,
-        detail: `component "${name}" has no core schema: add it to conformance/mapping.ts (and to core if it is new)`
-      })
-      return
-    }
-    const mapped = "ast" in mapping ? mapping : mapping[side]
-    const key = `${name} ${side}`
-    if (this.visited.has(key)) return
-    this.visited.add(key)
-    this.walk(this.spec.resolve(ref), `#/components/schemas/${escapePointer(name)}`, mapped, side)
+    if (this.active.has(ref)) return
+    this.active.add(ref)
+    this.walk(this.spec.resolve(ref), below(at, at.field, `#/components/schemas/${escapePointer(name)}`), target, side)
+    this.active.delete(ref)
   }
 
-  private properties(node: Node, properties: Node, pointer: string, target: Target, side: Side): void {
+  private properties(node: Node, properties: Node, at: At, target: Target, side: Side): void {
     const required = new Set(Array.isArray(node.required) ? node.required.map(String) : [])
     const sent = new Set<string>()
-    for (const [name, child] of Object.entries(properties)) {
-      if (!isNode(child)) continue
-      const at = `${pointer}/properties/${escapePointer(name)}`
-      if (side === "request" && isReadOnly(this.spec, child)) continue
+    for (const [name, schema] of Object.entries(properties)) {
+      if (!isNode(schema)) continue
+      const here = propertyOf(at, name)
+      if (side === "request" && isReadOnly(this.spec, schema)) continue
       sent.add(name)
       const found = property(target.ast, name)
       if (found === undefined) {
-        this.problems.push({
-          kind: "no-counterpart",
-          pointer: at,
-          detail: `spec property "${name}" has no counterpart in ${target.name}`
-        })
-        if (typeof child.$ref === "string") this.noteComponent(child.$ref, at)
+        this.problem("no-counterpart", here, `spec property "${name}" has no counterpart in ${target.name}`)
         continue
       }
       if (side === "response" && !found.optional && !required.has(name)) {
-        this.problems.push({
-          kind: "stricter-than-spec",
-          pointer: at,
-          detail: `${target.name} requires "${name}" in responses; the spec does not`
-        })
+        this.problem("stricter-than-spec", here, `${target.name} requires "${name}" in responses; the spec does not`)
       }
       if (side === "request" && found.optional && required.has(name)) {
-        this.problems.push({
-          kind: "laxer-than-spec",
-          pointer: at,
-          detail: `the spec requires "${name}" in requests; ${target.name} lets it be left out`
-        })
+        this.problem("laxer-than-spec", here, `the spec requires "${name}" in requests; ${target.name} lets it be left out`)
       }
-      this.walk(child, at, { name: `${target.name}.${name}`, ast: found.type }, side)
+      this.walk(schema, here, { name: `${target.name}.${name}`, ast: found.type }, side)
     }
     for (const declared of declaredProperties(target.ast)) {
       if (sent.has(declared.name) || declared.name in properties) continue
       if (side === "request" || !declared.optional) {
-        this.problems.push({
-          kind: "unknown-to-spec",
-          pointer,
-          detail:
-            side === "request"
-              ? `${target.name} can send "${declared.name}", which the spec does not define`
-              : `${target.name} requires "${declared.name}", which the spec does not define`
-        })
+        this.problem(
+          "unknown-to-spec",
+          at,
+          side === "request"
+            ? `${target.name} can send "${declared.name}", which the spec does not define`
+            : `${target.name} requires "${declared.name}", which the spec does not define`
+        )
       }
     }
   }
 
-  private values(node: Node, pointer: string, target: Target, side: Side): void {
-    const accept = (keyword: string, value: unknown) => this.checks.push({ pointer, keyword, value, target, expect: "accept" })
-    const reject = (keyword: string, value: unknown) => this.checks.push({ pointer, keyword, value, target, expect: "reject" })
+  private values(node: Node, at: At, target: Target, side: Side): void {
+    const { pointer } = at
+    const location = locate(at)
+    const accept = (keyword: string, value: unknown) =>
+      this.checks.push({ location, pointer, keyword, value, target, expect: "accept" })
+    const reject = (keyword: string, value: unknown) =>
+      this.checks.push({ location, pointer, keyword, value, target, expect: "reject" })
 
     if ("example" in node) {
       this.examples.add(pointer)
