@@ -26,23 +26,129 @@ export interface RedactorOptions {
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
 
-/** A secret as it may appear in text: as is, percent-encoded, JSON-escaped. */
-const secretForms = (secret: string): ReadonlyArray<string> => [
-  secret,
-  encodeURIComponent(secret),
-  JSON.stringify(secret).slice(1, -1)
-]
+/** `text` matched in either letter case, without the `i` flag (base64 must keep its case). */
+const anyCase = (text: string): string =>
+  [...text].map((c) => (c.toLowerCase() === c.toUpperCase() ? escapeRegExp(c) : `[${c.toLowerCase()}${c.toUpperCase()}]`)).join("")
+
+const hex2 = (n: number): string => n.toString(16).padStart(2, "0")
+
+/** HTML's named entities for the characters a token, key or email can hold. */
+const NAMED: Readonly<Record<string, ReadonlyArray<string>>> = {
+  "&": ["amp"],
+  "/": ["sol"],
+  "=": ["equals"],
+  "+": ["plus"],
+  ".": ["period"],
+  _: ["lowbar", "UnderBar"],
+  "@": ["commat"],
+  ":": ["colon"],
+  '"': ["quot"],
+  "'": ["apos"],
+  "<": ["lt"],
+  ">": ["gt"],
+  "%": ["percnt"],
+  "!": ["excl"],
+  "#": ["num"],
+  $: ["dollar"],
+  "(": ["lpar"],
+  ")": ["rpar"],
+  "*": ["ast", "midast"],
+  ",": ["comma"],
+  ";": ["semi"],
+  "?": ["quest"],
+  "[": ["lsqb", "lbrack"],
+  "]": ["rsqb", "rbrack"],
+  "{": ["lcub", "lbrace"],
+  "}": ["rcub", "rbrace"],
+  "|": ["vert", "verbar"],
+  "^": ["Hat"],
+  "`": ["grave"]
+}
+
+const ALNUM = /^[A-Za-z0-9]$/
+
+/**
+ * One character of a secret as it may appear in text: as is; percent-encoded
+ * once or more (`%2F`, `%252F`, any hex case, UTF-8 bytes for non-ASCII);
+ * as an HTML entity (`&#x2F;`, `&#47;`, `&sol;`); JSON-escaped (`\/`, `\"`,
+ * `\u002f`). Letters and digits are only ever themselves (in either case when
+ * `caseless`).
+ */
+const charPattern = (c: string, caseless: boolean): string => {
+  if (ALNUM.test(c)) return caseless ? anyCase(c) : c
+  const code = c.codePointAt(0) ?? 0
+  const utf8 = [...new TextEncoder().encode(c)]
+  const percent = utf8.map((byte) => `%(?:25)*${anyCase(hex2(byte))}`).join("")
+  const forms = [
+    escapeRegExp(c),
+    percent,
+    `&#[xX]0*${anyCase(code.toString(16))};?`,
+    `&#0*${code};?`,
+    ...(NAMED[c] ?? []).map((name) => `&${name};`),
+    ...(code <= 0xffff ? [`\\\\u${anyCase(code.toString(16).padStart(4, "0"))}`] : []),
+    ...(c === "/" || c === '"' || c === "\\" ? [`\\\\${escapeRegExp(c)}`] : []),
+    ...(c === " " ? ["\\+"] : [])
+  ]
+  return `(?:${forms.join("|")})`
+}
+
+/** A literal form of a secret, each character in every encoding {@link charPattern} knows. */
+const textPattern = (text: string, caseless: boolean): string => [...text].map((c) => charPattern(c, caseless)).join("")
+
+/**
+ * Base64 fragments shorter than this are not looked for: a fragment is matched
+ * in its exact case, and a short one is too likely to occur in other base64.
+ */
+const MIN_BASE64_FRAGMENT = 6
+
+const BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+const base64 = (bytes: ReadonlyArray<number>): string => {
+  let out = ""
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0)
+    for (let j = 0; j < 4; j++) out += BASE64_ALPHABET[(n >> (18 - 6 * j)) & 63]
+  }
+  return out
+}
+
+/**
+ * The part of the base64 encoding of `secret` that does not depend on what
+ * surrounds it, for each of the three byte offsets it can start at within a
+ * longer text (e.g. the key in base64 of `email:key`): the characters whose
+ * six bits all come from the secret's bytes. Each also in base64url.
+ */
+const base64Fragments = (secret: string): ReadonlyArray<string> => {
+  const bytes = [...new TextEncoder().encode(secret)]
+  return [0, 1, 2].flatMap((offset) => {
+    const encoded = base64([...Array<number>(offset).fill(0), ...bytes])
+    const first = Math.ceil((8 * offset) / 6)
+    const end = Math.floor((8 * (offset + bytes.length)) / 6)
+    const fragment = encoded.slice(first, end)
+    if (fragment.length < MIN_BASE64_FRAGMENT) return []
+    return [fragment, fragment.replace(/\+/g, "-").replace(/\//g, "_")]
+  })
+}
 
 const BEARER = /Bearer\s+[A-Za-z0-9._~+/=-]+/gi
 
 /**
  * A function that replaces, in any text, every given secret with
- * `[REDACTED]`: as is, percent-encoded (`a/b` as `a%2Fb` or `a%2fb`) or
- * JSON-escaped, in any letter case; and the value of any `Bearer …` token,
- * known or not. Longer secrets are matched first, so one that contains
- * another is replaced whole. `undefined`, empty and (see
- * {@link RedactorOptions.minLength}) too-short secrets are ignored; secrets
- * are trimmed first.
+ * `[REDACTED]`, in the forms a server may echo it in:
+ *
+ * - as is, in any letter case;
+ * - percent-encoded, by `encodeURIComponent` or `encodeURI`, once or more
+ *   (`a/b` as `a%2Fb`, `a%2fb`, `a%252Fb`);
+ * - as HTML entities (`&#x2F;`, `&#47;`, `&sol;`, `&amp;`);
+ * - JSON-escaped (`\"`, `\\`, `\/`, `\u002F`);
+ * - base64 and base64url, also inside longer base64 text at any byte offset
+ *   (as in base64 of `email:key`): the characters that depend only on the
+ *   secret are replaced, in their exact case;
+ *
+ * and the value of any `Bearer …` token, known or not. Longer secrets are
+ * matched first, so one that contains another is replaced whole. `undefined`,
+ * empty and (see {@link RedactorOptions.minLength}) too-short secrets are
+ * ignored; secrets are trimmed first. The pattern is built once per redactor.
  *
  * @example
  * ```ts
@@ -59,16 +165,19 @@ export const makeRedactor = (
   options?: RedactorOptions
 ): ((text: string) => string) => {
   const minLength = Math.max(1, options?.minLength ?? 1)
-  const forms = [
+  const kept = [
     ...new Set(
       secrets
         .filter((s): s is string => s !== undefined)
         .map((s) => s.trim())
         .filter((s) => s.length >= minLength)
-        .flatMap(secretForms)
     )
+  ]
+  const forms = [
+    ...kept.map((secret) => ({ length: secret.length, pattern: textPattern(secret, true) })),
+    ...kept.flatMap(base64Fragments).map((fragment) => ({ length: fragment.length, pattern: escapeRegExp(fragment) }))
   ].sort((a, b) => b.length - a.length)
-  const known = forms.length === 0 ? undefined : new RegExp(forms.map(escapeRegExp).join("|"), "gi")
+  const known = forms.length === 0 ? undefined : new RegExp([...new Set(forms.map((f) => f.pattern))].join("|"), "g")
   return (text) => {
     const withoutKnown = known === undefined ? text : text.replace(known, REDACTED)
     return withoutKnown.replace(BEARER, `Bearer ${REDACTED}`)

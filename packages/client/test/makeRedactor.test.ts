@@ -35,4 +35,84 @@ describe("makeRedactor", () => {
   it("treats regular-expression characters in a secret literally", () => {
     assert.strictEqual(makeRedactor(["a.b*c"])("axbbc a.b*c"), `axbbc ${REDACTED}`)
   })
+
+  describe("encoded forms a server may echo", () => {
+    // A token with every character class Cloudflare's credentials use.
+    const SECRET = "tok-Echo/123+abc=x_y.z~w"
+    const EMAIL = "ops+cf@example.com"
+    const redact = makeRedactor([SECRET, EMAIL], { minLength: 6 })
+    const b64 = (text: string) => btoa(text)
+    const b64url = (text: string) => btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")
+    const html = (text: string, entity: (c: string) => string) => [...text].map((c) => (/[A-Za-z0-9]/.test(c) ? c : entity(c))).join("")
+    const leaks = (text: string) => text.includes("Echo") || text.includes("123+abc") || text.includes("example.com")
+
+    const cases: ReadonlyArray<readonly [string, string]> = [
+      ["encodeURI over encodeURIComponent", encodeURI(encodeURIComponent(SECRET))],
+      ["encodeURIComponent", encodeURIComponent(SECRET)],
+      ["double-encoded", encodeURIComponent(encodeURIComponent(SECRET))],
+      ["double-encoded, lower-case hex", encodeURIComponent(encodeURIComponent(SECRET)).toLowerCase()],
+      ["HTML hex entities", html(SECRET, (c) => `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`)],
+      ["HTML decimal entities", html(SECRET, (c) => `&#${c.charCodeAt(0)};`)],
+      ["HTML named entities", SECRET.replace(/\//g, "&sol;").replace(/=/g, "&equals;").replace(/\+/g, "&plus;")],
+      ["\\/-escaped", SECRET.replace(/\//g, "\\/")],
+      ["\\u-escaped", SECRET.replace(/\//g, "\\u002F")]
+    ]
+    for (const [name, encoded] of cases) {
+      it(`removes the secret ${name}`, () => {
+        assert.notStrictEqual(encoded, SECRET)
+        assert.strictEqual(redact(`<p>token ${encoded} rejected</p>`), `<p>token ${REDACTED} rejected</p>`)
+      })
+    }
+
+    it("removes a secret encodeURI changes (characters outside a URL, UTF-8)", () => {
+      const odd = "k^e{y}|ü`\\z 1"
+      assert.notStrictEqual(encodeURI(odd), odd)
+      assert.strictEqual(makeRedactor([odd])(`u=${encodeURI(odd)}`), `u=${REDACTED}`)
+      assert.strictEqual(makeRedactor([odd])(`u=${encodeURI(encodeURI(odd))}`), `u=${REDACTED}`)
+    })
+
+    it("removes an HTML-escaped & and a percent-encoded @ in an email", () => {
+      const withAmp = makeRedactor(["a&b-secret"])
+      assert.strictEqual(withAmp("x a&amp;b-secret y"), `x ${REDACTED} y`)
+      assert.strictEqual(redact(`to=${encodeURIComponent(EMAIL)}`), `to=${REDACTED}`)
+      assert.strictEqual(redact(`to=${encodeURIComponent(encodeURIComponent(EMAIL))}`), `to=${REDACTED}`)
+    })
+
+    it("removes the secret base64- and base64url-encoded, alone", () => {
+      for (const encode of [b64, b64url]) {
+        const out = redact(`echo ${encode(SECRET)} end`)
+        assert.isTrue(out.includes(REDACTED), out)
+        // What is left is at most the few characters that also depend on the neighbours.
+        assert.isAtMost(out.replace(REDACTED, "").length, "echo  end".length + 4, out)
+      }
+    })
+
+    it("removes the secret inside longer base64 at each of the three byte offsets", () => {
+      for (const prefix of ["", "a", "ab", "abc", EMAIL + ":"]) {
+        for (const encode of [b64, b64url]) {
+          const encoded = encode(`${prefix}${SECRET}:trailer`)
+          const out = redact(`Basic ${encoded}`)
+          assert.isTrue(out.includes(REDACTED), `${prefix}: ${out}`)
+          // Decoding what is left can no longer yield the secret.
+          assert.isFalse(out.includes(encode(SECRET).slice(2, -4)), out)
+        }
+      }
+      // base64 of "email:key": both halves go.
+      const basic = b64(`${EMAIL}:${SECRET}`)
+      const out = redact(basic)
+      assert.isAtMost(out.split(REDACTED).join("").length, 8, out)
+    })
+
+    it("matches base64 in its exact case only, and leaves other text alone", () => {
+      const fragment = b64(SECRET).slice(0, 16)
+      assert.strictEqual(redact(fragment.toLowerCase()), fragment.toLowerCase())
+      assert.strictEqual(redact("nothing secret here, 123 abc"), "nothing secret here, 123 abc")
+      assert.isFalse(leaks(redact(`${SECRET} ${encodeURI(SECRET)} ${b64(SECRET)}`)))
+    })
+
+    it("keeps minLength: a short secret is not looked for in any form", () => {
+      const short = makeRedactor(["a/b"], { minLength: 6 })
+      assert.strictEqual(short("a%2Fb a&#x2F;b YS9i"), "a%2Fb a&#x2F;b YS9i")
+    })
+  })
 })
