@@ -13,6 +13,8 @@ export * as AccountName from "./AccountName.js"
 export * as AccountProfile from "./AccountProfile.js"
 /** @since 0.1.0 */
 export * as CloudflareError from "./CloudflareError.js"
+/** @since 0.2.0 */
+export * as Email from "./Email.js"
 /** @since 0.1.0 */
 export * as Envelope from "./Envelope.js"
 /** @since 0.1.0 */
@@ -29,3 +31,5 @@ export * as Organization from "./Organization.js"
 export * as ResponseInfo from "./ResponseInfo.js"
 /** @since 0.1.0 */
 export * as ResultInfo from "./ResultInfo.js"
+/** @since 0.2.0 */
+export * as UnknownFields from "./UnknownFields.js"

@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type * as Schema from "effect/Schema"
-import { Account, CloudflareError, Ids, Input, ListAccountsParams, Move } from "../src/index.js"
+import { Account, AccountProfile, CloudflareError, Email, Ids, Input, ListAccountsParams, Move } from "../src/index.js"
 
 const ID = "7c5dae5552338874e5053f2534d2767a"
 const ORG = "b2f0c6a4d8e1f3a5b7c9d0e2f4a6b8c1"
@@ -60,7 +60,26 @@ const cases: ReadonlyArray<Case> = [
   { name: "batch move with account_ids not a list", schema: Move.BatchMoveAccounts, input: { account_ids: ID, destination_organization_id: ORG }, expectField: "account_ids", expectRule: "list of account ids" },
   // update
   { name: "update without id", schema: Account.UpdateAccount, input: { name: "Demo", type: "standard" }, expectField: "id", expectRule: "is missing" },
-  { name: "update with a bad id", schema: Account.UpdateAccount, field: "body", input: { id: "x", name: "Demo", type: "standard" }, expectField: "body.id", expectRule: "32 hexadecimal" }
+  { name: "update with a bad id", schema: Account.UpdateAccount, field: "body", input: { id: "x", name: "Demo", type: "standard" }, expectField: "body.id", expectRule: "32 hexadecimal" },
+  // emails a caller supplies (abuse contact, business email)
+  ...([
+    ["with a newline", "ops\n@example.test", "whitespace or control"],
+    ["with ESC", "ops\u001b[2J@example.test", "whitespace or control"],
+    ["with a space", "ops team@example.test", "whitespace or control"],
+    ["with a zero-width space", "ops\u200b@example.test", "whitespace or control"],
+    ["without a local part", "@example.test", "local part"],
+    ["without an @", "ops.example.test", "exactly one '@'"],
+    ["with two @", "ops@team@example.test", "exactly one '@'"],
+    ["with an undotted domain", "ops@localhost", "dotted domain"],
+    ["with an empty domain label", "ops@example..test", "dotted domain"],
+    ["with a trailing dot", "ops@example.test.", "dotted domain"],
+    ["of 255 characters", `${"a".repeat(64)}@${"b".repeat(186)}.test`, "at most 254"],
+    ["with a local part of 65 characters", `${"a".repeat(65)}@example.test`, "at most 64"]
+  ] as const).flatMap(([what, email, rule]): ReadonlyArray<Case> => [
+    { name: `patch abuse_contact_email ${what}`, schema: Account.AccountChanges, input: { settings: { abuse_contact_email: email } }, expectField: "settings.abuse_contact_email", expectRule: rule },
+    { name: `update abuse_contact_email ${what}`, schema: Account.UpdateAccountInput, input: { id: ID, name: "Demo", type: "standard", settings: { abuse_contact_email: email } }, expectField: "settings.abuse_contact_email", expectRule: rule },
+    { name: `profile business_email ${what}`, schema: AccountProfile.AccountProfileInput, input: { business_name: "A", business_email: email, business_phone: "1", business_address: "B", external_metadata: "" }, expectField: "business_email", expectRule: rule }
+  ])
 ]
 
 const valueAt = (input: unknown, field: string, prefix: string | undefined): unknown => {
@@ -134,6 +153,17 @@ describe("valid edge cases", () => {
     assert.strictEqual<string>(ok(Ids.AccountId, ID.toUpperCase()), ID)
     const batch = ok(Move.BatchMoveAccounts, { account_ids: [ID.toUpperCase()], destination_organization_id: ORG })
     assert.deepStrictEqual<ReadonlyArray<string>>(batch.account_ids, [ID])
+  })
+
+  it("emails: plain, plus-addressed, subdomains, non-ASCII, 254 characters", () => {
+    for (const email of ["ops@example.test", "ops+abuse@mail.example.test", "ü@bücher.example", `${"a".repeat(64)}@${"b".repeat(184)}.test`]) {
+      assert.strictEqual(ok(Email.Email, email), email)
+    }
+  })
+
+  it("an echoed abuse_contact_email is not re-checked by the wire body (UpdateAccount), only by input schemas", () => {
+    const body = { id: ID, name: "Demo", type: "standard", settings: { abuse_contact_email: "" } }
+    assert.deepStrictEqual<unknown>(ok(Account.UpdateAccount, body), body)
   })
 
   it("both account types and both directions", () => {

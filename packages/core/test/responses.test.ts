@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { Account, Envelope, Ids, Move, Organization, ResultInfo } from "../src/index.js"
+import { Account, AccountProfile, Envelope, Ids, Move, Organization, ResultInfo } from "../src/index.js"
 
 const ID = Ids.AccountId.make("7c5dae5552338874e5053f2534d2767a")
 const account = { id: ID, name: "Acme Holdings", type: "standard" } as const
@@ -16,19 +16,44 @@ const failure = <A, I>(schema: Schema.Schema<A, I, never>, input: unknown) => {
   return { path: first?.path ?? [], message: first?.message ?? "", tree: ParseResult.TreeFormatter.formatErrorSync(result.left) }
 }
 
-describe("forward compatibility: unknown fields are ignored", () => {
-  it("an account with fields the schema does not know decodes, without them", () => {
+describe("forward compatibility: unknown fields are kept where they are written back", () => {
+  it("an account keeps fields the schema does not know, at the top and in settings (not in read-only managed_by)", () => {
     const decoded = Schema.decodeUnknownSync(Account.Account)({
       ...account,
       legacy_flags: { enterprise_zone_quota: { maximum: 0 } },
-      settings: { enforce_twofactor: true, default_nameservers: "cloudflare.standard" },
+      settings: { enforce_twofactor: true, default_nameservers: "cloudflare.standard", use_account_custom_ns_by_default: false },
       managed_by: { parent_org_id: "x", something_new: 1 }
     })
     assert.deepStrictEqual(decoded, {
       ...account,
-      settings: { enforce_twofactor: true },
+      legacy_flags: { enterprise_zone_quota: { maximum: 0 } },
+      settings: { enforce_twofactor: true, default_nameservers: "cloudflare.standard", use_account_custom_ns_by_default: false },
       managed_by: { parent_org_id: "x" }
     })
+  })
+
+  it("the update body carries unknown fields and settings through encoding", () => {
+    const body = {
+      ...account,
+      legacy_flags: { a: 1 },
+      settings: { enforce_twofactor: true, default_nameservers: "custom.account" }
+    }
+    const encoded = Schema.encodeSync(Account.UpdateAccount)(Schema.decodeUnknownSync(Account.UpdateAccount)(body))
+    assert.deepStrictEqual(encoded, body)
+  })
+
+  it("a profile keeps fields the schema does not know, through decode and the input schema's encode", () => {
+    const profile = {
+      business_name: "Made Up Ltd",
+      business_email: "owner@example.test",
+      business_phone: "+1 555 0100",
+      business_address: "1 Example Road",
+      external_metadata: "{}",
+      business_tax_id: "XX-1"
+    }
+    assert.deepStrictEqual(Schema.decodeUnknownSync(AccountProfile.AccountProfile)(profile), profile)
+    const input = Schema.decodeUnknownSync(AccountProfile.AccountProfileInput)(profile)
+    assert.deepStrictEqual(Schema.encodeSync(AccountProfile.AccountProfileInput)(input), profile)
   })
 
   it("an envelope with unknown top-level and result_info fields decodes", () => {
