@@ -22,6 +22,7 @@ import type * as Ids from "@cf-accounts/core/Ids"
 import * as Move from "@cf-accounts/core/Move"
 import * as Organization from "@cf-accounts/core/Organization"
 import type { ResultInfo } from "@cf-accounts/core/ResultInfo"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -269,6 +270,19 @@ export const make = (
       ...names,
       ...Credentials.secretHeaderNames
     ])
+    // Cloudflare's API never redirects, and a followed redirect would carry the credential
+    // headers to wherever it points. Fetch-based clients get `redirect: "manual"` on every
+    // request, over any `RequestInit` provided where the client was built or where it is
+    // called; other clients do not follow by default. A 3xx is a RedirectError either way.
+    const initAtMake = yield* Effect.serviceOption(FetchHttpClient.RequestInit)
+    const neverFollow = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+      Effect.flatMap(Effect.serviceOption(FetchHttpClient.RequestInit), (initAtCall) =>
+        Effect.provideService(effect, FetchHttpClient.RequestInit, {
+          ...Option.getOrUndefined(initAtMake),
+          ...Option.getOrUndefined(initAtCall),
+          redirect: "manual"
+        })
+      )
 
     const toRequest = (spec: AccountsRequest.RequestSpec): HttpClientRequest.HttpClientRequest => {
       const request = HttpClientRequest.make(spec.method)(spec.path, { urlParams: spec.urlParams })
@@ -290,9 +304,9 @@ export const make = (
         yield* Ref.set(state.inFlight, true)
         const exchange = yield* Effect.either(
           Effect.gen(function* () {
-            const response = yield* http.execute(toRequest(spec))
+            const response = yield* neverFollow(http.execute(toRequest(spec)))
             const text = yield* response.text
-            return { status: response.status, headers: response.headers, text }
+            return { status: response.status, headers: response.headers, text, url: response.request.url }
           }).pipe(
             Effect.mapError((error) => ErrorMapping.fromHttpClientError(error, context)),
             Effect.timeoutFail({

@@ -6,7 +6,8 @@
  *   (401), {@link PermissionDeniedError} (403), {@link NotFoundError} (404),
  *   {@link ConflictError} (409), {@link UnprocessableEntityError} (422),
  *   {@link RateLimitedError} (429), {@link ServerError} (5xx) and
- *   {@link UnexpectedStatusError} (any other status). Each has the status, Cloudflare's
+ *   {@link UnexpectedStatusError} (any other status), {@link RedirectError} (3xx, never
+ *   followed). Each has the status, Cloudflare's
  *   `errors[]`, the `cf-ray` id, the method and the route template.
  * - {@link TransportError}, {@link TimeoutError}, {@link ResponseDecodeError}.
  * - {@link RepeatedPageError}: a listing the server repeated a page of, when completeness was required.
@@ -186,7 +187,7 @@ export class ServerError extends Schema.TaggedError<ServerError>()("ServerError"
 }
 
 /**
- * Any other non-success status (405, 413, 3xx, ...).
+ * Any other non-success status (405, 413, ...).
  *
  * @since 0.1.0
  */
@@ -196,6 +197,28 @@ export class UnexpectedStatusError extends Schema.TaggedError<UnexpectedStatusEr
 ) {
   override get message(): string {
     return apiMessage(this, "(unexpected status)")
+  }
+}
+
+/**
+ * 3xx: the server answered with a redirect, which Cloudflare's API never does
+ * (a base URL that is wrong, or a proxy in between). It was not followed, so
+ * the credentials went nowhere else. `locationOrigin` is the origin
+ * (`scheme://host:port`) of the `Location` header, when it had a usable one:
+ * never its path or query, which could carry secrets.
+ *
+ * @since 0.2.0
+ */
+export class RedirectError extends Schema.TaggedError<RedirectError>()("RedirectError", {
+  ...ApiErrorFields,
+  /** Where the redirect pointed: `scheme://host:port` only. */
+  locationOrigin: Schema.optional(Schema.String)
+}) {
+  override get message(): string {
+    const where = this.locationOrigin === undefined ? "without a usable Location" : `to ${this.locationOrigin}`
+    return `${this.method} ${this.route} answered ${this.status}, a redirect ${where}${ray(
+      this.cfRay
+    )}; it was not followed and no credentials were sent there. The API does not redirect: check the base URL`
   }
 }
 
@@ -214,6 +237,7 @@ export type CloudflareApiError =
   | RateLimitedError
   | ServerError
   | UnexpectedStatusError
+  | RedirectError
 
 /**
  * @since 0.1.0
@@ -227,7 +251,8 @@ export const CloudflareApiError = Schema.Union(
   UnprocessableEntityError,
   RateLimitedError,
   ServerError,
-  UnexpectedStatusError
+  UnexpectedStatusError,
+  RedirectError
 )
 
 /**

@@ -16,6 +16,7 @@ import {
   NotFoundError,
   PermissionDeniedError,
   RateLimitedError,
+  RedirectError,
   ResponseDecodeError,
   ServerError,
   TimeoutError,
@@ -62,13 +63,28 @@ const errorCodes = (cause: unknown, depth = 0): ReadonlyArray<string> => {
 }
 
 /**
+ * `host:port` of a request URL (the scheme's default port when none is given),
+ * and nothing else: no userinfo, path or query, which may carry secrets.
+ *
+ * @internal
+ */
+export const hostOf = (url: string): string | undefined =>
+  Either.match(
+    Either.try(() => new URL(url)),
+    {
+      onLeft: () => undefined,
+      onRight: (u) => `${u.hostname}:${u.port !== "" ? u.port : u.protocol === "https:" ? "443" : "80"}`
+    }
+  )
+
+/**
  * A transport failure. `sent` is `false` only when the connection provably
  * failed before the request was written (DNS, refused, unreachable).
  *
  * @internal
  */
 export const fromHttpClientError = (error: HttpClientError.HttpClientError, context: RequestContext): TransportError => {
-  const base = { method: context.method, route: context.route }
+  const base = { method: context.method, route: context.route, host: hostOf(error.request.url) }
   if (error._tag === "ResponseError") {
     return new TransportError({ ...base, reason: "reset", sent: true, detail: "the response body could not be read" })
   }
@@ -143,6 +159,27 @@ const cfRayOf = (headers: Readonly<Record<string, string | undefined>>, secrets:
   return cfRay === undefined ? {} : { cfRay: redact(cfRay, secrets) }
 }
 
+const DEFAULT_PORTS: Readonly<Record<string, string>> = { "http:": "80", "https:": "443" }
+
+/**
+ * Where a redirect points, as `scheme://host:port` (relative to `requestUrl`):
+ * never the path or query, which could carry secrets. `undefined` when there
+ * is no usable `Location`.
+ *
+ * @internal
+ */
+export const locationOrigin = (location: string | undefined, requestUrl: string | undefined): string | undefined => {
+  if (location === undefined || location.trim() === "") return undefined
+  return Either.try(() => new URL(location.trim(), requestUrl)).pipe(
+    Either.map((url) =>
+      url.protocol in DEFAULT_PORTS
+        ? `${url.protocol}//${url.hostname}:${url.port === "" ? DEFAULT_PORTS[url.protocol] : url.port}`
+        : url.protocol
+    ),
+    Either.getOrUndefined
+  )
+}
+
 const parseJson = (text: string): Either.Either<unknown, string> =>
   Either.try({
     try: (): unknown => JSON.parse(text),
@@ -152,7 +189,9 @@ const parseJson = (text: string): Either.Either<unknown, string> =>
 const decodeErrors = Schema.decodeUnknownOption(Envelope.ErrorsOnly)
 
 /**
- * The typed error for a failed status (or a 2xx with `success: false`).
+ * The typed error for a failed status (or a 2xx with `success: false`). A 3xx
+ * is a `RedirectError` naming the origin of its `Location` (resolved against
+ * `requestUrl`): the API never redirects, and the client never follows one.
  *
  * @internal
  */
@@ -162,7 +201,8 @@ export const statusError = (
   headers: Readonly<Record<string, string | undefined>>,
   json: Option.Option<unknown>,
   text: string,
-  now: number
+  now: number,
+  requestUrl?: string
 ): CloudflareApiError => {
   const envelope = Option.flatMap(json, decodeErrors)
   const errors = Option.match(envelope, { onNone: () => [], onSome: (e) => redactErrors(e.errors, context.secrets) })
@@ -190,6 +230,13 @@ export const statusError = (
     case 429:
       return new RateLimitedError({ ...fields, ...retryAfter })
     default:
+      if (status >= 300 && status <= 399) {
+        const origin = locationOrigin(headers["location"], requestUrl)
+        return new RedirectError({
+          ...fields,
+          ...(origin === undefined ? {} : { locationOrigin: redact(origin, context.secrets) })
+        })
+      }
       if (status >= 500 && status <= 599) {
         return new ServerError({
           ...fields,
@@ -223,6 +270,8 @@ export const interpret = <A, I>(
     readonly status: number
     readonly headers: Readonly<Record<string, string | undefined>>
     readonly text: string
+    /** The URL the request went to, against which a relative `Location` is resolved. */
+    readonly url?: string
   },
   envelope: Schema.Schema<A, I>,
   options: { readonly empty: Option.Option<A>; readonly now: number }
@@ -240,7 +289,9 @@ export const interpret = <A, I>(
     })
   const ok = status >= 200 && status <= 299
   if (!ok) {
-    return Either.left(statusError(context, status, headers, Either.getRight(parseJson(text)), text, options.now))
+    return Either.left(
+      statusError(context, status, headers, Either.getRight(parseJson(text)), text, options.now, response.url)
+    )
   }
   if (Option.isSome(options.empty) && text.trim() === "") return Either.right(options.empty.value)
   const json = parseJson(text)
