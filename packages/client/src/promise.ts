@@ -5,15 +5,15 @@
  *
  * @example
  * import { createAccountsClient } from "@cf-accounts/client/promise"
- * import { Credentials } from "@cf-accounts/client"
- * const client = createAccountsClient({ credentials: Credentials.apiToken(process.env.CLOUDFLARE_API_TOKEN!) })
+ * // CLOUDFLARE_API_TOKEN (or another credential) and CLOUDFLARE_BASE_URL from the environment
+ * const client = createAccountsClient()
  * for await (const account of client.all()) console.log(account.name)
  * await client.close()
  *
  * @since 0.1.0
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import type * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -52,25 +52,31 @@ export interface PromiseAccountsClient {
 }
 
 /**
+ * Every option may be left out: what is not given is read from the same
+ * `CLOUDFLARE_*` variables as `AccountsClient.layerConfig()`.
+ *
  * @since 0.1.0
  */
-export interface PromiseClientOptions extends ClientOptions.ClientOptions {
+export interface PromiseClientOptions extends Partial<ClientOptions.ClientOptions> {
   /** The HTTP client to use; default `fetch`. */
   readonly httpClient?: HttpClient.HttpClient | undefined
 }
 
 /**
  * Creates a client whose methods return Promises. Failures reject with the
- * error classes of `@cf-accounts/core` (e.g. `NotFoundError`).
+ * error classes of `@cf-accounts/core` (e.g. `NotFoundError`). Options not
+ * given come from the environment as with `AccountsClient.layerConfig()`
+ * (`ClientOptions.fromConfig`): credentials (`CLOUDFLARE_API_TOKEN`, ...) and
+ * `CLOUDFLARE_BASE_URL`; explicit options win. Missing or conflicting
+ * credentials reject the first call with `ConfigurationError`.
  *
  * @since 0.1.0
  */
-export const createAccountsClient = (options: PromiseClientOptions): PromiseAccountsClient => {
-  const { httpClient, ...clientOptions } = options
-  const layer =
-    httpClient === undefined
-      ? Layer.provide(AccountsClient.layer(clientOptions), FetchHttpClient.layer)
-      : AccountsClient.layerWithHttpClient(clientOptions, httpClient)
+export const createAccountsClient = (options: PromiseClientOptions = {}): PromiseAccountsClient => {
+  const { httpClient, ...overrides } = options
+  const layer = AccountsClient.layerConfig(overrides).pipe(
+    Layer.provide(httpClient === undefined ? FetchHttpClient.layer : Layer.succeed(HttpClient.HttpClient, httpClient))
+  )
   const runtime = ManagedRuntime.make(layer)
 
   const run = <A, E>(f: (client: Service) => Effect.Effect<A, E>): Promise<A> =>

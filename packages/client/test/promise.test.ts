@@ -1,5 +1,5 @@
 import { ConfigurationError, InvalidInputError, NotFoundError, ServerError } from "@cf-accounts/core/CloudflareError"
-import { assert, describe, it } from "@effect/vitest"
+import { afterEach, assert, describe, it, vi } from "@effect/vitest"
 import * as Credentials from "../src/Credentials.js"
 import { createAccountsClient } from "../src/promise.js"
 import { fail, makeFake, ok } from "./fakeHttp.js"
@@ -65,6 +65,72 @@ describe("promise facade", () => {
     } finally {
       await client.close()
     }
+  })
+
+  describe("with options left out, the environment (as layerConfig)", () => {
+    afterEach(() => {
+      vi.unstubAllEnvs()
+    })
+
+    it("createAccountsClient() reads CLOUDFLARE_API_TOKEN and CLOUDFLARE_BASE_URL", async () => {
+      vi.stubEnv("CLOUDFLARE_API_TOKEN", "env-token")
+      vi.stubEnv("CLOUDFLARE_BASE_URL", "http://127.0.0.1:8788/client/v4")
+      const fake = makeFake(() => ok(account(ACCOUNT_ID, "A")))
+      const client = createAccountsClient({ httpClient: fake.client })
+      try {
+        await client.get(ACCOUNT_ID)
+        assert.strictEqual(fake.requests[0]?.url.origin, "http://127.0.0.1:8788")
+        assert.strictEqual(fake.requests[0]?.headers.authorization, "Bearer env-token")
+      } finally {
+        await client.close()
+      }
+    })
+
+    it("explicit credentials win, and CLOUDFLARE_BASE_URL still applies (the emulator's export line)", async () => {
+      vi.stubEnv("CLOUDFLARE_API_TOKEN", "env-token")
+      vi.stubEnv("CLOUDFLARE_BASE_URL", "http://127.0.0.1:8788/client/v4")
+      const fake = makeFake(() => ok(account(ACCOUNT_ID, "A")))
+      const client = createAccountsClient({ credentials: Credentials.apiToken("given"), httpClient: fake.client })
+      try {
+        await client.get(ACCOUNT_ID)
+        assert.strictEqual(fake.requests[0]?.url.origin, "http://127.0.0.1:8788")
+        assert.strictEqual(fake.requests[0]?.headers.authorization, "Bearer given")
+      } finally {
+        await client.close()
+      }
+    })
+
+    it("an explicit baseUrl wins over CLOUDFLARE_BASE_URL", async () => {
+      vi.stubEnv("CLOUDFLARE_API_TOKEN", "env-token")
+      vi.stubEnv("CLOUDFLARE_BASE_URL", "http://127.0.0.1:8788/client/v4")
+      const fake = makeFake(() => ok(account(ACCOUNT_ID, "A")))
+      const client = createAccountsClient({ baseUrl: "https://api.example.test/client/v4", httpClient: fake.client })
+      try {
+        await client.get(ACCOUNT_ID)
+        assert.strictEqual(fake.requests[0]?.url.origin, "https://api.example.test")
+      } finally {
+        await client.close()
+      }
+    })
+
+    it("no credentials anywhere: the first call rejects with ConfigurationError naming the variables", async () => {
+      for (const name of ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_API_KEY", "CLOUDFLARE_EMAIL", "CLOUDFLARE_API_USER_SERVICE_KEY"]) {
+        vi.stubEnv(name, undefined)
+      }
+      const fake = makeFake(() => ok(account(ACCOUNT_ID, "A")))
+      const client = createAccountsClient({ httpClient: fake.client })
+      try {
+        const error = await client.get(ACCOUNT_ID).then(
+          () => undefined,
+          (e: unknown) => e
+        )
+        assert.instanceOf(error, ConfigurationError)
+        assert.include((error as ConfigurationError).variables, "CLOUDFLARE_API_TOKEN")
+        assert.strictEqual(fake.requests.length, 0)
+      } finally {
+        await client.close()
+      }
+    })
   })
 
   it("bad options reject every call with ConfigurationError, before any request", async () => {

@@ -267,10 +267,13 @@ export class TransportError extends Schema.TaggedError<TransportError>()("Transp
   route: Schema.String,
   reason: Schema.Literal("dns", "connection", "reset", "other"),
   sent: Schema.Boolean,
-  detail: Schema.String
+  detail: Schema.String,
+  /** `host:port` the request was for (never userinfo, path or query), when known. */
+  host: Schema.optional(Schema.String)
 }) {
   override get message(): string {
-    return `${this.method} ${this.route} failed: ${this.reason} error (${this.detail}). Check the network and CLOUDFLARE_BASE_URL`
+    const target = this.host === undefined ? "" : ` to ${this.host}`
+    return `${this.method} ${this.route}${target} failed: ${this.reason} error (${this.detail}). Check the network and CLOUDFLARE_BASE_URL`
   }
 }
 
