@@ -86,6 +86,26 @@ export const TruncateFault = Schema.Struct({ ...common, kind: Schema.Literal("tr
 export const RepeatPageFault = Schema.Struct({ ...common, kind: Schema.Literal("repeat_page") })
 
 /**
+ * A redirect to `location` (an absolute http or https URL), with `status` 301, 302, 307 or 308
+ * (default 302) and an empty body, before credentials are checked: what a wrong base URL or a
+ * hostile proxy answers. Cloudflare's API never redirects. @since 0.2.0
+ */
+export const RedirectFault = Schema.Struct({
+  ...common,
+  kind: Schema.Literal("redirect"),
+  status: Schema.optional(
+    Schema.Literal(301, 302, 307, 308).annotations({
+      message: () => ({ message: "must be one of 301, 302, 307, 308", override: true })
+    })
+  ),
+  location: Schema.String.pipe(
+    Schema.filter((url) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol), {
+      message: () => "must be an absolute http or https URL"
+    })
+  )
+})
+
+/**
  * @since 0.1.0
  */
 export const FaultRule = Schema.Union(
@@ -97,7 +117,8 @@ export const FaultRule = Schema.Union(
   LatencyFault,
   SlowFault,
   TruncateFault,
-  RepeatPageFault
+  RepeatPageFault,
+  RedirectFault
 ).annotations({ identifier: "FaultRule" })
 
 /** @since 0.1.0 */
@@ -135,7 +156,8 @@ export const kinds: ReadonlyArray<FaultRule["kind"]> = [
   "latency",
   "slow",
   "truncate",
-  "repeat_page"
+  "repeat_page",
+  "redirect"
 ]
 
 const unknownKind = (value: unknown): string | undefined => {

@@ -204,6 +204,11 @@ export const route = (
           ray
         )
       }
+      case "redirect":
+        return HttpServerResponse.empty({
+          status: outcome.status ?? 302,
+          headers: { "cf-ray": ray, location: outcome.location }
+        })
       case "edge_error": {
         const status = outcome.status ?? 520
         return HttpServerResponse.text(edgePage(status, ray), {
