@@ -10,9 +10,9 @@ import * as AccountProfile from "@cf-accounts/core/AccountProfile"
 import {
   type CloudflareApiError,
   type ConfigurationError,
+  IncompleteListingError,
   InvalidInputError,
   OutcomeUnknownError,
-  RepeatedPageError,
   type ResponseDecodeError,
   type TimeoutError,
   type TransportError
@@ -84,35 +84,36 @@ export interface ListParams {
 export type PageParams = Omit<ListParams, "page">
 
 /**
- * What `pages`/`all` do when the server returns the previous page again (the
- * same ids): `"stop"` ends the stream there (logged as a warning), `"fail"`
- * ends it with a `RepeatedPageError`, for callers that need the whole listing.
+ * Parameters of `pages`/`all`: the listing's parameters (`per_page` defaults to
+ * 50) and its bounds.
  *
- * @since 0.1.0
- */
-export type RepeatedPagePolicy = "stop" | "fail"
-
-/**
- * Parameters of `pages`/`all`: the listing's parameters and what to do on a
- * repeated page (default `"stop"`).
+ * - `maxPasses` (default 3): passes in all. A pass that is not a consistent
+ *   snapshot (see the README's Pagination section) is restarted from page 1
+ *   after 1 s, then 2 s; after the last one the stream fails with
+ *   `IncompleteListingError`.
+ * - `maxPages`: pages one pass may fetch. Default: the pages the first
+ *   `total_count` needs plus a tenth (at least 2); 10,000 when the server sends
+ *   no `total_count`. Needing more is an `IncompleteListingError`.
  *
  * @example
- * // an inventory that must be complete
- * client.all({ per_page: 50, onRepeatedPage: "fail" })
+ * // fail at once on the first inconsistency, never fetch more than 100 pages
+ * client.all({ per_page: 50, maxPasses: 1, maxPages: 100 })
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
-export interface StreamParams<M extends RepeatedPagePolicy = RepeatedPagePolicy> extends PageParams {
-  readonly onRepeatedPage?: M | undefined
+export interface StreamParams extends PageParams {
+  readonly maxPasses?: number | undefined
+  readonly maxPages?: number | undefined
 }
 
 /**
- * What `pages`/`all` can fail with: a {@link CallError}, and a
- * `RepeatedPageError` only when asked to with `onRepeatedPage: "fail"`.
+ * What `pages`/`all` can fail with: a {@link CallError}, or an
+ * `IncompleteListingError` when the listing stayed inconsistent through every
+ * pass or ran past `maxPages`.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
-export type StreamError<M extends RepeatedPagePolicy> = CallError | (M extends "fail" ? RepeatedPageError : never)
+export type StreamError = CallError | IncompleteListingError
 
 /**
  * @since 0.1.0
@@ -147,7 +148,8 @@ export interface BatchMoveInput {
  */
 export interface AccountsPage {
   readonly result: ReadonlyArray<Account.Account>
-  readonly result_info: ResultInfo
+  /** Absent, or with fields missing, when the server leaves them out (the spec makes them optional). */
+  readonly result_info?: ResultInfo | undefined
 }
 
 /**
@@ -181,14 +183,13 @@ export interface Service {
   readonly getProfile: (accountId: string) => Effect.Effect<AccountProfile.AccountProfile, CallError>
   /** `PUT /accounts/{account_id}/profile` (204, no body). */
   readonly updateProfile: (accountId: string, profile: AccountProfile.AccountProfile) => Effect.Effect<void, CallError>
-  /** Every page of `GET /accounts`, fetched ahead and emitted in order. */
-  readonly pages: <M extends RepeatedPagePolicy = "stop">(
-    params?: StreamParams<M>
-  ) => Stream.Stream<AccountsPage, StreamError<M>>
-  /** Every account of `GET /accounts`. */
-  readonly all: <M extends RepeatedPagePolicy = "stop">(
-    params?: StreamParams<M>
-  ) => Stream.Stream<Account.Account, StreamError<M>>
+  /**
+   * Every page of `GET /accounts`, fetched ahead and emitted in order, checked as
+   * one consistent listing: each account at most once, or `IncompleteListingError`.
+   */
+  readonly pages: (params?: StreamParams) => Stream.Stream<AccountsPage, StreamError>
+  /** Every account of `GET /accounts`, each once; see `pages`. */
+  readonly all: (params?: StreamParams) => Stream.Stream<Account.Account, StreamError>
   /** Runs `f` for each item with the client's bulk concurrency (default 8), results in order. */
   readonly forEach: <A, B, E, R>(
     items: Iterable<A>,
@@ -390,47 +391,46 @@ export const make = (
       return yield* listPage(spec)
     })
 
-    const streamPages = (params?: StreamParams): Stream.Stream<AccountsPage, CallError | RepeatedPageError> =>
+    const positive = (field: string, value: number | undefined) =>
+      value === undefined || (Number.isSafeInteger(value) && value >= 1)
+        ? Effect.void
+        : Effect.fail(new InvalidInputError({ field, rule: "must be a whole number of at least 1", value }))
+
+    const pages = (params?: StreamParams): Stream.Stream<AccountsPage, StreamError> =>
       Stream.unwrap(
         Effect.gen(function* () {
-          const { onRepeatedPage = "stop", ...listParams } = params ?? {}
-          if (onRepeatedPage !== "stop" && onRepeatedPage !== "fail") {
-            return yield* new InvalidInputError({
-              field: "onRepeatedPage",
-              rule: 'must be "stop" or "fail"',
-              value: onRepeatedPage
-            })
-          }
+          const { maxPasses = 3, maxPages, ...listParams } = params ?? {}
+          yield* positive("maxPasses", maxPasses)
+          yield* positive("maxPages", maxPages)
           const base = { ...listParams, per_page: listParams.per_page ?? 50 }
           // Validates the parameters once, before the first request.
           const first = yield* AccountsRequest.list(base)
-          const onRepeated = (page: number): Effect.Effect<void, RepeatedPageError> =>
-            Effect.zipRight(
-              Effect.logWarning(
-                `${first.method} ${first.route} page ${page}: server returned the previous page again; ${
-                  onRepeatedPage === "fail" ? "failing" : "stopping"
-                }`
-              ),
-              onRepeatedPage === "fail"
-                ? new RepeatedPageError({ method: first.method, route: first.route, page })
-                : Effect.void
-            )
           return Pagination.pages(
             (page) =>
               Effect.flatMap(AccountsRequest.list({ ...base, page }), (spec) =>
                 listPage(spec).pipe(Effect.withSpan("AccountsClient.pages", { attributes: { "http.route": spec.route, page } }))
               ),
-            { perPage: base.per_page, prefetch: options.prefetch, onRepeated }
+            {
+              perPage: base.per_page,
+              prefetch: options.prefetch,
+              maxPasses,
+              maxPages,
+              restartDelay: Duration.seconds(1),
+              onRestart: (pass, reason, delay) =>
+                Effect.logWarning(
+                  `${first.method} ${first.route} listing inconsistent (${reason}); restarting in ${formatWait(
+                    delay
+                  )} (pass ${pass} of ${maxPasses})`
+                ),
+              incomplete: (summary) =>
+                new IncompleteListingError({ method: first.method, route: first.route, ...summary, totals: [...summary.totals] })
+            }
           )
         })
       )
 
-    // RepeatedPageError is raised only with `onRepeatedPage: "fail"`, which is exactly
-    // when StreamError<M> includes it, so narrowing the error type here is safe.
-    const pages = streamPages as Service["pages"]
-
-    const all = ((params?: StreamParams) =>
-      Stream.flatMap(streamPages(params), (page) => Stream.fromIterable(page.result))) as Service["all"]
+    const all = (params?: StreamParams): Stream.Stream<Account.Account, StreamError> =>
+      Stream.flatMap(pages(params), (page) => Stream.fromIterable(page.result))
 
     const get = Effect.fn("AccountsClient.get")(function* (accountId: string) {
       const spec = yield* AccountsRequest.get(accountId)

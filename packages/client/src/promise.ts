@@ -44,7 +44,7 @@ export interface PromiseAccountsClient {
   readonly listOrganizations: Promised<Service["listOrganizations"]>
   readonly getProfile: Promised<Service["getProfile"]>
   readonly updateProfile: Promised<Service["updateProfile"]>
-  /** With `onRepeatedPage: "fail"`, rejects with `RepeatedPageError` when the server repeats a page. */
+  /** Rejects with `IncompleteListingError` when the listing stays inconsistent (see `AccountsClient.pages`). */
   readonly pages: (params?: AccountsClient.StreamParams) => AsyncIterable<AccountsClient.AccountsPage>
   readonly all: (params?: AccountsClient.StreamParams) => AsyncIterable<AccountsClient.AccountsPage["result"][number]>
   /** Releases the runtime. */

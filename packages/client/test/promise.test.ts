@@ -55,7 +55,7 @@ describe("promise facade", () => {
       )
       const seen: Array<number> = []
       const error = await (async () => {
-        for await (const page of client.pages({ per_page: 5, name: "broken" })) seen.push(page.result_info.page)
+        for await (const page of client.pages({ per_page: 5, name: "broken" })) seen.push(page.result_info?.page ?? 0)
       })().then(
         () => undefined,
         (e: unknown) => e

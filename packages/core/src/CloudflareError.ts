@@ -10,7 +10,7 @@
  *   followed). Each has the status, Cloudflare's
  *   `errors[]`, the `cf-ray` id, the method and the route template.
  * - {@link TransportError}, {@link TimeoutError}, {@link ResponseDecodeError}.
- * - {@link RepeatedPageError}: a listing the server repeated a page of, when completeness was required.
+ * - {@link IncompleteListingError}: a listing that stayed inconsistent (or too long) after its restarts.
  * - {@link InvalidInputError}: bad input, caught before anything is sent.
  * - {@link ConfigurationError}: missing or conflicting settings.
  * - {@link OutcomeUnknownError}: a write whose result could not be established.
@@ -313,22 +313,33 @@ export class ResponseDecodeError extends Schema.TaggedError<ResponseDecodeError>
 }
 
 /**
- * A paginated listing stopped early because the server returned the previous
- * page again (the same ids), so what was read may be incomplete. Raised only
- * when a caller asks for complete listings; otherwise the listing just stops.
+ * A listing (`pages`/`all`) that could not be read as one consistent whole: it
+ * stayed inconsistent through every pass (a `total_count` that moved, a page
+ * short, empty or too long before the count was reached, a `per_page` other
+ * than the one asked for, ids seen twice, a page answered as another), or it
+ * ran past its page bound. What was read may be incomplete.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
-export class RepeatedPageError extends Schema.TaggedError<RepeatedPageError>()("RepeatedPageError", {
+export class IncompleteListingError extends Schema.TaggedError<IncompleteListingError>()("IncompleteListingError", {
   method: Schema.String,
   route: Schema.String,
-  /** The page number that repeated its predecessor. */
-  page: Schema.Int
+  /** Why the last pass was not accepted, e.g. `total_count changed from 200 to 190 on page 3`. */
+  reason: Schema.String,
+  /** Passes made (the first listing and its restarts). */
+  passes: Schema.Int,
+  /** Pages fetched over all passes. */
+  pages: Schema.Int,
+  /** Distinct accounts read (and emitted) over all passes. */
+  accounts: Schema.Int,
+  /** The distinct `total_count` values the server reported, in the order first seen. */
+  totals: Schema.Array(Schema.Int)
 }) {
   override get message(): string {
-    return `${this.method} ${this.route} returned page ${this.page} with the same items as page ${
-      this.page - 1
-    }; the listing may be incomplete. Try again later`
+    const totals = this.totals.length === 0 ? "no total_count" : `total_count ${this.totals.join(", ")}`
+    return `${this.method} ${this.route} listing incomplete after ${this.passes} ${
+      this.passes === 1 ? "pass" : "passes"
+    } (${this.pages} pages, ${this.accounts} unique accounts, ${totals}): ${this.reason}. Try again later`
   }
 }
 

@@ -31,8 +31,8 @@ export const Envelope = <A, I, R>(result: Schema.Schema<A, I, R>) =>
   })
 
 /**
- * A successful list envelope: `result` is an array and `result_info` is required,
- * since pagination depends on it.
+ * A successful list envelope: `result` is an array; `result_info` is optional, as
+ * in the spec (a listing without it is paged without a count check).
  *
  * @since 0.1.0
  */
@@ -42,7 +42,7 @@ export const PagedEnvelope = <A, I, R>(item: Schema.Schema<A, I, R>) =>
     errors: infoList,
     messages: infoList,
     result: Schema.Array(item),
-    result_info: ResultInfo
+    result_info: Schema.optional(ResultInfo)
   })
 
 /**

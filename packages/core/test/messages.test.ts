@@ -116,7 +116,15 @@ describe("other error messages", () => {
       }),
       new CloudflareError.ConfigurationError({ variables: ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_API_KEY"], reason: "set one of them" }),
       new CloudflareError.OutcomeUnknownError({ method: "POST", route: "/accounts", detail: "connection reset after sending" }),
-      new CloudflareError.RepeatedPageError({ method: "GET", route: "/accounts", page: 3 })
+      new CloudflareError.IncompleteListingError({
+        method: "GET",
+        route: "/accounts",
+        reason: "total_count changed from 200 to 190 on page 3",
+        passes: 3,
+        pages: 11,
+        accounts: 190,
+        totals: [200, 190]
+      })
     ]
     for (const error of errors) assert.notInclude(error.message, "\n")
     assert.strictEqual(
@@ -129,7 +137,7 @@ describe("other error messages", () => {
     assert.include(errors[4]?.message, "POST /accounts")
     assert.strictEqual(
       errors[5]?.message,
-      "GET /accounts returned page 3 with the same items as page 2; the listing may be incomplete. Try again later"
+      "GET /accounts listing incomplete after 3 passes (11 pages, 190 unique accounts, total_count 200, 190): total_count changed from 200 to 190 on page 3. Try again later"
     )
   })
 })

@@ -147,7 +147,7 @@ describe("round trip of every error class (Schema.TaggedError)", () => {
     CloudflareError.InvalidInputError,
     CloudflareError.ConfigurationError,
     CloudflareError.OutcomeUnknownError,
-    CloudflareError.RepeatedPageError
+    CloudflareError.IncompleteListingError
   ] as const
   for (const errorClass of errorClasses) {
     it(errorClass.identifier, () =>

@@ -1,62 +1,198 @@
 /**
- * Page-number pagination over `GET /accounts`, as a stream of pages.
+ * Page-number pagination over `GET /accounts`, as a stream of pages, with the
+ * listing's integrity checked in one place.
  *
  * @internal
  */
 import type { ResultInfo } from "@cf-accounts/core/ResultInfo"
+import * as Data from "effect/Data"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 
 /** @internal */
 export interface Page<A> {
   readonly result: ReadonlyArray<A>
-  readonly result_info: ResultInfo
+  readonly result_info?: ResultInfo | undefined
 }
 
-const sameIds = <A extends { readonly id: string }>(a: ReadonlyArray<A>, b: ReadonlyArray<A>): boolean =>
-  a.length === b.length && a.every((item, i) => item.id === b[i]!.id)
+/** What a listing that failed had seen, for its error. @internal */
+export interface Summary {
+  readonly reason: string
+  readonly passes: number
+  readonly pages: number
+  readonly accounts: number
+  readonly totals: ReadonlyArray<number>
+}
+
+/** @internal */
+export interface Options<E2, R2> {
+  readonly perPage: number
+  readonly prefetch: number
+  /** Passes in all: the first listing and its restarts. */
+  readonly maxPasses: number
+  /** Pages one pass may fetch; default from the first `total_count` (see {@link pageBound}). */
+  readonly maxPages: number | undefined
+  /** The wait before the second pass; doubled before each further one. */
+  readonly restartDelay: Duration.Duration
+  readonly onRestart: (pass: number, reason: string, delay: Duration.Duration) => Effect.Effect<void, never, R2>
+  readonly incomplete: (summary: Summary) => E2
+}
+
+/** The page bound of a listing without `total_count`, unless `maxPages` says otherwise. @internal */
+export const maxPagesWithoutCount = 10_000
 
 /**
- * The pages from 1 on. The first page is fetched alone; once it gives
- * `total_count`, the others are fetched up to `prefetch` at a time and emitted
- * in order. The stream stops after the page where `page * per_page >=
- * total_count`, after a page shorter than `per_page`, before an empty page and
- * before a page whose ids equal the previous page's (a server repeating
- * itself). A repeated page is not emitted; `onRepeated` runs with its number
- * first, and may fail the stream.
+ * The default page bound: the pages the first `total_count` needs, plus a margin
+ * of a tenth (at least 2) for accounts created while listing.
  *
  * @internal
  */
-export const pages = <A extends { readonly id: string }, E, R, E2 = never, R2 = never>(
+export const pageBound = (total: number, perPage: number): number => {
+  const pages = Math.max(1, Math.ceil(total / perPage))
+  return pages + Math.max(2, Math.ceil(pages / 10))
+}
+
+/** A pass that is not a consistent snapshot; `final` when restarting cannot help. */
+class Inconsistent extends Data.TaggedError("Inconsistent")<{ readonly reason: string; readonly final: boolean }> {}
+
+/**
+ * The pages from 1 on, checked as one consistent listing.
+ *
+ * With `total_count` on page 1, the pages up to the one that reaches it are
+ * fetched (after page 1, up to `prefetch` at a time, emitted in order), and each
+ * must agree: the same `total_count`, its `page` and `per_page` as asked, exactly
+ * the accounts the count leaves for it (a full page before the last, the rest on
+ * the last), and no id seen earlier in the pass. Without `total_count`, pages are
+ * fetched one at a time until a short or empty page, with the same checks except
+ * the count's.
+ *
+ * A pass that breaks a check is dropped at that page and the listing starts
+ * again from page 1 after a wait (`restartDelay`, doubling), up to `maxPasses`
+ * passes; then, or when a pass needs more pages than the bound, the stream fails
+ * with `incomplete(summary)`. An account is emitted at most once over all passes
+ * (later passes emit only accounts not emitted before); a page left with no
+ * account is not emitted, except the very first one (an empty listing is one
+ * empty page).
+ *
+ * @internal
+ */
+export const pages = <A extends { readonly id: string }, E, R, E2, R2>(
   fetch: (page: number) => Effect.Effect<Page<A>, E, R>,
-  options: {
-    readonly perPage: number
-    readonly prefetch: number
-    readonly onRepeated: (page: number) => Effect.Effect<void, E2, R2>
-  }
+  options: Options<E2, R2>
 ): Stream.Stream<Page<A>, E | E2, R | R2> =>
-  Stream.unwrap(
-    Effect.map(fetch(1), (first) => {
-      const info = first.result_info
-      const perPage = info.per_page > 0 ? info.per_page : options.perPage
-      const isLast = (page: Page<A>, n: number) =>
-        page.result.length === 0 || page.result.length < perPage || n * perPage >= page.result_info.total_count
-      if (isLast(first, 1)) return Stream.make(first)
-      const lastPage = Math.ceil(info.total_count / perPage)
-      const rest = Stream.range(2, lastPage).pipe(
-        Stream.mapEffect((n) => Effect.map(fetch(n), (page) => [n, page] as const), {
-          concurrency: options.prefetch
-        }),
-        Stream.mapAccum(first.result, (previous, [n, page]) => {
-          const empty = page.result.length === 0
-          const repeated = !empty && sameIds(previous, page.result)
-          return [page.result, { n, page, empty, repeated, stop: empty || repeated || isLast(page, n) }] as const
-        }),
-        Stream.takeUntil((step) => step.stop),
-        Stream.tap((step) => (step.repeated ? options.onRepeated(step.n) : Effect.void)),
-        Stream.filter((step) => !step.empty && !step.repeated),
-        Stream.map((step) => step.page)
+  Stream.suspend(() => {
+    const { perPage } = options
+    const emitted = new Set<string>()
+    const totals: Array<number> = []
+    let fetched = 0
+    let started = false
+    let bound = options.maxPages
+
+    const fetchPage = (n: number) =>
+      Effect.map(fetch(n), (page) => {
+        fetched++
+        const total = page.result_info?.total_count
+        if (total !== undefined && !totals.includes(total)) totals.push(total)
+        return page
+      })
+
+    /** Why page `n` breaks the listing, or undefined; records its ids as seen in this pass. */
+    const check = (page: Page<A>, n: number, total: number | undefined, seen: Set<string>): string | undefined => {
+      const info = page.result_info
+      const size = page.result.length
+      if (info?.page !== undefined && info.page !== n) return `page ${n} was answered as page ${info.page}`
+      if (info?.per_page !== undefined && info.per_page !== perPage) {
+        return `page ${n} has per_page ${info.per_page}, not the ${perPage} asked for`
+      }
+      if (total !== undefined && info?.total_count !== total) {
+        return info?.total_count === undefined
+          ? `page ${n} has no total_count (page 1 had ${total})`
+          : `total_count changed from ${total} to ${info.total_count} on page ${n}`
+      }
+      for (const item of page.result) {
+        if (seen.has(item.id)) return `page ${n} repeats accounts already listed`
+        seen.add(item.id)
+      }
+      if (size > perPage) return `page ${n} has ${size} accounts, more than per_page ${perPage}`
+      if (total === undefined) return undefined
+      const expected = Math.max(0, Math.min(perPage, total - (n - 1) * perPage))
+      if (size > expected) return `page ${n} has ${size} accounts, past total_count ${total}`
+      if (size < expected) {
+        return size === 0
+          ? `page ${n} is empty before total_count ${total} was reached`
+          : `page ${n} has ${size} accounts, short of total_count ${total}`
+      }
+      return undefined
+    }
+
+    /** Checks page `n` and keeps only the accounts not emitted before. */
+    const accept = (page: Page<A>, n: number, total: number | undefined, seen: Set<string>) =>
+      Effect.suspend(() => {
+        const reason = check(page, n, total, seen)
+        if (reason !== undefined) return Effect.fail(new Inconsistent({ reason, final: false }))
+        const fresh = page.result.filter((item) => !emitted.has(item.id))
+        for (const item of fresh) emitted.add(item.id)
+        const first = !started
+        started = true
+        const out = fresh.length === page.result.length ? page : { ...page, result: fresh }
+        return Effect.succeed(fresh.length > 0 || first ? Option.some(out) : Option.none<Page<A>>())
+      })
+
+    const tooLong = (limit: number) =>
+      new Inconsistent({ reason: `the listing needs more than ${limit} pages (maxPages)`, final: true })
+
+    const pass = (): Stream.Stream<Page<A>, E | Inconsistent, R> =>
+      Stream.unwrap(
+        Effect.flatMap(fetchPage(1), (first) => {
+          const seen = new Set<string>()
+          const total = first.result_info?.total_count
+          if (bound === undefined) bound = total === undefined ? maxPagesWithoutCount : pageBound(total, perPage)
+          const limit = bound
+          const head = Stream.fromEffect(accept(first, 1, total, seen)).pipe(Stream.filterMap((out) => out))
+          if (total === undefined) {
+            // No count to check against: one page at a time, up to a short or empty page.
+            if (first.result.length < perPage) return Effect.succeed(head)
+            const rest = Stream.paginateEffect(2, (n: number) =>
+              n > limit
+                ? Effect.fail(tooLong(limit))
+                : Effect.flatMap(fetchPage(n), (page) =>
+                    Effect.map(accept(page, n, undefined, seen), (out) =>
+                      [out, page.result.length < perPage ? Option.none<number>() : Option.some(n + 1)] as const
+                    )
+                  )
+            ).pipe(Stream.filterMap((out) => out))
+            return Effect.succeed(Stream.concat(head, rest))
+          }
+          const last = Math.max(1, Math.ceil(total / perPage))
+          const rest = Stream.range(2, Math.min(last, limit)).pipe(
+            Stream.mapEffect((n) => Effect.map(fetchPage(n), (page) => [n, page] as const), {
+              concurrency: options.prefetch
+            }),
+            Stream.mapEffect(([n, page]) => accept(page, n, total, seen)),
+            Stream.filterMap((out) => out)
+          )
+          const whole = last === 1 ? head : Stream.concat(head, rest)
+          return Effect.succeed(last > limit ? Stream.concat(whole, Stream.fail(tooLong(limit))) : whole)
+        })
       )
-      return Stream.concat(Stream.make(first), rest)
-    })
-  )
+
+    const run = (n: number): Stream.Stream<Page<A>, E | E2, R | R2> =>
+      Stream.catchAll(pass(), (error) => {
+        // Safe: `fetch` fails only with E, and Inconsistent is this module's own class.
+        if (!(error instanceof Inconsistent)) return Stream.fail(error as E)
+        if (error.final || n >= options.maxPasses) {
+          return Stream.fail(
+            options.incomplete({ reason: error.reason, passes: n, pages: fetched, accounts: emitted.size, totals })
+          )
+        }
+        const delay = Duration.times(options.restartDelay, 2 ** (n - 1))
+        return Stream.concat(
+          Stream.execute(Effect.zipRight(options.onRestart(n + 1, error.reason, delay), Effect.sleep(delay))),
+          run(n + 1)
+        )
+      })
+
+    return run(1)
+  })

@@ -1,0 +1,293 @@
+/**
+ * `pages`/`all` over a server whose listing is not a consistent snapshot: each
+ * case restarts the listing, and ends either with every account that existed
+ * throughout exactly once, or with IncompleteListingError. Backoff runs on the
+ * TestClock.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Fiber from "effect/Fiber"
+import * as Logger from "effect/Logger"
+import * as LogLevel from "effect/LogLevel"
+import * as Stream from "effect/Stream"
+import * as TestClock from "effect/TestClock"
+import type { IncompleteListingError } from "@cf-accounts/core/CloudflareError"
+import type { AccountsPage, Service, StreamError, StreamParams } from "../src/AccountsClient.js"
+import { makeFake, ok } from "./fakeHttp.js"
+import { account, clientFor, idOf } from "./fixtures.js"
+
+type Account = ReturnType<typeof account>
+
+/** What a fault hook sees: the page asked for and the pass (how many times page 1 was asked for). */
+interface Call {
+  readonly page: number
+  readonly pass: number
+  readonly perPage: number
+}
+
+interface Behaviour {
+  /** Runs before the page is computed: may change the tenant. */
+  readonly mutate?: (call: Call, accounts: Array<Account>) => void
+  /** The page actually served (default: the one asked for). */
+  readonly serve?: (call: Call) => number
+  /** The page size actually used (default: the one asked for). */
+  readonly perPage?: (call: Call) => number
+  /** The total_count reported (default: the truth); undefined leaves it out. */
+  readonly total?: (call: Call, truth: number) => number | undefined
+  /** Leave result_info out entirely. */
+  readonly noResultInfo?: boolean
+  /** Serve no accounts (with the usual result_info). */
+  readonly empty?: (call: Call) => boolean
+  /** Report the page asked for as `page`, whatever page was served. */
+  readonly disguise?: boolean
+}
+
+/** A tenant of `count` accounts listed in creation order (or reversed), with faults. */
+const tenant = (count: number, behaviour: Behaviour = {}) => {
+  const accounts: Array<Account> = Array.from({ length: count }, (_, i) => account(idOf(i + 1), `acct-${i + 1}`))
+  let pass = 0
+  let created = count
+  const fake = makeFake((request) => {
+    const query = request.url.searchParams
+    const page = Number(query.get("page") ?? "1")
+    if (page === 1) pass++
+    const call: Call = { page, pass, perPage: Number(query.get("per_page") ?? "20") }
+    behaviour.mutate?.(call, accounts)
+    const shown = behaviour.serve?.(call) ?? page
+    const perPage = behaviour.perPage?.(call) ?? call.perPage
+    const ordered = query.get("direction") === "desc" ? [...accounts].reverse() : accounts
+    const slice = behaviour.empty?.(call) ? [] : ordered.slice((shown - 1) * perPage, shown * perPage)
+    const total = behaviour.total === undefined ? accounts.length : behaviour.total(call, accounts.length)
+    if (behaviour.noResultInfo) return ok(slice)
+    return ok(slice, {
+      result_info: {
+        page: behaviour.disguise ? page : shown,
+        per_page: perPage,
+        count: slice.length,
+        ...(total === undefined ? {} : { total_count: total })
+      }
+    })
+  })
+  const create = (n: number) => {
+    for (let i = 0; i < n; i++) {
+      created++
+      accounts.push(account(idOf(created), `acct-${created}`))
+    }
+  }
+  return { fake, accounts, create }
+}
+
+/** Warnings logged, as "LEVEL message". */
+const captureLogs = () => {
+  const lines: Array<string> = []
+  const logger = Logger.make(({ logLevel, message }) => {
+    lines.push(`${logLevel.label} ${Array.isArray(message) ? message.join(" ") : String(message)}`)
+  })
+  const logged = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+    effect.pipe(Effect.provide(Logger.replace(Logger.defaultLogger, logger)), Logger.withMinimumLogLevel(LogLevel.Warning))
+  return { lines, logged }
+}
+
+/**
+ * Runs `all(params)` to the end with the TestClock moved far enough for every
+ * restart, and returns every account the stream emitted and how it ended.
+ */
+const listAll = (client: Service, params: StreamParams = {}) =>
+  Effect.gen(function* () {
+    const emitted: Array<string> = []
+    const fiber = yield* Effect.fork(
+      Effect.either(Stream.runForEach(client.all({ per_page: 50, ...params }), (a) => Effect.sync(() => emitted.push(a.id))))
+    )
+    yield* TestClock.adjust("1 minute")
+    const end = yield* Fiber.join(fiber)
+    return { emitted, end }
+  })
+
+const ids = (accounts: ReadonlyArray<Account>) => accounts.map((a) => a.id)
+
+const incomplete = (end: Either.Either<void, StreamError>): IncompleteListingError => {
+  if (Either.isRight(end)) return assert.fail("the listing succeeded")
+  if (end.left._tag !== "IncompleteListingError") return assert.fail(`unexpected ${end.left._tag}`)
+  return end.left
+}
+
+describe("listing integrity", () => {
+  it.effect("a total_count below the truth (60 of 200) fails with IncompleteListingError after 3 passes", () =>
+    Effect.gen(function* () {
+      const { fake } = tenant(200, { total: () => 60 })
+      const client = yield* clientFor(fake)
+      const { emitted, end } = yield* listAll(client)
+      const error = incomplete(end)
+      assert.strictEqual(error.passes, 3)
+      assert.deepStrictEqual(error.totals, [60])
+      assert.strictEqual(error.reason, "page 2 has 50 accounts, past total_count 60")
+      assert.strictEqual(error.accounts, 50)
+      assert.strictEqual(error.pages, 6)
+      // what was emitted before the failure is page 1, once
+      assert.deepStrictEqual(emitted, ids(Array.from({ length: 50 }, (_, i) => account(idOf(i + 1), ""))))
+      assert.include(error.message, "listing incomplete after 3 passes (6 pages, 50 unique accounts, total_count 60)")
+    }))
+
+  it.effect("an empty page in the middle (page 3 of 4) is an inconsistency; once it is gone, every account once", () =>
+    Effect.gen(function* () {
+      const always = tenant(200, { empty: (c) => c.page === 3 })
+      const error = incomplete((yield* listAll(yield* clientFor(always.fake))).end)
+      assert.strictEqual(error.reason, "page 3 is empty before total_count 200 was reached")
+
+      const once = tenant(200, { empty: (c) => c.page === 3 && c.pass === 1 })
+      const { emitted, end } = yield* listAll(yield* clientFor(once.fake))
+      assert.isTrue(Either.isRight(end))
+      assert.deepStrictEqual(emitted, ids(once.accounts))
+    }))
+
+  it.effect("the same page served again (page 3 answers page 2) is an inconsistency; no account is emitted twice", () =>
+    Effect.gen(function* () {
+      const { fake, accounts } = tenant(200, { serve: (c) => (c.page === 3 && c.pass === 1 ? 2 : c.page) })
+      const client = yield* clientFor(fake)
+      const { lines, logged } = captureLogs()
+      const { emitted, end } = yield* logged(listAll(client))
+      assert.isTrue(Either.isRight(end))
+      assert.deepStrictEqual(emitted, ids(accounts))
+      assert.deepStrictEqual(lines, [
+        "WARN GET /accounts listing inconsistent (page 3 was answered as page 2); restarting in 1s (pass 2 of 3)"
+      ])
+    }))
+
+  it.effect("a page that repeats ids while claiming its own number is an inconsistency too", () =>
+    Effect.gen(function* () {
+      const first = Array.from({ length: 5 }, (_, i) => account(idOf(i + 1), `a${i}`))
+      const fake = makeFake((request) => {
+        const page = Number(request.url.searchParams.get("page"))
+        return ok(first, { result_info: { page, per_page: 5, count: 5, total_count: 1000 } })
+      })
+      const client = yield* clientFor(fake, { prefetch: 1 })
+      const error = incomplete((yield* listAll(client, { per_page: 5 })).end)
+      assert.strictEqual(error.reason, "page 2 repeats accounts already listed")
+      assert.strictEqual(error.accounts, 5)
+    }))
+
+  it.effect("10 accounts deleted from page 1 while later pages are fetched (asc): every remaining account once", () =>
+    Effect.gen(function* () {
+      const { fake, accounts } = tenant(200, {
+        mutate: (c, all) => {
+          if (c.page === 2 && c.pass === 1) all.splice(0, 10)
+        }
+      })
+      const client = yield* clientFor(fake)
+      const { emitted, end } = yield* listAll(client)
+      assert.isTrue(Either.isRight(end))
+      assert.strictEqual(new Set(emitted).size, emitted.length, "an id emitted twice")
+      for (const id of ids(accounts)) assert.include(emitted, id)
+      assert.strictEqual(accounts.length, 190)
+    }))
+
+  it.effect("10 accounts created while listing in descending order: none twice, the 10 oldest present", () =>
+    Effect.gen(function* () {
+      const t = tenant(200, {
+        mutate: (c) => {
+          if (c.page === 2 && c.pass === 1) t.create(10)
+        }
+      })
+      const client = yield* clientFor(t.fake)
+      const { emitted, end } = yield* listAll(client, { direction: "desc" })
+      assert.isTrue(Either.isRight(end))
+      assert.strictEqual(new Set(emitted).size, emitted.length, "an id emitted twice")
+      assert.strictEqual(emitted.length, 210)
+      for (const id of ids(t.accounts.slice(0, 10))) assert.include(emitted, id)
+    }))
+
+  it.effect("the page size dropping from 50 to 20 mid-listing is an inconsistency", () =>
+    Effect.gen(function* () {
+      const { fake } = tenant(200, { perPage: (c) => (c.page >= 3 ? 20 : c.perPage) })
+      const error = incomplete((yield* listAll(yield* clientFor(fake))).end)
+      assert.strictEqual(error.reason, "page 3 has per_page 20, not the 50 asked for")
+      assert.strictEqual(error.accounts, 100)
+    }))
+
+  it.effect("a page that repeats an older page (page N answers N-2), even under its own number, is an inconsistency", () =>
+    Effect.gen(function* () {
+      const older = { serve: (c: Call) => (c.page === 4 ? 2 : c.page) }
+      const plain = incomplete((yield* listAll(yield* clientFor(tenant(200, older).fake))).end)
+      assert.strictEqual(plain.reason, "page 4 was answered as page 2")
+      assert.strictEqual(plain.passes, 3)
+      const disguised = incomplete((yield* listAll(yield* clientFor(tenant(200, { ...older, disguise: true }).fake))).end)
+      assert.strictEqual(disguised.reason, "page 4 repeats accounts already listed")
+      assert.strictEqual(disguised.accounts, 150)
+    }))
+
+  it.effect("a list without total_count, or without result_info, is read to its short page, one page at a time", () =>
+    Effect.gen(function* () {
+      for (const behaviour of [{ total: () => undefined }, { noResultInfo: true }] satisfies Array<Behaviour>) {
+        const { fake, accounts } = tenant(230, behaviour)
+        const { emitted, end } = yield* listAll(yield* clientFor(fake, { prefetch: 4 }))
+        assert.isTrue(Either.isRight(end))
+        assert.deepStrictEqual(emitted, ids(accounts))
+        assert.deepStrictEqual(
+          fake.requests.map((r) => Number(r.url.searchParams.get("page"))),
+          [1, 2, 3, 4, 5]
+        )
+      }
+    }))
+
+  it.effect("without total_count a server that never ends hits maxPages (IncompleteListingError, no restart)", () =>
+    Effect.gen(function* () {
+      const fake = makeFake((request) => {
+        const page = Number(request.url.searchParams.get("page"))
+        const items = Array.from({ length: 5 }, (_, i) => account(idOf(page * 10 + i), `p${page}`))
+        return ok(items, { result_info: { page, per_page: 5, count: 5 } })
+      })
+      const error = incomplete((yield* listAll(yield* clientFor(fake), { per_page: 5, maxPages: 7 })).end)
+      assert.strictEqual(error.reason, "the listing needs more than 7 pages (maxPages)")
+      assert.strictEqual(error.passes, 1)
+      assert.strictEqual(fake.requests.length, 7)
+      assert.deepStrictEqual(error.totals, [])
+    }))
+
+  it.effect("maxPages below what total_count needs fails after that many pages", () =>
+    Effect.gen(function* () {
+      const { fake } = tenant(200)
+      const error = incomplete((yield* listAll(yield* clientFor(fake), { maxPages: 2 })).end)
+      assert.strictEqual(error.reason, "the listing needs more than 2 pages (maxPages)")
+      assert.strictEqual(error.accounts, 100)
+    }))
+
+  it.effect("restarts wait 1 s, then 2 s (TestClock), and maxPasses 1 fails at the first inconsistency", () =>
+    Effect.gen(function* () {
+      const { fake } = tenant(200, { total: () => 60 })
+      const client = yield* clientFor(fake)
+      const fiber = yield* Effect.fork(Effect.either(Stream.runDrain(client.all({ per_page: 50 }))))
+      yield* TestClock.adjust("999 millis")
+      assert.strictEqual(fake.requests.length, 2)
+      yield* TestClock.adjust("1 millis")
+      assert.strictEqual(fake.requests.length, 4)
+      yield* TestClock.adjust("1999 millis")
+      assert.strictEqual(fake.requests.length, 4)
+      yield* TestClock.adjust("1 millis")
+      assert.strictEqual(fake.requests.length, 6)
+      assert.strictEqual(incomplete(yield* Fiber.join(fiber)).passes, 3)
+
+      const once = tenant(200, { total: () => 60 })
+      const { end } = yield* listAll(yield* clientFor(once.fake), { maxPasses: 1 })
+      assert.strictEqual(incomplete(end).passes, 1)
+      assert.strictEqual(once.fake.requests.length, 2)
+    }))
+
+  it.effect("pages() emits each account once over passes, and every page it emits has accounts", () =>
+    Effect.gen(function* () {
+      const { fake, accounts } = tenant(200, { serve: (c) => (c.page === 3 && c.pass === 1 ? 2 : c.page) })
+      const client = yield* clientFor(fake)
+      const fiber = yield* Effect.fork(Stream.runCollect(client.pages({ per_page: 50 })))
+      yield* TestClock.adjust("1 minute")
+      const pages: ReadonlyArray<AccountsPage> = Chunk.toReadonlyArray(yield* Fiber.join(fiber))
+      assert.deepStrictEqual(
+        pages.map((p) => p.result.length),
+        [50, 50, 50, 50]
+      )
+      assert.deepStrictEqual(
+        pages.flatMap((p) => p.result.map((a) => a.id)),
+        ids(accounts)
+      )
+    }))
+})
