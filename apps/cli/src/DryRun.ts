@@ -7,6 +7,7 @@
  */
 import type { RequestSpec } from "@cf-accounts/client/AccountsRequest"
 import * as Effect from "effect/Effect"
+import * as Terminal from "./internal/terminal.js"
 import type { Format } from "./Output.js"
 import { Stdio } from "./Stdio.js"
 
@@ -46,10 +47,10 @@ export const print = (format: Format, spec: RequestSpec, baseUrl: string): Effec
     const stdio = yield* Stdio
     const request = describe(spec, baseUrl)
     if (format === "table") {
-      const body = request.body === undefined ? "" : `${JSON.stringify(request.body, null, 2)}\n`
+      const body = request.body === undefined ? "" : `${Terminal.json(request.body, 2)}\n`
       yield* stdio.out(`${request.method} ${request.url}\n${body}`)
     } else {
-      yield* stdio.out(format === "json" ? `${JSON.stringify(request, null, 2)}\n` : `${JSON.stringify(request)}\n`)
+      yield* stdio.out(format === "json" ? `${Terminal.json(request, 2)}\n` : `${Terminal.json(request)}\n`)
     }
     yield* stdio.err("dry run: nothing was sent\n")
   })

@@ -8,7 +8,6 @@
 import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import { stripAnsi } from "./internal/ansi.js"
 import { Stdio } from "./Stdio.js"
 
 /**
@@ -36,6 +35,7 @@ export const plainWhenPiped = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.
     if (!plain(stdio.stdoutIsTTY, noColor)) return yield* effect
     const console = yield* Effect.console
     const log = (...parts: ReadonlyArray<unknown>): Effect.Effect<void> =>
-      stdio.out(`${stripAnsi(parts.map(String).join(" "))}\n`)
+      // Stdio's sanitiser removes the colours, with every other escape sequence.
+      stdio.out(`${parts.map(String).join(" ")}\n`)
     return yield* Effect.withConsole(effect, { ...console, log })
   })

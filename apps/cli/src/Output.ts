@@ -7,6 +7,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import * as Terminal from "./internal/terminal.js"
 import { Stdio } from "./Stdio.js"
 
 /**
@@ -26,19 +27,17 @@ export interface Columns<A> {
   readonly cells: (row: A) => ReadonlyArray<string>
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escape sequences must not reach a terminal
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g
-
 /**
- * Makes a value safe to show on a terminal: control characters (escape sequences,
- * new lines) are replaced, so a crafted account name cannot rewrite the screen.
+ * Makes a value safe to show in a table cell: the terminal sanitiser (escape
+ * sequences, controls and bidi overrides removed, so a crafted account name
+ * cannot rewrite the screen or reorder what is shown), on one line.
  *
  * @since 0.1.0
  */
 export const cell = (value: unknown): string => {
   if (value === undefined || value === null) return "-"
   const text = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value)
-  return text.replace(CONTROL, "\uFFFD")
+  return Terminal.sanitizeLine(text)
 }
 
 /**
@@ -96,7 +95,7 @@ export const printOne = (
 ): Effect.Effect<void, never, Stdio> =>
   Effect.flatMap(Stdio, (stdio) =>
     stdio.out(
-      format === "table" ? table(value) : format === "json" ? JSON.stringify(value, null, 2) + "\n" : JSON.stringify(value) + "\n"
+      format === "table" ? table(value) : format === "json" ? Terminal.json(value, 2) + "\n" : Terminal.json(value) + "\n"
     )
   )
 
@@ -137,8 +136,8 @@ export const printStream = <A, E, R>(
         format === "table"
           ? renderRow(columns.widths, columns.cells(row)) + "\n"
           : format === "json"
-            ? (count === 1 ? "\n  " : ",\n  ") + JSON.stringify(row)
-            : JSON.stringify(row) + "\n"
+            ? (count === 1 ? "\n  " : ",\n  ") + Terminal.json(row)
+            : Terminal.json(row) + "\n"
       return Effect.zipRight(Effect.zipRight(hooks.before, stdio.out(text)), hooks.after(count))
       // When the stream fails half-way, the JSON array is still closed, so stdout stays one
       // valid (if incomplete) document; the error goes to stderr and the exit code says so.

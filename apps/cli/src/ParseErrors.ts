@@ -11,7 +11,7 @@ import * as Descriptor from "@effect/cli/CommandDescriptor"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as HashMap from "effect/HashMap"
-import { stripAnsi } from "./internal/ansi.js"
+import { sanitize } from "./internal/terminal.js"
 import { Stdio } from "./Stdio.js"
 
 /**
@@ -56,7 +56,7 @@ export const commandName = (subcommands: ReadonlyArray<CommandNames>, args: Read
  * @since 0.1.0
  */
 export const oneLine = (parts: ReadonlyArray<unknown>): string =>
-  stripAnsi(parts.map(String).join(" "))
+  sanitize(parts.map(String).join(" "))
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== "")

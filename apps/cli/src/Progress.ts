@@ -54,7 +54,7 @@ export const make = (verb: string, noun: string): Effect.Effect<Progress, never,
       drawn = true
       visible = true
       lastDrawn = now
-      stdio.errSync(`\r\u001b[K${render(verb, noun, state.done, state.total, now - started)}`)
+      stdio.redrawErrSync(render(verb, noun, state.done, state.total, now - started))
     }
     return {
       update: (done, total) =>
@@ -67,7 +67,7 @@ export const make = (verb: string, noun: string): Effect.Effect<Progress, never,
           visible = false
           // Clearing lets the next redraw come at once, so the line does not flicker away.
           lastDrawn = -Infinity
-          stdio.errSync("\r\u001b[K")
+          stdio.redrawErrSync("")
         }
       }),
       finish: Effect.map(Clock.currentTimeMillis, (now) => {

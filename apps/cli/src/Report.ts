@@ -8,12 +8,12 @@
 import * as ValidationError from "@effect/cli/ValidationError"
 import * as Effect from "effect/Effect"
 import * as Predicate from "effect/Predicate"
+import { sanitizeLine } from "./internal/terminal.js"
 import { Stdio } from "./Stdio.js"
 
-const CONTROL = /[\r\n]+/g
-
 /**
- * The one-line message of an error.
+ * The one-line message of an error, terminal-safe (see `Stdio`): server text in
+ * it cannot drive the terminal or break the line.
  *
  * @since 0.1.0
  */
@@ -24,7 +24,7 @@ export const describe = (error: unknown): string => {
       : Predicate.hasProperty(error, "_tag") && typeof error._tag === "string"
         ? error._tag
         : String(error)
-  return message.replace(CONTROL, " ").trim()
+  return sanitizeLine(message).trim()
 }
 
 /**

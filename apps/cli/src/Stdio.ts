@@ -1,7 +1,9 @@
 /**
  * The process's standard streams, as a service: whether each is a terminal, and
- * writers that never let a secret through and wait when the reader is slow (so
- * `list --all -o ndjson` keeps memory flat however many accounts stream by).
+ * writers that never let a secret or a terminal control through (escape
+ * sequences, C0/C1 controls but line feed and tab, bidi overrides are removed
+ * from everything written, whoever wrote it) and wait when the reader is slow
+ * (so `list --all -o ndjson` keeps memory flat however many accounts stream by).
  *
  * @since 0.1.0
  */
@@ -11,20 +13,72 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import { makeScrubber } from "./internal/scrub.js"
+import { sanitize } from "./internal/terminal.js"
+
+/**
+ * Standard streams: whether each is a terminal, and writers (add the newline
+ * yourself). As raw streams, what {@link make} writes to; as the service, each
+ * writer sanitises for the terminal and removes secrets first.
+ *
+ * @since 0.2.0
+ */
+export interface Streams {
+  readonly stdoutIsTTY: boolean
+  readonly stderrIsTTY: boolean
+  readonly stdinIsTTY: boolean
+  readonly out: (text: string) => Effect.Effect<void>
+  readonly err: (text: string) => Effect.Effect<void>
+  /** The same as `err`, synchronous: for loggers. */
+  readonly errSync: (text: string) => void
+}
 
 /**
  * @since 0.1.0
  */
-export interface StdioService {
-  readonly stdoutIsTTY: boolean
-  readonly stderrIsTTY: boolean
-  readonly stdinIsTTY: boolean
-  /** Writes `text` to stdout as is (add the newline yourself). */
-  readonly out: (text: string) => Effect.Effect<void>
-  /** Writes `text` to stderr, with secrets removed. */
-  readonly err: (text: string) => Effect.Effect<void>
-  /** The same as {@link err}, synchronous: for loggers and progress lines. */
-  readonly errSync: (text: string) => void
+export interface StdioService extends Streams {
+  /**
+   * Rewrites the current stderr line with `text` (sanitised, secrets removed):
+   * the only place a control sequence is written, the CLI's own carriage return
+   * and erase-line. For progress lines; `""` just clears the line.
+   */
+  readonly redrawErrSync: (text: string) => void
+}
+
+/**
+ * The credentials to remove from what is written: `strong` from both streams,
+ * `email` (less secret, but personal) from stderr.
+ *
+ * @since 0.2.0
+ */
+export interface Secrets {
+  readonly strong: ReadonlyArray<string | undefined>
+  readonly email?: string | undefined
+}
+
+const ERASE_LINE = "\r\u001b[K"
+
+/**
+ * The service over `streams`: every text is sanitised for the terminal
+ * (escape sequences, controls and bidi overrides removed), then scrubbed of
+ * `secrets`, so nothing written can bypass either.
+ *
+ * @since 0.2.0
+ */
+export const make = (streams: Streams, secrets: Secrets): StdioService => {
+  const scrubOut = makeScrubber(secrets.strong)
+  const scrubErr = makeScrubber([...secrets.strong, secrets.email])
+  // Sanitised first: removing a control could otherwise join the pieces of a secret.
+  const safeOut = (text: string) => scrubOut(sanitize(text))
+  const safeErr = (text: string) => scrubErr(sanitize(text))
+  return {
+    stdoutIsTTY: streams.stdoutIsTTY,
+    stderrIsTTY: streams.stderrIsTTY,
+    stdinIsTTY: streams.stdinIsTTY,
+    out: (text) => streams.out(safeOut(text)),
+    err: (text) => streams.err(safeErr(text)),
+    errSync: (text) => streams.errSync(safeErr(text)),
+    redrawErrSync: (text) => streams.errSync(`${ERASE_LINE}${safeErr(text).replace(/\n/g, " ")}`)
+  }
 }
 
 /**
@@ -62,17 +116,18 @@ export const layer: Layer.Layer<Stdio> = Layer.effect(
       yield* secret("CLOUDFLARE_API_KEY"),
       yield* secret("CLOUDFLARE_API_USER_SERVICE_KEY")
     ]
-    const scrubOut = makeScrubber(strong)
-    const scrubErr = makeScrubber([...strong, yield* secret("CLOUDFLARE_EMAIL")])
-    return {
-      stdoutIsTTY: process.stdout.isTTY === true,
-      stderrIsTTY: process.stderr.isTTY === true,
-      stdinIsTTY: process.stdin.isTTY === true,
-      out: (text) => writeTo(process.stdout, scrubOut(text)),
-      err: (text) => writeTo(process.stderr, scrubErr(text)),
-      errSync: (text) => {
-        process.stderr.write(scrubErr(text))
-      }
-    }
+    return make(
+      {
+        stdoutIsTTY: process.stdout.isTTY === true,
+        stderrIsTTY: process.stderr.isTTY === true,
+        stdinIsTTY: process.stdin.isTTY === true,
+        out: (text) => writeTo(process.stdout, text),
+        err: (text) => writeTo(process.stderr, text),
+        errSync: (text) => {
+          process.stderr.write(text)
+        }
+      },
+      { strong, email: yield* secret("CLOUDFLARE_EMAIL") }
+    )
   })
 )

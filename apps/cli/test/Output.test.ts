@@ -1,24 +1,9 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
 import * as Columns from "../src/Columns.js"
 import * as Output from "../src/Output.js"
-import { Stdio } from "../src/Stdio.js"
-
-const capture = () => {
-  const out: Array<string> = []
-  const err: Array<string> = []
-  const layer = Layer.succeed(Stdio, {
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stdinIsTTY: false,
-    out: (text) => Effect.sync(() => void out.push(text)),
-    err: (text) => Effect.sync(() => void err.push(text)),
-    errSync: (text) => void err.push(text)
-  })
-  return { out, err, layer }
-}
+import { capture } from "./support/stdio.js"
 
 const account = (n: number) => ({
   id: n.toString(16).padStart(32, "0") as never,
@@ -28,8 +13,9 @@ const account = (n: number) => ({
 })
 
 describe("Output", () => {
-  it("cell replaces control characters so names cannot drive the terminal", () => {
-    assert.strictEqual(Output.cell("evil\u001b[2Jname\nnext"), "evil\uFFFD[2Jname\uFFFDnext")
+  it("cell removes escape sequences, controls and bidi overrides, and keeps to one line", () => {
+    assert.strictEqual(Output.cell("evil\u001b[2Jname\nnext"), "evilname next")
+    assert.strictEqual(Output.cell("a\u009b31mb\u0007c\u202Ed\u0085e"), "abcde")
     assert.strictEqual(Output.cell(undefined), "-")
     assert.strictEqual(Output.cell(true), "true")
   })

@@ -1,22 +1,10 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as TestClock from "effect/TestClock"
 import * as Progress from "../src/Progress.js"
-import { Stdio } from "../src/Stdio.js"
+import { capture } from "./support/stdio.js"
 
-const fakeStdio = (stderrIsTTY: boolean, stdoutIsTTY = false) => {
-  const err: Array<string> = []
-  const layer = Layer.succeed(Stdio, {
-    stdoutIsTTY,
-    stderrIsTTY,
-    stdinIsTTY: false,
-    out: () => Effect.void,
-    err: (text) => Effect.sync(() => void err.push(text)),
-    errSync: (text) => void err.push(text)
-  })
-  return { err, layer }
-}
+const fakeStdio = (stderrIsTTY: boolean, stdoutIsTTY = false) => capture({ stderrIsTTY, stdoutIsTTY })
 
 describe("Progress", () => {
   it("render shows done / total and the rate", () => {
