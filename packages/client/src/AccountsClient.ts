@@ -12,7 +12,7 @@ import {
   type ConfigurationError,
   IncompleteListingError,
   InvalidInputError,
-  OutcomeUnknownError,
+  type OutcomeUnknownError,
   type ResponseDecodeError,
   type TimeoutError,
   type TransportError
@@ -26,7 +26,6 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -40,6 +39,7 @@ import * as Stream from "effect/Stream"
 import * as AccountsRequest from "./AccountsRequest.js"
 import * as ClientOptions from "./ClientOptions.js"
 import * as Credentials from "./Credentials.js"
+import * as CreateReconciliation from "./internal/createReconciliation.js"
 import * as ErrorMapping from "./internal/errorMapping.js"
 import * as Pagination from "./internal/pagination.js"
 import * as RateLimiter from "./RateLimiter.js"
@@ -156,7 +156,10 @@ export interface AccountsPage {
  * @since 0.1.0
  */
 export interface Service {
-  /** `POST /accounts`. Never sent twice; see the README on creation. */
+  /**
+   * `POST /accounts`. Never sent twice, and never returns an account that existed
+   * before the call (the name is looked up first); see the README on creation.
+   */
   readonly create: (input: CreateInput) => Effect.Effect<Account.Account, CallError | OutcomeUnknownError>
   /** `GET /accounts`: one page with its `result_info`. */
   readonly list: (params?: ListParams) => Effect.Effect<AccountsPage, CallError>
@@ -164,9 +167,15 @@ export interface Service {
   readonly get: (accountId: string) => Effect.Effect<Account.Account, CallError>
   /** `PUT /accounts/{account_id}`: the whole account. */
   readonly update: (account: UpdateInput) => Effect.Effect<Account.Account, CallError>
-  /** Reads the account, merges `changes`, writes the whole account back. */
+  /**
+   * Reads the account, merges `changes` (`Merge.account`), writes the whole account
+   * back: every field the server sent, modelled or not, except what was changed.
+   */
   readonly patch: (accountId: string, changes: PatchInput) => Effect.Effect<Account.Account, CallError>
-  /** `DELETE /accounts/{account_id}`: the id asked for. */
+  /**
+   * `GET` then `DELETE /accounts/{account_id}`: the id asked for. An account that
+   * is not there fails with `NotFoundError` before any `DELETE` is sent.
+   */
   readonly delete: (accountId: string) => Effect.Effect<{ readonly id: Ids.AccountId }, CallError>
   /** `POST /accounts/{account_id}/move`. */
   readonly move: (
@@ -445,22 +454,22 @@ export const make = (
     })
 
     const patch = Effect.fn("AccountsClient.patch")(function* (accountId: string, changes: PatchInput) {
-      const current = yield* get(accountId)
-      const settings =
-        changes.settings === undefined ? current.settings : { ...current.settings, ...changes.settings }
-      return yield* update({
-        id: current.id,
-        name: changes.name ?? current.name,
-        type: current.type,
-        ...(settings === undefined ? {} : { settings })
-      })
+      // Both checked before anything is sent; then read, merge (Merge.account), write.
+      const id = yield* AccountsRequest.accountId(accountId)
+      const checked = yield* AccountsRequest.changes(changes)
+      const spec = yield* AccountsRequest.patch(yield* get(id), checked)
+      yield* annotate(spec)
+      return (yield* run(spec, AccountEnvelope, idempotent)).result
     })
 
     const remove = Effect.fn("AccountsClient.delete")(function* (accountId: string) {
       const spec = yield* AccountsRequest.delete(accountId)
       yield* annotate(spec)
       const id = spec.accountId!
-      // A 404 after an attempt whose outcome is open: that attempt deleted it.
+      // The account must exist before anything is deleted: a 404 here is NotFoundError
+      // with no DELETE sent. So a 404 after a DELETE attempt whose outcome is open means
+      // it was there when the call began and is gone now: that attempt deleted it.
+      yield* get(id)
       yield* execute(spec, AnyEnvelope, idempotent, (error, ambiguous) =>
         error._tag === "NotFoundError" && ambiguous ? Effect.void : Effect.fail(error)
       )
@@ -500,56 +509,40 @@ export const make = (
       yield* run(spec, Schema.Unknown, { mode: "idempotent", empty: Option.some(undefined) })
     })
 
-    /**
-     * After an ambiguous create: the one account with exactly this name created
-     * since the call began (less the allowed clock skew), or OutcomeUnknownError.
-     */
-    const reconcile = (spec: AccountsRequest.RequestSpec, name: string, since: number, cause: ApiError) =>
-      Effect.gen(function* () {
-        const cutoff = since - Duration.toMillis(options.clockSkew)
-        const createdSince = (account: Account.Account) => {
-          const created = account.created_on === undefined ? Number.NaN : Date.parse(account.created_on)
-          return !Number.isNaN(created) && created >= cutoff
-        }
-        yield* Effect.logDebug(`create outcome unknown after ${describeFailure(cause)}: looking up accounts by name`)
-        const found = yield* all({ name }).pipe(
-          Stream.filter((account) => account.name === name && createdSince(account)),
-          Stream.take(2),
-          Stream.runCollect,
-          Effect.either
-        )
-        const unknown = (detail: string) =>
-          new OutcomeUnknownError({
-            method: spec.method,
-            route: spec.route,
-            detail: `${describeFailure(cause)} on the create; ${detail}`
-          })
-        if (Either.isLeft(found)) {
-          return yield* unknown(`the lookup by name failed (${found.left._tag})`)
-        }
-        const matches = Chunk.toReadonlyArray(found.right)
-        if (matches.length === 1) return matches[0]!
-        return yield* unknown(
-          matches.length === 0
-            ? "no account with this name created since the call began was found"
-            : "more than one account with this name was created since the call began"
-        )
-      })
-
     const create = Effect.fn("AccountsClient.create")(function* (input: CreateInput) {
       const spec = yield* AccountsRequest.create(input)
       yield* annotate(spec)
       // The body was built from a decoded CreateAccount, whose encoded `name` is the same string.
       const name = (spec.body as Account.CreateAccount).name
       const since = yield* Clock.currentTimeMillis
+      const lookup = (name: string) => all({ name })
+      // The accounts already named so: never to be taken for the one this call creates.
+      const baseline = yield* CreateReconciliation.baseline(lookup, name)
       // Retried only while provably not processed; once an attempt's outcome is open
-      // (including one the deadline cut short) it is never sent again, only looked up.
+      // (including one the deadline cut short, or a 2xx whose body could not be read)
+      // it is never sent again, only looked up.
       const envelope = yield* execute(
         spec,
         AccountEnvelope,
         { mode: "create" },
-        (error, ambiguous): Effect.Effect<{ readonly result: Account.Account }, ApiError | OutcomeUnknownError> =>
-          ambiguous ? Effect.map(reconcile(spec, name, since, error), (result) => ({ result })) : Effect.fail(error)
+        (error, ambiguous): Effect.Effect<{ readonly result: Account.Account }, ApiError | OutcomeUnknownError> => {
+          const answeredOk = error._tag === "ResponseDecodeError" && error.status >= 200 && error.status <= 299
+          if (!ambiguous && !answeredOk) return Effect.fail(error)
+          return Effect.map(
+            CreateReconciliation.reconcile({
+              lookup,
+              name,
+              baseline,
+              since,
+              clockSkewMillis: Duration.toMillis(options.clockSkew),
+              failure: answeredOk ? `${error.status} with an unreadable body` : describeFailure(error),
+              answeredOk,
+              method: spec.method,
+              route: spec.route
+            }),
+            (result) => ({ result })
+          )
+        }
       )
       return envelope.result
     })

@@ -17,6 +17,7 @@ import * as Move from "@cf-accounts/core/Move"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { fillAccountId } from "./internal/path.js"
+import * as Merge from "./Merge.js"
 
 /**
  * @since 0.1.0
@@ -124,13 +125,37 @@ export const get: (id: unknown) => Effect.Effect<RequestSpec, InvalidInputError>
 
 /**
  * `PUT /accounts/{account_id}`: the body is the whole account (id, name, type,
- * settings), as the spec requires.
+ * settings, and any field core does not model), as the spec requires. Checked
+ * as a caller supplies it (`UpdateAccountInput`: the abuse contact must be an email).
  *
  * @since 0.1.0
  */
 export const update = (input: unknown): Effect.Effect<RequestSpec, InvalidInputError> =>
   Effect.gen(function* () {
-    const decoded = yield* Input.decode(Account.UpdateAccount)(input)
+    const decoded = yield* Input.decode(Account.UpdateAccountInput)(input)
+    return { ...forAccount("PUT", routes.account, decoded.id), body: yield* encodeBody(Account.UpdateAccount, decoded) }
+  })
+
+/**
+ * Checks the changes of a read-modify-write (`AccountChanges`): a name, settings,
+ * an abuse contact that is an email. Fails with `InvalidInputError` naming the field.
+ *
+ * @since 0.2.0
+ */
+export const changes = (input: unknown): Effect.Effect<Account.AccountChanges, InvalidInputError> =>
+  Input.decode(Account.AccountChanges)(input)
+
+/**
+ * `PUT /accounts/{account_id}` as a read-modify-write: `current` (as read) with
+ * `changes` applied by {@link Merge.account}. Only the changes are checked as
+ * input; values echoed from the server are sent back as they are.
+ *
+ * @since 0.2.0
+ */
+export const patch = (current: Account.Account, input: unknown): Effect.Effect<RequestSpec, InvalidInputError> =>
+  Effect.gen(function* () {
+    const merged = Merge.account(current, yield* changes(input))
+    const decoded = yield* Input.decode(Account.UpdateAccount, "account")(merged)
     return { ...forAccount("PUT", routes.account, decoded.id), body: yield* encodeBody(Account.UpdateAccount, decoded) }
   })
 
@@ -195,7 +220,8 @@ export const getProfile: (id: unknown) => Effect.Effect<RequestSpec, InvalidInpu
 )
 
 /**
- * `PUT /accounts/{account_id}/profile`: all five fields, as the spec requires.
+ * `PUT /accounts/{account_id}/profile`: all five fields, as the spec requires
+ * (`business_email` an email), and any field core does not model.
  *
  * @since 0.1.0
  */

@@ -25,7 +25,11 @@ interface Case {
   readonly body?: unknown
   readonly reply: Reply
   readonly expected: unknown
+  /** Requests the operation sends first (method and path), each answered with its reply. */
+  readonly before?: ReadonlyArray<{ readonly method: string; readonly path: string; readonly reply: Reply }>
 }
+
+const emptyListing = ok([], { result_info: { page: 1, per_page: 50, count: 0, total_count: 0 } })
 
 const cases: ReadonlyArray<Case> = [
   {
@@ -35,7 +39,9 @@ const cases: ReadonlyArray<Case> = [
     path: "/accounts",
     body: { name: "New Co", type: "enterprise", unit: { id: "unit-1" } },
     reply: ok(account(ACCOUNT_ID, "New Co", { type: "enterprise", unknown_field: true })),
-    expected: account(ACCOUNT_ID, "New Co", { type: "enterprise" })
+    expected: account(ACCOUNT_ID, "New Co", { type: "enterprise", unknown_field: true }),
+    // the accounts already named so, read before sending (see "create never sends twice")
+    before: [{ method: "GET", path: "/accounts", reply: emptyListing }]
   },
   {
     name: "list",
@@ -72,7 +78,9 @@ const cases: ReadonlyArray<Case> = [
     method: "DELETE",
     path: `/accounts/${ACCOUNT_ID}`,
     reply: ok({ id: ACCOUNT_ID }),
-    expected: { id: ACCOUNT_ID }
+    expected: { id: ACCOUNT_ID },
+    // it must exist before it is deleted (see "delete after an ambiguous attempt")
+    before: [{ method: "GET", path: `/accounts/${ACCOUNT_ID}`, reply: ok(account(ACCOUNT_ID, "A")) }]
   },
   {
     name: "delete (result null)",
@@ -80,7 +88,8 @@ const cases: ReadonlyArray<Case> = [
     method: "DELETE",
     path: `/accounts/${ACCOUNT_ID}`,
     reply: ok(null),
-    expected: { id: ACCOUNT_ID }
+    expected: { id: ACCOUNT_ID },
+    before: [{ method: "GET", path: `/accounts/${ACCOUNT_ID}`, reply: ok(account(ACCOUNT_ID, "A")) }]
   },
   {
     name: "move",
@@ -156,12 +165,17 @@ describe("AccountsClient operations", () => {
       for (const c of cases) {
         it.effect(`${c.name}: sends ${c.method} ${c.path} and decodes the result`, () =>
           Effect.gen(function* () {
-            const fake = makeFake(() => c.reply)
+            const before = c.before ?? []
+            const fake = makeFake((_request, index) => before[index]?.reply ?? c.reply)
             const client = yield* clientFor(fake, { credentials: mode.credentials })
             const result = yield* c.call(client)
             assert.deepStrictEqual(result, c.expected)
-            assert.strictEqual(fake.requests.length, 1)
-            const request = fake.requests[0]!
+            assert.strictEqual(fake.requests.length, before.length + 1)
+            assert.deepStrictEqual(
+              fake.requests.slice(0, before.length).map((r) => `${r.method} ${r.url.pathname}`),
+              before.map((b) => `${b.method} /client/v4${b.path}`)
+            )
+            const request = fake.requests[before.length]!
             assert.strictEqual(request.method, c.method)
             assert.strictEqual(`${request.url.origin}${request.url.pathname}`, `${BASE}${c.path}`)
             assert.deepStrictEqual(queryOf(request), c.query ?? {})

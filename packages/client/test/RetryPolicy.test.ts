@@ -9,19 +9,19 @@ import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as TestClock from "effect/TestClock"
 import * as RetryPolicy from "../src/RetryPolicy.js"
-import { fail, makeFake, ok, type Reply } from "./fakeHttp.js"
+import { fail, makeFake, ok, type Recorded, type Reply } from "./fakeHttp.js"
 import { ACCOUNT_ID, account, clientFor, idOf } from "./fixtures.js"
 
 /** Full jitter with a fixed random value of 1: every wait is the backoff ceiling. */
 const maxJitter = Effect.withRandom(Random.fixed([1]))
 
 /** Times (TestClock millis) at which each request was received. */
-const timedFake = (replies: (index: number) => Reply) => {
+const timedFake = (replies: (index: number, request: Recorded) => Reply) => {
   const times: Array<number> = []
-  const fake = makeFake((_request, index) =>
+  const fake = makeFake((request, index) =>
     Effect.map(Effect.clockWith((clock) => clock.currentTimeMillis), (now) => {
       times.push(now)
-      return replies(index)
+      return replies(index, request)
     })
   )
   return { ...fake, times }
@@ -238,32 +238,36 @@ describe("create never sends twice", () => {
   const NAME = "Made Up Co"
   const listing = (accounts: ReadonlyArray<unknown>) =>
     ok(accounts, { result_info: { page: 1, per_page: 50, count: accounts.length, total_count: accounts.length } })
+  /**
+   * POST number n (from 0) gets `post(n)`; a lookup by name gets `before` until the
+   * first POST (the baseline) and `after` from then on.
+   */
+  const createFake = (post: (n: number) => Reply, after: Reply = listing([]), before: Reply = listing([])) => {
+    let posts = 0
+    return timedFake((_index, request) => (request.method === "POST" ? post(posts++) : posts === 0 ? before : after))
+  }
+  const calls = (fake: { readonly requests: ReadonlyArray<Recorded> }) =>
+    fake.requests.map((r) => `${r.method} ${r.url.pathname.replace("/client/v4", "")}`)
 
   it.effect("retries after a 429 (not processed)", () =>
     Effect.gen(function* () {
-      const fake = timedFake(sequence(fail(429, [], { "retry-after": "1" }), ok(account(ACCOUNT_ID, NAME))))
+      const fake = createFake(sequence(fail(429, [], { "retry-after": "1" }), ok(account(ACCOUNT_ID, NAME))))
       const client = yield* clientFor(fake)
       const fiber = yield* Effect.fork(client.create({ name: NAME }))
       yield* TestClock.adjust("1 minute")
       const created = yield* Fiber.join(fiber)
       assert.strictEqual(created.id, ACCOUNT_ID)
-      assert.deepStrictEqual(
-        fake.requests.map((r) => r.method),
-        ["POST", "POST"]
-      )
+      assert.deepStrictEqual(calls(fake), ["GET /accounts", "POST /accounts", "POST /accounts"])
     }))
 
   it.effect("retries after a refused connection (not sent)", () =>
     Effect.gen(function* () {
-      const fake = timedFake(sequence({ transport: { code: "ECONNREFUSED" } }, ok(account(ACCOUNT_ID, NAME))))
+      const fake = createFake(sequence({ transport: { code: "ECONNREFUSED" } }, ok(account(ACCOUNT_ID, NAME))))
       const client = yield* clientFor(fake)
       const fiber = yield* Effect.fork(maxJitter(client.create({ name: NAME })))
       yield* TestClock.adjust("1 minute")
       yield* Fiber.join(fiber)
-      assert.deepStrictEqual(
-        fake.requests.map((r) => r.method),
-        ["POST", "POST"]
-      )
+      assert.deepStrictEqual(calls(fake), ["GET /accounts", "POST /accounts", "POST /accounts"])
     }))
 
   const ambiguous: ReadonlyArray<readonly [string, Reply]> = [
@@ -277,34 +281,31 @@ describe("create never sends twice", () => {
     it.effect(`after ${what}: not sent again, reconciled by name`, () =>
       Effect.gen(function* () {
         yield* TestClock.setTime(Date.parse("2026-03-01T12:00:00Z"))
-        const fake = timedFake((index) =>
-          index === 0
-            ? reply
-            : listing([
-                account(OTHER, NAME, { created_on: "2025-01-01T00:00:00Z" }),
-                account(idOf(7), `${NAME} 2`, { created_on: "2026-03-01T12:00:30Z" }),
-                account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T12:00:30Z" })
-              ])
+        const existing = account(OTHER, NAME, { created_on: "2025-01-01T00:00:00Z" })
+        const fake = createFake(
+          () => reply,
+          listing([
+            existing,
+            account(idOf(7), `${NAME} 2`, { created_on: "2026-03-01T12:00:30Z" }),
+            account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T12:00:30Z" })
+          ]),
+          listing([existing])
         )
         const client = yield* clientFor(fake)
         const fiber = yield* Effect.fork(maxJitter(client.create({ name: NAME })))
         yield* TestClock.adjust("5 minutes")
         const created = yield* Fiber.join(fiber)
         assert.strictEqual(created.id, ACCOUNT_ID)
-        assert.deepStrictEqual(
-          fake.requests.map((r) => `${r.method} ${r.url.pathname.replace("/client/v4", "")}`),
-          ["POST /accounts", "GET /accounts"]
-        )
-        assert.strictEqual(fake.requests[1]!.url.searchParams.get("name"), NAME)
+        assert.deepStrictEqual(calls(fake), ["GET /accounts", "POST /accounts", "GET /accounts"])
+        assert.strictEqual(fake.requests[0]!.url.searchParams.get("name"), NAME)
+        assert.strictEqual(fake.requests[2]!.url.searchParams.get("name"), NAME)
       }))
   }
 
   it.effect("allows for the server's clock being behind", () =>
     Effect.gen(function* () {
       yield* TestClock.setTime(Date.parse("2026-03-01T12:00:00Z"))
-      const fake = timedFake((index) =>
-        index === 0 ? fail(500) : listing([account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T11:58:00Z" })])
-      )
+      const fake = createFake(() => fail(500), listing([account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T11:58:00Z" })]))
       const client = yield* clientFor(fake)
       const created = yield* client.create({ name: NAME })
       assert.strictEqual(created.id, ACCOUNT_ID)
@@ -313,7 +314,7 @@ describe("create never sends twice", () => {
   it.effect("no match: OutcomeUnknownError, and the create is not sent again", () =>
     Effect.gen(function* () {
       yield* TestClock.setTime(Date.parse("2026-03-01T12:00:00Z"))
-      const fake = timedFake((index) => (index === 0 ? fail(503) : listing([])))
+      const fake = createFake(() => fail(503))
       const client = yield* clientFor(fake)
       const error = yield* Effect.flip(client.create({ name: NAME }))
       assert.strictEqual(error._tag, "OutcomeUnknownError")
@@ -323,13 +324,12 @@ describe("create never sends twice", () => {
   it.effect("two matches: OutcomeUnknownError", () =>
     Effect.gen(function* () {
       yield* TestClock.setTime(Date.parse("2026-03-01T12:00:00Z"))
-      const fake = timedFake((index) =>
-        index === 0
-          ? fail(503)
-          : listing([
-              account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T12:00:01Z" }),
-              account(OTHER, NAME, { created_on: "2026-03-01T12:00:02Z" })
-            ])
+      const fake = createFake(
+        () => fail(503),
+        listing([
+          account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T12:00:01Z" }),
+          account(OTHER, NAME, { created_on: "2026-03-01T12:00:02Z" })
+        ])
       )
       const client = yield* clientFor(fake)
       const error = yield* Effect.flip(client.create({ name: NAME }))
@@ -339,7 +339,7 @@ describe("create never sends twice", () => {
 
   it.effect("a failing lookup: OutcomeUnknownError", () =>
     Effect.gen(function* () {
-      const fake = timedFake((index) => (index === 0 ? fail(503) : fail(403)))
+      const fake = createFake(() => fail(503), fail(403))
       const client = yield* clientFor(fake)
       const error = yield* Effect.flip(client.create({ name: NAME }))
       assert.strictEqual(error._tag, "OutcomeUnknownError")
@@ -349,61 +349,65 @@ describe("create never sends twice", () => {
   it.effect("the deadline cutting a request short is ambiguous: looked up, not resent", () =>
     Effect.gen(function* () {
       yield* TestClock.setTime(Date.parse("2026-03-01T12:00:00Z"))
-      const fake = timedFake((index) =>
-        index === 0 ? { hang: true } : listing([account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T12:00:05Z" })])
+      const fake = createFake(
+        () => ({ hang: true }),
+        listing([account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T12:00:05Z" })])
       )
       const client = yield* clientFor(fake, { timeout: "60 seconds", deadline: "30 seconds" })
       const fiber = yield* Effect.fork(client.create({ name: NAME }))
       yield* TestClock.adjust("1 minute")
       const created = yield* Fiber.join(fiber)
       assert.strictEqual(created.id, ACCOUNT_ID)
-      assert.deepStrictEqual(
-        fake.requests.map((r) => r.method),
-        ["POST", "GET"]
-      )
+      assert.deepStrictEqual(calls(fake), ["GET /accounts", "POST /accounts", "GET /accounts"])
     }))
 
   it.effect("the deadline during a wait after a 429 is a plain timeout: nothing was processed", () =>
     Effect.gen(function* () {
-      const fake = timedFake(() => fail(429, [], { "retry-after": "50" }))
+      const fake = createFake(() => fail(429, [], { "retry-after": "50" }))
       const client = yield* clientFor(fake, { deadline: "30 seconds" })
       const fiber = yield* Effect.fork(client.create({ name: NAME }))
       yield* TestClock.adjust("1 minute")
       const error = yield* Effect.flip(Fiber.join(fiber))
       assert.strictEqual(error._tag, "TimeoutError")
-      assert.deepStrictEqual(
-        fake.requests.map((r) => r.method),
-        ["POST"]
-      )
+      assert.deepStrictEqual(calls(fake), ["GET /accounts", "POST /accounts"])
     }))
 
   it.effect("a 400 fails as it is, without a lookup", () =>
     Effect.gen(function* () {
-      const fake = timedFake(() => fail(400, [{ code: 1, message: "bad name" }]))
+      const fake = createFake(() => fail(400, [{ code: 1, message: "bad name" }]))
       const client = yield* clientFor(fake)
       const error = yield* Effect.flip(client.create({ name: NAME }))
       assert.strictEqual(error._tag, "BadRequestError")
-      assert.strictEqual(fake.requests.length, 1)
+      assert.deepStrictEqual(calls(fake), ["GET /accounts", "POST /accounts"])
     }))
 })
 
 const OTHER = "fedcba9876543210fedcba9876543210"
 
 describe("delete after an ambiguous attempt", () => {
-  it.effect("a 404 on a retry after a 503 is success", () =>
+  /** The GET that confirms the account exists gets `get`; DELETE number n (from 0) gets `deletes(n)`. */
+  const deleteFake = (deletes: (n: number) => Reply, get: Reply = ok(account(ACCOUNT_ID, "A"))) => {
+    let n = 0
+    return timedFake((_index, request) => (request.method === "DELETE" ? deletes(n++) : get))
+  }
+
+  it.effect("a 404 on a retry after a 503 is success: the account was there before the first DELETE", () =>
     Effect.gen(function* () {
-      const fake = timedFake(sequence(fail(503), fail(404)))
+      const fake = deleteFake(sequence(fail(503), fail(404)))
       const client = yield* clientFor(fake)
       const fiber = yield* Effect.fork(maxJitter(client.delete(ACCOUNT_ID)))
       yield* TestClock.adjust("1 minute")
       const result = yield* Fiber.join(fiber)
       assert.deepStrictEqual(result, { id: ACCOUNT_ID })
-      assert.strictEqual(fake.requests.length, 2)
+      assert.deepStrictEqual(
+        fake.requests.map((r) => r.method),
+        ["GET", "DELETE", "DELETE"]
+      )
     }))
 
   it.effect("a 404 on a retry after a timeout is success", () =>
     Effect.gen(function* () {
-      const fake = timedFake(sequence({ hang: true }, fail(404)))
+      const fake = deleteFake(sequence({ hang: true }, fail(404)))
       const client = yield* clientFor(fake)
       const fiber = yield* Effect.fork(maxJitter(client.delete(ACCOUNT_ID)))
       yield* TestClock.adjust("2 minutes")
@@ -413,7 +417,7 @@ describe("delete after an ambiguous attempt", () => {
 
   it.effect("a 404 on a retry after a 429 (not processed) is NotFoundError", () =>
     Effect.gen(function* () {
-      const fake = timedFake(sequence(fail(429, [], { "retry-after": "1" }), fail(404)))
+      const fake = deleteFake(sequence(fail(429, [], { "retry-after": "1" }), fail(404)))
       const client = yield* clientFor(fake)
       const fiber = yield* Effect.fork(client.delete(ACCOUNT_ID))
       yield* TestClock.adjust("1 minute")
@@ -423,9 +427,33 @@ describe("delete after an ambiguous attempt", () => {
 
   it.effect("a 404 on the first attempt is NotFoundError", () =>
     Effect.gen(function* () {
-      const fake = timedFake(() => fail(404))
+      const fake = deleteFake(() => fail(404))
       const client = yield* clientFor(fake)
       const error = yield* Effect.flip(client.delete(ACCOUNT_ID))
       assert.strictEqual(error._tag, "NotFoundError")
+    }))
+
+  it.effect("an id that never existed is NotFoundError and no DELETE is sent, even when a DELETE would meet a 503 first", () =>
+    Effect.gen(function* () {
+      const fake = deleteFake(sequence(fail(503), fail(404)), fail(404, [{ code: 1003, message: "not found" }]))
+      const client = yield* clientFor(fake)
+      const fiber = yield* Effect.fork(maxJitter(client.delete(ACCOUNT_ID)))
+      yield* TestClock.adjust("1 minute")
+      const error = yield* Effect.flip(Fiber.join(fiber))
+      assert.strictEqual(error._tag, "NotFoundError")
+      assert.strictEqual((error as { method?: string }).method, "GET")
+      assert.deepStrictEqual(
+        fake.requests.map((r) => r.method),
+        ["GET"]
+      )
+    }))
+
+  it.effect("a failing existence check fails the delete with nothing deleted", () =>
+    Effect.gen(function* () {
+      const fake = deleteFake(() => ok({ id: ACCOUNT_ID }), fail(403))
+      const client = yield* clientFor(fake)
+      const error = yield* Effect.flip(client.delete(ACCOUNT_ID))
+      assert.strictEqual(error._tag, "PermissionDeniedError")
+      assert.isFalse(fake.requests.some((r) => r.method === "DELETE"))
     }))
 })

@@ -71,16 +71,18 @@ describe("README quick look", () => {
       assert.deepStrictEqual(
         fake.requests.map((r) => `${r.method} ${r.url.pathname}`),
         [
+          // the accounts already named so, before the create (see the README's Retries)
+          "GET /client/v4/accounts",
           "POST /client/v4/accounts",
           `GET /client/v4/accounts/${created.id}`,
           `PUT /client/v4/accounts/${created.id}`,
           "GET /client/v4/accounts"
         ]
       )
-      assert.deepStrictEqual(fake.requests[2]!.body, {
+      assert.deepStrictEqual(fake.requests[3]!.body, {
         ...created,
         settings: { ...created.settings, enforce_twofactor: true }
       })
-      assert.strictEqual(fake.requests[0]!.headers["authorization"], "Bearer quick-look-token")
+      assert.strictEqual(fake.requests[1]!.headers["authorization"], "Bearer quick-look-token")
     }))
 })

@@ -59,9 +59,10 @@ describe("a 3xx is a RedirectError, never followed and never retried", () => {
       const moved = yield* Effect.flip(client.move(ACCOUNT_ID, "org-1"))
       assert.strictEqual(moved._tag, "RedirectError")
       if (moved._tag === "RedirectError") assert.strictEqual(moved.locationOrigin, "http://127.0.0.1:9")
+      // The create's lookup of existing same-name accounts (GET) meets the redirect too; the create goes ahead.
       assert.deepStrictEqual(
         fake.requests.map((r) => r.method),
-        ["POST", "POST"]
+        ["GET", "POST", "POST"]
       )
     }))
 

@@ -1,0 +1,230 @@
+/**
+ * Issue 9, "Nothing silent": writes that report what happened and lose nothing.
+ * Each case here failed before the fix.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as TestClock from "effect/TestClock"
+import * as AccountsRequest from "../src/AccountsRequest.js"
+import * as Merge from "../src/Merge.js"
+import { fail, makeFake, ok, type Recorded, type Reply } from "./fakeHttp.js"
+import { ACCOUNT_ID, OTHER_ID, account, clientFor, profile } from "./fixtures.js"
+
+const NAME = "Made Up Co"
+const T0 = Date.parse("2026-03-01T12:00:00Z")
+const listing = (accounts: ReadonlyArray<unknown>) =>
+  ok(accounts, { result_info: { page: 1, per_page: 50, count: accounts.length, total_count: accounts.length } })
+const calls = (requests: ReadonlyArray<Recorded>) =>
+  requests.map((r) => `${r.method} ${r.url.pathname.replace("/client/v4", "")}`)
+
+/** The POST gets `post`; lookups by name get `before` until the POST and `after` from then on. */
+const createFake = (post: Reply, after: Reply, before: Reply = listing([])) => {
+  let posted = false
+  return makeFake((request) => {
+    if (request.method !== "POST") return posted ? after : before
+    posted = true
+    return post
+  })
+}
+
+describe("lossless read-modify-write", () => {
+  const current = account(ACCOUNT_ID, "Old", {
+    created_on: "2024-01-01T00:00:00Z",
+    managed_by: { parent_org_id: "org-1", parent_org_name: "Org" },
+    legacy_flags: { enterprise_zone_quota: { maximum: 0 } },
+    settings: {
+      abuse_contact_email: "a@example.test",
+      enforce_twofactor: false,
+      default_nameservers: "custom.account",
+      use_account_custom_ns_by_default: true
+    }
+  })
+
+  it.effect("patch sends back every field and setting the server sent, except what changed (read-only ones aside)", () =>
+    Effect.gen(function* () {
+      const fake = makeFake((request) => (request.method === "GET" ? ok(current) : ok(request.body)))
+      const client = yield* clientFor(fake)
+      const result = yield* client.patch(ACCOUNT_ID, { settings: { enforce_twofactor: true } })
+      assert.deepStrictEqual(calls(fake.requests), [`GET /accounts/${ACCOUNT_ID}`, `PUT /accounts/${ACCOUNT_ID}`])
+      assert.deepStrictEqual(fake.requests[1]!.body, {
+        id: ACCOUNT_ID,
+        name: "Old",
+        type: "standard",
+        legacy_flags: { enterprise_zone_quota: { maximum: 0 } },
+        settings: {
+          abuse_contact_email: "a@example.test",
+          enforce_twofactor: true,
+          default_nameservers: "custom.account",
+          use_account_custom_ns_by_default: true
+        }
+      })
+      assert.strictEqual(result.settings?.["default_nameservers"], "custom.account")
+    }))
+
+  it("Merge.account: a change left undefined keeps the current value; a new name replaces the old", () => {
+    const merged = Merge.account(current as never, { name: "New", settings: { enforce_twofactor: undefined } })
+    assert.strictEqual(merged.name, "New")
+    assert.strictEqual(merged.settings?.enforce_twofactor, false)
+    assert.isFalse("created_on" in merged)
+    assert.isFalse("managed_by" in merged)
+  })
+
+  it("Merge.profile keeps the fields it is not given, unknown ones included", () => {
+    const merged = Merge.profile({ ...profile, business_tax_id: "XX-1" }, { business_email: "new@example.test" })
+    assert.deepStrictEqual(merged, { ...profile, business_email: "new@example.test", business_tax_id: "XX-1" })
+  })
+
+  it.effect("updateProfile sends the unknown fields it is given", () =>
+    Effect.gen(function* () {
+      const fake = makeFake(() => ({ status: 204 }))
+      const client = yield* clientFor(fake)
+      yield* client.updateProfile(ACCOUNT_ID, { ...profile, business_tax_id: "XX-1" })
+      assert.deepStrictEqual(fake.requests[0]!.body, { ...profile, business_tax_id: "XX-1" })
+    }))
+
+  it.effect("an abuse contact echoed from the server is sent back as it is, even one that is not an email", () =>
+    Effect.gen(function* () {
+      const stored = account(ACCOUNT_ID, "Old", { settings: { abuse_contact_email: "", enforce_twofactor: false } })
+      const fake = makeFake((request) => (request.method === "GET" ? ok(stored) : ok(request.body)))
+      const client = yield* clientFor(fake)
+      yield* client.patch(ACCOUNT_ID, { settings: { enforce_twofactor: true } })
+      assert.deepStrictEqual((fake.requests[1]!.body as { settings: unknown }).settings, {
+        abuse_contact_email: "",
+        enforce_twofactor: true
+      })
+    }))
+})
+
+describe("emails a caller supplies are checked before anything is sent", () => {
+  const bad = ["ops\n@example.test", "ops\u001b[31m@example.test", "ops team@example.test", "@example.test"]
+  for (const email of bad) {
+    const shown = JSON.stringify(email)
+    it.effect(`patch refuses abuse_contact_email ${shown}`, () =>
+      Effect.gen(function* () {
+        const fake = makeFake(() => ok(account(ACCOUNT_ID, "A")))
+        const client = yield* clientFor(fake)
+        const error = yield* Effect.flip(client.patch(ACCOUNT_ID, { settings: { abuse_contact_email: email } }))
+        assert.strictEqual(error._tag, "InvalidInputError")
+        assert.strictEqual((error as { field?: string }).field, "settings.abuse_contact_email")
+        assert.strictEqual(fake.requests.length, 0)
+      }))
+
+    it.effect(`update refuses abuse_contact_email ${shown}`, () =>
+      Effect.gen(function* () {
+        const fake = makeFake(() => ok(account(ACCOUNT_ID, "A")))
+        const client = yield* clientFor(fake)
+        const error = yield* Effect.flip(
+          client.update({ id: ACCOUNT_ID, name: "A", type: "standard", settings: { abuse_contact_email: email } })
+        )
+        assert.strictEqual((error as { field?: string }).field, "settings.abuse_contact_email")
+        assert.strictEqual(fake.requests.length, 0)
+      }))
+
+    it.effect(`updateProfile refuses business_email ${shown}`, () =>
+      Effect.gen(function* () {
+        const fake = makeFake(() => ({ status: 204 }))
+        const client = yield* clientFor(fake)
+        const error = yield* Effect.flip(client.updateProfile(ACCOUNT_ID, { ...profile, business_email: email }))
+        assert.strictEqual((error as { field?: string }).field, "business_email")
+        assert.strictEqual(fake.requests.length, 0)
+      }))
+  }
+
+  it.effect("the dry-run spec of a patch checks the changes the same way", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(
+        AccountsRequest.patch(account(ACCOUNT_ID, "A") as never, { settings: { abuse_contact_email: "no-at-sign" } })
+      )
+      assert.strictEqual(error.field, "settings.abuse_contact_email")
+    }))
+})
+
+describe("create: a 2xx body that cannot be read is reconciled", () => {
+  const created = account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T12:00:01Z" })
+  const unreadable: ReadonlyArray<readonly [string, Reply]> = [
+    ["a truncated body", { status: 200, text: JSON.stringify({ success: true, errors: [], messages: [], result: created }).slice(0, 40) }],
+    ["an HTML page", { status: 200, text: "<html><body>Welcome</body></html>" }],
+    ["an account of a type this client does not know", ok({ ...created, type: "galactic" })]
+  ]
+  for (const [what, reply] of unreadable) {
+    it.effect(`a 200 with ${what}: the new account is found by name, not created again`, () =>
+      Effect.gen(function* () {
+        yield* TestClock.setTime(T0)
+        const fake = createFake(reply, listing([created]))
+        const client = yield* clientFor(fake)
+        const result = yield* client.create({ name: NAME })
+        assert.strictEqual(result.id, ACCOUNT_ID)
+        assert.deepStrictEqual(calls(fake.requests), ["GET /accounts", "POST /accounts", "GET /accounts"])
+      }))
+  }
+
+  it.effect("a 200 that cannot be read, and no new account visible: OutcomeUnknownError saying it was most likely created", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(T0)
+      const fake = createFake({ status: 200, text: "<html></html>" }, listing([]))
+      const client = yield* clientFor(fake)
+      const error = yield* Effect.flip(client.create({ name: NAME }))
+      assert.strictEqual(error._tag, "OutcomeUnknownError")
+      assert.include((error as { detail: string }).detail, "200 with an unreadable body")
+      assert.include((error as { detail: string }).detail, "most likely exists")
+      assert.strictEqual(fake.requests.filter((r) => r.method === "POST").length, 1)
+    }))
+})
+
+describe("create: reconciliation never adopts an account that existed before the call", () => {
+  it.effect("a same-name account created by someone else a minute before the call is not reported as created", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(T0)
+      const theirs = account(OTHER_ID, NAME, { created_on: "2026-03-01T11:59:00Z" })
+      const fake = createFake(fail(503), listing([theirs]), listing([theirs]))
+      const client = yield* clientFor(fake)
+      const error = yield* Effect.flip(client.create({ name: NAME }))
+      assert.strictEqual(error._tag, "OutcomeUnknownError")
+      assert.include((error as { detail: string }).detail, "no account with this name appeared")
+      assert.strictEqual(fake.requests.filter((r) => r.method === "POST").length, 1)
+    }))
+
+  it.effect("the new one is adopted next to an older same-name account", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(T0)
+      const theirs = account(OTHER_ID, NAME, { created_on: "2026-03-01T11:59:00Z" })
+      const ours = account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T12:00:01Z" })
+      const fake = createFake({ transport: { code: "ECONNRESET" } }, listing([theirs, ours]), listing([theirs]))
+      const client = yield* clientFor(fake)
+      const result = yield* client.create({ name: NAME })
+      assert.strictEqual(result.id, ACCOUNT_ID)
+    }))
+
+  it.effect("a name that only contains the name asked for is not a match", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(T0)
+      const fake = createFake(fail(500), listing([account(ACCOUNT_ID, `${NAME} 2`, { created_on: "2026-03-01T12:00:01Z" })]))
+      const client = yield* clientFor(fake)
+      const error = yield* Effect.flip(client.create({ name: NAME }))
+      assert.strictEqual(error._tag, "OutcomeUnknownError")
+    }))
+
+  it.effect("a failed baseline lookup does not stop the create, which succeeds", () =>
+    Effect.gen(function* () {
+      const fake = createFake(ok(account(ACCOUNT_ID, NAME)), listing([]), fail(403))
+      const client = yield* clientFor(fake)
+      const result = yield* client.create({ name: NAME })
+      assert.strictEqual(result.id, ACCOUNT_ID)
+      assert.deepStrictEqual(calls(fake.requests), ["GET /accounts", "POST /accounts"])
+    }))
+
+  it.effect("without a baseline, an ambiguous failure is OutcomeUnknownError even when one candidate appears", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(T0)
+      const candidate = account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T12:00:01Z" })
+      const fake = createFake(fail(502), listing([candidate]), fail(403))
+      const client = yield* clientFor(fake)
+      const fiber = yield* Effect.fork(client.create({ name: NAME }))
+      yield* TestClock.adjust("1 minute")
+      const error = yield* Effect.flip(Fiber.join(fiber))
+      assert.strictEqual(error._tag, "OutcomeUnknownError")
+      assert.include((error as { detail: string }).detail, "could not be listed before sending")
+      assert.deepStrictEqual(calls(fake.requests), ["GET /accounts", "POST /accounts"])
+    }))
+})
