@@ -105,6 +105,50 @@ export const RedirectFault = Schema.Struct({
   )
 })
 
+const pageNumber = Schema.Int.pipe(Schema.greaterThanOrEqualTo(1, { message: () => "must be a whole number of at least 1" }))
+const count = Schema.Int.pipe(Schema.nonNegative({ message: () => "must be a whole number of at least 0" }))
+
+/**
+ * Listing faults: each considers only `GET /accounts` (and only the pages it names),
+ * so `times` counts those requests. They make a listing that is not a consistent
+ * snapshot, as a real server under change (or a broken one) can.
+ */
+
+/** `GET /accounts` reports `total_count: total` whatever the truth. @since 0.2.0 */
+export const LieTotalFault = Schema.Struct({ ...common, kind: Schema.Literal("lie_total"), total: count })
+
+/** `GET /accounts?page=K` answers no accounts (result_info otherwise as usual). @since 0.2.0 */
+export const EmptyPageFault = Schema.Struct({ ...common, kind: Schema.Literal("empty_page"), page: pageNumber })
+
+/** From `page` K on, `GET /accounts` pages by `perPage` instead of the `per_page` asked for (and says so). @since 0.2.0 */
+export const PageSizeFault = Schema.Struct({
+  ...common,
+  kind: Schema.Literal("page_size"),
+  page: pageNumber,
+  perPage: pageNumber
+})
+
+/**
+ * When `GET /accounts?page=K` is asked for, first deletes the `delete` oldest accounts
+ * and creates `create` new ones (named `Listing Churn N`), then answers. @since 0.2.0
+ */
+export const MutateFault = Schema.Struct({
+  ...common,
+  kind: Schema.Literal("mutate"),
+  page: pageNumber,
+  delete: Schema.optional(count),
+  create: Schema.optional(count)
+})
+
+/** `GET /accounts?page=N` (N > back) answers page N-back (default 2), reported as that page. @since 0.2.0 */
+export const OlderPageFault = Schema.Struct({ ...common, kind: Schema.Literal("older_page"), back: Schema.optional(pageNumber) })
+
+/** `GET /accounts` answers without `result_info.total_count`. @since 0.2.0 */
+export const NoTotalCountFault = Schema.Struct({ ...common, kind: Schema.Literal("no_total_count") })
+
+/** `GET /accounts` answers without `result_info`. @since 0.2.0 */
+export const NoResultInfoFault = Schema.Struct({ ...common, kind: Schema.Literal("no_result_info") })
+
 /**
  * @since 0.1.0
  */
@@ -118,11 +162,43 @@ export const FaultRule = Schema.Union(
   SlowFault,
   TruncateFault,
   RepeatPageFault,
-  RedirectFault
+  RedirectFault,
+  LieTotalFault,
+  EmptyPageFault,
+  PageSizeFault,
+  MutateFault,
+  OlderPageFault,
+  NoTotalCountFault,
+  NoResultInfoFault
 ).annotations({ identifier: "FaultRule" })
 
 /** @since 0.1.0 */
 export type FaultRule = typeof FaultRule.Type
+
+/**
+ * The listing faults: the rules that change what `GET /accounts` answers.
+ *
+ * @since 0.2.0
+ */
+export type ListingFault = Extract<
+  FaultRule,
+  { readonly kind: "lie_total" | "empty_page" | "page_size" | "mutate" | "older_page" | "no_total_count" | "no_result_info" }
+>
+
+/** @since 0.2.0 */
+export const listingKinds: ReadonlyArray<ListingFault["kind"]> = [
+  "lie_total",
+  "empty_page",
+  "page_size",
+  "mutate",
+  "older_page",
+  "no_total_count",
+  "no_result_info"
+]
+
+/** @since 0.2.0 */
+export const isListingFault = (rule: FaultRule | undefined): rule is ListingFault =>
+  rule !== undefined && (listingKinds as ReadonlyArray<string>).includes(rule.kind)
 
 /**
  * @since 0.1.0
@@ -157,7 +233,8 @@ export const kinds: ReadonlyArray<FaultRule["kind"]> = [
   "slow",
   "truncate",
   "repeat_page",
-  "redirect"
+  "redirect",
+  ...listingKinds
 ]
 
 const unknownKind = (value: unknown): string | undefined => {

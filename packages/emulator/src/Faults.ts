@@ -6,11 +6,14 @@
  * A request walks the rules in order. `latency` and `slow` rules add delay and the
  * walk goes on; the first other rule that fires decides the outcome and ends the walk.
  * A rule only considers requests it can apply to: `repeat_page` only `GET /accounts` with a page above 1,
+ * the listing faults (`lie_total`, `empty_page`, `page_size`, `mutate`, `older_page`, `no_total_count`,
+ * `no_result_info`) only `GET /accounts`, and those naming a page only that page (`page_size`: from it on;
+ * `older_page`: pages above `back`),
  * `truncate` every route with a JSON body (not `PUT /accounts/{account_id}/profile`).
  *
  * @since 0.1.0
  */
-import type { FaultConfig, FaultRule } from "./FaultConfig.js"
+import { type FaultConfig, type FaultRule, isListingFault } from "./FaultConfig.js"
 import { makePrng, type Prng } from "./internal/prng.js"
 
 /**
@@ -44,11 +47,28 @@ export interface FaultPlan {
 export interface RequestTraits {
   /** `GET /accounts` with `page` above 1: `repeat_page` can apply. */
   readonly pageAfterFirst?: boolean
+  /** The `page` a `GET /accounts` asks for (1 when absent): the listing faults that name a page use it. */
+  readonly page?: number
+}
+
+const appliesToPage = (rule: FaultRule, page: number): boolean => {
+  switch (rule.kind) {
+    case "empty_page":
+    case "mutate":
+      return page === rule.page
+    case "page_size":
+      return page >= rule.page
+    case "older_page":
+      return page > (rule.back ?? 2)
+    default:
+      return true
+  }
 }
 
 const applies = (rule: FaultRule, route: string, traits: RequestTraits): boolean => {
   if (rule.route !== undefined && rule.route !== "*" && rule.route !== route) return false
   if (rule.kind === "repeat_page") return route === "GET /accounts" && traits.pageAfterFirst === true
+  if (isListingFault(rule)) return route === "GET /accounts" && appliesToPage(rule, traits.page ?? 1)
   if (rule.kind === "truncate") return route !== "PUT /accounts/{account_id}/profile"
   return true
 }

@@ -53,6 +53,22 @@ const organizationOf = (context: RouteContext, style: Style, id: string) => {
   return org === undefined ? Effect.fail(fail(style, ErrorCodes.organizationNotFound)) : Effect.succeed(org)
 }
 
+/** The `mutate` fault: deletes the `remove` oldest accounts, then creates `add` new ones. */
+const churn = (context: RouteContext, remove: number, add: number) =>
+  Effect.gen(function* () {
+    const { state } = context
+    for (const id of state.accountIds().slice(0, remove)) state.delete(id)
+    const now = yield* Clock.currentTimeMillis
+    for (let i = 0; i < add; i++) {
+      state.create({
+        name: `Listing Churn ${state.accountIds().length + 1}`,
+        type: "standard",
+        orgId: undefined,
+        createdOn: new Date(now).toISOString()
+      })
+    }
+  })
+
 /**
  * Adds the ten operations to a router.
  *
@@ -65,18 +81,30 @@ export const make = (context: RouteContext): HttpRouter.HttpRouter<never, never>
       Effect.gen(function* () {
         const query = yield* decode("iam", ListAccountsParams.ListAccountsUrlParams, false)(request.query)
         const requested = query.page ?? 1
-        const page = request.repeatPage && requested > 1 ? requested - 1 : requested
-        const perPage = query.per_page ?? 20
-        const { items, total } = state.list({
+        const fault = request.listing
+        if (fault?.kind === "mutate") yield* churn(context, fault.delete ?? 0, fault.create ?? 0)
+        const page =
+          request.repeatPage && requested > 1
+            ? requested - 1
+            : fault?.kind === "older_page"
+              ? requested - (fault.back ?? 2)
+              : requested
+        const perPage = fault?.kind === "page_size" ? fault.perPage : (query.per_page ?? 20)
+        const listed = state.list({
           name: query.name,
           page,
           perPage,
           direction: query.direction ?? "asc"
         })
+        const items = fault?.kind === "empty_page" ? [] : listed.items
+        const total = fault?.kind === "lie_total" ? fault.total : listed.total
+        const info = { page, per_page: perPage, count: items.length }
         return ok(
           encodeList({
             ...success(items.map((account) => state.toAccount(account))),
-            result_info: { page, per_page: perPage, count: items.length, total_count: total }
+            ...(fault?.kind === "no_result_info"
+              ? {}
+              : { result_info: fault?.kind === "no_total_count" ? info : { ...info, total_count: total } })
           })
         )
       })

@@ -13,6 +13,7 @@ import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequ
 import * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
 import type { ResolvedOptions } from "../EmulatorOptions.js"
+import { isListingFault, type ListingFault } from "../FaultConfig.js"
 import { ErrorCodes } from "../ErrorCodes.js"
 import type { FaultInjector } from "../Faults.js"
 import type { EmulatorState } from "../State.js"
@@ -48,6 +49,8 @@ export interface RequestInfo {
   readonly json: Effect.Effect<unknown, ApiFailure>
   /** The `repeat_page` fault fired for this request. */
   readonly repeatPage: boolean
+  /** The listing fault that fired for this request (`GET /accounts` only), if any. */
+  readonly listing: ListingFault | undefined
 }
 
 /** @internal */
@@ -181,7 +184,8 @@ export const route = (
   const run = Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
     const { path, query } = queryOf(request.url)
-    const plan = context.faults.plan(key, { pageAfterFirst: Number(query.page) > 1 })
+    const page = query.page === undefined ? 1 : Number(query.page)
+    const plan = context.faults.plan(key, { pageAfterFirst: page > 1, page })
     const ray = context.ray()
     if (plan.delayMs > 0) yield* Effect.sleep(plan.delayMs)
     const outcome = plan.outcome
@@ -227,7 +231,8 @@ export const route = (
         ? Effect.fail(fail(style, ErrorCodes.malformedJson))
         : Effect.mapError(request.text, () => fail(style, ErrorCodes.malformedJson))
     const json = Effect.flatMap(body, (text) => parseJson(style, text))
-    const reply = yield* handler({ path, params, query, json, repeatPage: outcome?.kind === "repeat_page" }).pipe(
+    const listing = isListingFault(outcome) ? outcome : undefined
+    const reply = yield* handler({ path, params, query, json, repeatPage: outcome?.kind === "repeat_page", listing }).pipe(
       Effect.catchTag("ApiFailure", (failure) => Effect.succeed(failure.reply))
     )
     if (outcome?.kind === "reset_after") return yield* reset(request)
