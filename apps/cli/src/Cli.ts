@@ -36,6 +36,7 @@ const description = HelpDoc.blocks([
     HelpDoc.p("3  authentication or permission (401, 403)"),
     HelpDoc.p("4  not found (404)"),
     HelpDoc.p("5  rate limited (429) after retries"),
+    HelpDoc.p("6  listing incomplete or inconsistent (list --all)"),
     HelpDoc.p("1  any other failure")
   ]),
   HelpDoc.p("Example: cf-accounts list --all -o ndjson")

@@ -9,6 +9,7 @@
  * | 3 | authentication or permission (401, 403) |
  * | 4 | not found (404) |
  * | 5 | rate limited (429) after the retry policy gave up |
+ * | 6 | listing incomplete or inconsistent (`list --all`: `IncompleteListingError`) |
  *
  * @since 0.1.0
  */
@@ -28,6 +29,7 @@ export const ExitCode = {
   Auth: 3,
   NotFound: 4,
   RateLimited: 5,
+  IncompleteListing: 6,
   Interrupted: 130
 } as const
 
@@ -51,6 +53,8 @@ export const forError = (error: unknown): number => {
       return ExitCode.NotFound
     case "RateLimitedError":
       return ExitCode.RateLimited
+    case "IncompleteListingError":
+      return ExitCode.IncompleteListing
     case "PartialFailureError":
       return Predicate.hasProperty(error, "exitCode") && typeof error.exitCode === "number"
         ? error.exitCode

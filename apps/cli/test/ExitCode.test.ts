@@ -1,6 +1,7 @@
 import {
   AuthenticationError,
   ConfigurationError,
+  IncompleteListingError,
   InvalidInputError,
   NotFoundError,
   PermissionDeniedError,
@@ -32,6 +33,18 @@ describe("ExitCode", () => {
       [new PermissionDeniedError({ ...api, status: 403 }), 3],
       [new NotFoundError({ ...api, status: 404 }), 4],
       [new RateLimitedError({ ...api, status: 429, retryAfter: Duration.seconds(1) }), 5],
+      [
+        new IncompleteListingError({
+          method: "GET",
+          route: "/accounts",
+          reason: "total_count changed from 200 to 190 on page 2",
+          passes: 3,
+          pages: 8,
+          accounts: 190,
+          totals: [200, 190]
+        }),
+        6
+      ],
       [new ServerError({ ...api, status: 503 }), 1],
       [new TransportError({ method: "GET", route: "/accounts", reason: "reset", sent: true, detail: "ECONNRESET" }), 1],
       [new TimeoutError({ method: "GET", route: "/accounts", timeout: Duration.seconds(60) }), 1],

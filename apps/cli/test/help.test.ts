@@ -43,7 +43,7 @@ describe("help", () => {
       const text = r.stdout
       assert.notInclude(text, "\u001b")
       for (const [command] of commands) assert.include(text, `- ${command}`)
-      for (const code of ["0  success", "2  invalid usage", "3  authentication", "4  not found", "5  rate limited", "1  any other"]) {
+      for (const code of ["0  success", "2  invalid usage", "3  authentication", "4  not found", "5  rate limited", "6  listing incomplete", "1  any other"]) {
         assert.include(text, code)
       }
       assert.include(text, "CLOUDFLARE_API_TOKEN")

@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import { AccountsClient, type ListParams, type PageParams } from "@cf-accounts/client/AccountsClient"
+import type { Account } from "@cf-accounts/core/Account"
 import * as Command from "@effect/cli/Command"
 import * as CliOptions from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
@@ -26,13 +27,26 @@ const config = {
   page: Flags.page,
   perPage: Flags.perPage,
   all: CliOptions.boolean("all").pipe(
-    CliOptions.withDescription("Every account, page after page, printed as it arrives (with -o ndjson, memory stays flat).")
+    CliOptions.withDescription(
+      "Every account, each once, printed when the listing has completed consistently; an incomplete or inconsistent listing prints nothing and exits 6."
+    )
+  ),
+  allowPartial: CliOptions.boolean("allow-partial").pipe(
+    CliOptions.withDescription(
+      "With --all: print accounts as they arrive (with -o ndjson, memory stays flat); a listing that turns out inconsistent still exits 6."
+    )
   )
 }
 
 type Config = Command.Command.ParseConfig<typeof config>
 
-const listAll = (params: PageParams, format: Output.Format) =>
+/**
+ * Every account. By default the rows are kept until the listing has completed
+ * (the client checks it is consistent, or fails with IncompleteListingError), so
+ * nothing of an incomplete listing is printed; with `partial` they are printed as
+ * they arrive.
+ */
+const listAll = (params: PageParams, format: Output.Format, partial: boolean) =>
   Effect.gen(function* () {
     const client = yield* AccountsClient
     const progress = yield* Progress.make("fetched", "accounts")
@@ -40,17 +54,24 @@ const listAll = (params: PageParams, format: Output.Format) =>
     const rows = client.pages(params).pipe(
       Stream.tap((page) =>
         Effect.sync(() => {
-          total = page.result_info.total_count
+          total = page.result_info?.total_count ?? total
         })
       ),
       Stream.flatMap((page) => Stream.fromIterable(page.result))
     )
-    yield* Output.printStream(format, Columns.accounts, rows, {
-      before: progress.clear,
-      after: (count) => progress.update(count, total)
-    }).pipe(
-      Effect.ensuring(progress.finish)
-    )
+    if (partial) {
+      yield* Output.printStream(format, Columns.accounts, rows, {
+        before: progress.clear,
+        after: (count) => progress.update(count, total)
+      }).pipe(Effect.ensuring(progress.finish))
+      return
+    }
+    const listed: Array<Account> = []
+    yield* Stream.runForEach(rows, (row) => {
+      listed.push(row)
+      return progress.update(listed.length, total)
+    }).pipe(Effect.ensuring(progress.finish))
+    yield* Output.printList(format, Columns.accounts, listed)
   })
 
 const listPage = (params: ListParams, format: Output.Format) =>
@@ -60,9 +81,18 @@ const listPage = (params: ListParams, format: Output.Format) =>
     yield* Output.printList(format, Columns.accounts, page.result)
     if (format === "table") {
       const info = page.result_info
-      const pages = info.total_pages ?? Math.max(1, Math.ceil(info.total_count / Math.max(1, info.per_page)))
+      const count = info?.count ?? page.result.length
+      const perPage = info?.per_page ?? params.per_page ?? 20
+      const total = info?.total_count
+      const pages =
+        info?.total_pages ?? (total === undefined ? undefined : Math.max(1, Math.ceil(total / Math.max(1, perPage))))
       const stdio = yield* Stdio
-      yield* stdio.err(`page ${info.page} of ${pages}, ${info.count} of ${info.total_count} accounts\n`)
+      // Without total_count (optional in the spec) the footer says what it knows.
+      yield* stdio.err(
+        total === undefined
+          ? `page ${info?.page ?? params.page ?? 1}, ${count} accounts (no total_count)\n`
+          : `page ${info?.page ?? params.page ?? 1} of ${pages}, ${count} of ${total} accounts\n`
+      )
     }
   })
 
@@ -72,12 +102,15 @@ const handler = (config: Config) =>
       if (config.all && Option.isSome(config.page)) {
         return yield* new UsageError({ reason: "--page cannot be combined with --all" })
       }
+      if (config.allowPartial && !config.all) {
+        return yield* new UsageError({ reason: "--allow-partial applies only with --all" })
+      }
       const params = {
         ...field("name", config.name),
         ...field("direction", config.direction),
         ...field("per_page", config.perPage)
       }
-      const run = config.all ? listAll(params, format) : listPage({ ...params, ...field("page", config.page) }, format)
+      const run = config.all ? listAll(params, format, config.allowPartial) : listPage({ ...params, ...field("page", config.page) }, format)
       return yield* Runner.withClient(config.global)(run)
     })
   )
@@ -87,6 +120,6 @@ const handler = (config: Config) =>
  */
 export const command = Command.make("list", config, handler).pipe(
   Command.withDescription(
-    "List accounts: one page by default, every account with --all.\n\nExample: cf-accounts list --name acme --per-page 50 --all -o ndjson"
+    "List accounts: one page by default, every account with --all (exit 6 when the listing is incomplete or inconsistent).\n\nExample: cf-accounts list --name acme --per-page 50 --all -o ndjson"
   )
 )
