@@ -82,6 +82,23 @@ export const SlowFault = Schema.Struct({ ...common, kind: Schema.Literal("slow")
 /** A 200 whose JSON body is cut in half (Content-Length matches the cut body). @since 0.1.0 */
 export const TruncateFault = Schema.Struct({ ...common, kind: Schema.Literal("truncate") })
 
+/**
+ * A 2xx whose body a client cannot read, after the request was handled (a write is
+ * applied): `body: "html"` (the default) answers an HTML page with status 200;
+ * `body: "unknown_type"` answers the real envelope with every account's `type` set
+ * to `"emulated_future_type"`, a type no client knows yet. Other replies pass through.
+ * @since 0.2.0
+ */
+export const BadBodyFault = Schema.Struct({
+  ...common,
+  kind: Schema.Literal("bad_body"),
+  body: Schema.optional(
+    Schema.Literal("html", "unknown_type").annotations({
+      message: () => ({ message: "must be 'html' or 'unknown_type'", override: true })
+    })
+  )
+})
+
 /** `GET /accounts?page=N` (N > 1) answers with page N-1 again, unchanged; other requests are not considered. @since 0.1.0 */
 export const RepeatPageFault = Schema.Struct({ ...common, kind: Schema.Literal("repeat_page") })
 
@@ -161,6 +178,7 @@ export const FaultRule = Schema.Union(
   LatencyFault,
   SlowFault,
   TruncateFault,
+  BadBodyFault,
   RepeatPageFault,
   RedirectFault,
   LieTotalFault,
@@ -232,6 +250,7 @@ export const kinds: ReadonlyArray<FaultRule["kind"]> = [
   "latency",
   "slow",
   "truncate",
+  "bad_body",
   "repeat_page",
   "redirect",
   ...listingKinds

@@ -9,7 +9,7 @@
  * the listing faults (`lie_total`, `empty_page`, `page_size`, `mutate`, `older_page`, `no_total_count`,
  * `no_result_info`) only `GET /accounts`, and those naming a page only that page (`page_size`: from it on;
  * `older_page`: pages above `back`),
- * `truncate` every route with a JSON body (not `PUT /accounts/{account_id}/profile`).
+ * `truncate` and `bad_body` every route with a JSON body (not `PUT /accounts/{account_id}/profile`).
  *
  * @since 0.1.0
  */
@@ -69,7 +69,7 @@ const applies = (rule: FaultRule, route: string, traits: RequestTraits): boolean
   if (rule.route !== undefined && rule.route !== "*" && rule.route !== route) return false
   if (rule.kind === "repeat_page") return route === "GET /accounts" && traits.pageAfterFirst === true
   if (isListingFault(rule)) return route === "GET /accounts" && appliesToPage(rule, traits.page ?? 1)
-  if (rule.kind === "truncate") return route !== "PUT /accounts/{account_id}/profile"
+  if (rule.kind === "truncate" || rule.kind === "bad_body") return route !== "PUT /accounts/{account_id}/profile"
   return true
 }
 

@@ -52,6 +52,17 @@ const NOUNS = [
 const DEFAULT_SETTINGS = Object.freeze({ enforce_twofactor: false })
 
 /**
+ * Settings of every fourth seeded account (the 2nd, 6th, 10th, ...): besides the two
+ * the spec names, two that Cloudflare's accounts carry and core does not model, so a
+ * read-modify-write that drops what it does not know is visible.
+ */
+const NAMESERVER_SETTINGS = Object.freeze({
+  enforce_twofactor: false,
+  default_nameservers: "custom.account",
+  use_account_custom_ns_by_default: true
+})
+
+/**
  * The default settings of a new account (shared, frozen: updates replace it).
  *
  * @since 0.1.0
@@ -76,7 +87,8 @@ export const organizations = (prng: Prng): ReadonlyArray<OrganizationRecord> => 
 /**
  * Calls `add` with `count` generated accounts. About one in five belongs to no
  * organization; the rest are spread evenly over `orgs`; about one in ten is an
- * enterprise account.
+ * enterprise account. Every fourth (the 2nd, 6th, ...) has two settings core does not
+ * model (`default_nameservers`, `use_account_custom_ns_by_default`).
  *
  * @since 0.1.0
  */
@@ -98,7 +110,7 @@ export const accounts = (
       name: `${adjective} ${noun} ${i + 1}`,
       type,
       created_on: new Date(EPOCH + i * 60_000).toISOString(),
-      settings: DEFAULT_SETTINGS,
+      settings: i % 4 === 1 ? NAMESERVER_SETTINGS : DEFAULT_SETTINGS,
       orgId: org?.id
     })
   }

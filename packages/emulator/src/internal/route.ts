@@ -167,6 +167,29 @@ export const decode =
       )
     )
 
+/** Every account in a result (one, or a list) with a `type` no client knows. */
+const withUnknownType = (result: unknown): unknown => {
+  const retype = (item: unknown) =>
+    typeof item === "object" && item !== null && "type" in item ? { ...item, type: "emulated_future_type" } : item
+  return Array.isArray(result) ? result.map(retype) : retype(result)
+}
+
+/** The `bad_body` fault: a 2xx reply (already applied) as an HTML page, or with an unknown account type. */
+const badBody = (kind: "html" | "unknown_type", reply: Reply, ray: string): HttpServerResponse.HttpServerResponse => {
+  if (kind === "html") {
+    return HttpServerResponse.text("<!DOCTYPE html><html><body><h1>Welcome</h1></body></html>", {
+      status: 200,
+      contentType: "text/html",
+      headers: { "cf-ray": ray }
+    })
+  }
+  const body = reply.body as { readonly result?: unknown }
+  return HttpServerResponse.unsafeJson(
+    typeof body === "object" && body !== null && "result" in body ? { ...body, result: withUnknownType(body.result) } : body,
+    { status: reply.status, headers: { "cf-ray": ray } }
+  )
+}
+
 /**
  * One emulated operation: `template` as in the spec (`/accounts/{account_id}`).
  *
@@ -236,6 +259,9 @@ export const route = (
       Effect.catchTag("ApiFailure", (failure) => Effect.succeed(failure.reply))
     )
     if (outcome?.kind === "reset_after") return yield* reset(request)
+    if (outcome?.kind === "bad_body" && reply.status >= 200 && reply.status <= 299 && reply.body !== undefined) {
+      return badBody(outcome.body ?? "html", reply, ray)
+    }
     if (outcome?.kind === "truncate" && reply.body !== undefined) {
       const text = JSON.stringify(reply.body)
       return HttpServerResponse.text(text.slice(0, Math.floor(text.length / 2)), {
