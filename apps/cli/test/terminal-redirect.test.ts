@@ -93,7 +93,7 @@ layer(Emulator.layer({ seedAccounts: 2, apiKey: API_KEY, email: EMAIL }))("redir
       const r = yield* runCli(["list"], env)
       emulator.faults.setConfig({ rules: [] })
       assert.strictEqual(r.code, 1, r.stderr)
-      assert.include(r.stderr, `a redirect to ${collector.origin}`)
+      assert.include(r.stderr, `failed with 307 Redirect to ${collector.origin}`)
       assert.include(r.stderr, "not followed")
       assert.notInclude(r.stderr, "steal")
       assert.strictEqual(r.stdout, "")

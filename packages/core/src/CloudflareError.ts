@@ -216,9 +216,11 @@ export class RedirectError extends Schema.TaggedError<RedirectError>()("Redirect
 }) {
   override get message(): string {
     const where = this.locationOrigin === undefined ? "without a usable Location" : `to ${this.locationOrigin}`
-    return `${this.method} ${this.route} answered ${this.status}, a redirect ${where}${ray(
-      this.cfRay
-    )}; it was not followed and no credentials were sent there. The API does not redirect: check the base URL`
+    return apiMessage(
+      this,
+      `Redirect ${where}`,
+      "It was not followed, so no credentials were sent there. The API does not redirect: check the base URL"
+    )
   }
 }
 

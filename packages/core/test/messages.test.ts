@@ -55,6 +55,16 @@ describe("API error messages: one line with method, route, status, code and cf-r
     assert.notInclude(error.message, "temporary")
   })
 
+  it("a 3xx names only the origin it pointed to and says it was not followed", () => {
+    const error = new CloudflareError.RedirectError({ ...api, status: 307, locationOrigin: "https://collector.example:443" })
+    assert.strictEqual(
+      error.message,
+      "GET /accounts/{account_id} failed with 307 Redirect to https://collector.example:443: Could not find the account (code 1003) [cf-ray 8f0e1d2c3b4a5968-AMS]. It was not followed, so no credentials were sent there. The API does not redirect: check the base URL"
+    )
+    const nowhere = new CloudflareError.RedirectError({ ...api, errors: [], status: 300 })
+    assert.include(nowhere.message, "failed with 300 Redirect without a usable Location [cf-ray")
+  })
+
   it("a 401 points at the credential variables", () => {
     assert.include(apiErrors[1]?.message, "CLOUDFLARE_API_TOKEN")
   })

@@ -141,6 +141,7 @@ describe("round trip of every error class (Schema.TaggedError)", () => {
     CloudflareError.RateLimitedError,
     CloudflareError.ServerError,
     CloudflareError.UnexpectedStatusError,
+    CloudflareError.RedirectError,
     CloudflareError.TransportError,
     CloudflareError.TimeoutError,
     CloudflareError.ResponseDecodeError,
@@ -155,7 +156,7 @@ describe("round trip of every error class (Schema.TaggedError)", () => {
     )
   }
   it("CloudflareApiError (the union of API errors)", () =>
-    errorRoundTrips(CloudflareError.CloudflareApiError, errorClasses.slice(0, 9)))
+    errorRoundTrips(CloudflareError.CloudflareApiError, errorClasses.slice(0, 10)))
 
   it("a ServerError's retryAfter crosses JSON as milliseconds", () => {
     const error = new CloudflareError.ServerError({
