@@ -65,7 +65,11 @@ const flatten = (value: unknown, prefix: string, into: Array<[string, string]>):
   if (value !== null && typeof value === "object" && !Array.isArray(value)) {
     const entries = Object.entries(value)
     if (entries.length === 0 && prefix !== "") into.push([prefix, "{}"])
-    for (const [key, inner] of entries) flatten(inner, prefix === "" ? key : `${prefix}.${key}`, into)
+    // Keys come from the server too (fields core does not model are kept): one line, sanitised.
+    for (const [key, inner] of entries) {
+      const safe = Terminal.sanitizeLine(key)
+      flatten(inner, prefix === "" ? safe : `${prefix}.${safe}`, into)
+    }
     return
   }
   into.push([prefix, cell(value)])

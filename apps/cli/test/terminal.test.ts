@@ -97,6 +97,10 @@ describe("everything written through Stdio is sanitised", () => {
       }
     }))
 
+  it("a record's keys, which come from the server too, stay on one line", () => {
+    assert.strictEqual(Output.renderRecord({ [`k\n${EVIL}`]: { "a\u202Eb": 1 } }), `k ${CLEAN}.ab  1\n`)
+  })
+
   it("sanitised before scrubbing: controls inside a secret do not hide it", () => {
     const c = capture(["secret-token-123"])
     c.stdio.errSync("leak secret-\u001b[0mtoken-\u202E123\n")
