@@ -1,6 +1,7 @@
 /**
  * A sync marks an account deleted only when the API answers 404 for it. A listing that
- * ends early (the server repeats a page, so the client's page stream stops) or misses
+ * ends early (a server without total_count answers an empty page, which the client cannot
+ * tell from the end; an inconsistent listing with a count fails instead) or misses
  * accounts leaves them as candidates, each confirmed with a GET; above
  * `SYNC_MAX_DELETE_CHECKS` candidates no deletion is applied at all.
  */
@@ -20,7 +21,13 @@ import {
 import type { SyncView } from "./support/Views.js"
 
 const SEEDED = 300
-const REPEAT_ONE_PAGE = { rules: [{ route: "GET /accounts", kind: "repeat_page", times: 1 }] }
+// No total_count, so no count check is possible, and page 3 empty: the listing ends after page 2.
+const CUT_SHORT = {
+  rules: [
+    { route: "GET /accounts", kind: "empty_page", page: 3 },
+    { route: "GET /accounts", kind: "no_total_count" }
+  ]
+}
 
 const liveIds = async (worker: TestWorker) =>
   (await worker.sql<{ id: string }>("SELECT id FROM accounts WHERE deleted_at IS NULL ORDER BY id")).map((row) => row.id)
@@ -36,7 +43,7 @@ const syncNow = async (worker: TestWorker, expectedStatus = 200) => {
 const rename = (emulator: Emulator, account: Account, name: string) =>
   cloudflare(emulator, "PUT", `/accounts/${account.id}`, { id: account.id, name, type: account.type })
 
-describe("a listing the server cuts short by repeating a page", () => {
+describe("a listing the server cuts short (no total_count, an empty page 3)", () => {
   let emulator: Emulator
   let worker: TestWorker
 
@@ -57,26 +64,26 @@ describe("a listing the server cuts short by repeating a page", () => {
   it("marks deleted only the accounts the API no longer has, and refreshes the ones it missed", async () => {
     const upstream = await emulatorAccounts(emulator)
     const gone = [upstream[10], upstream[200]] as [Account, Account]
-    // On the last page: never listed when the listing stops at page 2..5.
+    // On the last page: never listed when the listing stops at page 2.
     const renamed = upstream[280] as Account
     for (const account of gone) await cloudflare(emulator, "DELETE", `/accounts/${account.id}`)
     await rename(emulator, renamed, `${renamed.name} renamed`)
 
     await admin(emulator, "POST", "/reset-stats")
-    await admin(emulator, "PUT", "/faults", REPEAT_ONE_PAGE)
+    await admin(emulator, "PUT", "/faults", CUT_SHORT)
     const sync = await syncNow(worker)
     await admin(emulator, "PUT", "/faults", { rules: [] })
 
-    assert.strictEqual((await routeStats(emulator, "GET /accounts")).faults, 1)
+    assert.strictEqual((await routeStats(emulator, "GET /accounts")).requests, 3)
     assert.strictEqual(sync.status, "completed")
-    assert.strictEqual(sync.total_count, SEEDED - 2)
+    assert.isNull(sync.total_count)
     assert.strictEqual(sync.accounts_deleted, 2)
     assert.strictEqual(sync.accounts_seen, SEEDED - 2)
     assert.isFalse(sync.deletions_skipped)
     // Every candidate was fetched once, and there were more than the two real deletions.
     assert.isAbove(sync.deletion_candidates, 50)
     assert.strictEqual((await routeStats(emulator, "GET /accounts/{account_id}")).requests, sync.deletion_candidates)
-    assert.match(sync.warning ?? "", /^listed \d+ of the 298 accounts the API reported; \d+ accounts missing/)
+    assert.match(sync.warning ?? "", /^\d+ accounts missing from the listing still exist and were kept/)
 
     assert.deepStrictEqual(await liveIds(worker), await upstreamIds(emulator))
     const deleted = await worker.sql<{ id: string }>("SELECT id FROM accounts WHERE deleted_at IS NOT NULL ORDER BY id")
@@ -95,7 +102,7 @@ describe("a listing the server cuts short by repeating a page", () => {
   it("fails the sync, keeping the snapshot, when a candidate's check fails with anything but a 404", async () => {
     const snapshot = await worker.sql("SELECT * FROM accounts ORDER BY id")
     await admin(emulator, "PUT", "/faults", {
-      rules: [...REPEAT_ONE_PAGE.rules, { route: "GET /accounts/{account_id}", kind: "status", status: 500 }]
+      rules: [...CUT_SHORT.rules, { route: "GET /accounts/{account_id}", kind: "status", status: 500 }]
     })
     const sync = await syncNow(worker, 502)
     await admin(emulator, "PUT", "/faults", { rules: [] })
@@ -129,7 +136,7 @@ describe("more deletion candidates than SYNC_MAX_DELETE_CHECKS", () => {
     await rename(emulator, renamed, `${renamed.name} renamed`)
 
     await admin(emulator, "POST", "/reset-stats")
-    await admin(emulator, "PUT", "/faults", REPEAT_ONE_PAGE)
+    await admin(emulator, "PUT", "/faults", CUT_SHORT)
     const cut = await syncNow(worker)
     await admin(emulator, "PUT", "/faults", { rules: [] })
     assert.strictEqual(cut.status, "completed")

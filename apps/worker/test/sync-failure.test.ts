@@ -93,6 +93,18 @@ describe("interrupted sync", () => {
     )
   })
 
+  it("records a listing that stays inconsistent (IncompleteListingError) and keeps the previous snapshot", async () => {
+    // total_count says 60 of the 1000 accounts: every pass of the listing is inconsistent.
+    await admin(emulator, "PUT", "/faults", { rules: [{ route: "GET /accounts", kind: "lie_total", total: 60 }] })
+    const response = await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
+    await admin(emulator, "PUT", "/faults", { rules: [] })
+    const sync = response.body.sync
+    assert.strictEqual(sync.status, "failed")
+    assert.strictEqual(sync.error?.tag, "IncompleteListingError")
+    assert.match(sync.error?.message ?? "", /^GET \/accounts listing incomplete after 3 passes \(.*\): page 2 has \d+ accounts, past total_count 60/)
+    await assertUntouched()
+  })
+
   it("the next sync that completes applies the upstream changes", async () => {
     const response = await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
     assert.strictEqual(response.body.sync.status, "completed")

@@ -13,7 +13,6 @@
 import { AccountsClient } from "@cf-accounts/client/AccountsClient"
 import type { Account } from "@cf-accounts/core/Account"
 import type { PermissionDeniedError } from "@cf-accounts/core/CloudflareError"
-import type { ResultInfo } from "@cf-accounts/core/ResultInfo"
 import * as Arr from "effect/Array"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
@@ -94,9 +93,11 @@ const idsWhere = (checks: ReadonlyArray<readonly [string, CandidateCheck]>, tag:
   Arr.filterMap(checks, ([id, check]) => (check._tag === tag ? Option.some(id) : Option.none()))
 
 /**
- * Which accounts of the previous snapshot a sync may mark deleted. Pages are read by offset,
- * so accounts created or deleted upstream during a sync shift them, and a server repeating a
- * page ends the listing early: an account missing from the listing may well still exist.
+ * Which accounts of the previous snapshot a sync may mark deleted. The inline listing is
+ * checked by the client (an inconsistent one fails the sync with IncompleteListingError), but a
+ * listing without total_count can end early on an empty page, and the fan-out's page ranges are
+ * read by offset, so accounts created or deleted upstream during a sync shift them: an account
+ * missing from the listing may well still exist.
  * Each live account the sync did not stage is fetched (`CONCURRENCY` at a time): a 404
  * confirms the deletion; a 403 (the token lost access to it) marks it inaccessible, not
  * deleted, and it is not checked again until a listing shows it; an account that exists is
@@ -209,7 +210,9 @@ export const start = Effect.fn("Sync.start")(function* (trigger: "scheduled" | "
 
   const pages = yield* Ref.make(0)
   const collect = Effect.gen(function* () {
-    const fanOut = yield* Ref.make(Option.none<ResultInfo>())
+    // The first page's total_count when it calls for fanning out. A listing without
+    // total_count (optional in the spec) is read here, whole, by the client's checks.
+    const fanOut = yield* Ref.make(Option.none<number>())
     const isFirst = yield* Ref.make(true)
     yield* client.pages({ per_page: settings.syncPageSize, direction: "asc" }).pipe(
       Stream.runForEachWhile((page) =>
@@ -217,9 +220,10 @@ export const start = Effect.fn("Sync.start")(function* (trigger: "scheduled" | "
           yield* Ref.update(pages, (n) => n + 1)
           yield* Accounts.stage(syncId, page.result)
           const first = yield* Ref.getAndSet(isFirst, false)
-          if (first) yield* Syncs.recordTotal(syncId, page.result_info.total_count)
-          if (first && page.result_info.total_count > settings.fanoutThreshold) {
-            yield* Ref.set(fanOut, Option.some(page.result_info))
+          const total = page.result_info?.total_count
+          if (first && total !== undefined) yield* Syncs.recordTotal(syncId, total)
+          if (first && total !== undefined && total > settings.fanoutThreshold) {
+            yield* Ref.set(fanOut, Option.some(total))
             return false
           }
           return true
@@ -228,9 +232,9 @@ export const start = Effect.fn("Sync.start")(function* (trigger: "scheduled" | "
     )
     const info = yield* Ref.get(fanOut)
     if (Option.isNone(info)) return yield* finalize(syncId)
-    const totalPages = Math.ceil(info.value.total_count / settings.syncPageSize)
+    const totalPages = Math.ceil(info.value / settings.syncPageSize)
     const ranges = pageRanges(2, totalPages, settings.pagesPerMessage)
-    yield* Syncs.fanOut(syncId, info.value.total_count, ranges)
+    yield* Syncs.fanOut(syncId, info.value, ranges)
     if (ranges.length === 0) {
       if (yield* Syncs.claimFinalize(syncId)) yield* finalize(syncId)
       return
@@ -239,7 +243,7 @@ export const start = Effect.fn("Sync.start")(function* (trigger: "scheduled" | "
       (range, chunk): SyncMessage => ({ type: "sync-chunk", syncId, chunk, perPage: settings.syncPageSize, ...range })
     )
     yield* queue.send(messages)
-    yield* Effect.logInfo(`sync ${syncId}: ${info.value.total_count} accounts, fanned out as ${ranges.length} messages`)
+    yield* Effect.logInfo(`sync ${syncId}: ${info.value} accounts, fanned out as ${ranges.length} messages`)
   })
 
   yield* collect.pipe(Effect.catchAll((error) => recordFailure(syncId, error)))
