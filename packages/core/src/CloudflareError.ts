@@ -274,8 +274,8 @@ export class TransportError extends Schema.TaggedError<TransportError>()("Transp
   host: Schema.optional(Schema.String)
 }) {
   override get message(): string {
-    const target = this.host === undefined ? "" : ` to ${this.host}`
-    return `${this.method} ${this.route}${target} failed: ${this.reason} error (${this.detail}). Check the network and CLOUDFLARE_BASE_URL`
+    const at = this.host === undefined ? "" : ` at ${this.host}`
+    return `${this.method} ${this.route} failed: ${this.reason} error (${this.detail})${at}. Check the network and CLOUDFLARE_BASE_URL`
   }
 }
 
