@@ -181,6 +181,8 @@ function env() {
     npm_config_audit: "false",
     WRANGLER_SEND_METRICS: "false",
     TURBO_TELEMETRY_DISABLED: "1",
+    TURBO_NO_UPDATE_NOTIFIER: "1",
+    NO_UPDATE_NOTIFIER: "1",
     DO_NOT_TRACK: "1"
   }
 }
