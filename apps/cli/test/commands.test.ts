@@ -156,6 +156,20 @@ layer(Emulator.layer({ seedAccounts: 12 }))("commands", (it) => {
         assert.match(renamed.stdout, /^settings\.enforce_twofactor\s+true$/m)
       }))
 
+    it.effect("update writes back the settings it does not know (default_nameservers, ...)", () =>
+      Effect.gen(function* () {
+        const emulator = yield* Emulator
+        const env = envFor(emulator)
+        const id = yield* createAccount(env, "Lossless Co")
+        const record = emulator.state.account(id)!
+        const settings = { enforce_twofactor: false, default_nameservers: "custom.account", use_account_custom_ns_by_default: true }
+        emulator.state.update(record, { name: record.name, type: record.type, settings })
+        const r = yield* runCli(["update", id, "--enforce-twofactor", "true", "-o", "json"], env)
+        assert.strictEqual(r.code, 0, r.stderr)
+        assert.deepStrictEqual(emulator.state.account(id)?.settings, { ...settings, enforce_twofactor: true })
+        assert.deepStrictEqual((json(r) as { settings: unknown }).settings, { ...settings, enforce_twofactor: true })
+      }))
+
     it.effect("update with nothing to change is a usage error", () =>
       Effect.gen(function* () {
         const emulator = yield* Emulator
@@ -279,6 +293,23 @@ layer(Emulator.layer({ seedAccounts: 12 }))("commands", (it) => {
         assert.match(t.stdout, /^business_email\s+ops@profile\.example$/m)
         const nd = yield* runCli(["profile", "get", id, "-o", "ndjson"], env)
         assert.strictEqual(lines(nd).length, 1)
+      }))
+
+    it.effect("set keeps the fields it does not know, and --dry-run (which reads) shows them in the body", () =>
+      Effect.gen(function* () {
+        const emulator = yield* Emulator
+        const env = envFor(emulator)
+        const id = yield* createAccount(env, "Profile Extra Co")
+        const current = { business_name: "Old", business_email: "old@profile.example", business_phone: "1", business_address: "A", external_metadata: "m", business_tax_id: "XX-1" }
+        emulator.state.setProfile(emulator.state.account(id)!, current)
+        const flags = ["--business-name", "New", "--business-email", "new@profile.example", "--business-phone", "2", "--business-address", "B"]
+        const dry = yield* runCli(["profile", "set", id, ...flags, "--dry-run", "-o", "json"], env)
+        assert.strictEqual(dry.code, 0, dry.stderr)
+        const expected = { ...current, business_name: "New", business_email: "new@profile.example", business_phone: "2", business_address: "B" }
+        assert.deepStrictEqual((json(dry) as { body: unknown }).body, expected)
+        const set = yield* runCli(["profile", "set", id, ...flags, "-o", "json"], env)
+        assert.strictEqual(set.code, 0, set.stderr)
+        assert.deepStrictEqual(emulator.state.profile(emulator.state.account(id)!), expected)
       }))
   })
 })

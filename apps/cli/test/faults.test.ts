@@ -93,6 +93,35 @@ layer(Emulator.layer({ seedAccounts: 6 }))("faults", (it) => {
       assert.match(errorLines[0]!, /^cf-accounts get: GET \/accounts\/\{account_id\} failed with 429 Too Many Requests: .*\(code \d+\) \[cf-ray [^\]]+\]/)
     }))
 
+  it.effect("delete of an id that never existed exits 4 and sends no DELETE, even with a 503 waiting for it", () =>
+    Effect.gen(function* () {
+      const emulator = yield* Emulator
+      const r = yield* withFaults(
+        emulator.origin,
+        [{ route: "DELETE /accounts/{account_id}", kind: "status", status: 503, times: 1 }],
+        Effect.zip(runCli(["delete", "0123456789abcdef0123456789abcdef", "--yes"], envFor(emulator)), requestsByRoute(emulator.origin))
+      )
+      assert.strictEqual(r[0].code, 4, r[0].stderr)
+      assert.strictEqual(r[0].stdout, "")
+      assert.deepStrictEqual(r[1], { "GET /accounts/{account_id}": 1 })
+    }))
+
+  it.effect("create whose 200 answer is an HTML page (the account was made) prints the account, exit 0, one account", () =>
+    Effect.gen(function* () {
+      const emulator = yield* Emulator
+      const env = envFor(emulator)
+      const r = yield* withFaults(
+        emulator.origin,
+        [{ route: "POST /accounts", kind: "bad_body", body: "html", times: 1 }],
+        runCli(["create", "--name", "Lost Answer Co", "-o", "json"], env)
+      )
+      assert.strictEqual(r.code, 0, r.stderr)
+      const created = json(r) as { id: string; name: string }
+      assert.strictEqual(created.name, "Lost Answer Co")
+      const named = json(yield* runCli(["list", "--name", "Lost Answer Co", "-o", "json"], env)) as Array<{ id: string }>
+      assert.deepStrictEqual(named.map((a) => a.id), [created.id])
+    }))
+
   it.effect("authentication failure: exit 3; not found: exit 4; server error that persists: exit 1", () =>
     Effect.gen(function* () {
       const emulator = yield* Emulator

@@ -28,7 +28,7 @@ layer(Emulator.layer({ seedAccounts: 6, token: TOKEN, apiKey: API_KEY, email: EM
     Effect.map(runCli(["list", "--per-page", "5", "-o", "json"], env), (r) => (json(r) as Array<{ id: string }>)[0]!.id)
 
   describe("--dry-run", () => {
-    it.effect("every write prints its request and sends nothing (update's read is real)", () =>
+    it.effect("every write prints its request and sends nothing (the reads of update and profile set are real)", () =>
       Effect.gen(function* () {
         const emulator = yield* Emulator
         const env = envFor(emulator)
@@ -45,7 +45,8 @@ layer(Emulator.layer({ seedAccounts: 6, token: TOKEN, apiKey: API_KEY, email: EM
             env
           )
         }
-        assert.deepStrictEqual(yield* requestsByRoute(emulator.origin), {})
+        // profile set reads the profile first (to keep what is not given), also with --dry-run
+        assert.deepStrictEqual(yield* requestsByRoute(emulator.origin), { "GET /accounts/{account_id}/profile": 1 })
         for (const r of Object.values(runs)) {
           assert.strictEqual(r.code, 0, r.stderr)
           assert.match(r.stderr, /dry run: nothing was sent/)
@@ -79,7 +80,10 @@ layer(Emulator.layer({ seedAccounts: 6, token: TOKEN, apiKey: API_KEY, email: EM
         assert.strictEqual(printed.url, `${emulator.url}/accounts/${id}`)
         assert.strictEqual(printed.body.name, "Dry Renamed")
         assert.strictEqual(printed.body.id, id)
-        assert.deepStrictEqual(yield* requestsByRoute(emulator.origin), { "GET /accounts/{account_id}": 1 })
+        assert.deepStrictEqual(yield* requestsByRoute(emulator.origin), {
+          "GET /accounts/{account_id}/profile": 1,
+          "GET /accounts/{account_id}": 1
+        })
       }))
 
     it.effect("works without credentials when nothing has to be read; table shows METHOD URL and the body", () =>

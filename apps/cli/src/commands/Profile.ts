@@ -7,6 +7,7 @@
  */
 import { AccountsClient } from "@cf-accounts/client/AccountsClient"
 import * as AccountsRequest from "@cf-accounts/client/AccountsRequest"
+import * as Merge from "@cf-accounts/client/Merge"
 import { AccountProfileInput } from "@cf-accounts/core/AccountProfile"
 import * as Command from "@effect/cli/Command"
 import * as CliOptions from "@effect/cli/Options"
@@ -43,38 +44,29 @@ const set = Command.make(
       Flags.text(
         "external-metadata",
         "TEXT",
-        "Free-form metadata. When left out, the current value is kept (it is read first).",
+        "Free-form metadata. When left out, the current value is kept.",
         fields.external_metadata
       )
     ),
     dryRun: Flags.dryRun
   },
   (config) =>
-    Runner.run("profile set", config.global, (format) => {
-      const profileWith = (externalMetadata: string) => ({
-        business_name: config.businessName,
-        business_email: config.businessEmail,
-        business_phone: config.businessPhone,
-        business_address: config.businessAddress,
-        external_metadata: externalMetadata
-      })
-      const printDryRun = (profile: ReturnType<typeof profileWith>) =>
-        Effect.gen(function* () {
+    Runner.run("profile set", config.global, (format) =>
+      Effect.gen(function* () {
+        const client = yield* AccountsClient
+        // The API replaces the whole profile: read it (even with --dry-run, which therefore
+        // needs credentials) and keep every field not given, unknown ones included.
+        const profile = Merge.profile(yield* client.getProfile(config.accountId), {
+          business_name: config.businessName,
+          business_email: config.businessEmail,
+          business_phone: config.businessPhone,
+          business_address: config.businessAddress,
+          ...(Option.isSome(config.externalMetadata) ? { external_metadata: config.externalMetadata.value } : {})
+        })
+        if (config.dryRun) {
           const spec = yield* AccountsRequest.updateProfile(config.accountId, profile)
           return yield* DryRun.print(format, spec, yield* GlobalOptions.resolveBaseUrl(config.global))
-        })
-      // With --dry-run and --external-metadata nothing is read, so no credentials are needed.
-      if (config.dryRun && Option.isSome(config.externalMetadata)) {
-        return printDryRun(profileWith(config.externalMetadata.value))
-      }
-      return Effect.gen(function* () {
-        const client = yield* AccountsClient
-        const externalMetadata = Option.isSome(config.externalMetadata)
-          ? config.externalMetadata.value
-          : // The API replaces the whole profile: keep the metadata that is there.
-            (yield* client.getProfile(config.accountId)).external_metadata
-        const profile = profileWith(externalMetadata)
-        if (config.dryRun) return yield* printDryRun(profile)
+        }
         yield* client.updateProfile(config.accountId, profile)
         if (format === "table") {
           const stdio = yield* Stdio
@@ -83,10 +75,10 @@ const set = Command.make(
           yield* Output.printOne(format, profile)
         }
       }).pipe(Runner.withClient(config.global))
-    })
+    )
 ).pipe(
   Command.withDescription(
-    "Replace an account's business profile (all fields are required by the API; --external-metadata is kept when left out).\n\nExample: cf-accounts profile set 0123456789abcdef0123456789abcdef --business-name \"Acme\" --business-email ops@acme.example --business-phone \"+1 555 0100\" --business-address \"1 Main St\""
+    "Replace an account's business profile. Reads it first (also with --dry-run, which so needs credentials) and keeps what is not given: --external-metadata when left out, and fields this tool does not know.\n\nExample: cf-accounts profile set 0123456789abcdef0123456789abcdef --business-name \"Acme\" --business-email ops@acme.example --business-phone \"+1 555 0100\" --business-address \"1 Main St\""
   )
 )
 

@@ -1,17 +1,19 @@
 /**
  * `cf-accounts update ACCOUNT_ID [--name NAME] [--enforce-twofactor true|false]
  * [--abuse-contact-email EMAIL]`: reads the account, changes only what was given,
- * and writes the whole object back (the API replaces the account).
+ * and writes the whole object back (the API replaces the account), every field
+ * the server sent included: the client's `Merge.account` rule, through `patch`.
  *
  * @since 0.1.0
  */
 import { AccountsClient } from "@cf-accounts/client/AccountsClient"
 import * as AccountsRequest from "@cf-accounts/client/AccountsRequest"
-import type { Account, AccountSettings, AccountType } from "@cf-accounts/core/Account"
+import * as Merge from "@cf-accounts/client/Merge"
+import type { Account, AccountChanges, UpdateAccount } from "@cf-accounts/core/Account"
+import { Email } from "@cf-accounts/core/Email"
 import * as Command from "@effect/cli/Command"
 import * as CliOptions from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
-import * as Schema from "effect/Schema"
 import { UsageError } from "../CliError.js"
 import * as DryRun from "../DryRun.js"
 import * as Flags from "../Flags.js"
@@ -19,11 +21,6 @@ import * as GlobalOptions from "../GlobalOptions.js"
 import { field } from "../internal/fields.js"
 import * as Output from "../Output.js"
 import * as Runner from "../Runner.js"
-
-const Email = Schema.String.pipe(
-  Schema.maxLength(254, { message: () => "must be at most 254 characters" }),
-  Schema.pattern(/^[^\s@]+@[^\s@]+$/, { message: () => "must be an email address" })
-)
 
 const config = {
   global: GlobalOptions.options,
@@ -36,24 +33,26 @@ const config = {
   dryRun: Flags.dryRun
 }
 
+/** The command's flags as the changes of a read-modify-write. */
+const toChanges = (flags: {
+  readonly name?: string
+  readonly enforce_twofactor?: boolean
+  readonly abuse_contact_email?: string
+}): AccountChanges => {
+  const { name, ...settings } = flags
+  return { ...(name === undefined ? {} : { name }), ...(Object.keys(settings).length === 0 ? {} : { settings }) }
+}
+
 /**
- * The account with the given changes applied, as the body of the update.
+ * The account with the given changes applied, as the body of the update: the
+ * client's `Merge.account` (every field the server sent is kept).
  *
  * @since 0.1.0
  */
 export const merge = (
   account: Account,
   changes: { readonly name?: string; readonly enforce_twofactor?: boolean; readonly abuse_contact_email?: string }
-): { readonly id: string; readonly name: string; readonly type: AccountType; readonly settings?: AccountSettings } => {
-  const { name, ...settingChanges } = changes
-  const settings = { ...account.settings, ...settingChanges }
-  return {
-    id: account.id,
-    name: name ?? account.name,
-    type: account.type,
-    ...(Object.keys(settings).length === 0 ? {} : { settings })
-  }
-}
+): UpdateAccount => Merge.account(account, toChanges(changes))
 
 /**
  * @since 0.1.0
@@ -61,32 +60,30 @@ export const merge = (
 export const command = Command.make("update", config, (config) =>
   Runner.run("update", config.global, (format) =>
     Effect.gen(function* () {
-      const changes = {
+      const flags = {
         ...field("name", config.name),
         ...field("enforce_twofactor", config.enforceTwofactor),
         ...field("abuse_contact_email", config.abuseContactEmail)
       }
-      if (Object.keys(changes).length === 0) {
+      if (Object.keys(flags).length === 0) {
         return yield* new UsageError({
           reason: "nothing to change: give --name, --enforce-twofactor or --abuse-contact-email"
         })
       }
+      const changes = toChanges(flags)
       return yield* Effect.gen(function* () {
         const client = yield* AccountsClient
-        // The read is real even with --dry-run: the body to print is the whole account.
-        const current = yield* client.get(config.accountId)
-        const body = merge(current, changes)
         if (config.dryRun) {
-          const spec = yield* AccountsRequest.update(body)
+          // The read is real even with --dry-run: the body to print is the whole account.
+          const spec = yield* AccountsRequest.patch(yield* client.get(config.accountId), changes)
           return yield* DryRun.print(format, spec, yield* GlobalOptions.resolveBaseUrl(config.global))
         }
-        const updated = yield* client.update(body)
-        yield* Output.printOne(format, updated)
+        yield* Output.printOne(format, yield* client.patch(config.accountId, changes))
       }).pipe(Runner.withClient(config.global))
     })
   )
 ).pipe(
   Command.withDescription(
-    "Change an account's name or settings. Reads the account, changes only what was given and writes the whole account back.\n\nExample: cf-accounts update 0123456789abcdef0123456789abcdef --enforce-twofactor true"
+    "Change an account's name or settings. Reads the account, changes only what was given and writes the whole account back, keeping every field and setting the server sent.\n\nExample: cf-accounts update 0123456789abcdef0123456789abcdef --enforce-twofactor true"
   )
 )
