@@ -63,13 +63,14 @@ describe("enforce-twofactor job", () => {
         settings: { enforce_twofactor: true }
       })
     }
-    // A non-compliant account with other settings: the read-modify-write must keep them.
+    // A non-compliant account with other settings, one the client does not model among them:
+    // the read-modify-write must keep them all.
     const withContact = upstream[5] as Account
     await cloudflare(emulator, "PUT", `/accounts/${withContact.id}`, {
       id: withContact.id,
       name: withContact.name,
       type: withContact.type,
-      settings: { enforce_twofactor: false, abuse_contact_email: "keep@example.com" }
+      settings: { enforce_twofactor: false, abuse_contact_email: "keep@example.com", default_nameservers: "custom.account" }
     })
     assert.strictEqual((await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })).status, 200)
 
@@ -99,7 +100,11 @@ describe("enforce-twofactor job", () => {
       assert.strictEqual(account.settings?.enforce_twofactor, true, account.id)
     }
     const kept = await cloudflare<Account>(emulator, "GET", `/accounts/${withContact.id}`)
-    assert.deepStrictEqual(kept.settings, { enforce_twofactor: true, abuse_contact_email: "keep@example.com" })
+    assert.deepStrictEqual(kept.settings, {
+      enforce_twofactor: true,
+      abuse_contact_email: "keep@example.com",
+      default_nameservers: "custom.account"
+    })
     // Exactly one successful PUT per item; the already-compliant accounts were not touched.
     const puts = await routeStats(emulator, "PUT /accounts/{account_id}")
     assert.strictEqual(puts.requests - puts.faults, SEEDED - 5)
