@@ -5,20 +5,13 @@
 import { Emulator } from "@cf-accounts/emulator/Emulator"
 import { assert, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { envFor, json, requestsByRoute, resetStats, runCli, setFaults } from "./support/cli.js"
+import { envFor, json, requestsByRoute, runCli, withFaults } from "./support/cli.js"
 
 const GET_ACCOUNT = "GET /accounts/{account_id}"
 
 layer(Emulator.layer({ seedAccounts: 6 }))("faults", (it) => {
   const firstId = (env: Record<string, string>) =>
     Effect.map(runCli(["list", "--per-page", "5", "-o", "json"], env), (r) => (json(r) as Array<{ id: string }>)[0]!.id)
-
-  const withFaults = <A, E, R>(origin: string, rules: ReadonlyArray<unknown>, effect: Effect.Effect<A, E, R>) =>
-    Effect.acquireUseRelease(
-      Effect.zipRight(resetStats(origin), setFaults(origin, { rules })),
-      () => effect,
-      () => setFaults(origin, { rules: [] })
-    )
 
   it.effect("429 with Retry-After is waited out and retried; --verbose shows the wait", () =>
     Effect.gen(function* () {

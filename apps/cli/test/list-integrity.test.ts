@@ -7,7 +7,7 @@
 import { Emulator } from "@cf-accounts/emulator/Emulator"
 import { assert, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { envFor, resetStats, runCli, setFaults } from "./support/cli.js"
+import { envFor, runCli, withFaults } from "./support/cli.js"
 
 const ALL = ["list", "--all", "--per-page", "50", "-o", "ndjson"]
 
@@ -18,13 +18,6 @@ const ids = (stdout: string): Array<string> =>
     .map((line) => (JSON.parse(line) as { id: string }).id)
 
 layer(Emulator.layer({ seedAccounts: 200 }))("list --all integrity", (it) => {
-  const withFaults = <A, E, R>(origin: string, rules: ReadonlyArray<unknown>, effect: Effect.Effect<A, E, R>) =>
-    Effect.acquireUseRelease(
-      Effect.zipRight(resetStats(origin), setFaults(origin, { rules })),
-      () => effect,
-      () => setFaults(origin, { rules: [] })
-    )
-
   it.effect("a clean listing exits 0 and prints every account once", () =>
     Effect.gen(function* () {
       const emulator = yield* Emulator

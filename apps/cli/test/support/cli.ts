@@ -73,6 +73,14 @@ export const setFaults = (origin: string, config: unknown): Effect.Effect<void> 
     admin(origin, "faults", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(config) })
   )
 
+/** Runs `effect` with the emulator's stats reset and `rules` as its faults, cleared afterwards. */
+export const withFaults = <A, E, R>(origin: string, rules: ReadonlyArray<unknown>, effect: Effect.Effect<A, E, R>) =>
+  Effect.acquireUseRelease(
+    Effect.zipRight(resetStats(origin), setFaults(origin, { rules })),
+    () => effect,
+    () => setFaults(origin, { rules: [] })
+  )
+
 export const organizations = (origin: string): Effect.Effect<ReadonlyArray<{ id: string; name: string; parent_id: string | null }>> =>
   Effect.map(admin(origin, "organizations"), (body) => (body as { organizations: Array<{ id: string; name: string; parent_id: string | null }> }).organizations)
 
