@@ -12,7 +12,8 @@
 //    with require(), runs an Effect program and a Promise program against the published emulator.
 // 4. Installs the CLI globally (into a temporary prefix) and runs `cf-accounts` from PATH.
 // 5. Runs the root README's in-repository commands (`pnpm -s emulator`, `pnpm cf-accounts`,
-//    `pnpm --filter @cf-accounts/worker dev`) verbatim.
+//    `pnpm --filter @cf-accounts/worker dev`, the Quick look's shell block) verbatim in a fresh
+//    clone of the committed tree (installed offline from pnpm's store), where nothing is built yet.
 //
 // Ends with `release: N passed, M failed`. Everything it starts listens on 127.0.0.1 and is stopped.
 import { execFileSync, spawn } from "node:child_process"
@@ -381,8 +382,8 @@ await check("npm: npm install @cf-accounts/client (peers come along), --save-dev
   readmeHas("npm install @cf-accounts/client ")
   run("npm", ["install", "@cf-accounts/client"], { cwd: dir })
   readmeHas("npm install --save-dev @cf-accounts/emulator ")
-  run("npm", ["install", "--save-dev", "@cf-accounts/emulator"], { cwd: dir })
-  run("npm", ["install", "--save-dev", "typescript@5.9"], { cwd: dir })
+  // TypeScript 5.9 for the type-checks below, in the same install to save a resolution.
+  run("npm", ["install", "--save-dev", "@cf-accounts/emulator", "typescript@5.9"], { cwd: dir })
   const effect = JSON.parse(readFileSync(join(dir, "node_modules", "effect", "package.json"), "utf8")).version
   assert(effect.startsWith("3."), `npm installed effect ${effect}`)
   const copies = run("npm", ["ls", "effect", "--all", "--parseable"], { cwd: dir }).trim().split("\n")
@@ -447,7 +448,13 @@ await check("cli: npm install --global @cf-accounts/cli; cf-accounts --version a
 if (emulator !== undefined) await stop(emulator.child)
 
 // ---------------------------------------------------------------------------------------------
-// 5. The root README's commands inside the repository, verbatim.
+// 5. The root README's commands, verbatim, in a fresh clone: nothing built, an empty turbo cache.
+
+const clone = join(tmp, "clone")
+await check("readme: a fresh clone installs (pnpm install --frozen-lockfile, offline: from the store)", async () => {
+  run("git", ["clone", "--quiet", repo, clone])
+  run("pnpm", ["install", "--frozen-lockfile", "--offline"], { cwd: clone })
+})
 
 await check("readme: pnpm -s emulator --port 8788 --seed-accounts 1000 (builds first)", async () => {
   readmeHas("pnpm -s emulator --port 8788 --seed-accounts 1000")
@@ -456,7 +463,7 @@ await check("readme: pnpm -s emulator --port 8788 --seed-accounts 1000 (builds f
     "pnpm",
     ["-s", "emulator", "--port", String(port), "--seed-accounts", "1000"],
     /^export CLOUDFLARE_BASE_URL=(\S+) CLOUDFLARE_API_TOKEN=emulator-token$/,
-    { cwd: repo }
+    { cwd: clone }
   )
   assert(started.output().includes(`cf-accounts emulator listening on http://127.0.0.1:${port}/client/v4\n`), started.output())
   await stop(started.child)
@@ -470,11 +477,11 @@ await check("readme: the Quick look's shell block, verbatim but for the emulator
     "pnpm",
     ["-s", "emulator", "--port", "0", "--seed-accounts", "5"],
     /^cf-accounts emulator listening on http:\/\/127\.0\.0\.1:(\d+)\/client\/v4$/,
-    { cwd: repo }
+    { cwd: clone }
   )
   try {
     const script = `set -euo pipefail\n${block.replaceAll("127.0.0.1:8788", `127.0.0.1:${emulator.match[1]}`)}`
-    const out = run("bash", ["-c", script], { cwd: repo })
+    const out = run("bash", ["-c", script], { cwd: clone })
     const names = out.trim().split("\n")
     assert(names.length >= 6, `printed ${out}`)
     assert(out.includes("dry run") || out.includes("PUT"), `the dry run printed ${out}`)
@@ -484,18 +491,18 @@ await check("readme: the Quick look's shell block, verbatim but for the emulator
 })
 
 await check("readme: pnpm cf-accounts --version, and list against the emulator (builds first)", async () => {
-  const version = run("pnpm", ["cf-accounts", "--version"], { cwd: repo }).trim()
-  const expected = JSON.parse(readFileSync(join(repo, "apps", "cli", "package.json"), "utf8")).version
+  const version = run("pnpm", ["cf-accounts", "--version"], { cwd: clone }).trim()
+  const expected = JSON.parse(readFileSync(join(clone, "apps", "cli", "package.json"), "utf8")).version
   assert(version === expected, `printed ${version}`)
   const emulator = await start(
     "pnpm",
     ["-s", "emulator", "--port", "0", "--seed-accounts", "3"],
     /^cf-accounts emulator listening on (\S+)$/,
-    { cwd: repo }
+    { cwd: clone }
   )
   try {
     const list = run("pnpm", ["cf-accounts", "list", "-o", "json"], {
-      cwd: repo,
+      cwd: clone,
       env: { CLOUDFLARE_BASE_URL: emulator.match[1], CLOUDFLARE_API_TOKEN: "emulator-token" }
     })
     assert(JSON.parse(list).length === 3, `printed ${list}`)
@@ -508,7 +515,7 @@ await check("readme: pnpm --filter @cf-accounts/worker dev (builds first, answer
   readmeHas("pnpm --filter @cf-accounts/worker dev")
   const workerPort = await freePort()
   const dev = await start("pnpm", ["--filter", "@cf-accounts/worker", "dev"], /Ready on (http:\/\/127\.0\.0\.1:\d+)/, {
-    cwd: repo,
+    cwd: clone,
     env: { WORKER_PORT: String(workerPort) },
     timeout: 180_000
   })
