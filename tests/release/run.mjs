@@ -527,4 +527,20 @@ await check("readme: pnpm --filter @cf-accounts/worker dev (builds first, answer
   }
 })
 
+await check("readme: pnpm tour (the Set up's main job)", async () => {
+  readmeHas("pnpm install && pnpm tour")
+  const out = run("pnpm", ["tour"], { cwd: clone })
+  assert(out.includes("Tour complete"), `the tour printed ${out.slice(-500)}`)
+})
+
+// Last: it rewrites the clone's package.json files.
+await check("readme: pnpm version-packages versions every package to 0.1.0, not 1.0.0", async () => {
+  readmeHas("run `pnpm version-packages` first")
+  run("pnpm", ["version-packages"], { cwd: clone })
+  for (const dir of [...publicPackages, "apps/worker"]) {
+    const { name, version } = JSON.parse(readFileSync(join(clone, dir, "package.json"), "utf8"))
+    assert(version === "0.1.0", `${name} became ${version}`)
+  }
+})
+
 finish()
