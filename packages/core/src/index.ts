@@ -25,6 +25,8 @@ export * as Input from "./Input.js"
 export * as ListAccountsParams from "./ListAccountsParams.js"
 /** @since 0.1.0 */
 export * as Move from "./Move.js"
+/** @since 0.3.0 */
+export * as Operations from "./Operations.js"
 /** @since 0.1.0 */
 export * as Organization from "./Organization.js"
 /** @since 0.1.0 */
