@@ -7,13 +7,12 @@
  *
  * @since 0.1.0
  */
-import * as Account from "@cf-accounts/core/Account"
-import * as AccountProfile from "@cf-accounts/core/AccountProfile"
+import { AccountChanges } from "@cf-accounts/core/Account"
+import type * as Account from "@cf-accounts/core/Account"
 import type { InvalidInputError } from "@cf-accounts/core/CloudflareError"
-import * as Ids from "@cf-accounts/core/Ids"
+import type * as Ids from "@cf-accounts/core/Ids"
 import * as Input from "@cf-accounts/core/Input"
-import * as ListAccountsParams from "@cf-accounts/core/ListAccountsParams"
-import * as Move from "@cf-accounts/core/Move"
+import * as Operations from "@cf-accounts/core/Operations"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { fillAccountId } from "./internal/path.js"
@@ -22,7 +21,7 @@ import * as Merge from "./Merge.js"
 /**
  * @since 0.1.0
  */
-export type Method = "GET" | "POST" | "PUT" | "DELETE"
+export type Method = Operations.Method
 
 /**
  * One request, ready to send.
@@ -43,37 +42,56 @@ export interface RequestSpec {
 }
 
 /**
- * The route templates, as the spec names them.
+ * The route templates, as the spec names them (from core's `Operations`).
  *
  * @since 0.1.0
  */
 export const routes = {
-  accounts: "/accounts",
-  account: "/accounts/{account_id}",
-  move: "/accounts/{account_id}/move",
-  batchMove: "/accounts/move",
-  organizations: "/accounts/{account_id}/organizations",
-  profile: "/accounts/{account_id}/profile"
+  accounts: Operations.list.route,
+  account: Operations.get.route,
+  move: Operations.move.route,
+  batchMove: Operations.batchMove.route,
+  organizations: Operations.listOrganizations.route,
+  profile: Operations.getProfile.route
 } as const
 
-const encodeBody = <A, I>(schema: Schema.Schema<A, I>, value: A): Effect.Effect<I> =>
-  // The value was just decoded with the same schema, so encoding cannot fail.
-  Effect.orDie(Schema.encode(schema)(value))
-
-/** A request about one account: its path is `route` with the id filled in. */
-const forAccount = (method: Method, route: string, id: Ids.AccountId): RequestSpec => ({
-  method,
-  route,
-  path: fillAccountId(route, id),
-  urlParams: {},
-  accountId: id
+/** The request for `operation`: method and route from the table, the path filled in. */
+const request = (
+  operation: Operations.Any,
+  parts: { readonly accountId?: Ids.AccountId; readonly urlParams?: Record<string, string>; readonly body?: unknown }
+): RequestSpec => ({
+  method: operation.method,
+  route: operation.route,
+  path: parts.accountId === undefined ? operation.route : fillAccountId(operation.route, parts.accountId),
+  urlParams: parts.urlParams ?? {},
+  ...(parts.body === undefined ? {} : { body: parts.body }),
+  ...(parts.accountId === undefined ? {} : { accountId: parts.accountId })
 })
+
+/**
+ * The body of `operation`: `input` checked with the operation's input schema
+ * (or, `asSent`, only as the server checks it), encoded with its body schema.
+ * `field` names the input in errors.
+ */
+const bodyOf = (
+  operation: Operations.Any,
+  input: unknown,
+  options: { readonly field?: string; readonly asSent?: boolean } = {}
+): Effect.Effect<{ readonly decoded: unknown; readonly body: unknown }, InvalidInputError> => {
+  const schema: Schema.Schema<unknown, unknown> = operation.body ?? Schema.Unknown
+  const check = options.asSent === true ? schema : (operation.input ?? schema)
+  return Effect.flatMap(Input.decode(check, options.field)(input), (decoded: unknown) =>
+    // The input schema encodes to the same JSON as the body schema, and the value was
+    // just decoded, so encoding cannot fail.
+    Effect.map(Effect.orDie(Schema.encode(schema)(decoded)), (body) => ({ decoded, body }))
+  )
+}
 
 /** A request that takes only an account id. */
 const byAccountId =
-  (method: Method, route: string) =>
+  (operation: Operations.Any) =>
   (id: unknown): Effect.Effect<RequestSpec, InvalidInputError> =>
-    Effect.map(accountId(id), (id) => forAccount(method, route, id))
+    Effect.map(accountId(id), (accountId) => request(operation, { accountId }))
 
 /**
  * Checks an account id (`account_id`): 32 hexadecimal characters.
@@ -81,7 +99,7 @@ const byAccountId =
  * @since 0.1.0
  */
 export const accountId = (input: unknown): Effect.Effect<Ids.AccountId, InvalidInputError> =>
-  Input.decode(Ids.AccountId, "account_id")(input)
+  Input.decode(Operations.get.path.account_id, "account_id")(input)
 
 /**
  * `POST /accounts`.
@@ -89,16 +107,7 @@ export const accountId = (input: unknown): Effect.Effect<Ids.AccountId, InvalidI
  * @since 0.1.0
  */
 export const create = (input: unknown): Effect.Effect<RequestSpec, InvalidInputError> =>
-  Effect.gen(function* () {
-    const decoded = yield* Input.decode(Account.CreateAccount)(input)
-    return {
-      method: "POST",
-      route: routes.accounts,
-      path: routes.accounts,
-      urlParams: {},
-      body: yield* encodeBody(Account.CreateAccount, decoded)
-    } as const
-  })
+  Effect.map(bodyOf(Operations.create, input), ({ body }) => request(Operations.create, { body }))
 
 /**
  * `GET /accounts` (one page).
@@ -107,13 +116,13 @@ export const create = (input: unknown): Effect.Effect<RequestSpec, InvalidInputE
  */
 export const list = (params: unknown = {}): Effect.Effect<RequestSpec, InvalidInputError> =>
   Effect.gen(function* () {
-    const decoded = yield* Input.decode(ListAccountsParams.ListAccountsParams)(params ?? {})
+    const { query } = Operations.list
+    const decoded = yield* Input.decode(query.params)(params ?? {})
+    // Just decoded with the same fields, so encoding to URL form cannot fail.
+    const encoded = yield* Effect.orDie(Schema.encode(query.url)(decoded))
     const urlParams: Record<string, string> = {}
-    if (decoded.name !== undefined) urlParams["name"] = decoded.name
-    if (decoded.page !== undefined) urlParams["page"] = String(decoded.page)
-    if (decoded.per_page !== undefined) urlParams["per_page"] = String(decoded.per_page)
-    if (decoded.direction !== undefined) urlParams["direction"] = decoded.direction
-    return { method: "GET", route: routes.accounts, path: routes.accounts, urlParams } as const
+    for (const [name, value] of Object.entries(encoded)) if (value !== undefined) urlParams[name] = value
+    return request(Operations.list, { urlParams })
   })
 
 /**
@@ -121,7 +130,7 @@ export const list = (params: unknown = {}): Effect.Effect<RequestSpec, InvalidIn
  *
  * @since 0.1.0
  */
-export const get: (id: unknown) => Effect.Effect<RequestSpec, InvalidInputError> = byAccountId("GET", routes.account)
+export const get: (id: unknown) => Effect.Effect<RequestSpec, InvalidInputError> = byAccountId(Operations.get)
 
 /**
  * `PUT /accounts/{account_id}`: the body is the whole account (id, name, type,
@@ -131,10 +140,10 @@ export const get: (id: unknown) => Effect.Effect<RequestSpec, InvalidInputError>
  * @since 0.1.0
  */
 export const update = (input: unknown): Effect.Effect<RequestSpec, InvalidInputError> =>
-  Effect.gen(function* () {
-    const decoded = yield* Input.decode(Account.UpdateAccountInput)(input)
-    return { ...forAccount("PUT", routes.account, decoded.id), body: yield* encodeBody(Account.UpdateAccount, decoded) }
-  })
+  Effect.map(bodyOf(Operations.update, input), ({ body, decoded }) =>
+    // Decoded with the operation's input schema, whose `id` is an AccountId.
+    request(Operations.update, { accountId: (decoded as Account.UpdateAccount).id, body })
+  )
 
 /**
  * Checks the changes of a read-modify-write (`AccountChanges`): a name, settings,
@@ -143,7 +152,7 @@ export const update = (input: unknown): Effect.Effect<RequestSpec, InvalidInputE
  * @since 0.2.0
  */
 export const changes = (input: unknown): Effect.Effect<Account.AccountChanges, InvalidInputError> =>
-  Input.decode(Account.AccountChanges)(input)
+  Input.decode(AccountChanges)(input)
 
 /**
  * `PUT /accounts/{account_id}` as a read-modify-write: `current` (as read) with
@@ -155,11 +164,12 @@ export const changes = (input: unknown): Effect.Effect<Account.AccountChanges, I
 export const patch = (current: Account.Account, input: unknown): Effect.Effect<RequestSpec, InvalidInputError> =>
   Effect.gen(function* () {
     const merged = Merge.account(current, yield* changes(input))
-    const decoded = yield* Input.decode(Account.UpdateAccount, "account")(merged)
-    return { ...forAccount("PUT", routes.account, decoded.id), body: yield* encodeBody(Account.UpdateAccount, decoded) }
+    // Echoed values are checked only as the server checks them (the body schema), not as input.
+    const { body } = yield* bodyOf(Operations.update, merged, { field: "account", asSent: true })
+    return request(Operations.update, { accountId: current.id, body })
   })
 
-const remove: (id: unknown) => Effect.Effect<RequestSpec, InvalidInputError> = byAccountId("DELETE", routes.account)
+const remove: (id: unknown) => Effect.Effect<RequestSpec, InvalidInputError> = byAccountId(Operations.delete)
 
 export {
   /**
@@ -178,8 +188,8 @@ export {
 export const move = (id: unknown, destinationOrganizationId: unknown): Effect.Effect<RequestSpec, InvalidInputError> =>
   Effect.gen(function* () {
     const account = yield* accountId(id)
-    const body = yield* Input.decode(Move.MoveAccount)({ destination_organization_id: destinationOrganizationId })
-    return { ...forAccount("POST", routes.move, account), body: yield* encodeBody(Move.MoveAccount, body) }
+    const { body } = yield* bodyOf(Operations.move, { destination_organization_id: destinationOrganizationId })
+    return request(Operations.move, { accountId: account, body })
   })
 
 /**
@@ -188,16 +198,7 @@ export const move = (id: unknown, destinationOrganizationId: unknown): Effect.Ef
  * @since 0.1.0
  */
 export const batchMove = (input: unknown): Effect.Effect<RequestSpec, InvalidInputError> =>
-  Effect.gen(function* () {
-    const decoded = yield* Input.decode(Move.BatchMoveAccounts)(input)
-    return {
-      method: "POST",
-      route: routes.batchMove,
-      path: routes.batchMove,
-      urlParams: {},
-      body: yield* encodeBody(Move.BatchMoveAccounts, decoded)
-    } as const
-  })
+  Effect.map(bodyOf(Operations.batchMove, input), ({ body }) => request(Operations.batchMove, { body }))
 
 /**
  * `GET /accounts/{account_id}/organizations`.
@@ -205,8 +206,7 @@ export const batchMove = (input: unknown): Effect.Effect<RequestSpec, InvalidInp
  * @since 0.1.0
  */
 export const listOrganizations: (id: unknown) => Effect.Effect<RequestSpec, InvalidInputError> = byAccountId(
-  "GET",
-  routes.organizations
+  Operations.listOrganizations
 )
 
 /**
@@ -215,8 +215,7 @@ export const listOrganizations: (id: unknown) => Effect.Effect<RequestSpec, Inva
  * @since 0.1.0
  */
 export const getProfile: (id: unknown) => Effect.Effect<RequestSpec, InvalidInputError> = byAccountId(
-  "GET",
-  routes.profile
+  Operations.getProfile
 )
 
 /**
@@ -228,9 +227,6 @@ export const getProfile: (id: unknown) => Effect.Effect<RequestSpec, InvalidInpu
 export const updateProfile = (id: unknown, profile: unknown): Effect.Effect<RequestSpec, InvalidInputError> =>
   Effect.gen(function* () {
     const account = yield* accountId(id)
-    const decoded = yield* Input.decode(AccountProfile.AccountProfileInput)(profile)
-    return {
-      ...forAccount("PUT", routes.profile, account),
-      body: yield* encodeBody(AccountProfile.AccountProfile, decoded)
-    }
+    const { body } = yield* bodyOf(Operations.updateProfile, profile)
+    return request(Operations.updateProfile, { accountId: account, body })
   })
