@@ -15,13 +15,20 @@
  *
  * @since 0.1.0
  */
+import * as Operations from "@cf-accounts/core/Operations"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 
 const common = {
-  /** `"<METHOD> <template>"` or `"*"` (the default): which requests the rule considers. */
-  route: Schema.optional(Schema.String),
+  /** `"<METHOD> <template>"` of an operation in core's table, or `"*"` (the default): which requests the rule considers. */
+  route: Schema.optional(
+    Schema.String.pipe(
+      Schema.filter((route) => route === "*" || Operations.byKey(route) !== undefined, {
+        message: () => `must be "*" or one of ${Operations.all.map((o) => JSON.stringify(o.key)).join(", ")}`
+      })
+    )
+  ),
   /** Chance, from 0 to 1, that the rule fires on a request it considers. Default 1. */
   probability: Schema.optional(
     Schema.Number.pipe(Schema.between(0, 1, { message: () => "must be a number from 0 to 1" }))

@@ -5,14 +5,16 @@
  *
  * A request walks the rules in order. `latency` and `slow` rules add delay and the
  * walk goes on; the first other rule that fires decides the outcome and ends the walk.
- * A rule only considers requests it can apply to: `repeat_page` only `GET /accounts` with a page above 1,
+ * A rule only considers requests it can apply to, as core's `Operations` table describes them:
+ * `repeat_page` only the paged listing (`GET /accounts`) with a page above 1,
  * the listing faults (`lie_total`, `empty_page`, `page_size`, `mutate`, `older_page`, `no_total_count`,
- * `no_result_info`) only `GET /accounts`, and those naming a page only that page (`page_size`: from it on;
+ * `no_result_info`) only the paged listing, and those naming a page only that page (`page_size`: from it on;
  * `older_page`: pages above `back`),
- * `truncate` and `bad_body` every route with a JSON body (not `PUT /accounts/{account_id}/profile`).
+ * `truncate` and `bad_body` every operation whose success has a JSON body (not one answered 204).
  *
  * @since 0.1.0
  */
+import type * as Operations from "@cf-accounts/core/Operations"
 import { type FaultConfig, type FaultRule, isListingFault } from "./FaultConfig.js"
 import { makePrng, type Prng } from "./internal/prng.js"
 
@@ -65,11 +67,12 @@ const appliesToPage = (rule: FaultRule, page: number): boolean => {
   }
 }
 
-const applies = (rule: FaultRule, route: string, traits: RequestTraits): boolean => {
-  if (rule.route !== undefined && rule.route !== "*" && rule.route !== route) return false
-  if (rule.kind === "repeat_page") return route === "GET /accounts" && traits.pageAfterFirst === true
-  if (isListingFault(rule)) return route === "GET /accounts" && appliesToPage(rule, traits.page ?? 1)
-  if (rule.kind === "truncate" || rule.kind === "bad_body") return route !== "PUT /accounts/{account_id}/profile"
+const applies = (rule: FaultRule, operation: Operations.Any, traits: RequestTraits): boolean => {
+  if (rule.route !== undefined && rule.route !== "*" && rule.route !== operation.key) return false
+  const paged = operation.envelope === "paged"
+  if (rule.kind === "repeat_page") return paged && traits.pageAfterFirst === true
+  if (isListingFault(rule)) return paged && appliesToPage(rule, traits.page ?? 1)
+  if (rule.kind === "truncate" || rule.kind === "bad_body") return !operation.empty
   return true
 }
 
@@ -110,16 +113,16 @@ export class FaultInjector {
     return entry
   }
 
-  /** Counts a request on `route` and decides its faults. */
-  plan(route: string, traits: RequestTraits = {}): FaultPlan {
-    const entry = this.#entry(route)
+  /** Counts a request for `operation` (under its `"<METHOD> <template>"` key) and decides its faults. */
+  plan(operation: Operations.Any, traits: RequestTraits = {}): FaultPlan {
+    const entry = this.#entry(operation.key)
     entry.requests++
     let delayMs = 0
     let outcome: FaultPlan["outcome"]
     const rules = this.#config.rules
     for (let i = 0; i < rules.length && outcome === undefined; i++) {
       const rule = rules[i]
-      if (rule === undefined || !applies(rule, route, traits)) continue
+      if (rule === undefined || !applies(rule, operation, traits)) continue
       const considered = this.#considered[i] ?? 0
       if (rule.times !== undefined && considered >= rule.times) continue
       this.#considered[i] = considered + 1

@@ -1,17 +1,14 @@
 /**
- * The ten Accounts API operations under `/client/v4`, backed by {@link EmulatorState}.
- * Requests are decoded with core's schemas; responses are encoded with them.
+ * The ten Accounts API operations under `/client/v4`, backed by {@link EmulatorState}:
+ * one handler per operation of core's `Operations` table, which gives each its
+ * method, route, failure style and the schemas requests are decoded and
+ * responses encoded with.
  *
  * @since 0.1.0
  */
-import * as Account from "@cf-accounts/core/Account"
-import * as AccountProfile from "@cf-accounts/core/AccountProfile"
-import * as Envelope from "@cf-accounts/core/Envelope"
-import * as Ids from "@cf-accounts/core/Ids"
+import type * as Move from "@cf-accounts/core/Move"
 import * as Input from "@cf-accounts/core/Input"
-import * as ListAccountsParams from "@cf-accounts/core/ListAccountsParams"
-import * as Move from "@cf-accounts/core/Move"
-import * as Organization from "@cf-accounts/core/Organization"
+import * as Operations from "@cf-accounts/core/Operations"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
@@ -19,33 +16,34 @@ import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { ErrorCodes } from "./ErrorCodes.js"
 import { type ApiFailure, fail, ok, type Style } from "./internal/reply.js"
-import { decode, type RequestInfo, type RouteContext, route } from "./internal/route.js"
+import { decode, type Handler, type RequestInfo, type RouteContext, route } from "./internal/route.js"
 import type { AccountRecord } from "./Seed.js"
 import * as Seed from "./Seed.js"
 
-const encodeList = Schema.encodeSync(Envelope.PagedEnvelope(Account.Account))
-const encodeAccount = Schema.encodeSync(Envelope.Envelope(Account.Account))
-const encodeDeleted = Schema.encodeSync(Envelope.Envelope(Account.DeleteAccountResult))
-const encodeMove = Schema.encodeSync(Envelope.Envelope(Move.MoveAccountResult))
-const encodeBatchMove = Schema.encodeSync(Envelope.Envelope(Move.BatchMoveResult))
-const encodeOrganizations = Schema.encodeSync(Envelope.Envelope(Schema.Array(Organization.Organization)))
-const encodeProfile = Schema.encodeSync(Envelope.Envelope(AccountProfile.AccountProfile))
+const { operations } = Operations
+const encodeList = Schema.encodeSync(operations.list.success)
+const encodeAccount = Schema.encodeSync(operations.get.success)
+const encodeDeleted = Schema.encodeSync(operations.delete.success)
+const encodeMove = Schema.encodeSync(operations.move.success)
+const encodeBatchMove = Schema.encodeSync(operations.batchMove.success)
+const encodeOrganizations = Schema.encodeSync(operations.listOrganizations.success)
+const encodeProfile = Schema.encodeSync(operations.getProfile.success)
 
 const success = <A>(result: A) => ({ success: true as const, errors: [], messages: [], result })
 
 /** The account named by the path, or a 400 (malformed id) or 404 (no such account). */
-const accountOf = (context: RouteContext, style: Style, request: RequestInfo): Effect.Effect<AccountRecord, ApiFailure> =>
+const accountOf = (context: RouteContext, request: RequestInfo): Effect.Effect<AccountRecord, ApiFailure> =>
   Effect.suspend(() => {
-    const id = Input.decodeEither(Ids.AccountId)(request.params.account_id ?? "")
+    const id = Input.decodeEither(operations.get.path.account_id)(request.params.account_id ?? "")
     if (Either.isLeft(id)) {
       return Effect.fail(
-        fail(style, ErrorCodes.invalidIdentifier, {
+        fail(request.style, ErrorCodes.invalidIdentifier, {
           message: `Could not route to ${request.path}, perhaps your object identifier is invalid?`
         })
       )
     }
     const account = context.state.account(id.right)
-    return account === undefined ? Effect.fail(fail(style, ErrorCodes.accountNotFound)) : Effect.succeed(account)
+    return account === undefined ? Effect.fail(fail(request.style, ErrorCodes.accountNotFound)) : Effect.succeed(account)
   })
 
 const organizationOf = (context: RouteContext, style: Style, id: string) => {
@@ -69,17 +67,13 @@ const churn = (context: RouteContext, remove: number, add: number) =>
     }
   })
 
-/**
- * Adds the ten operations to a router.
- *
- * @since 0.1.0
- */
-export const make = (context: RouteContext): HttpRouter.HttpRouter<never, never> => {
+/** The handler of each operation, by name. */
+const handlers = (context: RouteContext): { readonly [Name in Operations.Name]: Handler } => {
   const { state } = context
-  return HttpRouter.empty.pipe(
-    route(context, "GET", "/accounts", "iam", (request) =>
+  return {
+    list: (request) =>
       Effect.gen(function* () {
-        const query = yield* decode("iam", ListAccountsParams.ListAccountsUrlParams, false)(request.query)
+        const query = yield* decode(request.style, operations.list.query.url, false)(request.query)
         const requested = query.page ?? 1
         const fault = request.listing
         if (fault?.kind === "mutate") yield* churn(context, fault.delete ?? 0, fault.create ?? 0)
@@ -107,14 +101,13 @@ export const make = (context: RouteContext): HttpRouter.HttpRouter<never, never>
               : { result_info: fault?.kind === "no_total_count" ? info : { ...info, total_count: total } })
           })
         )
-      })
-    ),
-    route(context, "POST", "/accounts", "iam", (request) =>
+      }),
+    create: (request) =>
       Effect.gen(function* () {
-        const body = yield* request.json.pipe(Effect.flatMap(decode("iam", Account.CreateAccount, true)))
+        const body = yield* request.json.pipe(Effect.flatMap(decode(request.style, operations.create.body, true)))
         const unitId = body.unit?.id
         if (unitId !== undefined && state.organization(unitId) === undefined) {
-          return yield* fail("iam", ErrorCodes.unknownUnit, { pointer: "/unit/id" })
+          return yield* fail(request.style, ErrorCodes.unknownUnit, { pointer: "/unit/id" })
         }
         const now = yield* Clock.currentTimeMillis
         const account = state.create({
@@ -124,47 +117,42 @@ export const make = (context: RouteContext): HttpRouter.HttpRouter<never, never>
           createdOn: new Date(now).toISOString()
         })
         return ok(encodeAccount(success(state.toAccount(account))))
-      })
-    ),
-    route(context, "GET", "/accounts/{account_id}", "iam", (request) =>
-      accountOf(context, "iam", request).pipe(
+      }),
+    get: (request) =>
+      accountOf(context, request).pipe(
         Effect.map((account) => ok(encodeAccount(success(state.toAccount(account)))))
-      )
-    ),
-    route(context, "PUT", "/accounts/{account_id}", "iam", (request) =>
+      ),
+    update: (request) =>
       Effect.gen(function* () {
-        const account = yield* accountOf(context, "iam", request)
-        const body = yield* request.json.pipe(Effect.flatMap(decode("iam", Account.UpdateAccount, true)))
-        if (body.id !== account.id) return yield* fail("iam", ErrorCodes.idMismatch, { pointer: "/id" })
+        const account = yield* accountOf(context, request)
+        const body = yield* request.json.pipe(Effect.flatMap(decode(request.style, operations.update.body, true)))
+        if (body.id !== account.id) return yield* fail(request.style, ErrorCodes.idMismatch, { pointer: "/id" })
         state.update(account, { name: body.name, type: body.type, settings: body.settings ?? Seed.defaultSettings })
         return ok(encodeAccount(success(state.toAccount(account))))
-      })
-    ),
-    route(context, "DELETE", "/accounts/{account_id}", "iam", (request) =>
+      }),
+    delete: (request) =>
       Effect.gen(function* () {
-        const account = yield* accountOf(context, "iam", request)
+        const account = yield* accountOf(context, request)
         state.delete(account.id)
         return ok(encodeDeleted(success({ id: account.id })))
-      })
-    ),
-    route(context, "POST", "/accounts/{account_id}/move", "org", (request) =>
+      }),
+    move: (request) =>
       Effect.gen(function* () {
-        const account = yield* accountOf(context, "org", request)
-        const body = yield* request.json.pipe(Effect.flatMap(decode("org", Move.MoveAccount, true)))
-        const org = yield* organizationOf(context, "org", body.destination_organization_id)
+        const account = yield* accountOf(context, request)
+        const body = yield* request.json.pipe(Effect.flatMap(decode(request.style, operations.move.body, true)))
+        const org = yield* organizationOf(context, request.style, body.destination_organization_id)
         const source = state.move(account, org.id)
         return ok(
           encodeMove(
             success({ account_id: account.id, source_organization_id: source, destination_organization_id: org.id })
           )
         )
-      })
-    ),
-    route(context, "POST", "/accounts/move", "org", (request) =>
+      }),
+    batchMove: (request) =>
       Effect.gen(function* () {
-        if (context.options.batchMove === "not_implemented") return yield* fail("org", ErrorCodes.notImplemented)
-        const body = yield* request.json.pipe(Effect.flatMap(decode("org", Move.BatchMoveAccounts, true)))
-        const org = yield* organizationOf(context, "org", body.destination_organization_id)
+        if (context.options.batchMove === "not_implemented") return yield* fail(request.style, ErrorCodes.notImplemented)
+        const body = yield* request.json.pipe(Effect.flatMap(decode(request.style, operations.batchMove.body, true)))
+        const org = yield* organizationOf(context, request.style, body.destination_organization_id)
         const perAccount: Record<string, Move.MoveStatus> = {}
         let moved = 0
         for (const id of body.account_ids) {
@@ -190,29 +178,38 @@ export const make = (context: RouteContext): HttpRouter.HttpRouter<never, never>
             })
           )
         )
-      })
-    ),
-    route(context, "GET", "/accounts/{account_id}/organizations", "org", (request) =>
-      accountOf(context, "org", request).pipe(
+      }),
+    listOrganizations: (request) =>
+      accountOf(context, request).pipe(
         Effect.map((account) =>
           ok(encodeOrganizations(success(state.chain(account.orgId).map((org) => state.toOrganization(org)))))
         )
-      )
-    ),
-    route(context, "GET", "/accounts/{account_id}/profile", "org", (request) =>
-      accountOf(context, "org", request).pipe(
+      ),
+    getProfile: (request) =>
+      accountOf(context, request).pipe(
         Effect.map((account) => ok(encodeProfile(success(state.profile(account)))))
-      )
-    ),
-    route(context, "PUT", "/accounts/{account_id}/profile", "org", (request) =>
+      ),
+    updateProfile: (request) =>
       Effect.gen(function* () {
-        const account = yield* accountOf(context, "org", request)
+        const account = yield* accountOf(context, request)
         const body = yield* request.json.pipe(
-          Effect.flatMap(decode("org", AccountProfile.AccountProfileInput, true))
+          Effect.flatMap(decode(request.style, operations.updateProfile.body, true))
         )
         state.setProfile(account, body)
         return { status: 204 }
       })
-    )
+  }
+}
+
+/**
+ * Adds the ten operations to a router: each operation of core's table with its handler.
+ *
+ * @since 0.1.0
+ */
+export const make = (context: RouteContext): HttpRouter.HttpRouter<never, never> => {
+  const byName = handlers(context)
+  return Object.values(operations).reduce(
+    (router, operation) => route(context, operation, byName[operation.name])(router),
+    HttpRouter.empty
   )
 }

@@ -6,6 +6,7 @@
  * @internal
  */
 import * as Input from "@cf-accounts/core/Input"
+import type * as Operations from "@cf-accounts/core/Operations"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
@@ -42,6 +43,8 @@ export interface RouteContext {
 
 /** The parts of a request a handler reads. @internal */
 export interface RequestInfo {
+  /** The operation's failure style, from core's table. */
+  readonly style: Style
   readonly path: string
   readonly params: Readonly<Record<string, string | undefined>>
   readonly query: Readonly<Record<string, string>>
@@ -191,24 +194,23 @@ const badBody = (kind: "html" | "unknown_type", reply: Reply, ray: string): Http
 }
 
 /**
- * One emulated operation: `template` as in the spec (`/accounts/{account_id}`).
+ * One emulated operation of core's `Operations` table: its method, its route
+ * (`/accounts/{account_id}` as in the spec) and its failure style.
  *
  * @internal
  */
 export const route = (
   context: RouteContext,
-  method: "GET" | "POST" | "PUT" | "DELETE",
-  template: string,
-  style: Style,
+  operation: Operations.Any,
   handler: Handler
 ): ((router: HttpRouter.HttpRouter<never, never>) => HttpRouter.HttpRouter<never, never>) => {
-  const key = `${method} ${template}`
+  const { key, method, route: template, failure: style } = operation
   const path = `${API_PREFIX}${template.replace(/\{(\w+)\}/g, ":$1")}` as HttpRouter.PathInput
   const run = Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
     const { path, query } = queryOf(request.url)
     const page = query.page === undefined ? 1 : Number(query.page)
-    const plan = context.faults.plan(key, { pageAfterFirst: page > 1, page })
+    const plan = context.faults.plan(operation, { pageAfterFirst: page > 1, page })
     const ray = context.ray()
     if (plan.delayMs > 0) yield* Effect.sleep(plan.delayMs)
     const outcome = plan.outcome
@@ -255,7 +257,7 @@ export const route = (
         : Effect.mapError(request.text, () => fail(style, ErrorCodes.malformedJson))
     const json = Effect.flatMap(body, (text) => parseJson(style, text))
     const listing = isListingFault(outcome) ? outcome : undefined
-    const reply = yield* handler({ path, params, query, json, repeatPage: outcome?.kind === "repeat_page", listing }).pipe(
+    const reply = yield* handler({ style, path, params, query, json, repeatPage: outcome?.kind === "repeat_page", listing }).pipe(
       Effect.catchTag("ApiFailure", (failure) => Effect.succeed(failure.reply))
     )
     if (outcome?.kind === "reset_after") return yield* reset(request)
