@@ -1,12 +1,16 @@
 /**
  * Which core schema stands for each parameter, body and response of the ten
- * operations. Everything below them (properties, array items, the document's
- * `$ref`'d components) is paired with core by where the operations reach it, so
- * this file names no component of the document; a spec node that has no core
- * counterpart at the place it is reached fails the conformance run.
+ * operations: read from core's `Operations` table, so the suite checks the very
+ * schemas the client and the emulator use. Everything below them (properties,
+ * array items, the document's `$ref`'d components) is paired with core by where
+ * the operations reach it, so this file names no component of the document; a
+ * spec node that has no core counterpart at the place it is reached fails the
+ * conformance run.
  */
-import * as Schema from "effect/Schema"
-import { Account, AccountProfile, Envelope, Ids, ListAccountsParams, Move, Organization } from "../src/index.js"
+import * as AST from "effect/SchemaAST"
+import * as Option from "effect/Option"
+import type * as Schema from "effect/Schema"
+import { Envelope, Operations } from "../src/index.js"
 import { type Target, target } from "./walk.js"
 
 export interface OperationMapping {
@@ -19,64 +23,32 @@ export interface OperationMapping {
   readonly responses: Readonly<Record<string, Target | null>>
 }
 
-const accountId = { account_id: target("Ids.AccountId", Ids.AccountId) }
-const failure = target("Envelope.FailureEnvelope", Envelope.FailureEnvelope)
+/** A schema named by its identifier (as in messages), else by its AST. */
+const named = (schema: Schema.Schema.AnyNoContext): Target =>
+  target(Option.getOrElse(AST.getIdentifierAnnotation(schema.ast), () => String(schema.ast)), schema)
 
-/** The ten operations, keyed "METHOD route". */
-export const operations: Readonly<Record<string, OperationMapping>> = {
-  "GET /accounts": {
-    query: {
-      params: target("ListAccountsParams.ListAccountsParams", ListAccountsParams.ListAccountsParams),
-      url: target("ListAccountsParams.ListAccountsUrlParams", ListAccountsParams.ListAccountsUrlParams)
-    },
-    responses: { "200": target("PagedEnvelope(Account)", Envelope.PagedEnvelope(Account.Account)), "4XX": failure }
-  },
-  "POST /accounts": {
-    body: target("Account.CreateAccount", Account.CreateAccount),
-    responses: { "200": target("Envelope(Account)", Envelope.Envelope(Account.Account)), "4XX": failure }
-  },
-  "GET /accounts/{account_id}": {
-    path: accountId,
-    responses: { "200": target("Envelope(Account)", Envelope.Envelope(Account.Account)), "4XX": failure }
-  },
-  "PUT /accounts/{account_id}": {
-    path: accountId,
-    body: target("Account.UpdateAccount", Account.UpdateAccount),
-    responses: { "200": target("Envelope(Account)", Envelope.Envelope(Account.Account)), "4XX": failure }
-  },
-  "DELETE /accounts/{account_id}": {
-    path: accountId,
-    responses: {
-      "200": target("Envelope(DeleteAccountResult)", Envelope.Envelope(Account.DeleteAccountResult)),
-      "4XX": failure
-    }
-  },
-  "POST /accounts/{account_id}/move": {
-    path: accountId,
-    body: target("Move.MoveAccount", Move.MoveAccount),
-    responses: { "200": target("Envelope(MoveAccountResult)", Envelope.Envelope(Move.MoveAccountResult)), "4XX": failure }
-  },
-  "POST /accounts/move": {
-    body: target("Move.BatchMoveAccounts", Move.BatchMoveAccounts),
-    responses: { "200": target("Envelope(BatchMoveResult)", Envelope.Envelope(Move.BatchMoveResult)), "4XX": failure }
-  },
-  "GET /accounts/{account_id}/organizations": {
-    path: accountId,
-    responses: {
-      "200": target("Envelope(Array(Organization))", Envelope.Envelope(Schema.Array(Organization.Organization))),
-      "4XX": failure
-    }
-  },
-  "GET /accounts/{account_id}/profile": {
-    path: accountId,
-    responses: { "200": target("Envelope(AccountProfile)", Envelope.Envelope(AccountProfile.AccountProfile)), "4XX": failure }
-  },
-  "PUT /accounts/{account_id}/profile": {
-    path: accountId,
-    body: target("AccountProfile.AccountProfileInput", AccountProfile.AccountProfileInput),
-    responses: { "204": null, "4XX": failure }
+const failure = named(Envelope.FailureEnvelope)
+
+const mapping = (operation: Operations.Any): OperationMapping => {
+  const { path, query, body, result, success } = operation
+  const envelope = operation.envelope === "paged" ? "PagedEnvelope" : "Envelope"
+  return {
+    ...(path === undefined
+      ? {}
+      : { path: Object.fromEntries(Object.entries(path).map(([name, schema]) => [name, named(schema)])) }),
+    ...(query === undefined ? {} : { query: { params: named(query.params), url: named(query.url) } }),
+    ...(body === undefined ? {} : { body: named(body) }),
+    responses:
+      success === undefined || result === undefined
+        ? { "204": null, "4XX": failure }
+        : { "200": target(`${envelope}(${named(result).name})`, success), "4XX": failure }
   }
 }
+
+/** The ten operations of core's table, keyed "METHOD route". */
+export const operations: Readonly<Record<string, OperationMapping>> = Object.fromEntries(
+  Operations.all.map((operation) => [operation.key, mapping(operation)])
+)
 
 /**
  * Where core is deliberately stricter than the document, with the reason, keyed by
