@@ -9,6 +9,7 @@
 import { AccountsClient } from "@cf-accounts/client/AccountsClient"
 import * as AccountsRequest from "@cf-accounts/client/AccountsRequest"
 import type { BatchMoveResult } from "@cf-accounts/core/Move"
+import * as Operations from "@cf-accounts/core/Operations"
 import * as Command from "@effect/cli/Command"
 import * as CliOptions from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
@@ -171,7 +172,7 @@ export const command = Command.make(
             }
             if (!isNotImplemented(batch.left)) return yield* batch.left
             yield* stdio.err(
-              `cf-accounts batch-move: the batch endpoint is not available (POST /accounts/move answered ${unavailableReason(batch.left)}); moving each account with the single-move endpoint\n`
+              `cf-accounts batch-move: the batch endpoint is not available (${Operations.batchMove.key} answered ${unavailableReason(batch.left)}); moving each account with the single-move endpoint\n`
             )
           }
           return yield* oneByOne(accountIds, config.to, config.concurrency, format)
