@@ -107,6 +107,24 @@ export interface StreamParams extends PageParams {
 }
 
 /**
+ * Parameters of `pageRange`: pages `from` to `to` (inclusive) of the listing
+ * with these `name`, `direction` and `per_page`, whose page 1 reported
+ * `total_count` `total`.
+ *
+ * @example
+ * // pages 2 to 11 of a listing whose page 1 said 1,000 accounts
+ * client.pageRange({ per_page: 50, direction: "asc", from: 2, to: 11, total: 1000 })
+ *
+ * @since 0.1.0
+ */
+export interface PageRangeParams extends PageParams {
+  readonly per_page: number
+  readonly from: number
+  readonly to: number
+  readonly total: number
+}
+
+/**
  * What `pages`/`all` can fail with: a {@link CallError}, or an
  * `IncompleteListingError` when the listing stayed inconsistent through every
  * pass or ran past `maxPages`.
@@ -197,6 +215,17 @@ export interface Service {
    * one consistent listing: each account at most once, or `IncompleteListingError`.
    */
   readonly pages: (params?: StreamParams) => Stream.Stream<AccountsPage, StreamError>
+  /**
+   * Pages `from..to` of `GET /accounts`, fetched ahead and emitted in order, each
+   * checked as `pages` checks it against the `total` page 1 reported (the same
+   * `total_count`, its `page` and `per_page`, exactly the accounts the count
+   * leaves for it, no id twice in the range). The first page that breaks a check
+   * fails the stream with `IncompleteListingError`, without a restart: for
+   * listings read in parts (one range per worker), where the caller decides.
+   *
+   * @since 0.1.0
+   */
+  readonly pageRange: (params: PageRangeParams) => Stream.Stream<AccountsPage, StreamError>
   /** Every account of `GET /accounts`, each once; see `pages`. */
   readonly all: (params?: StreamParams) => Stream.Stream<Account.Account, StreamError>
   /** Runs `f` for each item with the client's bulk concurrency (default 8), results in order. */
@@ -405,6 +434,15 @@ export const make = (
         ? Effect.void
         : Effect.fail(new InvalidInputError({ field, rule: "must be a whole number of at least 1", value }))
 
+    /** Page `page` of the listing `base`, as a span named `span`. */
+    const fetchPage = (span: string, base: PageParams) => (page: number) =>
+      Effect.flatMap(AccountsRequest.list({ ...base, page }), (spec) =>
+        listPage(spec).pipe(Effect.withSpan(span, { attributes: { "http.route": spec.route, page } }))
+      )
+
+    const incomplete = (first: AccountsRequest.RequestSpec) => (summary: Pagination.Summary) =>
+      new IncompleteListingError({ method: first.method, route: first.route, ...summary, totals: [...summary.totals] })
+
     const pages = (params?: StreamParams): Stream.Stream<AccountsPage, StreamError> =>
       Stream.unwrap(
         Effect.gen(function* () {
@@ -414,27 +452,43 @@ export const make = (
           const base = { ...listParams, per_page: listParams.per_page ?? 50 }
           // Validates the parameters once, before the first request.
           const first = yield* AccountsRequest.list(base)
-          return Pagination.pages(
-            (page) =>
-              Effect.flatMap(AccountsRequest.list({ ...base, page }), (spec) =>
-                listPage(spec).pipe(Effect.withSpan("AccountsClient.pages", { attributes: { "http.route": spec.route, page } }))
+          return Pagination.pages(fetchPage("AccountsClient.pages", base), {
+            perPage: base.per_page,
+            prefetch: options.prefetch,
+            maxPasses,
+            maxPages,
+            restartDelay: Duration.seconds(1),
+            onRestart: (pass, reason, delay) =>
+              Effect.logWarning(
+                `${first.method} ${first.route} listing inconsistent (${reason}); restarting in ${formatWait(
+                  delay
+                )} (pass ${pass} of ${maxPasses})`
               ),
-            {
-              perPage: base.per_page,
-              prefetch: options.prefetch,
-              maxPasses,
-              maxPages,
-              restartDelay: Duration.seconds(1),
-              onRestart: (pass, reason, delay) =>
-                Effect.logWarning(
-                  `${first.method} ${first.route} listing inconsistent (${reason}); restarting in ${formatWait(
-                    delay
-                  )} (pass ${pass} of ${maxPasses})`
-                ),
-              incomplete: (summary) =>
-                new IncompleteListingError({ method: first.method, route: first.route, ...summary, totals: [...summary.totals] })
-            }
-          )
+            incomplete: incomplete(first)
+          })
+        })
+      )
+
+    const pageRange = (params: PageRangeParams): Stream.Stream<AccountsPage, StreamError> =>
+      Stream.unwrap(
+        Effect.gen(function* () {
+          const { from, to, total, ...base } = params
+          yield* positive("from", from)
+          yield* positive("to", to)
+          if (to < from) return yield* new InvalidInputError({ field: "to", rule: `must be at least from (${from})`, value: to })
+          if (!Number.isSafeInteger(total) || total < 0) {
+            return yield* new InvalidInputError({ field: "total", rule: "must be a whole number of at least 0", value: total })
+          }
+          // Validates the parameters once, before the first request.
+          const first = yield* AccountsRequest.list(base)
+          return Pagination.range(fetchPage("AccountsClient.pageRange", base), {
+            perPage: base.per_page,
+            prefetch: options.prefetch,
+            from,
+            to,
+            total,
+            incomplete: incomplete(first)
+          })
         })
       )
 
@@ -563,6 +617,7 @@ export const make = (
       getProfile,
       updateProfile,
       pages,
+      pageRange,
       all,
       forEach
     } satisfies Service

@@ -58,6 +58,48 @@ export const pageBound = (total: number, perPage: number): number => {
 class Inconsistent extends Data.TaggedError("Inconsistent")<{ readonly reason: string; readonly final: boolean }> {}
 
 /**
+ * Why page `n` of a listing of `perPage` per page breaks it, or undefined; records
+ * its ids in `seen`. `total` is the `total_count` page 1 reported (undefined when it
+ * had none): the page must report it too, and hold exactly the accounts it leaves
+ * for page `n`. The one rule for `pages` and `range`.
+ *
+ * @internal
+ */
+export const check = <A extends { readonly id: string }>(
+  page: Page<A>,
+  n: number,
+  perPage: number,
+  total: number | undefined,
+  seen: Set<string>
+): string | undefined => {
+  const info = page.result_info
+  const size = page.result.length
+  if (info?.page !== undefined && info.page !== n) return `page ${n} was answered as page ${info.page}`
+  if (info?.per_page !== undefined && info.per_page !== perPage) {
+    return `page ${n} has per_page ${info.per_page}, not the ${perPage} asked for`
+  }
+  if (total !== undefined && info?.total_count !== total) {
+    return info?.total_count === undefined
+      ? `page ${n} has no total_count (page 1 had ${total})`
+      : `total_count changed from ${total} to ${info.total_count} on page ${n}`
+  }
+  for (const item of page.result) {
+    if (seen.has(item.id)) return `page ${n} repeats accounts already listed`
+    seen.add(item.id)
+  }
+  if (size > perPage) return `page ${n} has ${size} accounts, more than per_page ${perPage}`
+  if (total === undefined) return undefined
+  const expected = Math.max(0, Math.min(perPage, total - (n - 1) * perPage))
+  if (size > expected) return `page ${n} has ${size} accounts, past total_count ${total}`
+  if (size < expected) {
+    return size === 0
+      ? `page ${n} is empty before total_count ${total} was reached`
+      : `page ${n} has ${size} accounts, short of total_count ${total}`
+  }
+  return undefined
+}
+
+/**
  * The pages from 1 on, checked as one consistent listing.
  *
  * With `total_count` on page 1, the pages up to the one that reaches it are
@@ -98,39 +140,10 @@ export const pages = <A extends { readonly id: string }, E, R, E2, R2>(
         return page
       })
 
-    /** Why page `n` breaks the listing, or undefined; records its ids as seen in this pass. */
-    const check = (page: Page<A>, n: number, total: number | undefined, seen: Set<string>): string | undefined => {
-      const info = page.result_info
-      const size = page.result.length
-      if (info?.page !== undefined && info.page !== n) return `page ${n} was answered as page ${info.page}`
-      if (info?.per_page !== undefined && info.per_page !== perPage) {
-        return `page ${n} has per_page ${info.per_page}, not the ${perPage} asked for`
-      }
-      if (total !== undefined && info?.total_count !== total) {
-        return info?.total_count === undefined
-          ? `page ${n} has no total_count (page 1 had ${total})`
-          : `total_count changed from ${total} to ${info.total_count} on page ${n}`
-      }
-      for (const item of page.result) {
-        if (seen.has(item.id)) return `page ${n} repeats accounts already listed`
-        seen.add(item.id)
-      }
-      if (size > perPage) return `page ${n} has ${size} accounts, more than per_page ${perPage}`
-      if (total === undefined) return undefined
-      const expected = Math.max(0, Math.min(perPage, total - (n - 1) * perPage))
-      if (size > expected) return `page ${n} has ${size} accounts, past total_count ${total}`
-      if (size < expected) {
-        return size === 0
-          ? `page ${n} is empty before total_count ${total} was reached`
-          : `page ${n} has ${size} accounts, short of total_count ${total}`
-      }
-      return undefined
-    }
-
     /** Checks page `n` and keeps only the accounts not emitted before. */
     const accept = (page: Page<A>, n: number, total: number | undefined, seen: Set<string>) =>
       Effect.suspend(() => {
-        const reason = check(page, n, total, seen)
+        const reason = check(page, n, perPage, total, seen)
         if (reason !== undefined) return Effect.fail(new Inconsistent({ reason, final: false }))
         const fresh = page.result.filter((item) => !emitted.has(item.id))
         for (const item of fresh) emitted.add(item.id)
@@ -195,4 +208,57 @@ export const pages = <A extends { readonly id: string }, E, R, E2, R2>(
       })
 
     return run(1)
+  })
+
+/** @internal */
+export interface RangeOptions<E2> {
+  readonly perPage: number
+  readonly prefetch: number
+  readonly from: number
+  readonly to: number
+  /** The `total_count` page 1 reported when the range was planned. */
+  readonly total: number
+  readonly incomplete: (summary: Summary) => E2
+}
+
+/**
+ * Pages `from..to` of a listing whose page 1 reported `total`, fetched up to
+ * `prefetch` at a time and emitted in order, each checked by {@link check} as a
+ * page of that listing (ids repeated within the range included). The first page
+ * that breaks a check fails the stream with `incomplete(summary)` (one pass, no
+ * restart: the caller, which holds the other pages, decides). Pages are emitted
+ * as they came, an empty one (past the count) too.
+ *
+ * @internal
+ */
+export const range = <A extends { readonly id: string }, E, R, E2>(
+  fetch: (page: number) => Effect.Effect<Page<A>, E, R>,
+  options: RangeOptions<E2>
+): Stream.Stream<Page<A>, E | E2, R> =>
+  Stream.suspend(() => {
+    const { perPage, total } = options
+    const seen = new Set<string>()
+    const totals: Array<number> = [total]
+    let fetched = 0
+    let accounts = 0
+    return Stream.range(options.from, options.to).pipe(
+      Stream.mapEffect(
+        (n) =>
+          Effect.map(fetch(n), (page) => {
+            fetched++
+            const reported = page.result_info?.total_count
+            if (reported !== undefined && !totals.includes(reported)) totals.push(reported)
+            return [n, page] as const
+          }),
+        { concurrency: options.prefetch }
+      ),
+      Stream.mapEffect(([n, page]) => {
+        const reason = check(page, n, perPage, total, seen)
+        if (reason !== undefined) {
+          return Effect.fail(options.incomplete({ reason, passes: 1, pages: fetched, accounts, totals }))
+        }
+        accounts += page.result.length
+        return Effect.succeed(page)
+      })
+    )
   })
