@@ -13,7 +13,7 @@ import {
   cloudflare,
   type Emulator,
   emulatorAccounts,
-  eventually,
+  fanOutSync,
   routeStats,
   startWorker,
   type TestWorker
@@ -163,21 +163,13 @@ describe("deletion confirmation in a fanned-out sync", () => {
   let emulator: Emulator
   let worker: TestWorker
 
-  const syncToEnd = async () => {
-    const started = await syncNow(worker, 202)
-    return eventually("the fanned-out sync", async () => {
-      const sync = (await worker.call<{ sync: SyncView }>(`/v1/syncs/${started.id}`)).body.sync
-      return sync.status === "completed" || sync.status === "failed" ? sync : undefined
-    })
-  }
-
   beforeAll(async () => {
     emulator = await startEmulator({ seedAccounts: SEEDED, seed: 33 })
     worker = await startWorker({
       emulator,
       vars: { SYNC_FANOUT_THRESHOLD: "100", SYNC_PAGE_SIZE: "50", SYNC_PAGES_PER_MESSAGE: "2" }
     })
-    assert.strictEqual((await syncToEnd()).accounts_seen, SEEDED)
+    assert.strictEqual((await fanOutSync(worker)).accounts_seen, SEEDED)
   })
 
   afterAll(async () => {
@@ -185,20 +177,29 @@ describe("deletion confirmation in a fanned-out sync", () => {
     await emulator?.close()
   })
 
-  it("keeps the accounts of pages a range missed and marks the real deletion", async () => {
+  it("fails the sync on a page served again (snapshot kept), and the next sync marks the real deletion", async () => {
     const upstream = await emulatorAccounts(emulator)
     const gone = upstream[150] as Account
     await cloudflare(emulator, "DELETE", `/accounts/${gone.id}`)
+    const snapshot = await worker.sql("SELECT * FROM accounts ORDER BY id")
     await admin(emulator, "POST", "/reset-stats")
     await admin(emulator, "PUT", "/faults", { rules: [{ route: "GET /accounts", kind: "repeat_page", times: 2 }] })
-    const sync = await syncToEnd()
+    const repeated = await fanOutSync(worker)
     await admin(emulator, "PUT", "/faults", { rules: [] })
+    assert.isAtLeast((await routeStats(emulator, "GET /accounts")).faults, 1)
+    // A range got a page it had already seen instead of the next: the sync fails instead of missing a page.
+    assert.strictEqual(repeated.status, "failed")
+    assert.strictEqual(repeated.error?.tag, "IncompleteListingError")
+    assert.match(repeated.error?.message ?? "", /page (\d+) was answered as page \d+/)
+    assert.deepStrictEqual(await worker.sql("SELECT * FROM accounts ORDER BY id"), snapshot)
+
+    await admin(emulator, "POST", "/reset-stats")
+    const sync = await fanOutSync(worker)
     assert.strictEqual(sync.status, "completed", JSON.stringify(sync.error))
-    assert.strictEqual((await routeStats(emulator, "GET /accounts")).faults, 2)
     assert.strictEqual(sync.accounts_deleted, 1)
-    // A range got a page it had already seen instead of the next: at least a page of live accounts was missed.
-    assert.isAtLeast(sync.deletion_candidates, 49)
-    assert.strictEqual((await routeStats(emulator, "GET /accounts/{account_id}")).requests, sync.deletion_candidates)
+    // Every other account was listed: the one deletion is the only candidate fetched.
+    assert.strictEqual(sync.deletion_candidates, 1)
+    assert.strictEqual((await routeStats(emulator, "GET /accounts/{account_id}")).requests, 1)
     assert.deepStrictEqual(await liveIds(worker), await upstreamIds(emulator))
   })
 })

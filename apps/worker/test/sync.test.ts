@@ -11,6 +11,7 @@ import {
   type Emulator,
   emulatorAccounts,
   eventually,
+  fanOutSync,
   routeStats,
   startWorker,
   type TestWorker
@@ -203,6 +204,27 @@ describe("fan-out of a large tenant over the sync queue", () => {
       upstream
     )
   })
+
+  it("fails a sync during which accounts are created (on page 12), keeping the snapshot; the next sync has every account", async () => {
+    const snapshot = await worker.sql("SELECT * FROM accounts ORDER BY id")
+    // 25 accounts appear when page 12 is asked for: past the 18 pages planned from page 1's 900.
+    await admin(emulator, "PUT", "/faults", { rules: [{ route: "GET /accounts", kind: "mutate", page: 12, create: 25, times: 1 }] })
+    const failed = await fanOutSync(worker)
+    await admin(emulator, "PUT", "/faults", { rules: [] })
+    assert.strictEqual(failed.status, "failed")
+    assert.strictEqual(failed.error?.tag, "IncompleteListingError")
+    assert.match(failed.error?.message ?? "", /total_count changed from 900 to 925 on page \d+/)
+    assert.deepStrictEqual(await worker.sql("SELECT * FROM accounts ORDER BY id"), snapshot)
+
+    const done = await fanOutSync(worker)
+    assert.strictEqual(done.status, "completed", JSON.stringify(done.error))
+    assert.strictEqual(done.accounts_seen, 925)
+    const ids = await worker.sql<{ id: string }>("SELECT id FROM accounts WHERE deleted_at IS NULL ORDER BY id")
+    assert.deepStrictEqual(
+      ids.map((row) => row.id),
+      (await emulatorAccounts(emulator)).map((a) => a.id).sort()
+    )
+  })
 })
 
 describe("fan-out sync driven message by message", () => {
@@ -257,6 +279,15 @@ describe("fan-out sync driven message by message", () => {
 
   const syncStatus = async (id: string) => (await worker.call<{ sync: SyncView }>(`/v1/syncs/${id}`)).body.sync
 
+  const readSnapshot = () => worker.sql("SELECT * FROM accounts ORDER BY id")
+
+  const assertNothingLeft = async () => {
+    const leftovers = await worker.sql<{ n: number }>(
+      "SELECT (SELECT count(*) FROM sync_staging) + (SELECT count(*) FROM sync_chunks) AS n"
+    )
+    assert.strictEqual(leftovers[0]?.n, 0)
+  }
+
   it("completes when the last range is in, retries transient failures, and a failed range fails the sync without touching the snapshot", async () => {
     const first = await startSync()
     const messages = await chunkMessages(first)
@@ -290,10 +321,60 @@ describe("fan-out sync driven message by message", () => {
     assert.strictEqual(failed.error?.tag, "ServerError")
     for (const message of rest) await deliver(message, 1)
     assert.strictEqual((await syncStatus(second)).status, "failed")
-    assert.deepStrictEqual(await worker.sql("SELECT * FROM accounts ORDER BY id"), snapshot)
-    const leftovers = await worker.sql<{ n: number }>(
-      "SELECT (SELECT count(*) FROM sync_staging) + (SELECT count(*) FROM sync_chunks) AS n"
+    assert.deepStrictEqual(await readSnapshot(), snapshot)
+    await assertNothingLeft()
+  })
+
+  it("a range inconsistent with page 1 (accounts created as page 5 is read) fails the sync at once, without a redelivery", async () => {
+    const snapshot = await readSnapshot()
+    const upstream = (await emulatorAccounts(emulator)).length
+    const id = await startSync()
+    const [first, second, ...rest] = await chunkMessages(id)
+    assert.deepStrictEqual((await deliver(first, 1)).retryMessages, [])
+    await admin(emulator, "PUT", "/faults", { rules: [{ route: "GET /accounts", kind: "mutate", page: 5, create: 10, times: 1 }] })
+    // Pages 4-5: not transient, so acknowledged, not retried, and the sync fails now.
+    assert.deepStrictEqual((await deliver(second, 1)).retryMessages, [])
+    await admin(emulator, "PUT", "/faults", { rules: [] })
+    const failed = await syncStatus(id)
+    assert.strictEqual(failed.status, "failed")
+    assert.strictEqual(failed.error?.tag, "IncompleteListingError")
+    assert.match(failed.error?.message ?? "", new RegExp(`total_count changed from ${upstream} to ${upstream + 10} on page [45]`))
+    for (const message of rest) await deliver(message, 1)
+    assert.strictEqual((await syncStatus(id)).status, "failed")
+    assert.deepStrictEqual(await readSnapshot(), snapshot)
+    await assertNothingLeft()
+  })
+
+  it("ranges each consistent but together short of page 1's total_count fail the sync instead of applying it", async () => {
+    const snapshot = await readSnapshot()
+    const upstream = await emulatorAccounts(emulator)
+    const id = await startSync()
+    const [first, second, ...rest] = await chunkMessages(id)
+    assert.deepStrictEqual((await deliver(second, 1)).retryMessages, [])
+    // Then the oldest account goes and one is created: the same total_count, every page after 1
+    // shifted by one, so pages 2-3 repeat the first account of page 4 and two accounts fall between pages.
+    await cloudflare(emulator, "DELETE", `/accounts/${upstream[0]?.id}`)
+    await cloudflare(emulator, "POST", "/accounts", { name: "created mid-sync" })
+    for (const message of [first, ...rest]) assert.deepStrictEqual((await deliver(message, 1)).retryMessages, [])
+    const failed = await syncStatus(id)
+    assert.strictEqual(failed.status, "failed")
+    assert.strictEqual(failed.error?.tag, "SyncIncompleteError")
+    assert.include(
+      failed.error?.message ?? "",
+      `listed ${upstream.length - 1} distinct accounts, not the ${upstream.length} the first page reported`
     )
-    assert.strictEqual(leftovers[0]?.n, 0)
+    assert.deepStrictEqual(await readSnapshot(), snapshot)
+    await assertNothingLeft()
+
+    // The tenant at rest again: the next sync applies every account there is.
+    const next = await startSync()
+    for (const message of await chunkMessages(next)) assert.deepStrictEqual((await deliver(message, 1)).retryMessages, [])
+    const done = await syncStatus(next)
+    assert.strictEqual(done.status, "completed", JSON.stringify(done.error))
+    const live = await worker.sql<{ id: string }>("SELECT id FROM accounts WHERE deleted_at IS NULL ORDER BY id")
+    assert.deepStrictEqual(
+      live.map((row) => row.id),
+      (await emulatorAccounts(emulator)).map((a) => a.id).sort()
+    )
   })
 })

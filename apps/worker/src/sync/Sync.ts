@@ -8,7 +8,10 @@
  *
  * When the first page reports more accounts than `SYNC_FANOUT_THRESHOLD`, the remaining
  * pages are split into ranges sent to the sync queue; each range is one invocation, and
- * whichever finishes the last range applies the sync.
+ * whichever finishes the last range applies the sync. Each range is read with the client's
+ * `pageRange`, which checks every page against page 1's `total_count` as `pages` does, and
+ * the sync is applied only when the distinct accounts staged are exactly that count: a
+ * tenant that changes during a fanned-out sync fails it (the next one tries again).
  */
 import { AccountsClient } from "@cf-accounts/client/AccountsClient"
 import type { Account } from "@cf-accounts/core/Account"
@@ -35,6 +38,20 @@ import type { SyncMessage } from "./SyncMessage.js"
 export class SyncInProgressError extends Data.TaggedError("SyncInProgressError")<{ readonly syncId: string }> {
   override get message(): string {
     return `sync ${this.syncId} is still running`
+  }
+}
+
+/**
+ * A fanned-out sync whose ranges, each consistent on its own, together staged another
+ * number of distinct accounts than page 1's `total_count`: accounts moved between ranges
+ * while they were read.
+ */
+export class SyncIncompleteError extends Data.TaggedError("SyncIncompleteError")<{
+  readonly staged: number
+  readonly total: number
+}> {
+  override get message(): string {
+    return `the page ranges listed ${this.staged} distinct accounts, not the ${this.total} the first page reported: accounts changed during the sync; the next sync tries again`
   }
 }
 
@@ -93,11 +110,12 @@ const idsWhere = (checks: ReadonlyArray<readonly [string, CandidateCheck]>, tag:
   Arr.filterMap(checks, ([id, check]) => (check._tag === tag ? Option.some(id) : Option.none()))
 
 /**
- * Which accounts of the previous snapshot a sync may mark deleted. The inline listing is
- * checked by the client (an inconsistent one fails the sync with IncompleteListingError), but a
- * listing without total_count can end early on an empty page, and the fan-out's page ranges are
- * read by offset, so accounts created or deleted upstream during a sync shift them: an account
- * missing from the listing may well still exist.
+ * Which accounts of the previous snapshot a sync may mark deleted. Listings are checked by
+ * the client (inline: `pages`; fanned out: `pageRange` per range, then the staged count against
+ * page 1's), and an inconsistent one fails the sync, but a listing without total_count can end
+ * early on an empty page, and an account deleted and another created between two pages leave
+ * the count as it was while shifting the pages: an account missing from the listing may well
+ * still exist.
  * Each live account the sync did not stage is fetched (`CONCURRENCY` at a time): a 404
  * confirms the deletion; a 403 (the token lost access to it) marks it inaccessible, not
  * deleted, and it is not checked again until a listing shows it; an account that exists is
@@ -168,6 +186,11 @@ const finalize = Effect.fn("Sync.finalize")(function* (syncId: string) {
   const settings = yield* Settings
   const db = yield* Database
   const sync = yield* reload(syncId)
+  if (sync.mode === "fanout" && sync.total_count !== null) {
+    // Before the deletion check, which stages the accounts it finds.
+    const staged = yield* Accounts.stagedCount(syncId)
+    if (staged !== sync.total_count) return yield* new SyncIncompleteError({ staged, total: sync.total_count })
+  }
   const { check, unlisted } = yield* checkDeletions(syncId, sync.total_count)
   const time = yield* now
   yield* db.batch("applying a sync", [
@@ -254,7 +277,9 @@ export const start = Effect.fn("Sync.start")(function* (trigger: "scheduled" | "
 
 /**
  * Handles one page range of a fanned-out sync. Redelivery is harmless: a finished range
- * is not fetched again, and staging writes are keyed by (sync, account).
+ * is not fetched again, and staging writes are keyed by (sync, account). A range that is
+ * not consistent with page 1 (`IncompleteListingError`) fails the sync at once: it is not
+ * transient, so it is not retried.
  */
 export const runChunk = Effect.fn("Sync.runChunk")(function* (message: SyncMessage, attempts: number) {
   const settings = yield* Settings
@@ -264,15 +289,23 @@ export const runChunk = Effect.fn("Sync.runChunk")(function* (message: SyncMessa
   const chunk = yield* Syncs.getChunk(message.syncId, message.chunk)
   if (Option.isNone(chunk)) return ack
 
+  const total = sync.value.total_count
+  if (total === null) return yield* Effect.dieMessage(`fanned-out sync ${message.syncId} has no total_count`)
+
   const work = Effect.gen(function* () {
     if (chunk.value.status !== "done") {
-      let staged = 0
-      for (let page = message.firstPage; page <= message.lastPage; page++) {
-        const response = yield* client.list({ page, per_page: message.perPage, direction: "asc" })
-        yield* Accounts.stage(message.syncId, response.result)
-        staged += response.result.length
-        if (response.result.length < message.perPage) break
-      }
+      // Every page checked against page 1's total_count; an inconsistent one fails the sync below.
+      const staged = yield* client
+        .pageRange({
+          per_page: message.perPage,
+          direction: "asc",
+          from: message.firstPage,
+          to: message.lastPage,
+          total
+        })
+        .pipe(
+          Stream.runFoldEffect(0, (n, page) => Effect.as(Accounts.stage(message.syncId, page.result), n + page.result.length))
+        )
       yield* Syncs.chunkDone(message.syncId, message.chunk, staged)
     }
     if (yield* Syncs.claimFinalize(message.syncId)) {

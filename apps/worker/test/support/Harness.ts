@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url"
 import type { Account } from "@cf-accounts/core/Account"
 import type { startEmulator } from "@cf-accounts/emulator/start"
 import { Miniflare } from "miniflare"
-import type { ErrorBody } from "./Views.js"
+import type { ErrorBody, SyncView } from "./Views.js"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..")
 export const ADMIN_TOKEN = "test-admin-token-4f1c2b"
@@ -156,4 +156,14 @@ export const eventually = async <A>(what: string, check: () => Promise<A | undef
     if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
+}
+
+/** Starts a sync that fans out (202) and waits until it has completed or failed. */
+export const fanOutSync = async (worker: TestWorker): Promise<SyncView> => {
+  const response = await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
+  if (response.status !== 202) throw new Error(`POST /v1/sync: expected 202 (fanned out), got ${response.status} ${response.text}`)
+  return eventually("the fanned-out sync", async () => {
+    const sync = (await worker.call<{ sync: SyncView }>(`/v1/syncs/${response.body.sync.id}`)).body.sync
+    return sync.status === "completed" || sync.status === "failed" ? sync : undefined
+  })
 }
