@@ -4,9 +4,8 @@
  *
  * @since 0.1.0
  */
-import { defaultBaseUrl, validateBaseUrl } from "@cf-accounts/client/ClientOptions"
+import * as ClientOptions from "@cf-accounts/client/ClientOptions"
 import type { ConfigurationError } from "@cf-accounts/core/CloudflareError"
-import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Flags from "./Flags.js"
@@ -36,34 +35,23 @@ export interface GlobalOptions {
 }
 
 /**
- * Checks a base URL with the client's rule (https, or http to a loopback host; no
- * credentials, query or fragment), naming `variable` when it is refused.
+ * `--base-url` as an override of the client's options, by the client's rule
+ * (`ClientOptions.checkBaseUrl`): empty counts as not given (`undefined`), else it
+ * must be https (or http to a loopback host) with no credentials, query or fragment.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
-export const checkBaseUrl = (raw: string, variable: string): Effect.Effect<string, ConfigurationError> =>
-  validateBaseUrl(raw, variable)
+export const baseUrlOverride = (global: GlobalOptions): Effect.Effect<string | undefined, ConfigurationError> =>
+  ClientOptions.checkBaseUrl(Option.getOrUndefined(global.baseUrl), "--base-url")
 
 /**
- * The base URL in effect: `--base-url`, else CLOUDFLARE_BASE_URL, else the default.
+ * The base URL in effect, as the client resolves it (`ClientOptions.baseUrlFromConfig`):
+ * `--base-url`, else CLOUDFLARE_BASE_URL, else the default; empty counts as not given.
  *
  * @since 0.1.0
  */
 export const resolveBaseUrl = (global: GlobalOptions): Effect.Effect<string, ConfigurationError> =>
-  Option.match(global.baseUrl, {
-    onSome: (url) => checkBaseUrl(url, "--base-url"),
-    onNone: () =>
-      Config.option(Config.string("CLOUDFLARE_BASE_URL")).pipe(
-        Effect.orElseSucceed(() => Option.none<string>()),
-        Effect.flatMap(
-          Option.match({
-            onNone: () => Effect.succeed(defaultBaseUrl),
-            onSome: (url) =>
-              url.trim() === "" ? Effect.succeed(defaultBaseUrl) : checkBaseUrl(url.trim(), "CLOUDFLARE_BASE_URL")
-          })
-        )
-      )
-  })
+  ClientOptions.baseUrlFromConfig(Option.getOrUndefined(global.baseUrl), "--base-url")
 
 /**
  * The output format in effect: `--output`, else table on a terminal and json otherwise.

@@ -14,7 +14,8 @@ import * as HashSet from "effect/HashSet"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
-import { type GlobalOptions, resolveBaseUrl, resolveFormat } from "./GlobalOptions.js"
+import { Auth } from "./Auth.js"
+import { baseUrlOverride, type GlobalOptions, resolveFormat } from "./GlobalOptions.js"
 import type { Format } from "./Output.js"
 import * as Report from "./Report.js"
 import { Stdio } from "./Stdio.js"
@@ -50,17 +51,22 @@ export const withStderrLogger =
     })
 
 /**
- * The Accounts client: credentials from the environment only (CLOUDFLARE_API_TOKEN,
- * or CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL), the base URL from `--base-url` or
- * CLOUDFLARE_BASE_URL.
+ * The Accounts client from the client's own config reading (`AccountsClient.layerConfig`):
+ * the credentials {@link Auth} read (CLOUDFLARE_API_TOKEN, or CLOUDFLARE_API_KEY +
+ * CLOUDFLARE_EMAIL, or CLOUDFLARE_API_USER_SERVICE_KEY), `--base-url` as an override
+ * of CLOUDFLARE_BASE_URL.
  *
  * @since 0.1.0
  */
-export const clientLayer = (global: GlobalOptions): Layer.Layer<AccountsClient.AccountsClient, ConfigurationError> =>
+export const clientLayer = (
+  global: GlobalOptions
+): Layer.Layer<AccountsClient.AccountsClient, ConfigurationError, Auth> =>
   Layer.unwrapEffect(
-    Effect.map(resolveBaseUrl(global), (baseUrl) =>
-      AccountsClient.layerConfig({ baseUrl, userAgent: `cf-accounts-cli/${version}` })
-    )
+    Effect.gen(function* () {
+      const baseUrl = yield* baseUrlOverride(global)
+      const credentials = yield* (yield* Auth).credentials
+      return AccountsClient.layerConfig({ credentials, baseUrl, userAgent: `cf-accounts-cli/${version}` })
+    })
   ).pipe(Layer.provide(FetchHttpClient.layer))
 
 /**
@@ -71,7 +77,9 @@ export const clientLayer = (global: GlobalOptions): Layer.Layer<AccountsClient.A
  */
 export const withClient =
   (global: GlobalOptions) =>
-  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | ConfigurationError, Exclude<R, AccountsClient.AccountsClient>> =>
+  <A, E, R>(
+    effect: Effect.Effect<A, E, R>
+  ): Effect.Effect<A, E | ConfigurationError, Exclude<R, AccountsClient.AccountsClient> | Auth> =>
     Effect.provide(effect, clientLayer(global))
 
 /**

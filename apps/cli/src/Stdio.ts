@@ -7,11 +7,13 @@
  *
  * @since 0.1.0
  */
-import * as Config from "effect/Config"
+import type * as Credentials from "@cf-accounts/client/Credentials"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import { Auth } from "./Auth.js"
 import { makeScrubber } from "./internal/scrub.js"
 import { sanitize } from "./internal/terminal.js"
 
@@ -46,13 +48,30 @@ export interface StdioService extends Streams {
 
 /**
  * The credentials to remove from what is written: `strong` from both streams,
- * `email` (less secret, but personal) from stderr.
+ * `email` (less secret, but personal) from stderr. `Redacted`: only the scrubber
+ * that {@link make} builds sees their values.
  *
  * @since 0.2.0
  */
 export interface Secrets {
-  readonly strong: ReadonlyArray<string | undefined>
-  readonly email?: string | undefined
+  readonly strong: ReadonlyArray<Redacted.Redacted<string>>
+  readonly email?: Redacted.Redacted<string> | undefined
+}
+
+/**
+ * What to scrub for the client's resolved credentials.
+ *
+ * @since 0.2.0
+ */
+export const secretsOf = (credentials: Credentials.Credentials): Secrets => {
+  switch (credentials._tag) {
+    case "ApiToken":
+      return { strong: [credentials.token] }
+    case "ApiKey":
+      return { strong: [credentials.key], email: credentials.email }
+    case "UserServiceKey":
+      return { strong: [credentials.key] }
+  }
 }
 
 const ERASE_LINE = "\r\u001b[K"
@@ -65,8 +84,9 @@ const ERASE_LINE = "\r\u001b[K"
  * @since 0.2.0
  */
 export const make = (streams: Streams, secrets: Secrets): StdioService => {
-  const scrubOut = makeScrubber(secrets.strong)
-  const scrubErr = makeScrubber([...secrets.strong, secrets.email])
+  const strong = secrets.strong.map(Redacted.value)
+  const scrubOut = makeScrubber(strong)
+  const scrubErr = makeScrubber([...strong, secrets.email === undefined ? undefined : Redacted.value(secrets.email)])
   // Sanitised first: removing a control could otherwise join the pieces of a secret.
   const safeOut = (text: string) => scrubOut(sanitize(text))
   const safeErr = (text: string) => scrubErr(sanitize(text))
@@ -96,27 +116,16 @@ const writeTo = (stream: NodeJS.WriteStream, text: string): Effect.Effect<void> 
     stream.once("drain", () => resume(Effect.void))
   })
 
-const secret = (name: string): Effect.Effect<string | undefined> =>
-  Config.option(Config.string(name)).pipe(
-    Effect.map(Option.getOrUndefined),
-    Effect.orElseSucceed(() => undefined)
-  )
-
 /**
- * The standard streams of this process. The credentials are read from the
- * configuration (the environment) only to be removed from anything written.
+ * The standard streams of this process, scrubbed of the credentials {@link Auth}
+ * read (nothing to scrub when there are none: then nothing is sent with them).
  *
  * @since 0.1.0
  */
-export const layer: Layer.Layer<Stdio> = Layer.effect(
+export const layer: Layer.Layer<Stdio, never, Auth> = Layer.effect(
   Stdio,
-  Effect.gen(function* () {
-    const strong = [
-      yield* secret("CLOUDFLARE_API_TOKEN"),
-      yield* secret("CLOUDFLARE_API_KEY"),
-      yield* secret("CLOUDFLARE_API_USER_SERVICE_KEY")
-    ]
-    return make(
+  Effect.map(Auth, (auth) =>
+    make(
       {
         stdoutIsTTY: process.stdout.isTTY === true,
         stderrIsTTY: process.stderr.isTTY === true,
@@ -127,7 +136,7 @@ export const layer: Layer.Layer<Stdio> = Layer.effect(
           process.stderr.write(text)
         }
       },
-      { strong, email: yield* secret("CLOUDFLARE_EMAIL") }
+      Either.match(auth.credentials, { onLeft: (): Secrets => ({ strong: [] }), onRight: secretsOf })
     )
-  })
+  )
 )

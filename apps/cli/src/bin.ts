@@ -7,6 +7,7 @@ import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Auth from "./Auth.js"
 import * as Cli from "./Cli.js"
 import * as Crash from "./Crash.js"
 import * as ExitCode from "./ExitCode.js"
@@ -19,7 +20,7 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 
 Cli.run(process.argv).pipe(
   Crash.report,
-  Effect.provide(Layer.merge(NodeContext.layer, Stdio.layer)),
+  Effect.provide(Layer.merge(NodeContext.layer, Stdio.layer).pipe(Layer.provideMerge(Auth.layer))),
   NodeRuntime.runMain({
     disableErrorReporting: true,
     disablePrettyLogger: true,

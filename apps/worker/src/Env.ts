@@ -12,11 +12,15 @@ export interface Env {
   readonly JOBS_QUEUE: Queue<JobMessage>
   /** One message per page range of a fanned-out sync. */
   readonly SYNC_QUEUE: Queue<SyncMessage>
-  /** Secret: the Cloudflare API token the client uses. */
+  /**
+   * Secret: the Cloudflare API token the client uses. Read, like the other `CLOUDFLARE_*`
+   * credentials and `CLOUDFLARE_BASE_URL`, by the client's `layerConfig` through
+   * `Runtime.configProvider`; an empty value counts as unset.
+   */
   readonly CLOUDFLARE_API_TOKEN?: string
   /** Secret: the bearer token callers of `/v1/*` present. */
   readonly ADMIN_TOKEN?: string
-  /** Var: the API base URL (the emulator's in local runs). */
+  /** Var: the API base URL (the emulator's in local runs); empty means the default. */
   readonly CLOUDFLARE_BASE_URL?: string
   /** Further string vars (rules, thresholds, limits): read through `Settings`. */
   readonly [variable: string]: unknown

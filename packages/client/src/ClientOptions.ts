@@ -9,6 +9,7 @@ import * as Config from "effect/Config"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import * as Credentials from "./Credentials.js"
 import * as RetryPolicy from "./RetryPolicy.js"
 import * as Version from "./Version.js"
@@ -27,7 +28,7 @@ export interface RateLimitOptions {
  * @since 0.1.0
  */
 export interface ClientOptions {
-  /** Default `https://api.cloudflare.com/client/v4`. `http://` only for loopback hosts. */
+  /** Default `https://api.cloudflare.com/client/v4` (also when empty). `http://` only for loopback hosts. */
   readonly baseUrl?: string | undefined
   readonly credentials: Credentials.Credentials
   /** Overrides of the retry policy, see {@link RetryPolicy.defaults}. */
@@ -120,6 +121,47 @@ export const validateBaseUrl = (
   return Either.right(`${url.origin}${url.pathname.replace(/\/+$/, "")}`)
 }
 
+/**
+ * The one rule for a base URL given as text, wherever it comes from (the
+ * `baseUrl` option, `CLOUDFLARE_BASE_URL`, an app's flag): empty or only
+ * whitespace counts as not given (`undefined`), as an empty credential variable
+ * does; anything else must pass {@link validateBaseUrl}, which names `name`
+ * when it refuses it.
+ *
+ * @example
+ * import { ClientOptions } from "@cf-accounts/client"
+ * ClientOptions.checkBaseUrl("", "--base-url") // Either.right(undefined): use the next source
+ *
+ * @since 0.2.0
+ */
+export const checkBaseUrl = (
+  input: string | undefined,
+  name: string = baseUrlVariable
+): Either.Either<string | undefined, ConfigurationError> =>
+  input === undefined || input.trim() === "" ? Either.right(undefined) : validateBaseUrl(input.trim(), name)
+
+/**
+ * The base URL in effect, by {@link checkBaseUrl}'s rule: `override` (named
+ * `overrideName` when refused), else `CLOUDFLARE_BASE_URL` from `Config`, else
+ * {@link defaultBaseUrl}. What {@link fromConfig} uses; apps that print the URL
+ * (a dry run) call it to print the same one.
+ *
+ * @since 0.2.0
+ */
+export const baseUrlFromConfig = (
+  override?: string | undefined,
+  overrideName = "baseUrl"
+): Effect.Effect<string, ConfigurationError> =>
+  Effect.gen(function* () {
+    const given = yield* checkBaseUrl(override, overrideName)
+    if (given !== undefined) return given
+    const variable = yield* Effect.mapError(
+      Config.option(Config.string(baseUrlVariable)),
+      (error) => new ConfigurationError({ variables: [baseUrlVariable], reason: String(error) })
+    )
+    return (yield* checkBaseUrl(Option.getOrUndefined(variable), baseUrlVariable)) ?? defaultBaseUrl
+  })
+
 const positiveInt = (name: string, value: number): Either.Either<number, ConfigurationError> =>
   Number.isInteger(value) && value >= 1
     ? Either.right(value)
@@ -143,7 +185,7 @@ const positiveDuration = (
  */
 export const resolve = (options: ClientOptions): Effect.Effect<ResolvedOptions, ConfigurationError> =>
   Effect.gen(function* () {
-    const baseUrl = yield* validateBaseUrl(options.baseUrl ?? defaultBaseUrl, "baseUrl")
+    const baseUrl = (yield* checkBaseUrl(options.baseUrl, "baseUrl")) ?? defaultBaseUrl
     const credentials = yield* Credentials.validate(options.credentials)
     const retry = yield* RetryPolicy.resolve(options.retry ?? {})
     const timeout = yield* positiveDuration("timeout", options.timeout ?? defaults.timeout)
@@ -176,20 +218,15 @@ export const resolve = (options: ClientOptions): Effect.Effect<ResolvedOptions, 
 
 /**
  * Reads the options from `Config`: credentials (see {@link Credentials.fromConfig})
- * and `CLOUDFLARE_BASE_URL`. `overrides` win over the environment; credentials
- * given in `overrides` mean no credential variable is read.
+ * and `CLOUDFLARE_BASE_URL` (see {@link baseUrlFromConfig}). `overrides` win over
+ * the environment; credentials given in `overrides` mean no credential variable
+ * is read. An empty base URL, in `overrides` or the variable, counts as not given.
  *
  * @since 0.1.0
  */
 export const fromConfig = (overrides: Partial<ClientOptions> = {}): Effect.Effect<ClientOptions, ConfigurationError> =>
   Effect.gen(function* () {
     const credentials = overrides.credentials ?? (yield* Credentials.fromConfig)
-    const baseUrl =
-      overrides.baseUrl ??
-      (yield* Effect.mapError(
-        Config.string(baseUrlVariable).pipe(Config.withDefault(defaultBaseUrl)),
-        (error) => new ConfigurationError({ variables: [baseUrlVariable], reason: String(error) })
-      ))
-    const checked = yield* validateBaseUrl(baseUrl, overrides.baseUrl === undefined ? baseUrlVariable : "baseUrl")
-    return { ...overrides, credentials, baseUrl: checked }
+    const baseUrl = yield* baseUrlFromConfig(overrides.baseUrl)
+    return { ...overrides, credentials, baseUrl }
   })

@@ -211,3 +211,50 @@ describe("options", () => {
       assert.deepStrictEqual(names, ["concurrency", "prefetch", "rateLimit.limit", "retry.maxAttempts"])
     }))
 })
+
+describe("an empty base URL counts as not given (one rule: option, override, CLOUDFLARE_BASE_URL)", () => {
+  const LOOPBACK = "http://127.0.0.1:8787/client/v4"
+
+  it.effect("an empty or blank CLOUDFLARE_BASE_URL: the default", () =>
+    Effect.gen(function* () {
+      for (const empty of ["", "  ", "\n"]) {
+        const request = yield* getWith({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_BASE_URL: empty })
+        assert.strictEqual(request.url.toString(), `https://api.cloudflare.com/client/v4/accounts/${ACCOUNT_ID}`)
+      }
+    }))
+
+  it.effect("an empty baseUrl override: CLOUDFLARE_BASE_URL, else the default", () =>
+    Effect.gen(function* () {
+      const fromVariable = yield* getWith({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_BASE_URL: LOOPBACK }, { baseUrl: "" })
+      assert.strictEqual(fromVariable.url.toString(), `${LOOPBACK}/accounts/${ACCOUNT_ID}`)
+      const fallback = yield* getWith({ CLOUDFLARE_API_TOKEN: "t" }, { baseUrl: " " })
+      assert.strictEqual(fallback.url.origin, "https://api.cloudflare.com")
+    }))
+
+  it.effect("an empty baseUrl option: the default", () =>
+    Effect.gen(function* () {
+      const resolved = yield* ClientOptions.resolve({ credentials: Credentials.apiToken("t"), baseUrl: "" })
+      assert.strictEqual(resolved.baseUrl, ClientOptions.defaultBaseUrl)
+    }))
+
+  it.effect("baseUrlFromConfig names the override or the variable it refuses", () =>
+    Effect.gen(function* () {
+      const override = yield* Effect.flip(ClientOptions.baseUrlFromConfig("not a url", "--base-url"))
+      assert.deepStrictEqual(override.variables, ["--base-url"])
+      const variable = yield* Effect.flip(
+        ClientOptions.baseUrlFromConfig("", "--base-url").pipe(withEnv({ CLOUDFLARE_BASE_URL: "not a url" }))
+      )
+      assert.deepStrictEqual(variable.variables, ["CLOUDFLARE_BASE_URL"])
+      assert.strictEqual(
+        yield* ClientOptions.baseUrlFromConfig(` ${LOOPBACK}/ `).pipe(withEnv({ CLOUDFLARE_BASE_URL: "https://ignored.example" })),
+        LOOPBACK
+      )
+    }))
+
+  it("checkBaseUrl: blank is undefined, anything else is validated", () => {
+    assert.deepStrictEqual(ClientOptions.checkBaseUrl(undefined), Either.right(undefined))
+    assert.deepStrictEqual(ClientOptions.checkBaseUrl(" \t"), Either.right(undefined))
+    assert.deepStrictEqual(ClientOptions.checkBaseUrl(`${LOOPBACK}/`), Either.right(LOOPBACK))
+    assert.isTrue(Either.isLeft(ClientOptions.checkBaseUrl("http://example.com/")))
+  })
+})

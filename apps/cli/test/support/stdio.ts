@@ -4,6 +4,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
 import { make, Stdio } from "../../src/Stdio.js"
 
 export const capture = (
@@ -20,7 +21,7 @@ export const capture = (
       err: (text) => Effect.sync(() => void err.push(text)),
       errSync: (text) => void err.push(text)
     },
-    { strong: options.secrets ?? [] }
+    { strong: (options.secrets ?? []).map((secret) => Redacted.make(secret)) }
   )
   return { out, err, stdio, layer: Layer.succeed(Stdio, stdio) }
 }
