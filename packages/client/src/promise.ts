@@ -12,6 +12,7 @@
  *
  * @since 0.1.0
  */
+import * as Operations from "@cf-accounts/core/Operations"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as Cause from "effect/Cause"
@@ -29,27 +30,52 @@ type Promised<F> = F extends (...args: infer Args) => Effect.Effect<infer A, inf
   ? (...args: Args) => Promise<A>
   : never
 
+type Iterated<F> = F extends (...args: infer Args) => Stream.Stream<infer A, infer _E, infer _R>
+  ? (...args: Args) => AsyncIterable<A>
+  : never
+
+/** How each member of the service is offered: an Effect as a Promise, a Stream as an async iterable. */
+type Kind<F> = F extends (...args: ReadonlyArray<never>) => Effect.Effect<infer _A, infer _E, infer _R>
+  ? "promise"
+  : F extends (...args: ReadonlyArray<never>) => Stream.Stream<infer _A, infer _E, infer _R>
+    ? "iterable"
+    : "omitted"
+
+type Offered<K extends keyof Service> = Kind<Service[K]> extends "promise"
+  ? Promised<Service[K]>
+  : Iterated<Service[K]>
+
 /**
+ * The service's methods, derived from `AccountsClient.Service`: each Effect as a
+ * Promise, each Stream (`pages`, `all`, ...) as an async iterable that rejects with
+ * the stream's error (e.g. `IncompleteListingError`). Values (`concurrency`) are left out.
+ *
  * @since 0.1.0
  */
-export interface PromiseAccountsClient {
-  readonly create: Promised<Service["create"]>
-  readonly list: Promised<Service["list"]>
-  readonly get: Promised<Service["get"]>
-  readonly update: Promised<Service["update"]>
-  readonly patch: Promised<Service["patch"]>
-  readonly delete: Promised<Service["delete"]>
-  readonly move: Promised<Service["move"]>
-  readonly batchMove: Promised<Service["batchMove"]>
-  readonly listOrganizations: Promised<Service["listOrganizations"]>
-  readonly getProfile: Promised<Service["getProfile"]>
-  readonly updateProfile: Promised<Service["updateProfile"]>
-  /** Rejects with `IncompleteListingError` when the listing stays inconsistent (see `AccountsClient.pages`). */
-  readonly pages: (params?: AccountsClient.StreamParams) => AsyncIterable<AccountsClient.AccountsPage>
-  readonly all: (params?: AccountsClient.StreamParams) => AsyncIterable<AccountsClient.AccountsPage["result"][number]>
+export type PromiseAccountsClient = {
+  readonly [K in keyof Service as Kind<Service[K]> extends "omitted" ? never : K]: Offered<K>
+} & {
   /** Releases the runtime. */
   readonly close: () => Promise<void>
 }
+
+/**
+ * How the members that are not operations of core's table are offered; each
+ * operation (`create`, `get`, ...) is a Promise. Typed by the service, so a
+ * member added to it that is not an operation must be added here.
+ */
+const others: { readonly [K in Exclude<keyof Service, Operations.Name>]: Kind<Service[K]> } = {
+  patch: "promise",
+  pages: "iterable",
+  pageRange: "iterable",
+  all: "iterable",
+  concurrency: "omitted"
+}
+
+// Every operation of the table is a method of the service that returns an Effect.
+const operationKinds: { readonly [K in Operations.Name]: Kind<Service[K]> } = Object.fromEntries(
+  Object.keys(Operations.operations).map((name) => [name, "promise"])
+) as { readonly [K in Operations.Name]: "promise" }
 
 /**
  * Every option may be left out: what is not given is read from the same
@@ -107,20 +133,13 @@ export const createAccountsClient = (options: PromiseClientOptions = {}): Promis
     }
   })
 
-  return {
-    create: (...args) => run((c) => c.create(...args)),
-    list: (...args) => run((c) => c.list(...args)),
-    get: (...args) => run((c) => c.get(...args)),
-    update: (...args) => run((c) => c.update(...args)),
-    patch: (...args) => run((c) => c.patch(...args)),
-    delete: (...args) => run((c) => c.delete(...args)),
-    move: (...args) => run((c) => c.move(...args)),
-    batchMove: (...args) => run((c) => c.batchMove(...args)),
-    listOrganizations: (...args) => run((c) => c.listOrganizations(...args)),
-    getProfile: (...args) => run((c) => c.getProfile(...args)),
-    updateProfile: (...args) => run((c) => c.updateProfile(...args)),
-    pages: (params) => iterate((c) => c.pages(params)),
-    all: (params) => iterate((c) => c.all(params)),
-    close: () => runtime.dispose()
+  const offered: Record<string, unknown> = { close: () => runtime.dispose() }
+  for (const [name, kind] of Object.entries({ ...operationKinds, ...others }) as Array<[keyof Service, "promise" | "iterable" | "omitted"]>) {
+    // Each member is called on the service the runtime provides, with the caller's arguments.
+    const call = (c: Service, args: ReadonlyArray<unknown>) => (c[name] as (...args: ReadonlyArray<unknown>) => never)(...args)
+    if (kind === "promise") offered[name] = (...args: ReadonlyArray<unknown>) => run((c) => call(c, args))
+    if (kind === "iterable") offered[name] = (...args: ReadonlyArray<unknown>) => iterate((c) => call(c, args))
   }
+  // Built from the operations and `others`, which the compiler checks against the service member by member.
+  return offered as PromiseAccountsClient
 }

@@ -3,6 +3,7 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as TestClock from "effect/TestClock"
+import * as AccountsClient from "../src/AccountsClient.js"
 import * as RateLimiter from "../src/RateLimiter.js"
 import { makeFake, ok } from "./fakeHttp.js"
 import { ACCOUNT_ID, account, clientFor } from "./fixtures.js"
@@ -80,7 +81,7 @@ describe("forEach", () => {
       let inFlight = 0
       let max = 0
       const fiber = yield* Effect.fork(
-        client.forEach(Array.from({ length: 20 }, (_, i) => i), (i) =>
+        AccountsClient.forEach(Array.from({ length: 20 }, (_, i) => i), (i) =>
           Effect.gen(function* () {
             inFlight++
             max = Math.max(max, inFlight)
@@ -88,7 +89,7 @@ describe("forEach", () => {
             inFlight--
             return i * 2
           })
-        )
+        ).pipe(Effect.provideService(AccountsClient.AccountsClient, client))
       )
       yield* TestClock.adjust("10 seconds")
       const result = yield* Fiber.join(fiber)

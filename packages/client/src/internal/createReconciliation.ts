@@ -16,11 +16,16 @@
  */
 import type * as Account from "@cf-accounts/core/Account"
 import { OutcomeUnknownError } from "@cf-accounts/core/CloudflareError"
+import * as Operations from "@cf-accounts/core/Operations"
 import * as Chunk from "effect/Chunk"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import type * as AccountsRequest from "../AccountsRequest.js"
+import * as Call from "./call.js"
 
 /** Every account of `GET /accounts?name=` (the client's public `all`). */
 export type LookupByName<E> = (name: string) => Stream.Stream<Account.Account, E>
@@ -113,4 +118,48 @@ export const reconcile = <E extends { readonly _tag: string }>(
         ? "no account with this name appeared since the call began"
         : "more than one account with this name appeared since the call began"
     )
+  })
+
+/**
+ * Sends the create `spec` once the baseline is read. Retried only while provably
+ * not processed; once an attempt's outcome is open (including one the deadline
+ * cut short, or a 2xx whose body could not be read) it is never sent again, only
+ * looked up.
+ *
+ * @internal
+ */
+export const create = <E extends { readonly _tag: string }>(
+  { execute, options }: Call.Caller,
+  lookup: LookupByName<E>,
+  spec: AccountsRequest.RequestSpec
+): Effect.Effect<Account.Account, Call.ApiError | OutcomeUnknownError> =>
+  Effect.gen(function* () {
+    // The body was built from a decoded CreateAccount, whose encoded `name` is the same string.
+    const name = (spec.body as Account.CreateAccount).name
+    const since = yield* Clock.currentTimeMillis
+    // The accounts already named so: never to be taken for the one this call creates.
+    const before = yield* baseline(lookup, name)
+    const envelope = yield* execute(
+      Operations.create,
+      spec,
+      (error, ambiguous): Effect.Effect<{ readonly result: Account.Account }, Call.ApiError | OutcomeUnknownError> => {
+        const answeredOk = error._tag === "ResponseDecodeError" && error.status >= 200 && error.status <= 299
+        if (!ambiguous && !answeredOk) return Effect.fail(error)
+        return Effect.map(
+          reconcile({
+            lookup,
+            name,
+            baseline: before,
+            since,
+            clockSkewMillis: Duration.toMillis(options.clockSkew),
+            failure: answeredOk ? `${error.status} with an unreadable body` : Call.describeFailure(error),
+            answeredOk,
+            method: spec.method,
+            route: spec.route
+          }),
+          (result) => ({ result })
+        )
+      }
+    )
+    return envelope.result
   })

@@ -1,0 +1,99 @@
+/**
+ * The listing as streams: one page of `GET /accounts`, every page (`pages`),
+ * a range of pages (`pageRange`) and every account (`all`), built on
+ * {@link Pagination} over the call engine.
+ *
+ * @internal
+ */
+import type * as Account from "@cf-accounts/core/Account"
+import { IncompleteListingError, InvalidInputError } from "@cf-accounts/core/CloudflareError"
+import * as Operations from "@cf-accounts/core/Operations"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+import type { AccountsPage, PageParams, PageRangeParams, StreamError, StreamParams } from "../AccountsClient.js"
+import * as AccountsRequest from "../AccountsRequest.js"
+import { type ApiError, type Caller, formatWait } from "./call.js"
+import * as Pagination from "./pagination.js"
+
+/** @internal */
+export interface Streams {
+  readonly listPage: (spec: AccountsRequest.RequestSpec) => Effect.Effect<AccountsPage, ApiError>
+  readonly pages: (params?: StreamParams) => Stream.Stream<AccountsPage, StreamError>
+  readonly pageRange: (params: PageRangeParams) => Stream.Stream<AccountsPage, StreamError>
+  readonly all: (params?: StreamParams) => Stream.Stream<Account.Account, StreamError>
+}
+
+const positive = (field: string, value: number | undefined) =>
+  value === undefined || (Number.isSafeInteger(value) && value >= 1)
+    ? Effect.void
+    : Effect.fail(new InvalidInputError({ field, rule: "must be a whole number of at least 1", value }))
+
+/** @internal */
+export const make = ({ execute, options }: Caller): Streams => {
+  const listPage = (spec: AccountsRequest.RequestSpec): Effect.Effect<AccountsPage, ApiError> =>
+    Effect.map(execute(Operations.list, spec), ({ result, result_info }) => ({ result, result_info }))
+
+  /** Page `page` of the listing `base`, as a span named `span`. */
+  const fetchPage = (span: string, base: PageParams) => (page: number) =>
+    Effect.flatMap(AccountsRequest.list({ ...base, page }), (spec) =>
+      listPage(spec).pipe(Effect.withSpan(span, { attributes: { "http.route": spec.route, page } }))
+    )
+
+  const incomplete = (first: AccountsRequest.RequestSpec) => (summary: Pagination.Summary) =>
+    new IncompleteListingError({ method: first.method, route: first.route, ...summary, totals: [...summary.totals] })
+
+  const pages = (params?: StreamParams): Stream.Stream<AccountsPage, StreamError> =>
+    Stream.unwrap(
+      Effect.gen(function* () {
+        const { maxPasses = 3, maxPages, ...listParams } = params ?? {}
+        yield* positive("maxPasses", maxPasses)
+        yield* positive("maxPages", maxPages)
+        const base = { ...listParams, per_page: listParams.per_page ?? 50 }
+        // Validates the parameters once, before the first request.
+        const first = yield* AccountsRequest.list(base)
+        return Pagination.pages(fetchPage("AccountsClient.pages", base), {
+          perPage: base.per_page,
+          prefetch: options.prefetch,
+          maxPasses,
+          maxPages,
+          restartDelay: Duration.seconds(1),
+          onRestart: (pass, reason, delay) =>
+            Effect.logWarning(
+              `${first.method} ${first.route} listing inconsistent (${reason}); restarting in ${formatWait(
+                delay
+              )} (pass ${pass} of ${maxPasses})`
+            ),
+          incomplete: incomplete(first)
+        })
+      })
+    )
+
+  const pageRange = (params: PageRangeParams): Stream.Stream<AccountsPage, StreamError> =>
+    Stream.unwrap(
+      Effect.gen(function* () {
+        const { from, to, total, ...base } = params
+        yield* positive("from", from)
+        yield* positive("to", to)
+        if (to < from) return yield* new InvalidInputError({ field: "to", rule: `must be at least from (${from})`, value: to })
+        if (!Number.isSafeInteger(total) || total < 0) {
+          return yield* new InvalidInputError({ field: "total", rule: "must be a whole number of at least 0", value: total })
+        }
+        // Validates the parameters once, before the first request.
+        const first = yield* AccountsRequest.list(base)
+        return Pagination.range(fetchPage("AccountsClient.pageRange", base), {
+          perPage: base.per_page,
+          prefetch: options.prefetch,
+          from,
+          to,
+          total,
+          incomplete: incomplete(first)
+        })
+      })
+    )
+
+  const all = (params?: StreamParams): Stream.Stream<Account.Account, StreamError> =>
+    Stream.flatMap(pages(params), (page) => Stream.fromIterable(page.result))
+
+  return { listPage, pages, pageRange, all }
+}
