@@ -11,6 +11,7 @@
  *
  * @since 0.1.0
  */
+import { batchMove } from "@cf-accounts/core/Operations"
 import * as Either from "effect/Either"
 import { readFileSync } from "node:fs"
 import { parseArgs } from "node:util"
@@ -26,7 +27,7 @@ const USAGE = `Usage: cf-accounts-emulator [options]
   --api-key K          accepted X-Auth-Key (default emulator-api-key)
   --email E            accepted X-Auth-Email (default admin@example.com)
   --faults F           fault config: a JSON file, or inline JSON
-  --batch-move M       implemented (default) or not-implemented: POST /accounts/move
+  --batch-move M       implemented (default) or not-implemented: ${batchMove.key}
                        answers 501 "Not implemented", as Cloudflare's reference says
   -h, --help           show this help
 `
@@ -156,7 +157,7 @@ const main = async (): Promise<void> => {
     `export CLOUDFLARE_BASE_URL=${emulator.url} CLOUDFLARE_API_TOKEN=${emulator.token}`,
     `# or API key auth: X-Auth-Key: ${emulator.apiKey}  X-Auth-Email: ${emulator.email}`,
     `# ${emulator.state.size} accounts, ${emulator.state.organizations.length} organizations (seed ${options.seed ?? 1}), ready in ${ms} ms`,
-    ...(options.batchMove === "not_implemented" ? ["# POST /accounts/move answers 501 Not implemented (--batch-move not-implemented)"] : []),
+    ...(options.batchMove === "not_implemented" ? [`# ${batchMove.key} answers 501 Not implemented (--batch-move not-implemented)`] : []),
     `# admin: ${emulator.origin}/__emulator/stats  ${emulator.origin}/__emulator/faults  ${emulator.origin}/__emulator/organizations`
   ]
   process.stdout.write(`${lines.join("\n")}\n`)
