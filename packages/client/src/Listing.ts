@@ -14,10 +14,16 @@ import type { CallError, PageParams } from "./AccountsClient.js"
  * Parameters of `pages`/`all`: the listing's parameters (`per_page` defaults to
  * 50) and its bounds.
  *
- * - `maxPasses` (default 3): passes in all. A pass that is not a consistent
- *   snapshot (see the README's Pagination section) is restarted from page 1
- *   after 1 s, then 2 s; after the last one the stream fails with
- *   `IncompleteListingError`.
+ * - `confirm` (default false): the listing completes only when two consecutive
+ *   consistent passes listed exactly the same accounts; otherwise another pass
+ *   follows at once. At least twice the requests, but it closes the gap a single
+ *   pass cannot see: an account deleted and another created while the listing
+ *   runs keep `total_count` the same and shift the pages, so one pass can miss an
+ *   account that existed throughout. See the README's Pagination section.
+ * - `maxPasses` (default 3; 4 with `confirm`, which needs at least 2): passes in
+ *   all. A pass that is not a consistent snapshot (see the README's Pagination
+ *   section) is restarted from page 1 after 1 s, then 2 s, 4 s; after the last
+ *   one the stream fails with `IncompleteListingError`.
  * - `maxPages`: pages one pass may fetch. Default: the pages the first
  *   `total_count` needs plus a tenth (at least 2); 10,000 when the server sends
  *   no `total_count`. Needing more is an `IncompleteListingError`.
@@ -25,10 +31,13 @@ import type { CallError, PageParams } from "./AccountsClient.js"
  * @example
  * // fail at once on the first inconsistency, never fetch more than 100 pages
  * client.all({ per_page: 50, maxPasses: 1, maxPages: 100 })
+ * // every account that existed throughout, even with deletes and creates meanwhile
+ * client.all({ per_page: 50, confirm: true })
  *
  * @since 0.2.0
  */
 export interface StreamParams extends PageParams {
+  readonly confirm?: boolean | undefined
   readonly maxPasses?: number | undefined
   readonly maxPages?: number | undefined
 }

@@ -15,7 +15,7 @@ import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import type { IncompleteListingError } from "@cf-accounts/core/CloudflareError"
 import type { AccountsPage, Service, StreamError, StreamParams } from "../src/AccountsClient.js"
-import { makeFake, ok } from "./fakeHttp.js"
+import { fail, makeFake, ok } from "./fakeHttp.js"
 import { account, clientFor, idOf } from "./fixtures.js"
 
 type Account = ReturnType<typeof account>
@@ -42,6 +42,8 @@ interface Behaviour {
   readonly empty?: (call: Call) => boolean
   /** Report the page asked for as `page`, whatever page was served. */
   readonly disguise?: boolean
+  /** Serve this many accounts from the page's start, reporting the per_page asked for. */
+  readonly length?: (call: Call) => number | undefined
 }
 
 /** A tenant of `count` accounts listed in creation order (or reversed), with faults. */
@@ -58,7 +60,8 @@ const tenant = (count: number, behaviour: Behaviour = {}) => {
     const shown = behaviour.serve?.(call) ?? page
     const perPage = behaviour.perPage?.(call) ?? call.perPage
     const ordered = query.get("direction") === "desc" ? [...accounts].reverse() : accounts
-    const slice = behaviour.empty?.(call) ? [] : ordered.slice((shown - 1) * perPage, shown * perPage)
+    const length = behaviour.length?.(call) ?? perPage
+    const slice = behaviour.empty?.(call) ? [] : ordered.slice((shown - 1) * perPage, (shown - 1) * perPage + length)
     const total = behaviour.total === undefined ? accounts.length : behaviour.total(call, accounts.length)
     if (behaviour.noResultInfo) return ok(slice)
     return ok(slice, {
@@ -128,6 +131,116 @@ describe("listing integrity", () => {
       // what was emitted before the failure is page 1, once
       assert.deepStrictEqual(emitted, ids(Array.from({ length: 50 }, (_, i) => account(idOf(i + 1), ""))))
       assert.include(error.message, "listing incomplete after 3 passes (6 pages, 50 unique accounts, total_count 60)")
+    }))
+
+  it.effect("a total_count too small by whole pages (100 of 200) is caught by the page after the last", () =>
+    Effect.gen(function* () {
+      const { fake } = tenant(200, { total: () => 100 })
+      const { emitted, end } = yield* listAll(yield* clientFor(fake))
+      const error = incomplete(end)
+      assert.strictEqual(error.reason, "page 3 has 50 accounts, past total_count 100")
+      assert.strictEqual(error.passes, 3)
+      assert.strictEqual(error.pages, 9)
+      assert.strictEqual(error.accounts, 100)
+      assert.strictEqual(emitted.length, 100)
+    }))
+
+  it.effect("the page after the last must report the same total_count", () =>
+    Effect.gen(function* () {
+      const { fake } = tenant(100, { total: (c, truth) => (c.page === 3 ? truth + 1 : truth) })
+      const error = incomplete((yield* listAll(yield* clientFor(fake))).end)
+      assert.strictEqual(error.reason, "total_count changed from 100 to 101 on page 3")
+    }))
+
+  it.effect("a page longer than per_page is an inconsistency even without total_count", () =>
+    Effect.gen(function* () {
+      const { fake } = tenant(200, { total: () => undefined, length: (c) => (c.page === 1 ? 60 : undefined) })
+      const error = incomplete((yield* listAll(yield* clientFor(fake), { maxPasses: 1 })).end)
+      // the page reports the per_page asked for, so only its length shows it
+      assert.strictEqual(error.reason, "page 1 has 60 accounts, more than per_page 50")
+    }))
+
+  it.effect("one delete and one create while listing (asc): one pass misses an account, confirm does not", () =>
+    Effect.gen(function* () {
+      const churn = () => {
+        const t = tenant(200, {
+          mutate: (c, all) => {
+            if (c.page === 2 && c.pass === 1) {
+              all.splice(0, 1)
+              t.create(1)
+            }
+          }
+        })
+        return t
+      }
+      // one pass: total_count stays 200 and every page is full, so the shift goes unseen
+      const single = churn()
+      const once = yield* listAll(yield* clientFor(single.fake, { prefetch: 1 }))
+      assert.isTrue(Either.isRight(once.end))
+      assert.notInclude(once.emitted, idOf(51))
+
+      const confirmed = churn()
+      const { lines, logged } = captureLogs()
+      const { emitted, end } = yield* logged(listAll(yield* clientFor(confirmed.fake, { prefetch: 1 }), { confirm: true }))
+      assert.isTrue(Either.isRight(end))
+      for (const id of ids(confirmed.accounts)) assert.include(emitted, id)
+      assert.strictEqual(new Set(emitted).size, emitted.length, "an id emitted twice")
+      // pass 1 differs from pass 2, pass 3 agrees with pass 2; no restart warning, no wait
+      assert.deepStrictEqual(
+        confirmed.fake.requests.filter((r) => r.url.searchParams.get("page") === "1").length,
+        3
+      )
+      assert.deepStrictEqual(lines, [])
+    }))
+
+  it.effect("confirm: a stable listing takes two passes; one that keeps changing fails after maxPasses (default 4)", () =>
+    Effect.gen(function* () {
+      const stable = tenant(120)
+      const { emitted, end } = yield* listAll(yield* clientFor(stable.fake), { confirm: true })
+      assert.isTrue(Either.isRight(end))
+      assert.deepStrictEqual(emitted, ids(stable.accounts))
+      assert.strictEqual(stable.fake.requests.length, 6)
+
+      const moving = tenant(120, {
+        mutate: (c, all) => {
+          if (c.page === 1) {
+            all.splice(0, 1)
+            moving.create(1)
+          }
+        }
+      })
+      const error = incomplete((yield* listAll(yield* clientFor(moving.fake), { confirm: true })).end)
+      assert.strictEqual(error.passes, 4)
+      assert.strictEqual(
+        error.reason,
+        "no two consecutive passes listed the same accounts (pass 4 listed 120 accounts and pass 3 listed 120, 2 of them in only one)"
+      )
+
+      const invalid = tenant(10)
+      const bad = (yield* listAll(yield* clientFor(invalid.fake), { confirm: true, maxPasses: 1 })).end
+      if (Either.isRight(bad) || bad.left._tag !== "InvalidInputError") return assert.fail("maxPasses 1 with confirm was accepted")
+      assert.strictEqual(bad.left.field, "maxPasses")
+      assert.strictEqual(invalid.fake.requests.length, 0)
+    }))
+
+  it.effect("an error answer to the page after the last fails the listing with what was seen; a 5xx stays a ServerError", () =>
+    Effect.gen(function* () {
+      const answering = (status: number) =>
+        makeFake((request) => {
+          const page = Number(request.url.searchParams.get("page"))
+          if (page === 3) return fail(status, [{ code: 7003, message: "no such page" }])
+          const items = Array.from({ length: 50 }, (_, i) => account(idOf((page - 1) * 50 + i + 1), "a"))
+          return ok(items, { result_info: { page, per_page: 50, count: 50, total_count: 100 } })
+        })
+      const refused = answering(400)
+      const error = incomplete((yield* listAll(yield* clientFor(refused))).end)
+      assert.strictEqual(error.passes, 1)
+      assert.strictEqual(error.accounts, 100)
+      assert.match(error.reason, /^page 3, read to confirm that page 2 ends total_count 100, was answered with an error \(GET \/accounts failed with 400/)
+
+      const broken = (yield* listAll(yield* clientFor(answering(500)))).end
+      if (Either.isRight(broken)) return assert.fail("the listing succeeded")
+      assert.strictEqual(broken.left._tag, "ServerError")
     }))
 
   it.effect("an empty page in the middle (page 3 of 4) is an inconsistency; once it is gone, every account once", () =>

@@ -77,6 +77,30 @@ describe("pageRange", () => {
       }
     }))
 
+  it.effect("a range ending at a full last page also reads the page after it, which must be empty and is not emitted", () =>
+    Effect.gen(function* () {
+      const { fake } = server(200)
+      const end = yield* range(yield* clientFor(fake), { to: 4, total: 200 })
+      if (Either.isLeft(end)) return assert.fail(end.left.message)
+      assert.deepStrictEqual(
+        Chunk.toReadonlyArray(end.right).map((p) => p.result_info?.page),
+        [2, 3, 4]
+      )
+      assert.deepStrictEqual(pagesAsked(fake), [2, 3, 4, 5])
+      // a range that ends before the last page reads nothing past it
+      const middle = server(200)
+      yield* range(yield* clientFor(middle.fake), { to: 3, total: 200 })
+      assert.deepStrictEqual(pagesAsked(middle.fake), [2, 3])
+    }))
+
+  it.effect("a total_count too small by whole pages (200 of 250) fails the range at the page after the last", () =>
+    Effect.gen(function* () {
+      const { fake } = server(250, { 2: { total: 200 }, 3: { total: 200 }, 4: { total: 200 }, 5: { total: 200 } })
+      const error = incomplete(yield* range(yield* clientFor(fake), { to: 4, total: 200 }))
+      assert.strictEqual(error.reason, "page 5 has 50 accounts, past total_count 200")
+      assert.strictEqual(error.passes, 1)
+    }))
+
   it.effect("accounts created mid-range (total_count moves) fail it at that page, with no restart", () =>
     Effect.gen(function* () {
       const { fake } = server(200, { 3: { created: 10 } })

@@ -39,13 +39,21 @@ describe("pages and all", () => {
       assert.deepStrictEqual(pagesRequested(fake).sort(), [1, 2, 3])
     }))
 
-  it.effect("an exact multiple does not fetch an extra page", () =>
+  it.effect("an exact multiple fetches the page after the last, which must be empty and is not emitted", () =>
     Effect.gen(function* () {
       const fake = server(10)
       const client = yield* clientFor(fake)
       const pages = yield* Stream.runCollect(client.pages({ per_page: 5 }))
       assert.strictEqual(Chunk.size(pages), 2)
-      assert.strictEqual(fake.requests.length, 2)
+      assert.deepStrictEqual(pagesRequested(fake).sort(), [1, 2, 3])
+    }))
+
+  it.effect("a short last page is the end: nothing past it is fetched", () =>
+    Effect.gen(function* () {
+      const fake = server(12)
+      const client = yield* clientFor(fake)
+      yield* Stream.runDrain(client.pages({ per_page: 5 }))
+      assert.deepStrictEqual(pagesRequested(fake).sort(), [1, 2, 3])
     }))
 
   it.effect("default per_page is 50 and parameters are passed on every page", () =>
@@ -122,7 +130,8 @@ describe("pages and all", () => {
         result.map((a) => a.name),
         accounts.map((a) => a.name)
       )
-      assert.strictEqual(fake.requests.length, 10)
+      // pages 1..10 and the page after the last (10 is full), fetched in the same window as 8..10
+      assert.deepStrictEqual(pagesRequested(fake), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
       assert.strictEqual(maxInFlight, 4)
     }))
 

@@ -28,12 +28,17 @@ const config = {
   perPage: Flags.perPage,
   all: CliOptions.boolean("all").pipe(
     CliOptions.withDescription(
-      "Every account, each once, printed when the listing has completed consistently; an incomplete or inconsistent listing prints nothing and exits 6."
+      "Every account, each once, printed when the listing has completed consistently: read until two consecutive passes list the same accounts, so every account that existed throughout is printed; an incomplete or inconsistent listing prints nothing and exits 6."
     )
   ),
   allowPartial: CliOptions.boolean("allow-partial").pipe(
     CliOptions.withDescription(
       "With --all: print accounts as they arrive (with -o ndjson, memory stays flat); a listing that turns out inconsistent still exits 6."
+    )
+  ),
+  singlePass: CliOptions.boolean("single-pass").pipe(
+    CliOptions.withDescription(
+      "With --all: read the listing once instead of confirming it with a second pass (half the requests). Exit 0 then no longer rules out a missed account: an account deleted and another created while listing keep the count and shift the pages."
     )
   )
 }
@@ -44,14 +49,15 @@ type Config = Command.Command.ParseConfig<typeof config>
  * Every account. By default the rows are kept until the listing has completed
  * (the client checks it is consistent, or fails with IncompleteListingError), so
  * nothing of an incomplete listing is printed; with `partial` they are printed as
- * they arrive.
+ * they arrive. Unless `singlePass`, the client confirms the listing with a second
+ * pass that lists the same accounts.
  */
-const listAll = (params: PageParams, format: Output.Format, partial: boolean) =>
+const listAll = (params: PageParams, format: Output.Format, partial: boolean, singlePass: boolean) =>
   Effect.gen(function* () {
     const client = yield* AccountsClient
     const progress = yield* Progress.make("fetched", "accounts")
     let total: number | undefined
-    const rows = client.pages(params).pipe(
+    const rows = client.pages({ ...params, confirm: !singlePass }).pipe(
       Stream.tap((page) =>
         Effect.sync(() => {
           total = page.result_info?.total_count ?? total
@@ -105,12 +111,15 @@ const handler = (config: Config) =>
       if (config.allowPartial && !config.all) {
         return yield* new UsageError({ reason: "--allow-partial applies only with --all" })
       }
+      if (config.singlePass && !config.all) {
+        return yield* new UsageError({ reason: "--single-pass applies only with --all" })
+      }
       const params = {
         ...field("name", config.name),
         ...field("direction", config.direction),
         ...field("per_page", config.perPage)
       }
-      const run = config.all ? listAll(params, format, config.allowPartial) : listPage({ ...params, ...field("page", config.page) }, format)
+      const run = config.all ? listAll(params, format, config.allowPartial, config.singlePass) : listPage({ ...params, ...field("page", config.page) }, format)
       return yield* Runner.withClient(config.global)(run)
     })
   )

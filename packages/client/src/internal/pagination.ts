@@ -27,7 +27,7 @@ export interface Summary {
 }
 
 /** @internal */
-export interface Options<E2, R2> {
+export interface Options<E2, R2, E = never> {
   readonly perPage: number
   readonly prefetch: number
   /** Passes in all: the first listing and its restarts. */
@@ -38,6 +38,20 @@ export interface Options<E2, R2> {
   readonly restartDelay: Duration.Duration
   readonly onRestart: (pass: number, reason: string, delay: Duration.Duration) => Effect.Effect<void, never, R2>
   readonly incomplete: (summary: Summary) => E2
+  /**
+   * Complete only when two consecutive consistent passes listed exactly the same
+   * ids; a consistent pass that differs from the one before is followed by
+   * another at once (see {@link pages}).
+   */
+  readonly confirm?: boolean | undefined
+  /** Before pass `pass` starts to confirm the one before it (no wait). */
+  readonly onConfirm?: ((pass: number, reason: string) => Effect.Effect<void, never, R2>) | undefined
+  /**
+   * How an error answer to the page after the last (see {@link probes}) reads, or
+   * undefined to fail with the error as it is. A described one fails the listing
+   * at once with `incomplete(summary)`: the end could not be confirmed.
+   */
+  readonly probeFailure?: ((error: E) => string | undefined) | undefined
 }
 
 /** The page bound of a listing without `total_count`, unless `maxPages` says otherwise. @internal */
@@ -53,6 +67,21 @@ export const pageBound = (total: number, perPage: number): number => {
   const pages = Math.max(1, Math.ceil(total / perPage))
   return pages + Math.max(2, Math.ceil(pages / 10))
 }
+
+/**
+ * Whether a listing whose page 1 reported `total` also fetches the page after the
+ * last one the count leaves, which must then be empty (and report the same
+ * `total_count`). Needed when that last page is full: a `total_count` too small by
+ * whole pages would otherwise go unnoticed, every page holding just what the count
+ * leaves for it. A short last page already shows the end (the server had no more
+ * accounts past it), as does an empty page 1 (`total` 0).
+ *
+ * @internal
+ */
+export const probes = (total: number, perPage: number): boolean => total > 0 && total % perPage === 0
+
+/** The last page `total` leaves (page 1 for an empty listing). @internal */
+export const lastPage = (total: number, perPage: number): number => Math.max(1, Math.ceil(total / perPage))
 
 /** A pass that is not a consistent snapshot; `final` when restarting cannot help. */
 class Inconsistent extends Data.TaggedError("Inconsistent")<{ readonly reason: string; readonly final: boolean }> {}
@@ -106,23 +135,27 @@ export const check = <A extends { readonly id: string }>(
  * fetched (after page 1, up to `prefetch` at a time, emitted in order), and each
  * must agree: the same `total_count`, its `page` and `per_page` as asked, exactly
  * the accounts the count leaves for it (a full page before the last, the rest on
- * the last), and no id seen earlier in the pass. Without `total_count`, pages are
- * fetched one at a time until a short or empty page, with the same checks except
- * the count's.
+ * the last), and no id seen earlier in the pass. When that last page is full, the
+ * page after it is fetched in the same window and must be empty ({@link probes});
+ * it is not counted against `maxPages` and not emitted. Without `total_count`,
+ * pages are fetched one at a time until a short or empty page, with the same
+ * checks except the count's.
  *
  * A pass that breaks a check is dropped at that page and the listing starts
  * again from page 1 after a wait (`restartDelay`, doubling), up to `maxPasses`
  * passes; then, or when a pass needs more pages than the bound, the stream fails
- * with `incomplete(summary)`. An account is emitted at most once over all passes
- * (later passes emit only accounts not emitted before); a page left with no
- * account is not emitted, except the very first one (an empty listing is one
- * empty page).
+ * with `incomplete(summary)`. With `confirm`, a consistent pass completes the
+ * listing only when the consistent pass just before it listed exactly the same
+ * ids; otherwise another pass follows at once (within `maxPasses`). An account is
+ * emitted at most once over all passes (later passes emit only accounts not
+ * emitted before); a page left with no account is not emitted, except the very
+ * first one (an empty listing is one empty page).
  *
  * @internal
  */
 export const pages = <A extends { readonly id: string }, E, R, E2, R2>(
   fetch: (page: number) => Effect.Effect<Page<A>, E, R>,
-  options: Options<E2, R2>
+  options: Options<E2, R2, E>
 ): Stream.Stream<Page<A>, E | E2, R | R2> =>
   Stream.suspend(() => {
     const { perPage } = options
@@ -156,10 +189,10 @@ export const pages = <A extends { readonly id: string }, E, R, E2, R2>(
     const tooLong = (limit: number) =>
       new Inconsistent({ reason: `the listing needs more than ${limit} pages (maxPages)`, final: true })
 
-    const pass = (): Stream.Stream<Page<A>, E | Inconsistent, R> =>
+    /** One pass from page 1, recording the ids it lists in `seen`. */
+    const pass = (seen: Set<string>): Stream.Stream<Page<A>, E | Inconsistent, R> =>
       Stream.unwrap(
         Effect.flatMap(fetchPage(1), (first) => {
-          const seen = new Set<string>()
           const total = first.result_info?.total_count
           if (bound === undefined) bound = total === undefined ? maxPagesWithoutCount : pageBound(total, perPage)
           const limit = bound
@@ -178,40 +211,83 @@ export const pages = <A extends { readonly id: string }, E, R, E2, R2>(
             ).pipe(Stream.filterMap((out) => out))
             return Effect.succeed(Stream.concat(head, rest))
           }
-          const last = Math.max(1, Math.ceil(total / perPage))
-          const rest = Stream.range(2, Math.min(last, limit)).pipe(
-            Stream.mapEffect((n) => Effect.map(fetchPage(n), (page) => [n, page] as const), {
+          const last = lastPage(total, perPage)
+          // The page after a full last page, in the same prefetch window: it must be empty.
+          const end = last > limit ? limit : probes(total, perPage) ? last + 1 : last
+          const fetchChecked = (n: number) =>
+            n <= last ? fetchPage(n) : Effect.catchAll(fetchPage(n), (error) => probeError(error, n, last, total))
+          const rest = Stream.range(2, end).pipe(
+            Stream.mapEffect((n) => Effect.map(fetchChecked(n), (page) => [n, page] as const), {
               concurrency: options.prefetch
             }),
             Stream.mapEffect(([n, page]) => accept(page, n, total, seen)),
             Stream.filterMap((out) => out)
           )
-          const whole = last === 1 ? head : Stream.concat(head, rest)
+          const whole = end === 1 ? head : Stream.concat(head, rest)
           return Effect.succeed(last > limit ? Stream.concat(whole, Stream.fail(tooLong(limit))) : whole)
         })
       )
 
-    const run = (n: number): Stream.Stream<Page<A>, E | E2, R | R2> =>
-      Stream.catchAll(pass(), (error) => {
-        // Safe: `fetch` fails only with E, and Inconsistent is this module's own class.
-        if (!(error instanceof Inconsistent)) return Stream.fail(error as E)
-        if (error.final || n >= options.maxPasses) {
-          return Stream.fail(
-            options.incomplete({ reason: error.reason, passes: n, pages: fetched, accounts: emitted.size, totals })
-          )
+    /** An error answer to the page after the last: the end cannot be confirmed, and a restart would not help. */
+    const probeError = (error: E, n: number, last: number, total: number): Effect.Effect<never, E | Inconsistent> => {
+      const described = options.probeFailure?.(error)
+      if (described === undefined) return Effect.fail(error)
+      return Effect.fail(
+        new Inconsistent({
+          reason: `page ${n}, read to confirm that page ${last} ends total_count ${total}, was answered with an error (${described})`,
+          final: true
+        })
+      )
+    }
+
+    const fail = (reason: string, passes: number) =>
+      Stream.fail(options.incomplete({ reason, passes, pages: fetched, accounts: emitted.size, totals }))
+
+    /** After consistent pass `n` listed `seen`: done, or (with `confirm`) another pass. */
+    const confirmed = (n: number, seen: Set<string>, previous: Set<string> | undefined) =>
+      Stream.suspend((): Stream.Stream<Page<A>, E | E2, R | R2> => {
+        if (!options.confirm) return Stream.empty
+        const differ = previous === undefined ? undefined : difference(previous, seen)
+        if (differ === 0) return Stream.empty
+        const reason =
+          previous === undefined || differ === undefined
+            ? `pass ${n} listed ${seen.size} accounts, to be confirmed by another pass`
+            : `pass ${n} listed ${seen.size} accounts and pass ${n - 1} listed ${previous.size}, ${differ} of them in only one`
+        if (n >= options.maxPasses) {
+          return fail(`no two consecutive passes listed the same accounts (${reason})`, n)
         }
-        const delay = Duration.times(options.restartDelay, 2 ** (n - 1))
-        return Stream.concat(
-          Stream.execute(Effect.zipRight(options.onRestart(n + 1, error.reason, delay), Effect.sleep(delay))),
-          run(n + 1)
-        )
+        return Stream.concat(Stream.execute(options.onConfirm?.(n + 1, reason) ?? Effect.void), run(n + 1, seen))
       })
 
-    return run(1)
+    /** Pass `n`; `previous` holds the ids of pass `n - 1` when that pass was consistent. */
+    const run = (n: number, previous: Set<string> | undefined): Stream.Stream<Page<A>, E | E2, R | R2> =>
+      Stream.suspend(() => {
+        const seen = new Set<string>()
+        return Stream.catchAll(Stream.concat(pass(seen), confirmed(n, seen, previous)), (error) => {
+          // Safe: `fetch` fails only with E, the rest of the listing with E or E2, and Inconsistent is this module's own class.
+          if (!(error instanceof Inconsistent)) return Stream.fail(error as E | E2)
+          if (error.final || n >= options.maxPasses) return fail(error.reason, n)
+          const delay = Duration.times(options.restartDelay, 2 ** (n - 1))
+          return Stream.concat(
+            Stream.execute(Effect.zipRight(options.onRestart(n + 1, error.reason, delay), Effect.sleep(delay))),
+            run(n + 1, undefined)
+          )
+        })
+      })
+
+    return run(1, undefined)
   })
 
+/** How many ids are in only one of `a` and `b`. */
+const difference = (a: ReadonlySet<string>, b: ReadonlySet<string>): number => {
+  let only = 0
+  for (const id of a) if (!b.has(id)) only++
+  for (const id of b) if (!a.has(id)) only++
+  return only
+}
+
 /** @internal */
-export interface RangeOptions<E2> {
+export interface RangeOptions<E2, E = never> {
   readonly perPage: number
   readonly prefetch: number
   readonly from: number
@@ -219,21 +295,26 @@ export interface RangeOptions<E2> {
   /** The `total_count` page 1 reported when the range was planned. */
   readonly total: number
   readonly incomplete: (summary: Summary) => E2
+  /** As in {@link Options}. */
+  readonly probeFailure?: ((error: E) => string | undefined) | undefined
 }
 
 /**
  * Pages `from..to` of a listing whose page 1 reported `total`, fetched up to
  * `prefetch` at a time and emitted in order, each checked by {@link check} as a
- * page of that listing (ids repeated within the range included). The first page
- * that breaks a check fails the stream with `incomplete(summary)` (one pass, no
- * restart: the caller, which holds the other pages, decides). Pages are emitted
- * as they came, an empty one (past the count) too.
+ * page of that listing (ids repeated within the range included). When `to` is the
+ * last page the count leaves and that page is full, the page after it is fetched
+ * too (in the same window) and must be empty, as in {@link pages}; it is not
+ * emitted, and an error answer to it fails the range as `probeFailure` says. The
+ * first page that breaks a check fails the stream with `incomplete(summary)` (one
+ * pass, no restart: the caller, which holds the other pages, decides). Pages are
+ * emitted as they came, an empty one (past the count) too.
  *
  * @internal
  */
 export const range = <A extends { readonly id: string }, E, R, E2>(
   fetch: (page: number) => Effect.Effect<Page<A>, E, R>,
-  options: RangeOptions<E2>
+  options: RangeOptions<E2, E>
 ): Stream.Stream<Page<A>, E | E2, R> =>
   Stream.suspend(() => {
     const { perPage, total } = options
@@ -241,24 +322,42 @@ export const range = <A extends { readonly id: string }, E, R, E2>(
     const totals: Array<number> = [total]
     let fetched = 0
     let accounts = 0
-    return Stream.range(options.from, options.to).pipe(
+    const summary = (reason: string) => ({ reason, passes: 1, pages: fetched, accounts, totals })
+    const last = lastPage(total, perPage)
+    const probe = options.to === last && probes(total, perPage) ? last + 1 : undefined
+    return Stream.range(options.from, probe ?? options.to).pipe(
       Stream.mapEffect(
         (n) =>
-          Effect.map(fetch(n), (page) => {
-            fetched++
-            const reported = page.result_info?.total_count
-            if (reported !== undefined && !totals.includes(reported)) totals.push(reported)
-            return [n, page] as const
-          }),
+          Effect.map(
+            n === probe
+              ? Effect.catchAll(fetch(n), (error): Effect.Effect<never, E | E2> => {
+                  const described = options.probeFailure?.(error)
+                  return described === undefined
+                    ? Effect.fail(error)
+                    : Effect.fail(
+                        options.incomplete(
+                          summary(
+                            `page ${n}, read to confirm that page ${last} ends total_count ${total}, was answered with an error (${described})`
+                          )
+                        )
+                      )
+                })
+              : fetch(n),
+            (page) => {
+              fetched++
+              const reported = page.result_info?.total_count
+              if (reported !== undefined && !totals.includes(reported)) totals.push(reported)
+              return [n, page] as const
+            }
+          ),
         { concurrency: options.prefetch }
       ),
       Stream.mapEffect(([n, page]) => {
         const reason = check(page, n, perPage, total, seen)
-        if (reason !== undefined) {
-          return Effect.fail(options.incomplete({ reason, passes: 1, pages: fetched, accounts, totals }))
-        }
+        if (reason !== undefined) return Effect.fail(options.incomplete(summary(reason)))
         accounts += page.result.length
-        return Effect.succeed(page)
-      })
+        return Effect.succeed(n === probe ? Option.none<Page<A>>() : Option.some(page))
+      }),
+      Stream.filterMap((page) => page)
     )
   })

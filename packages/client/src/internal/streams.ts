@@ -29,6 +29,25 @@ const positive = (field: string, value: number | undefined) =>
     ? Effect.void
     : Effect.fail(new InvalidInputError({ field, rule: "must be a whole number of at least 1", value }))
 
+/**
+ * An answer of the server to the page after the last (a 4xx other than an
+ * authentication, permission or rate-limit failure): Cloudflare does not document
+ * how it answers a page past the end, so such an answer fails the listing rather
+ * than being taken for an empty page. Anything else fails it as it is.
+ */
+const probeFailure = (error: ApiError | InvalidInputError): string | undefined => {
+  switch (error._tag) {
+    case "BadRequestError":
+    case "NotFoundError":
+    case "ConflictError":
+    case "UnprocessableEntityError":
+    case "UnexpectedStatusError":
+      return error.message
+    default:
+      return undefined
+  }
+}
+
 /** @internal */
 export const make = ({ execute, options }: Caller): Streams => {
   const listPage = (spec: AccountsRequest.RequestSpec): Effect.Effect<AccountsPage, ApiError> =>
@@ -46,9 +65,12 @@ export const make = ({ execute, options }: Caller): Streams => {
   const pages = (params?: StreamParams): Stream.Stream<AccountsPage, StreamError> =>
     Stream.unwrap(
       Effect.gen(function* () {
-        const { maxPasses = 3, maxPages, ...listParams } = params ?? {}
+        const { confirm = false, maxPasses = confirm ? 4 : 3, maxPages, ...listParams } = params ?? {}
         yield* positive("maxPasses", maxPasses)
         yield* positive("maxPages", maxPages)
+        if (confirm && maxPasses < 2) {
+          return yield* new InvalidInputError({ field: "maxPasses", rule: "must be at least 2 with confirm", value: maxPasses })
+        }
         const base = { ...listParams, per_page: listParams.per_page ?? 50 }
         // Validates the parameters once, before the first request.
         const first = yield* AccountsRequest.list(base)
@@ -64,7 +86,11 @@ export const make = ({ execute, options }: Caller): Streams => {
                 delay
               )} (pass ${pass} of ${maxPasses})`
             ),
-          incomplete: incomplete(first)
+          confirm,
+          onConfirm: (pass, reason) =>
+            Effect.logDebug(`${first.method} ${first.route} listing read again to confirm it (${reason}; pass ${pass} of ${maxPasses})`),
+          incomplete: incomplete(first),
+          probeFailure
         })
       })
     )
@@ -87,7 +113,8 @@ export const make = ({ execute, options }: Caller): Streams => {
           from,
           to,
           total,
-          incomplete: incomplete(first)
+          incomplete: incomplete(first),
+          probeFailure
         })
       })
     )
