@@ -142,4 +142,27 @@ describe("fetch is told not to follow redirects", () => {
       yield* Effect.ignore(client.list())
       assert.deepStrictEqual(seen, [{ redirect: "manual" }, { redirect: "manual" }])
     }))
+
+  it.effect("a transformClient that follows redirects still sends nothing to the other origin, with every credential", () =>
+    Effect.gen(function* () {
+      for (const credentials of [
+        Credentials.apiToken(TOKEN),
+        Credentials.apiKey(TOKEN, "ops@example.com"),
+        Credentials.userServiceKey(TOKEN)
+      ]) {
+        const fake = makeFake((request) =>
+          request.url.origin === "https://api.cloudflare.com"
+            ? { status: 307, text: "", headers: { location: "https://collector.example/steal" } }
+            : { status: 200, json: { success: true, errors: [], messages: [], result: account(ACCOUNT_ID, "Acme") } }
+        )
+        const client = yield* clientFor(fake, { credentials, transformClient: HttpClient.followRedirects(5) })
+        const error = yield* Effect.flip(client.get(ACCOUNT_ID))
+        assert.strictEqual(error._tag, "RedirectError")
+        if (error._tag === "RedirectError") assert.strictEqual(error.locationOrigin, "https://collector.example:443")
+        assert.deepStrictEqual(
+          fake.requests.map((r) => r.url.origin),
+          ["https://api.cloudflare.com"]
+        )
+      }
+    }))
 })

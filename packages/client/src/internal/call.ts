@@ -106,6 +106,8 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
     const limiter = options.rateLimit === false ? RateLimiter.unlimited : yield* RateLimiter.make(options.rateLimit)
     const secrets = Credentials.secretValues(options.credentials)
     const baseClient = (yield* HttpClient.HttpClient).pipe(
+      // Innermost, so a 3xx never reaches a layer that could follow it with the credentials.
+      HttpClient.transformResponse(Effect.flatMap(ErrorMapping.refuseRedirects)),
       HttpClient.mapRequest((request) =>
         request.pipe(
           HttpClientRequest.prependUrl(options.baseUrl),

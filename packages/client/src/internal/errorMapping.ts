@@ -26,8 +26,10 @@ import {
 } from "@cf-accounts/core/CloudflareError"
 import * as Envelope from "@cf-accounts/core/Envelope"
 import type { ResponseInfo } from "@cf-accounts/core/ResponseInfo"
-import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
@@ -83,9 +85,17 @@ export const hostOf = (url: string): string | undefined =>
  *
  * @internal
  */
-export const fromHttpClientError = (error: HttpClientError.HttpClientError, context: RequestContext): TransportError => {
+export const fromHttpClientError = (
+  error: HttpClientError.HttpClientError,
+  context: RequestContext
+): TransportError | RedirectError => {
   const base = { method: context.method, route: context.route, host: hostOf(error.request.url) }
   if (error._tag === "ResponseError") {
+    if (isRefusedRedirect(error)) {
+      const { headers, status } = error.response
+      const fields = { status, method: context.method, route: context.route, errors: [], ...cfRayOf(headers, context.secrets) }
+      return redirectError(context, status, headers, fields, error.request.url)
+    }
     return new TransportError({ ...base, reason: "reset", sent: true, detail: "the response body could not be read" })
   }
   if (error.reason !== "Transport") {
@@ -180,6 +190,52 @@ export const locationOrigin = (location: string | undefined, requestUrl: string 
   )
 }
 
+/** A 3xx as a `RedirectError`, naming only the origin its `Location` points to. */
+const redirectError = (
+  context: RequestContext,
+  status: number,
+  headers: Readonly<Record<string, string | undefined>>,
+  fields: ConstructorParameters<typeof RedirectError>[0],
+  requestUrl: string | undefined
+): RedirectError => {
+  const origin = locationOrigin(headers["location"], requestUrl)
+  return new RedirectError({
+    ...fields,
+    status,
+    ...(origin === undefined ? {} : { locationOrigin: redact(origin, context.secrets) })
+  })
+}
+
+/**
+ * The failure {@link refuseRedirects} turns a 3xx into: a `ResponseError` with
+ * reason `StatusCode` and a 3xx response.
+ */
+const isRefusedRedirect = (error: HttpClientError.ResponseError): boolean =>
+  error.reason === "StatusCode" && error.response.status >= 300 && error.response.status <= 399
+
+/**
+ * Fails every 3xx response as a `ResponseError` before anything above the
+ * platform client sees it, so no layer above (a `transformClient` or an
+ * `HttpClient` that follows redirects) can send the request, credentials
+ * included, again to where it points. {@link fromHttpClientError} makes it a
+ * `RedirectError`.
+ *
+ * @internal
+ */
+export const refuseRedirects = (
+  response: HttpClientResponse.HttpClientResponse
+): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.ResponseError> =>
+  response.status >= 300 && response.status <= 399
+    ? Effect.fail(
+        new HttpClientError.ResponseError({
+          request: response.request,
+          response,
+          reason: "StatusCode",
+          description: "a redirect, not followed: the API does not redirect"
+        })
+      )
+    : Effect.succeed(response)
+
 const parseJson = (text: string): Either.Either<unknown, string> =>
   Either.try({
     try: (): unknown => JSON.parse(text),
@@ -230,13 +286,7 @@ export const statusError = (
     case 429:
       return new RateLimitedError({ ...fields, ...retryAfter })
     default:
-      if (status >= 300 && status <= 399) {
-        const origin = locationOrigin(headers["location"], requestUrl)
-        return new RedirectError({
-          ...fields,
-          ...(origin === undefined ? {} : { locationOrigin: redact(origin, context.secrets) })
-        })
-      }
+      if (status >= 300 && status <= 399) return redirectError(context, status, headers, fields, requestUrl)
       if (status >= 500 && status <= 599) {
         return new ServerError({
           ...fields,
