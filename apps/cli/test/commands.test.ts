@@ -311,5 +311,25 @@ layer(Emulator.layer({ seedAccounts: 12 }))("commands", (it) => {
         assert.strictEqual(set.code, 0, set.stderr)
         assert.deepStrictEqual(emulator.state.profile(emulator.state.account(id)!), expected)
       }))
+
+    it.effect("set checks only the flags given: values the server holds are sent back as they are", () =>
+      Effect.gen(function* () {
+        const emulator = yield* Emulator
+        const env = envFor(emulator)
+        const id = yield* createAccount(env, "Profile Long Metadata Co")
+        // longer than a caller may give with --external-metadata (4096)
+        const current = { business_name: "Old", business_email: "old@profile.example", business_phone: "1", business_address: "A", external_metadata: "m".repeat(5000) }
+        emulator.state.setProfile(emulator.state.account(id)!, current)
+        const flags = ["--business-name", "New", "--business-email", "new@profile.example", "--business-phone", "2", "--business-address", "B"]
+        // the CLI does not refuse it (the server is the judge of what it holds)
+        const dry = yield* runCli(["profile", "set", id, ...flags, "--dry-run", "-o", "json"], env)
+        assert.strictEqual(dry.code, 0, dry.stderr)
+        const body = (json(dry) as { body: { external_metadata: string; business_name: string } }).body
+        assert.strictEqual(body.external_metadata, current.external_metadata)
+        assert.strictEqual(body.business_name, "New")
+        // a flag given is still checked, before anything is sent
+        const bad = yield* runCli(["profile", "set", id, ...flags, "--external-metadata", "m".repeat(5000), "--dry-run"], env)
+        assert.strictEqual(bad.code, 2, bad.stderr)
+      }))
   })
 })

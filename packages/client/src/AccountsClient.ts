@@ -53,6 +53,10 @@ export type BatchMoveInput = Omit<Operations.InputOf<typeof Operations.batchMove
 }
 /** @since 0.3.0 */
 export type ProfileInput = Operations.InputOf<typeof Operations.updateProfile>
+/** The changes of `patchProfile`: any of the five profile fields. @since 0.3.0 */
+export type ProfileChangesInput = {
+  readonly [K in keyof typeof AccountProfile.AccountProfileInput.fields]?: string | undefined
+}
 
 // The listing's types live in `Listing.ts`; re-exported here, where they were first published.
 export type { AccountsPage, PageRangeParams, StreamError, StreamParams } from "./Listing.js"
@@ -92,6 +96,17 @@ export interface Service {
   readonly getProfile: (accountId: string) => Effect.Effect<AccountProfile.AccountProfile, CallError>
   /** `PUT /accounts/{account_id}/profile` (204, no body). */
   readonly updateProfile: (accountId: string, profile: ProfileInput) => Effect.Effect<void, CallError>
+  /**
+   * Reads the profile, replaces the fields given in `changes` (each checked as
+   * input; anything else is an error, before the read), writes the whole profile
+   * back with every other field as the server sent it; returns what was written.
+   *
+   * @since 0.3.0
+   */
+  readonly patchProfile: (
+    accountId: string,
+    changes: ProfileChangesInput
+  ) => Effect.Effect<AccountProfile.AccountProfile, CallError>
   /**
    * Every page of `GET /accounts`, fetched ahead and emitted in order, checked as
    * one consistent listing: each account at most once, or `IncompleteListingError`.
@@ -151,6 +166,22 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Service,
       return (yield* execute(Operations.update, spec)).result
     })
 
+    const getProfile = method(Operations.getProfile, AccountsRequest.getProfile)
+
+    const patchProfile = Effect.fn("AccountsClient.patchProfile")(function* (
+      accountId: string,
+      changes: ProfileChangesInput
+    ) {
+      // Both checked before anything is sent; then read, merge (Merge.profile), write.
+      const id = yield* AccountsRequest.accountId(accountId)
+      const checked = yield* AccountsRequest.profileChanges(changes)
+      const spec = yield* AccountsRequest.patchProfile(id, yield* getProfile(id), checked)
+      yield* annotate(spec)
+      yield* execute(Operations.updateProfile, spec)
+      // Safe: patchProfile's body is the merged profile, as built just now.
+      return spec.body as AccountProfile.AccountProfile
+    })
+
     const remove = Effect.fn("AccountsClient.delete")(function* (accountId: string) {
       const spec = yield* AccountsRequest.delete(accountId)
       yield* annotate(spec)
@@ -181,8 +212,9 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Service,
       move: method(Operations.move, AccountsRequest.move),
       batchMove: method(Operations.batchMove, AccountsRequest.batchMove),
       listOrganizations: method(Operations.listOrganizations, AccountsRequest.listOrganizations),
-      getProfile: method(Operations.getProfile, AccountsRequest.getProfile),
+      getProfile,
       updateProfile: method(Operations.updateProfile, AccountsRequest.updateProfile),
+      patchProfile,
       pages: streams.pages,
       pageRange: streams.pageRange,
       all: streams.all,

@@ -7,9 +7,11 @@
  *
  * @since 0.1.0
  */
-import { AccountChanges } from "@cf-accounts/core/Account"
+import { AccountChanges, AccountSettingsInput } from "@cf-accounts/core/Account"
 import type * as Account from "@cf-accounts/core/Account"
-import type { InvalidInputError } from "@cf-accounts/core/CloudflareError"
+import type * as AccountProfile from "@cf-accounts/core/AccountProfile"
+import { AccountProfileInput } from "@cf-accounts/core/AccountProfile"
+import { InvalidInputError } from "@cf-accounts/core/CloudflareError"
 import type * as Ids from "@cf-accounts/core/Ids"
 import * as Input from "@cf-accounts/core/Input"
 import * as Operations from "@cf-accounts/core/Operations"
@@ -69,18 +71,15 @@ const request = (
 })
 
 /**
- * The body of `operation`: `input` checked with the operation's input schema
- * (or, `asSent`, only as the server checks it), encoded with its body schema.
- * `field` names the input in errors.
+ * The body of `operation`: `input` checked with the operation's input schema,
+ * encoded with its body schema.
  */
 const bodyOf = (
   operation: Operations.Any,
-  input: unknown,
-  options: { readonly field?: string; readonly asSent?: boolean } = {}
+  input: unknown
 ): Effect.Effect<{ readonly decoded: unknown; readonly body: unknown }, InvalidInputError> => {
   const schema: Schema.Schema<unknown, unknown> = operation.body ?? Schema.Unknown
-  const check = options.asSent === true ? schema : (operation.input ?? schema)
-  return Effect.flatMap(Input.decode(check, options.field)(input), (decoded: unknown) =>
+  return Effect.flatMap(Input.decode(operation.input ?? schema)(input), (decoded: unknown) =>
     // The input schema encodes to the same JSON as the body schema, and the value was
     // just decoded, so encoding cannot fail.
     Effect.map(Effect.orDie(Schema.encode(schema)(decoded)), (body) => ({ decoded, body }))
@@ -145,28 +144,110 @@ export const update = (input: unknown): Effect.Effect<RequestSpec, InvalidInputE
     request(Operations.update, { accountId: (decoded as Account.UpdateAccount).id, body })
   )
 
+/** The fields a read-modify-write may change, and the settings among them (from core's schemas). */
+const changeable = Object.keys(AccountChanges.fields)
+const changeableSettings = Object.keys(AccountSettingsInput.fields)
+
+/** The first key of `input` (when it is an object) that is not in `allowed`, as an error naming it. */
+const unknownKey = (input: unknown, allowed: ReadonlyArray<string>, prefix: string): InvalidInputError | undefined => {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) return undefined
+  const key = Object.keys(input).find((key) => !allowed.includes(key))
+  return key === undefined
+    ? undefined
+    : new InvalidInputError({
+        field: `${prefix}${key}`,
+        rule: `is not a field that can be changed (${allowed.join(", ")})`,
+        value: (input as Record<string, unknown>)[key]
+      })
+}
+
 /**
  * Checks the changes of a read-modify-write (`AccountChanges`): a name, settings,
- * an abuse contact that is an email. Fails with `InvalidInputError` naming the field.
+ * an abuse contact that is an email. A key that is not one of these (`nmae`,
+ * `type`, a misspelt setting such as `enforce_twofactr`) and changes that change
+ * nothing (`{}`) are errors too, so a typo never becomes a write of the unchanged
+ * account or a new unknown setting. Fails with `InvalidInputError` naming the field.
  *
  * @since 0.2.0
  */
 export const changes = (input: unknown): Effect.Effect<Account.AccountChanges, InvalidInputError> =>
-  Input.decode(AccountChanges)(input)
+  Effect.gen(function* () {
+    const excess =
+      unknownKey(input, changeable, "") ??
+      unknownKey((input as { readonly settings?: unknown } | null | undefined)?.settings, changeableSettings, "settings.")
+    if (excess !== undefined) return yield* excess
+    const decoded = yield* Input.decode(AccountChanges)(input)
+    const settings = Object.values(decoded.settings ?? {}).filter((value) => value !== undefined)
+    if (decoded.name === undefined && settings.length === 0) {
+      return yield* new InvalidInputError({
+        field: "changes",
+        rule: `must change something: ${changeable.join(" or ")} (${changeableSettings.join(", ")})`,
+        value: input
+      })
+    }
+    return decoded
+  })
 
 /**
  * `PUT /accounts/{account_id}` as a read-modify-write: `current` (as read) with
  * `changes` applied by {@link Merge.account}. Only the changes are checked as
- * input; values echoed from the server are sent back as they are.
+ * input; values echoed from the server (a name longer than a caller may type, or
+ * with a control character, an unknown setting) are sent back as they are.
  *
  * @since 0.2.0
  */
 export const patch = (current: Account.Account, input: unknown): Effect.Effect<RequestSpec, InvalidInputError> =>
+  Effect.map(changes(input), (checked) =>
+    // `current` was decoded from the server's answer and `checked` just now; the account
+    // schemas do not transform values, so the merged account is the body as it is.
+    request(Operations.update, { accountId: current.id, body: Merge.account(current, checked) })
+  )
+
+/** The profile fields a read-modify-write may change (from core's schema), each checked as input. */
+const ProfileChanges = Schema.partial(Schema.Struct(AccountProfileInput.fields))
+const changeableProfile = Object.keys(AccountProfileInput.fields)
+
+/**
+ * Checks the changes of a profile read-modify-write: any of the five profile
+ * fields, each as `AccountProfileInput` checks it. Another key, or no change at
+ * all, is an `InvalidInputError` naming it.
+ *
+ * @since 0.3.0
+ */
+export const profileChanges = (
+  input: unknown
+): Effect.Effect<typeof ProfileChanges.Type, InvalidInputError> =>
   Effect.gen(function* () {
-    const merged = Merge.account(current, yield* changes(input))
-    // Echoed values are checked only as the server checks them (the body schema), not as input.
-    const { body } = yield* bodyOf(Operations.update, merged, { field: "account", asSent: true })
-    return request(Operations.update, { accountId: current.id, body })
+    const excess = unknownKey(input, changeableProfile, "")
+    if (excess !== undefined) return yield* excess
+    const decoded = yield* Input.decode(ProfileChanges)(input)
+    if (Object.values(decoded).every((value) => value === undefined)) {
+      return yield* new InvalidInputError({
+        field: "changes",
+        rule: `must change something: ${changeableProfile.join(", ")}`,
+        value: input
+      })
+    }
+    return decoded
+  })
+
+/**
+ * `PUT /accounts/{account_id}/profile` as a read-modify-write: `current` (as
+ * read) with `changes` applied by {@link Merge.profile}. Only the changes are
+ * checked as input; values echoed from the server are sent back as they are.
+ *
+ * @since 0.3.0
+ */
+export const patchProfile = (
+  id: unknown,
+  current: AccountProfile.AccountProfile,
+  input: unknown
+): Effect.Effect<RequestSpec, InvalidInputError> =>
+  Effect.gen(function* () {
+    const account = yield* accountId(id)
+    const checked = yield* profileChanges(input)
+    // `current` was decoded from the server's answer; the profile schema does not transform values.
+    return request(Operations.updateProfile, { accountId: account, body: Merge.profile(current, checked) })
   })
 
 const remove: (id: unknown) => Effect.Effect<RequestSpec, InvalidInputError> = byAccountId(Operations.delete)

@@ -50,5 +50,7 @@ export const account = (current: Account.Account, changes: Account.AccountChange
  */
 export const profile = (
   current: AccountProfile.AccountProfile,
-  changes: Partial<AccountProfile.AccountProfile>
-): AccountProfile.AccountProfile => ({ ...current, ...defined(changes) })
+  changes: { readonly [K in keyof AccountProfile.AccountProfile]?: AccountProfile.AccountProfile[K] | undefined }
+): AccountProfile.AccountProfile =>
+  // Safe: `defined` dropped every key whose value is undefined, so each one left is a string.
+  ({ ...current, ...(defined(changes) as Partial<AccountProfile.AccountProfile>) })

@@ -66,6 +66,7 @@ export type PromiseAccountsClient = {
  */
 const others: { readonly [K in Exclude<keyof Service, Operations.Name>]: Kind<Service[K]> } = {
   patch: "promise",
+  patchProfile: "promise",
   pages: "iterable",
   pageRange: "iterable",
   all: "iterable",

@@ -96,6 +96,65 @@ describe("lossless read-modify-write", () => {
     }))
 })
 
+describe("patch: only what the caller changed is checked, and a change that changes nothing is refused", () => {
+  const refused: ReadonlyArray<readonly [string, unknown, string]> = [
+    ["a misspelt field", { nmae: "X" }, "nmae"],
+    ["a field patch does not change", { type: "enterprise" }, "type"],
+    ["a misspelt setting", { settings: { enforce_twofactr: true } }, "settings.enforce_twofactr"],
+    ["no change", {}, "changes"],
+    ["empty settings", { settings: {} }, "changes"],
+    ["only undefined values", { name: undefined, settings: { enforce_twofactor: undefined } }, "changes"]
+  ]
+  for (const [what, changes, field] of refused) {
+    it.effect(`${what} is an InvalidInputError naming ${field}, with nothing sent (not even the GET)`, () =>
+      Effect.gen(function* () {
+        const fake = makeFake((request) => (request.method === "GET" ? ok(account(ACCOUNT_ID, "A")) : ok(request.body)))
+        const client = yield* clientFor(fake)
+        const error = yield* Effect.flip(client.patch(ACCOUNT_ID, changes as never))
+        if (error._tag !== "InvalidInputError") return assert.fail(`unexpected ${error._tag}`)
+        assert.strictEqual(error.field, field)
+        assert.strictEqual(fake.requests.length, 0)
+      }))
+  }
+
+  it.effect("a server name a caller could not type (control character, over 100 characters) is sent back as it is", () =>
+    Effect.gen(function* () {
+      for (const name of ["Old\u0007Name", "x".repeat(150)]) {
+        const stored = account(ACCOUNT_ID, name)
+        const fake = makeFake((request) => (request.method === "GET" ? ok(stored) : ok(request.body)))
+        const client = yield* clientFor(fake)
+        yield* client.patch(ACCOUNT_ID, { settings: { enforce_twofactor: true } })
+        assert.strictEqual((fake.requests[1]!.body as { name: string }).name, name)
+      }
+      // a name the caller gives is still checked
+      const fake = makeFake(() => ok(account(ACCOUNT_ID, "A")))
+      const error = yield* Effect.flip((yield* clientFor(fake)).patch(ACCOUNT_ID, { name: "x".repeat(150) }))
+      assert.strictEqual((error as { field?: string }).field, "name")
+      assert.strictEqual(fake.requests.length, 0)
+    }))
+
+  it.effect("patchProfile checks only the fields given and sends the others back as the server sent them", () =>
+    Effect.gen(function* () {
+      const stored = { ...profile, external_metadata: "m".repeat(5000), business_email: "legacy address", business_tax_id: "XX-1" }
+      const fake = makeFake((request) => (request.method === "GET" ? ok(stored) : { status: 204 }))
+      const client = yield* clientFor(fake)
+      const written = yield* client.patchProfile(ACCOUNT_ID, { business_name: "New Name" })
+      assert.deepStrictEqual(calls(fake.requests), [`GET /accounts/${ACCOUNT_ID}/profile`, `PUT /accounts/${ACCOUNT_ID}/profile`])
+      assert.deepStrictEqual(fake.requests[1]!.body, { ...stored, business_name: "New Name" })
+      assert.deepStrictEqual(written, { ...stored, business_name: "New Name" })
+      for (const [changes, field] of [
+        [{ business_email: "not an email" }, "business_email"],
+        [{ busines_name: "X" }, "busines_name"],
+        [{}, "changes"]
+      ] as const) {
+        const none = makeFake(() => ok(stored))
+        const error = yield* Effect.flip((yield* clientFor(none)).patchProfile(ACCOUNT_ID, changes as never))
+        assert.strictEqual((error as { field?: string }).field, field)
+        assert.strictEqual(none.requests.length, 0)
+      }
+    }))
+})
+
 describe("emails a caller supplies are checked before anything is sent", () => {
   const bad = ["ops\n@example.test", "ops\u001b[31m@example.test", "ops team@example.test", "@example.test"]
   for (const email of bad) {

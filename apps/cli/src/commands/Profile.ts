@@ -7,7 +7,6 @@
  */
 import { AccountsClient } from "@cf-accounts/client/AccountsClient"
 import * as AccountsRequest from "@cf-accounts/client/AccountsRequest"
-import * as Merge from "@cf-accounts/client/Merge"
 import { AccountProfileInput } from "@cf-accounts/core/AccountProfile"
 import * as Command from "@effect/cli/Command"
 import * as CliOptions from "@effect/cli/Options"
@@ -55,19 +54,21 @@ const set = Command.make(
       Effect.gen(function* () {
         const client = yield* AccountsClient
         // The API replaces the whole profile: read it (even with --dry-run, which therefore
-        // needs credentials) and keep every field not given, unknown ones included.
-        const profile = Merge.profile(yield* client.getProfile(config.accountId), {
+        // needs credentials) and keep every field not given, unknown ones included, as the
+        // server sent them; only the flags given are checked (the client's patchProfile).
+        const changes = {
           business_name: config.businessName,
           business_email: config.businessEmail,
           business_phone: config.businessPhone,
           business_address: config.businessAddress,
           ...(Option.isSome(config.externalMetadata) ? { external_metadata: config.externalMetadata.value } : {})
-        })
+        }
         if (config.dryRun) {
-          const spec = yield* AccountsRequest.updateProfile(config.accountId, profile)
+          const current = yield* client.getProfile(config.accountId)
+          const spec = yield* AccountsRequest.patchProfile(config.accountId, current, changes)
           return yield* DryRun.print(format, spec, yield* GlobalOptions.resolveBaseUrl(config.global))
         }
-        yield* client.updateProfile(config.accountId, profile)
+        const profile = yield* client.patchProfile(config.accountId, changes)
         if (format === "table") {
           const stdio = yield* Stdio
           yield* stdio.out(`updated the profile of account ${config.accountId}\n`)
