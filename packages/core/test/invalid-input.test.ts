@@ -74,7 +74,19 @@ const cases: ReadonlyArray<Case> = [
     ["with an empty domain label", "ops@example..test", "dotted domain"],
     ["with a trailing dot", "ops@example.test.", "dotted domain"],
     ["of 255 characters", `${"a".repeat(64)}@${"b".repeat(186)}.test`, "at most 254"],
-    ["with a local part of 65 characters", `${"a".repeat(65)}@example.test`, "at most 64"]
+    ["with a local part of 65 characters", `${"a".repeat(65)}@example.test`, "at most 64"],
+    ["in angle brackets", "<ops@example.test>", "local part of letters, digits, dots"],
+    ["followed by a comma and more", "ops@example.test,evil", "domain of letters, digits, hyphens and dots"],
+    ["with a quoted local part", '"q"@example.test', "no quotes"],
+    ["with a backslash", "o\\ps@example.test", "no quotes, brackets, commas or backslashes"],
+    ["with a leading dot", ".ops@example.test", "dot"],
+    ["with a trailing dot in the local part", "ops.@example.test", "two dots in a row"],
+    ["with two dots in the local part", "o..ps@example.test", "two dots in a row"],
+    ["with an IP literal", "ops@[127.0.0.1]", "domain of letters, digits, hyphens and dots"],
+    ["with an underscore in the domain", "ops@ex_ample.test", "domain of letters, digits, hyphens and dots"],
+    ["with a label starting with a hyphen", "ops@-example.test", "hyphen"],
+    ["with a label ending with a hyphen", "ops@example-.test", "hyphen"],
+    ["with a domain label of 64 characters", `ops@${"b".repeat(64)}.test`, "at most 63"]
   ] as const).flatMap(([what, email, rule]): ReadonlyArray<Case> => [
     { name: `patch abuse_contact_email ${what}`, schema: Account.AccountChanges, input: { settings: { abuse_contact_email: email } }, expectField: "settings.abuse_contact_email", expectRule: rule },
     { name: `update abuse_contact_email ${what}`, schema: Account.UpdateAccountInput, input: { id: ID, name: "Demo", type: "standard", settings: { abuse_contact_email: email } }, expectField: "settings.abuse_contact_email", expectRule: rule },
@@ -156,7 +168,15 @@ describe("valid edge cases", () => {
   })
 
   it("emails: plain, plus-addressed, subdomains, non-ASCII, 254 characters", () => {
-    for (const email of ["ops@example.test", "ops+abuse@mail.example.test", "ü@bücher.example", `${"a".repeat(64)}@${"b".repeat(184)}.test`]) {
+    for (const email of [
+      "ops@example.test",
+      "ops+abuse@mail.example.test",
+      "first.last@ex-ample.test",
+      "o'brien!#$%&*/=?^_`{|}~-@example.test",
+      "ü@bücher.example",
+      "ops@xn--bcher-kva.example",
+      `${"a".repeat(64)}@${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(56)}.test`
+    ]) {
       assert.strictEqual(ok(Email.Email, email), email)
     }
   })
