@@ -130,7 +130,13 @@ const base64Fragments = (secret: string): ReadonlyArray<string> => {
   })
 }
 
-const BEARER = /Bearer\s+[A-Za-z0-9._~+/=-]+/gi
+/**
+ * A `Bearer` token not known to the redactor: a value of at least 16 token
+ * characters (Cloudflare's tokens have 40), so prose such as "the bearer of bad
+ * news" is left alone. After `Authorization:` any value is a token.
+ */
+const BEARER = /\bBearer\s+[A-Za-z0-9._~+/=-]{16,}/gi
+const AUTHORIZATION_BEARER = /(\bAuthorization["']?\s*[:=]\s*["']?)Bearer\s+[A-Za-z0-9._~+/=-]+/gi
 
 /**
  * A function that replaces, in any text, every given secret with
@@ -145,7 +151,8 @@ const BEARER = /Bearer\s+[A-Za-z0-9._~+/=-]+/gi
  *   (as in base64 of `email:key`): the characters that depend only on the
  *   secret are replaced, in their exact case;
  *
- * and the value of any `Bearer …` token, known or not. Longer secrets are
+ * and the value of any `Bearer …` token, known or not (one of at least 16 token
+ * characters, or any after `Authorization:`). Longer secrets are
  * matched first, so one that contains another is replaced whole. `undefined`,
  * empty and (see {@link RedactorOptions.minLength}) too-short secrets are
  * ignored; secrets are trimmed first. The pattern is built once per redactor.
@@ -180,6 +187,8 @@ export const makeRedactor = (
   const known = forms.length === 0 ? undefined : new RegExp([...new Set(forms.map((f) => f.pattern))].join("|"), "g")
   return (text) => {
     const withoutKnown = known === undefined ? text : text.replace(known, REDACTED)
-    return withoutKnown.replace(BEARER, `Bearer ${REDACTED}`)
+    return withoutKnown
+      .replace(AUTHORIZATION_BEARER, `$1Bearer ${REDACTED}`)
+      .replace(BEARER, `Bearer ${REDACTED}`)
   }
 }

@@ -19,6 +19,16 @@ describe("makeRedactor", () => {
 
   it("replaces any bearer token, known or not", () => {
     assert.strictEqual(makeRedactor([])("Authorization: Bearer abc.DEF-123"), `Authorization: Bearer ${REDACTED}`)
+    assert.strictEqual(makeRedactor([])('{"authorization":"Bearer x"}'), `{"authorization":"Bearer ${REDACTED}"}`)
+    const token = "Zx9_Aq-3bC8dE7fG6hI5jK4lM3nO2pQ1rS0tU9vW"
+    assert.strictEqual(makeRedactor([])(`retrying with Bearer ${token} now`), `retrying with Bearer ${REDACTED} now`)
+    assert.strictEqual(makeRedactor([])(`bearer ${token.slice(0, 16)}`), `Bearer ${REDACTED}`)
+  })
+
+  it("leaves prose with the word bearer alone: a token has at least 16 token characters", () => {
+    for (const text of ["the bearer of bad news", "Bearer of the ring", "bearer bonds are payable to the bearer", "Bearer abcdefghijklmno"]) {
+      assert.strictEqual(makeRedactor([])(text), text)
+    }
   })
 
   it("replaces the longer of two overlapping secrets whole", () => {

@@ -119,7 +119,7 @@ describe("credentials echoed by the server are [REDACTED] in errors", () => {
 describe("redact", () => {
   it("replaces every form of every secret, longest first, and bearer tokens", () => {
     assert.strictEqual(
-      redact("a=tok/1 b=tok%2F1 c=TOK/1 d=tok e=Bearer xyz.123", ["tok", "tok/1"]),
+      redact("a=tok/1 b=tok%2F1 c=TOK/1 d=tok e=Bearer xyz.123456789abcdef", ["tok", "tok/1"]),
       "a=[REDACTED] b=[REDACTED] c=[REDACTED] d=[REDACTED] e=Bearer [REDACTED]"
     )
   })
