@@ -244,6 +244,23 @@ describe("create: reconciliation never adopts an account that existed before the
       assert.strictEqual(fake.requests.filter((r) => r.method === "POST").length, 1)
     }))
 
+  it.effect("an account the baseline missed but created before the call (beyond the clock skew) is not adopted", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(T0)
+      // Not listed before the POST (a listing that lagged), created an hour before the call.
+      const old = account(OTHER_ID, NAME, { created_on: "2026-03-01T11:00:00Z" })
+      const fake = createFake(fail(503), listing([old]), listing([]))
+      const error = yield* Effect.flip((yield* clientFor(fake)).create({ name: NAME }))
+      assert.strictEqual(error._tag, "OutcomeUnknownError")
+      assert.include((error as { detail: string }).detail, "no account with this name appeared")
+      // nor one without created_on, which cannot be placed in time
+      const undated = createFake(fail(503), listing([account(OTHER_ID, NAME)]), listing([]))
+      assert.strictEqual((yield* Effect.flip((yield* clientFor(undated)).create({ name: NAME })))._tag, "OutcomeUnknownError")
+      // within the clock skew (5 minutes by default) it is taken for this call's account
+      const skewed = createFake(fail(503), listing([account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T11:56:00Z" })]), listing([]))
+      assert.strictEqual((yield* (yield* clientFor(skewed)).create({ name: NAME })).id, ACCOUNT_ID)
+    }))
+
   it.effect("the new one is adopted next to an older same-name account", () =>
     Effect.gen(function* () {
       yield* TestClock.setTime(T0)
