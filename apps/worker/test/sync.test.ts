@@ -225,6 +225,18 @@ describe("fan-out of a large tenant over the sync queue", () => {
       (await emulatorAccounts(emulator)).map((a) => a.id).sort()
     )
   })
+
+  it("fails a sync whose total_count is short by whole pages (900 of 925): the last range reads the page after it", async () => {
+    const snapshot = await worker.sql("SELECT * FROM accounts ORDER BY id")
+    // Every page says 900: pages 1..18 are full and agree, only page 19 shows the 25 left out.
+    await admin(emulator, "PUT", "/faults", { rules: [{ route: "GET /accounts", kind: "lie_total", total: 900 }] })
+    const failed = await fanOutSync(worker)
+    await admin(emulator, "PUT", "/faults", { rules: [] })
+    assert.strictEqual(failed.status, "failed")
+    assert.strictEqual(failed.error?.tag, "IncompleteListingError")
+    assert.match(failed.error?.message ?? "", /page 19 has 25 accounts, past total_count 900/)
+    assert.deepStrictEqual(await worker.sql("SELECT * FROM accounts ORDER BY id"), snapshot)
+  })
 })
 
 describe("fan-out sync driven message by message", () => {
