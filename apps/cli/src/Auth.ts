@@ -4,7 +4,7 @@
  * moment they are read. The client is built with them and the output scrubber
  * removes them; the CLI reads no credential variable itself.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import * as Credentials from "@cf-accounts/client/Credentials"
 import type { ConfigurationError } from "@cf-accounts/core/CloudflareError"
@@ -18,7 +18,7 @@ import * as Layer from "effect/Layer"
  * Reading never fails the run: `--help` and `--dry-run` work without them, and
  * commands that send something fail with the error when they build the client.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export class Auth extends Context.Tag("@cf-accounts/cli/Auth")<
   Auth,
@@ -28,7 +28,7 @@ export class Auth extends Context.Tag("@cf-accounts/cli/Auth")<
 /**
  * Reads the credentials from `Config` once.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const layer: Layer.Layer<Auth> = Layer.effect(
   Auth,

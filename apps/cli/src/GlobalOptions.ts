@@ -39,7 +39,7 @@ export interface GlobalOptions {
  * (`ClientOptions.checkBaseUrl`): empty counts as not given (`undefined`), else it
  * must be https (or http to a loopback host) with no credentials, query or fragment.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const baseUrlOverride = (global: GlobalOptions): Effect.Effect<string | undefined, ConfigurationError> =>
   ClientOptions.checkBaseUrl(Option.getOrUndefined(global.baseUrl), "--base-url")

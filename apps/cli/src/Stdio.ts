@@ -22,7 +22,7 @@ import { sanitize } from "./internal/terminal.js"
  * yourself). As raw streams, what {@link make} writes to; as the service, each
  * writer sanitises for the terminal and removes secrets first.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface Streams {
   readonly stdoutIsTTY: boolean
@@ -51,7 +51,7 @@ export interface StdioService extends Streams {
  * `email` (less secret, but personal) from stderr. `Redacted`: only the scrubber
  * that {@link make} builds sees their values.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface Secrets {
   readonly strong: ReadonlyArray<Redacted.Redacted<string>>
@@ -61,7 +61,7 @@ export interface Secrets {
 /**
  * What to scrub for the client's resolved credentials.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const secretsOf = (credentials: Credentials.Credentials): Secrets => {
   switch (credentials._tag) {
@@ -81,7 +81,7 @@ const ERASE_LINE = "\r\u001b[K"
  * (escape sequences, controls and bidi overrides removed), then scrubbed of
  * `secrets`, so nothing written can bypass either.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const make = (streams: Streams, secrets: Secrets): StdioService => {
   const strong = secrets.strong.map(Redacted.value)

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 
-/** @since 0.2.0 */
+/** @since 0.1.0 */
 export * as Auth from "./Auth.js"
 /** @since 0.1.0 */
 export * as Cli from "./Cli.js"

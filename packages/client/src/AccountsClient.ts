@@ -10,7 +10,6 @@
 import type * as Account from "@cf-accounts/core/Account"
 import type * as AccountProfile from "@cf-accounts/core/AccountProfile"
 import type { ConfigurationError, InvalidInputError, OutcomeUnknownError } from "@cf-accounts/core/CloudflareError"
-import * as Envelope from "@cf-accounts/core/Envelope"
 import type * as Ids from "@cf-accounts/core/Ids"
 import type * as Move from "@cf-accounts/core/Move"
 import * as Operations from "@cf-accounts/core/Operations"
@@ -19,12 +18,13 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Schema from "effect/Schema"
+import type * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import * as AccountsRequest from "./AccountsRequest.js"
 import * as ClientOptions from "./ClientOptions.js"
 import * as Call from "./internal/call.js"
 import * as CreateReconciliation from "./internal/createReconciliation.js"
+import * as ReadModifyWrite from "./internal/readModifyWrite.js"
 import * as Streams from "./internal/streams.js"
 import type { AccountsPage, PageRangeParams, StreamError, StreamParams } from "./Listing.js"
 
@@ -51,9 +51,9 @@ export type PatchInput = Schema.Schema.Encoded<typeof Account.AccountChanges>
 export type BatchMoveInput = Omit<Operations.InputOf<typeof Operations.batchMove>, "account_ids"> & {
   readonly account_ids: ReadonlyArray<string>
 }
-/** @since 0.3.0 */
+/** @since 0.1.0 */
 export type ProfileInput = Operations.InputOf<typeof Operations.updateProfile>
-/** The changes of `patchProfile`: any of the five profile fields. @since 0.3.0 */
+/** The changes of `patchProfile`: any of the five profile fields. @since 0.1.0 */
 export type ProfileChangesInput = {
   readonly [K in keyof typeof AccountProfile.AccountProfileInput.fields]?: string | undefined
 }
@@ -101,7 +101,7 @@ export interface Service {
    * input; anything else is an error, before the read), writes the whole profile
    * back with every other field as the server sent it; returns what was written.
    *
-   * @since 0.3.0
+   * @since 0.1.0
    */
   readonly patchProfile: (
     accountId: string,
@@ -134,9 +134,6 @@ export interface Service {
  */
 export class AccountsClient extends Context.Tag("@cf-accounts/client/AccountsClient")<AccountsClient, Service>() {}
 
-/** `delete` returns the id asked for; the spec allows `result: null`, so any success envelope is accepted. */
-const AnyEnvelope = Envelope.Envelope(Schema.Unknown)
-
 /**
  * Builds the service from options; needs an `HttpClient`. Fails with a
  * `ConfigurationError` naming the option when one is not valid.
@@ -146,7 +143,7 @@ const AnyEnvelope = Envelope.Envelope(Schema.Unknown)
 export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Service, ConfigurationError, HttpClient.HttpClient> =>
   Effect.gen(function* () {
     const caller = yield* Call.make(input)
-    const { annotate, execute, method, options } = caller
+    const { annotate, method, options } = caller
     const streams = Streams.make(caller)
 
     const list = Effect.fn("AccountsClient.list")(function* (params?: ListParams) {
@@ -157,44 +154,8 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Service,
 
     const get = method(Operations.get, AccountsRequest.get)
 
-    const patch = Effect.fn("AccountsClient.patch")(function* (accountId: string, changes: PatchInput) {
-      // Both checked before anything is sent; then read, merge (Merge.account), write.
-      const id = yield* AccountsRequest.accountId(accountId)
-      const checked = yield* AccountsRequest.changes(changes)
-      const spec = yield* AccountsRequest.patch(yield* get(id), checked)
-      yield* annotate(spec)
-      return (yield* execute(Operations.update, spec)).result
-    })
-
     const getProfile = method(Operations.getProfile, AccountsRequest.getProfile)
-
-    const patchProfile = Effect.fn("AccountsClient.patchProfile")(function* (
-      accountId: string,
-      changes: ProfileChangesInput
-    ) {
-      // Both checked before anything is sent; then read, merge (Merge.profile), write.
-      const id = yield* AccountsRequest.accountId(accountId)
-      const checked = yield* AccountsRequest.profileChanges(changes)
-      const spec = yield* AccountsRequest.patchProfile(id, yield* getProfile(id), checked)
-      yield* annotate(spec)
-      yield* execute(Operations.updateProfile, spec)
-      // Safe: patchProfile's body is the merged profile, as built just now.
-      return spec.body as AccountProfile.AccountProfile
-    })
-
-    const remove = Effect.fn("AccountsClient.delete")(function* (accountId: string) {
-      const spec = yield* AccountsRequest.delete(accountId)
-      yield* annotate(spec)
-      const id = spec.accountId!
-      // The account must exist before anything is deleted: a 404 here is NotFoundError
-      // with no DELETE sent. So a 404 after a DELETE attempt whose outcome is open means
-      // it was there when the call began and is gone now: that attempt deleted it.
-      yield* get(id)
-      const gone = (error: ApiError, ambiguous: boolean) =>
-        error._tag === "NotFoundError" && ambiguous ? Effect.void : Effect.fail(error)
-      yield* execute(Operations.delete, spec, gone, AnyEnvelope)
-      return { id }
-    })
+    const writes = ReadModifyWrite.make(caller, get, getProfile)
 
     const create = Effect.fn("AccountsClient.create")(function* (input: CreateInput) {
       const spec = yield* AccountsRequest.create(input)
@@ -207,14 +168,14 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Service,
       list,
       get,
       update: method(Operations.update, AccountsRequest.update),
-      patch,
-      delete: remove,
+      patch: writes.patch,
+      delete: writes.remove,
       move: method(Operations.move, AccountsRequest.move),
       batchMove: method(Operations.batchMove, AccountsRequest.batchMove),
       listOrganizations: method(Operations.listOrganizations, AccountsRequest.listOrganizations),
       getProfile,
       updateProfile: method(Operations.updateProfile, AccountsRequest.updateProfile),
-      patchProfile,
+      patchProfile: writes.patchProfile,
       pages: streams.pages,
       pageRange: streams.pageRange,
       all: streams.all,
@@ -228,7 +189,7 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Service,
  * @example
  * // yield* AccountsClient.forEach(ids, (id) => client.delete(id))
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 export const forEach = <A, B, E, R>(
   items: Iterable<A>,

@@ -168,7 +168,7 @@ const unknownKey = (input: unknown, allowed: ReadonlyArray<string>, prefix: stri
  * nothing (`{}`) are errors too, so a typo never becomes a write of the unchanged
  * account or a new unknown setting. Fails with `InvalidInputError` naming the field.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const changes = (input: unknown): Effect.Effect<Account.AccountChanges, InvalidInputError> =>
   Effect.gen(function* () {
@@ -194,7 +194,7 @@ export const changes = (input: unknown): Effect.Effect<Account.AccountChanges, I
  * input; values echoed from the server (a name longer than a caller may type, or
  * with a control character, an unknown setting) are sent back as they are.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const patch = (current: Account.Account, input: unknown): Effect.Effect<RequestSpec, InvalidInputError> =>
   Effect.map(changes(input), (checked) =>
@@ -212,7 +212,7 @@ const changeableProfile = Object.keys(AccountProfileInput.fields)
  * fields, each as `AccountProfileInput` checks it. Another key, or no change at
  * all, is an `InvalidInputError` naming it.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 export const profileChanges = (
   input: unknown
@@ -236,7 +236,7 @@ export const profileChanges = (
  * read) with `changes` applied by {@link Merge.profile}. Only the changes are
  * checked as input; values echoed from the server are sent back as they are.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 export const patchProfile = (
   id: unknown,

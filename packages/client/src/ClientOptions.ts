@@ -132,7 +132,7 @@ export const validateBaseUrl = (
  * import { ClientOptions } from "@cf-accounts/client"
  * ClientOptions.checkBaseUrl("", "--base-url") // Either.right(undefined): use the next source
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const checkBaseUrl = (
   input: string | undefined,
@@ -146,7 +146,7 @@ export const checkBaseUrl = (
  * {@link defaultBaseUrl}. What {@link fromConfig} uses; apps that print the URL
  * (a dry run) call it to print the same one.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const baseUrlFromConfig = (
   override?: string | undefined,

@@ -3,7 +3,7 @@
  * `GET /accounts`, and what a listing stream can fail with. Re-exported by
  * {@link AccountsClient}.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 import type * as Account from "@cf-accounts/core/Account"
 import type { IncompleteListingError } from "@cf-accounts/core/CloudflareError"
@@ -34,7 +34,7 @@ import type { CallError, PageParams } from "./AccountsClient.js"
  * // every account that existed throughout, even with deletes and creates meanwhile
  * client.all({ per_page: 50, confirm: true })
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface StreamParams extends PageParams {
   readonly confirm?: boolean | undefined
@@ -65,7 +65,7 @@ export interface PageRangeParams extends PageParams {
  * `IncompleteListingError` when the listing stayed inconsistent through every
  * pass or ran past `maxPages`.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export type StreamError = CallError | IncompleteListingError
 

@@ -5,7 +5,7 @@
  * `default_nameservers`, new profile fields) are kept, since the API replaces
  * the whole object on `PUT`.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import type * as Account from "@cf-accounts/core/Account"
 import type * as AccountProfile from "@cf-accounts/core/AccountProfile"
@@ -25,7 +25,7 @@ const defined = <A extends object>(changes: A): Partial<A> =>
  * Merge.account(current, { settings: { enforce_twofactor: true } })
  * // { id, name, type, settings: { ...current.settings, enforce_twofactor: true }, ...other fields of current }
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const account = (current: Account.Account, changes: Account.AccountChanges): Account.UpdateAccount => {
   const { created_on: _createdOn, managed_by: _managedBy, ...kept } = current
@@ -46,7 +46,7 @@ export const account = (current: Account.Account, changes: Account.AccountChange
  * import { Merge } from "@cf-accounts/client"
  * Merge.profile(current, { business_email: "ops@example.test" })
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const profile = (
   current: AccountProfile.AccountProfile,

@@ -12,9 +12,9 @@ export * as AccountsRequest from "./AccountsRequest.js"
 export * as ClientOptions from "./ClientOptions.js"
 /** @since 0.1.0 */
 export * as Credentials from "./Credentials.js"
-/** @since 0.3.0 */
+/** @since 0.1.0 */
 export * as Listing from "./Listing.js"
-/** @since 0.2.0 */
+/** @since 0.1.0 */
 export * as Merge from "./Merge.js"
 /** @since 0.1.0 */
 export * as RateLimiter from "./RateLimiter.js"

@@ -304,3 +304,25 @@ describe("create: reconciliation never adopts an account that existed before the
       assert.deepStrictEqual(calls(fake.requests), ["GET /accounts", "POST /accounts"])
     }))
 })
+
+describe("delete: a 2xx is the server's answer, readable or not", () => {
+  it.effect("a 200 whose body cannot be read (an HTML page) is reported as deleted, with one DELETE sent", () =>
+    Effect.gen(function* () {
+      const fake = makeFake((request) =>
+        request.method === "DELETE"
+          ? { status: 200, text: "<html><body>ok</body></html>", headers: { "content-type": "text/html" } }
+          : ok(account(ACCOUNT_ID, "A"))
+      )
+      const client = yield* clientFor(fake)
+      const result = yield* client.delete(ACCOUNT_ID)
+      assert.strictEqual(result.id, ACCOUNT_ID)
+      assert.deepStrictEqual(calls(fake.requests), [`GET /accounts/${ACCOUNT_ID}`, `DELETE /accounts/${ACCOUNT_ID}`])
+    }))
+
+  it.effect("a get whose 200 cannot be read is still a ResponseDecodeError", () =>
+    Effect.gen(function* () {
+      const fake = makeFake(() => ({ status: 200, text: "<html></html>", headers: { "content-type": "text/html" } }))
+      const error = yield* Effect.flip((yield* clientFor(fake)).get(ACCOUNT_ID))
+      assert.strictEqual(error._tag, "ResponseDecodeError")
+    }))
+})

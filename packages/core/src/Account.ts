@@ -114,7 +114,7 @@ export type UpdateAccount = typeof UpdateAccount.Type
  * Settings as a caller supplies them: `abuse_contact_email` must be an
  * {@link Email}; unknown settings are carried through.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const AccountSettingsInput = Schema.Struct(
   {
@@ -129,7 +129,7 @@ export const AccountSettingsInput = Schema.Struct(
  * {@link UpdateAccount} with the settings checked as {@link AccountSettingsInput}.
  * Encodes to the same body.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const UpdateAccountInput = Schema.Struct(
   {
@@ -145,14 +145,14 @@ export const UpdateAccountInput = Schema.Struct(
  * The changes of a read-modify-write: a new name and/or settings to set (each
  * checked); everything else is kept from the account as read.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const AccountChanges = Schema.Struct({
   name: Schema.optional(AccountName),
   settings: Schema.optional(AccountSettingsInput)
 }).annotations({ identifier: "AccountChanges" })
 
-/** @since 0.2.0 */
+/** @since 0.1.0 */
 export type AccountChanges = typeof AccountChanges.Type
 
 /**

@@ -207,7 +207,7 @@ export class UnexpectedStatusError extends Schema.TaggedError<UnexpectedStatusEr
  * (`scheme://host:port`) of the `Location` header, when it had a usable one:
  * never its path or query, which could carry secrets.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export class RedirectError extends Schema.TaggedError<RedirectError>()("RedirectError", {
   ...ApiErrorFields,
@@ -321,7 +321,7 @@ export class ResponseDecodeError extends Schema.TaggedError<ResponseDecodeError>
  * than the one asked for, ids seen twice, a page answered as another), or it
  * ran past its page bound. What was read may be incomplete.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export class IncompleteListingError extends Schema.TaggedError<IncompleteListingError>()("IncompleteListingError", {
   method: Schema.String,

@@ -1,7 +1,7 @@
 /**
  * An email address as accepted on input (`abuse_contact_email`, `business_email`).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
 
@@ -63,7 +63,7 @@ const problem = (s: string): string | undefined => {
  * Input.decode(Email.Email, "abuse_contact_email")("ops@example.test") // succeeds
  * Input.decode(Email.Email, "abuse_contact_email")("ops\n@example.test") // InvalidInputError
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const Email = Schema.String.pipe(
   Schema.maxLength(254, { message: () => "must be at most 254 characters" }),
@@ -71,5 +71,5 @@ export const Email = Schema.String.pipe(
   Schema.annotations({ identifier: "Email" })
 )
 
-/** @since 0.2.0 */
+/** @since 0.1.0 */
 export type Email = typeof Email.Type

@@ -11,7 +11,7 @@
  * Operations.get.method // "GET"
  * Operations.get.route // "/accounts/{account_id}"
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
 import * as Account from "./Account.js"
@@ -23,7 +23,7 @@ import * as Move from "./Move.js"
 import * as Organization from "./Organization.js"
 
 /**
- * @since 0.3.0
+ * @since 0.1.0
  */
 export type Method = "GET" | "POST" | "PUT" | "DELETE"
 
@@ -32,7 +32,7 @@ export type Method = "GET" | "POST" | "PUT" | "DELETE"
  * `result: null`; the organizations-API ones (`org`) an object or no `result`.
  * Both decode with {@link Envelope.FailureEnvelope}.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 export type FailureStyle = "iam" | "org"
 
@@ -40,14 +40,14 @@ export type FailureStyle = "iam" | "org"
  * `idempotent`: an attempt may be sent again after a failure whose outcome is
  * open. `create`: never sent again once an attempt's outcome is open.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 export type RetryMode = "idempotent" | "create"
 
 /**
  * What the table says about one operation.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 export interface Definition {
   readonly name: string
@@ -78,7 +78,7 @@ export interface Definition {
  * An operation of the table: its {@link Definition} and the success envelope
  * built from it once.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 export type Operation<D extends Definition> = D & {
   /** `METHOD route`, e.g. `GET /accounts/{account_id}`: how logs, faults and the spec name it. */
@@ -94,7 +94,7 @@ export type Operation<D extends Definition> = D & {
 /**
  * Any operation of the table.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 export interface Any extends Definition {
   readonly key: string
@@ -118,7 +118,7 @@ const accountPath = { account_id: Ids.AccountId }
 /**
  * `POST /accounts`.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 export const create = define({
   name: "create",
@@ -135,7 +135,7 @@ export const create = define({
 /**
  * `GET /accounts` (one page).
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 export const list = define({
   name: "list",
@@ -152,7 +152,7 @@ export const list = define({
 /**
  * `GET /accounts/{account_id}`.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 export const get = define({
   name: "get",
@@ -169,7 +169,7 @@ export const get = define({
 /**
  * `PUT /accounts/{account_id}`: the whole account.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 export const update = define({
   name: "update",
@@ -201,7 +201,7 @@ export {
   /**
    * `DELETE /accounts/{account_id}`.
    *
-   * @since 0.3.0
+   * @since 0.1.0
    */
   remove as delete
 }
@@ -209,7 +209,7 @@ export {
 /**
  * `POST /accounts/{account_id}/move`.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 export const move = define({
   name: "move",
@@ -227,7 +227,7 @@ export const move = define({
 /**
  * `POST /accounts/move`.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 export const batchMove = define({
   name: "batchMove",
@@ -244,7 +244,7 @@ export const batchMove = define({
 /**
  * `GET /accounts/{account_id}/organizations`.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 export const listOrganizations = define({
   name: "listOrganizations",
@@ -261,7 +261,7 @@ export const listOrganizations = define({
 /**
  * `GET /accounts/{account_id}/profile`.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 export const getProfile = define({
   name: "getProfile",
@@ -278,7 +278,7 @@ export const getProfile = define({
 /**
  * `PUT /accounts/{account_id}/profile`: 204, no body.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 export const updateProfile = define({
   name: "updateProfile",
@@ -295,7 +295,7 @@ export const updateProfile = define({
 /**
  * The ten operations by name.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 export const operations = {
   create,
@@ -311,21 +311,21 @@ export const operations = {
 } as const
 
 /**
- * @since 0.3.0
+ * @since 0.1.0
  */
 export type Name = keyof typeof operations
 
 /**
  * The ten operations, in the order above.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 export const all: ReadonlyArray<Any> = Object.values(operations)
 
 /**
  * The operation `key` names (`"GET /accounts/{account_id}"`), if any.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 export const byKey = (key: string): Any | undefined => all.find((operation) => operation.key === key)
 
@@ -333,7 +333,7 @@ export const byKey = (key: string): Any | undefined => all.find((operation) => o
  * What a caller supplies as the body of `operation` (its `input` schema, else its
  * `body`), in encoded form: plain strings and numbers, no brands.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 export type InputOf<D extends Definition> = D["input"] extends Schema.Schema<infer _A, infer I>
   ? I

@@ -1,7 +1,7 @@
 /**
  * The fields of an object that core does not model, kept as the server sent them.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
 
@@ -18,6 +18,6 @@ import * as Schema from "effect/Schema"
  * Schema.decodeUnknownSync(Settings)({ enforce_twofactor: true, default_nameservers: "custom" })
  * // { enforce_twofactor: true, default_nameservers: "custom" }
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const UnknownFields = Schema.Record({ key: Schema.String, value: Schema.Unknown })

@@ -13,7 +13,7 @@ export * as AccountName from "./AccountName.js"
 export * as AccountProfile from "./AccountProfile.js"
 /** @since 0.1.0 */
 export * as CloudflareError from "./CloudflareError.js"
-/** @since 0.2.0 */
+/** @since 0.1.0 */
 export * as Email from "./Email.js"
 /** @since 0.1.0 */
 export * as Envelope from "./Envelope.js"
@@ -25,7 +25,7 @@ export * as Input from "./Input.js"
 export * as ListAccountsParams from "./ListAccountsParams.js"
 /** @since 0.1.0 */
 export * as Move from "./Move.js"
-/** @since 0.3.0 */
+/** @since 0.1.0 */
 export * as Operations from "./Operations.js"
 /** @since 0.1.0 */
 export * as Organization from "./Organization.js"
@@ -33,5 +33,5 @@ export * as Organization from "./Organization.js"
 export * as ResponseInfo from "./ResponseInfo.js"
 /** @since 0.1.0 */
 export * as ResultInfo from "./ResultInfo.js"
-/** @since 0.2.0 */
+/** @since 0.1.0 */
 export * as UnknownFields from "./UnknownFields.js"

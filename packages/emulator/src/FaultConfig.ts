@@ -94,7 +94,7 @@ export const TruncateFault = Schema.Struct({ ...common, kind: Schema.Literal("tr
  * applied): `body: "html"` (the default) answers an HTML page with status 200;
  * `body: "unknown_type"` answers the real envelope with every account's `type` set
  * to `"emulated_future_type"`, a type no client knows yet. Other replies pass through.
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const BadBodyFault = Schema.Struct({
   ...common,
@@ -112,7 +112,7 @@ export const RepeatPageFault = Schema.Struct({ ...common, kind: Schema.Literal("
 /**
  * A redirect to `location` (an absolute http or https URL), with `status` 301, 302, 307 or 308
  * (default 302) and an empty body, before credentials are checked: what a wrong base URL or a
- * hostile proxy answers. Cloudflare's API never redirects. @since 0.2.0
+ * hostile proxy answers. Cloudflare's API never redirects. @since 0.1.0
  */
 export const RedirectFault = Schema.Struct({
   ...common,
@@ -138,13 +138,13 @@ const count = Schema.Int.pipe(Schema.nonNegative({ message: () => "must be a who
  * snapshot, as a real server under change (or a broken one) can.
  */
 
-/** `GET /accounts` reports `total_count: total` whatever the truth. @since 0.2.0 */
+/** `GET /accounts` reports `total_count: total` whatever the truth. @since 0.1.0 */
 export const LieTotalFault = Schema.Struct({ ...common, kind: Schema.Literal("lie_total"), total: count })
 
-/** `GET /accounts?page=K` answers no accounts (result_info otherwise as usual). @since 0.2.0 */
+/** `GET /accounts?page=K` answers no accounts (result_info otherwise as usual). @since 0.1.0 */
 export const EmptyPageFault = Schema.Struct({ ...common, kind: Schema.Literal("empty_page"), page: pageNumber })
 
-/** From `page` K on, `GET /accounts` pages by `perPage` instead of the `per_page` asked for (and says so). @since 0.2.0 */
+/** From `page` K on, `GET /accounts` pages by `perPage` instead of the `per_page` asked for (and says so). @since 0.1.0 */
 export const PageSizeFault = Schema.Struct({
   ...common,
   kind: Schema.Literal("page_size"),
@@ -154,7 +154,7 @@ export const PageSizeFault = Schema.Struct({
 
 /**
  * When `GET /accounts?page=K` is asked for, first deletes the `delete` oldest accounts
- * and creates `create` new ones (named `Listing Churn N`), then answers. @since 0.2.0
+ * and creates `create` new ones (named `Listing Churn N`), then answers. @since 0.1.0
  */
 export const MutateFault = Schema.Struct({
   ...common,
@@ -164,13 +164,13 @@ export const MutateFault = Schema.Struct({
   create: Schema.optional(count)
 })
 
-/** `GET /accounts?page=N` (N > back) answers page N-back (default 2), reported as that page. @since 0.2.0 */
+/** `GET /accounts?page=N` (N > back) answers page N-back (default 2), reported as that page. @since 0.1.0 */
 export const OlderPageFault = Schema.Struct({ ...common, kind: Schema.Literal("older_page"), back: Schema.optional(pageNumber) })
 
-/** `GET /accounts` answers without `result_info.total_count`. @since 0.2.0 */
+/** `GET /accounts` answers without `result_info.total_count`. @since 0.1.0 */
 export const NoTotalCountFault = Schema.Struct({ ...common, kind: Schema.Literal("no_total_count") })
 
-/** `GET /accounts` answers without `result_info`. @since 0.2.0 */
+/** `GET /accounts` answers without `result_info`. @since 0.1.0 */
 export const NoResultInfoFault = Schema.Struct({ ...common, kind: Schema.Literal("no_result_info") })
 
 /**
@@ -203,14 +203,14 @@ export type FaultRule = typeof FaultRule.Type
 /**
  * The listing faults: the rules that change what `GET /accounts` answers.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export type ListingFault = Extract<
   FaultRule,
   { readonly kind: "lie_total" | "empty_page" | "page_size" | "mutate" | "older_page" | "no_total_count" | "no_result_info" }
 >
 
-/** @since 0.2.0 */
+/** @since 0.1.0 */
 export const listingKinds: ReadonlyArray<ListingFault["kind"]> = [
   "lie_total",
   "empty_page",
@@ -221,7 +221,7 @@ export const listingKinds: ReadonlyArray<ListingFault["kind"]> = [
   "no_result_info"
 ]
 
-/** @since 0.2.0 */
+/** @since 0.1.0 */
 export const isListingFault = (rule: FaultRule | undefined): rule is ListingFault =>
   rule !== undefined && (listingKinds as ReadonlyArray<string>).includes(rule.kind)
 
