@@ -1,6 +1,7 @@
 /**
- * `@cf-accounts/cli`: the `cf-accounts` command line. The executable is
- * `dist/cf-accounts.js`; these modules are exported for embedding and tests.
+ * `@cf-accounts/cli`: the `cf-accounts` command line. The published package
+ * is the bundled executable `dist/cf-accounts.js` alone; this index gathers the
+ * modules the bundle and the in-repository tests use, and is not published.
  *
  * @since 0.1.0
  */
