@@ -18,6 +18,8 @@ export * as Email from "./Email.js"
 /** @since 0.1.0 */
 export * as Envelope from "./Envelope.js"
 /** @since 0.1.0 */
+export * as ErrorCode from "./ErrorCode.js"
+/** @since 0.1.0 */
 export * as Ids from "./Ids.js"
 /** @since 0.1.0 */
 export * as Input from "./Input.js"

@@ -30,7 +30,7 @@ export interface EmulatorOptions {
   /**
    * Whether `POST /accounts/move` (batch move) works. Cloudflare's reference marks it
    * "Not implemented": with `"not_implemented"` it answers 501 with the
-   * organizations-API error envelope (code 10501, "Not implemented"), after
+   * organizations-API error envelope (`ErrorCodes.notImplemented`), after
    * authentication, and changes nothing. Default `"implemented"`.
    */
   readonly batchMove?: BatchMoveMode

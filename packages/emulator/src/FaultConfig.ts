@@ -45,8 +45,8 @@ const nonNegative = Schema.Number.pipe(Schema.nonNegative({ message: () => "must
 export const StatusFault = Schema.Struct({
   ...common,
   kind: Schema.Literal("status"),
-  status: Schema.Literal(500, 502, 503, 504, 408).annotations({
-    message: () => ({ message: "must be one of 500, 502, 503, 504, 408", override: true })
+  status: Schema.Literal(500, 501, 502, 503, 504, 408).annotations({
+    message: () => ({ message: "must be one of 500, 501, 502, 503, 504, 408", override: true })
   })
 })
 
@@ -275,7 +275,7 @@ const unknownKind = (value: unknown): string | undefined => {
 
 /**
  * Parses and validates a fault configuration (JSON text); the error names the
- * first offending field, e.g. `rules.0.status must be one of 500, 502, 503, 504, 408`.
+ * first offending field, e.g. `rules.0.status must be one of 500, 501, 502, 503, 504, 408`.
  *
  * @since 0.1.0
  */

@@ -230,7 +230,7 @@ describe("admin routes", () => {
           body: { rules: [{ kind: "status", status: 418 }] }
         })
         assert.strictEqual(bad.status, 400)
-        assert.strictEqual(bad.json.error, "invalid fault config: rules.0.status must be one of 500, 502, 503, 504, 408")
+        assert.strictEqual(bad.json.error, "invalid fault config: rules.0.status must be one of 500, 501, 502, 503, 504, 408")
         const unknown = yield* call(emulator, "PUT", "/__emulator/faults", { body: { rules: [{ kind: "explode" }] } })
         assert.include(unknown.json.error, "rules.0.kind must be one of status, rate_limit")
         const got = yield* call(emulator, "GET", "/__emulator/faults")

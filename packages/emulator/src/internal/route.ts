@@ -25,7 +25,7 @@ export const API_PREFIX = "/client/v4"
 
 /**
  * The largest request body read (1 MiB); every valid body is far smaller. A body
- * declared larger is answered like malformed JSON (400, code 6007) unread; one
+ * declared larger is answered like malformed JSON (`ErrorCodes.malformedJson`) unread; one
  * that turns out larger while read (no `content-length`) ends the connection.
  *
  * @internal
@@ -48,7 +48,7 @@ export interface RequestInfo {
   readonly path: string
   readonly params: Readonly<Record<string, string | undefined>>
   readonly query: Readonly<Record<string, string>>
-  /** The body parsed as JSON; a malformed body fails with 400 code 6007. */
+  /** The body parsed as JSON; a malformed body fails with `ErrorCodes.malformedJson`. */
   readonly json: Effect.Effect<unknown, ApiFailure>
   /** The `repeat_page` fault fired for this request. */
   readonly repeatPage: boolean
@@ -72,6 +72,7 @@ const EDGE_TEXT: Record<number, string> = {
 
 const STATUS_CODES = {
   500: ErrorCodes.status500,
+  501: ErrorCodes.notImplemented,
   502: ErrorCodes.status502,
   503: ErrorCodes.status503,
   504: ErrorCodes.status504,
