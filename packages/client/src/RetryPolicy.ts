@@ -28,6 +28,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as Schedule from "effect/Schedule"
+import * as ErrorPredicates from "./ErrorPredicates.js"
 
 /**
  * @since 0.1.0
@@ -105,52 +106,28 @@ export const resolve = (options: Partial<RetryOptions>): Effect.Effect<ResolvedR
  */
 export type AttemptError = CloudflareApiError | TransportError | TimeoutError | ResponseDecodeError
 
-const RETRIED_STATUSES = new Set([408, 429, 500, 502, 503, 504])
-
 /**
- * A retried status: 408, 429, 500, 502, 503, 504, or Cloudflare's 52x.
+ * A retried status: 408, 429, 500, 502, 503, 504, or Cloudflare's 52x
+ * ({@link ErrorPredicates.isRetriedStatus}).
  *
  * @since 0.1.0
  */
-export const isRetriedStatus = (status: number): boolean => RETRIED_STATUSES.has(status) || (status >= 520 && status <= 530)
+export const isRetriedStatus: (status: number) => boolean = ErrorPredicates.isRetriedStatus
 
 /**
- * A failure that may go away by itself.
+ * A failure that may go away by itself ({@link ErrorPredicates.isTransient}).
  *
  * @since 0.1.0
  */
-export const isTransient = (error: AttemptError): boolean => {
-  switch (error._tag) {
-    case "TransportError":
-    case "TimeoutError":
-      return true
-    case "ResponseDecodeError":
-      return false
-    default:
-      return isRetriedStatus(error.status)
-  }
-}
+export const isTransient: (error: AttemptError) => boolean = ErrorPredicates.isTransient
 
 /**
- * A failure after which the server may or may not have applied the request:
- * a timeout, a connection lost after sending, a 5xx, a 408.
+ * A failure after which the server may or may not have applied the request
+ * ({@link ErrorPredicates.isAmbiguous}).
  *
  * @since 0.1.0
  */
-export const isAmbiguous = (error: AttemptError): boolean => {
-  switch (error._tag) {
-    case "TransportError":
-      return error.sent
-    case "TimeoutError":
-      return true
-    case "ServerError":
-      return true
-    case "UnexpectedStatusError":
-      return error.status === 408
-    default:
-      return false
-  }
-}
+export const isAmbiguous: (error: AttemptError) => boolean = ErrorPredicates.isAmbiguous
 
 /**
  * A failure that proves the request was not processed: a 429, or a connection

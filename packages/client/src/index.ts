@@ -13,6 +13,8 @@ export * as ClientOptions from "./ClientOptions.js"
 /** @since 0.1.0 */
 export * as Credentials from "./Credentials.js"
 /** @since 0.1.0 */
+export * as ErrorPredicates from "./ErrorPredicates.js"
+/** @since 0.1.0 */
 export * as Listing from "./Listing.js"
 /** @since 0.1.0 */
 export * as Merge from "./Merge.js"
