@@ -2,10 +2,9 @@
  * How the worker treats a failed Cloudflare call: transient (retry later) or permanent
  * (record it), the queue delay before a retry, and the JSON recorded for it.
  */
+import * as ErrorPredicates from "@cf-accounts/client/ErrorPredicates"
 import * as Duration from "effect/Duration"
 import * as Predicate from "effect/Predicate"
-
-const TRANSIENT = new Set(["RateLimitedError", "ServerError", "TransportError", "TimeoutError", "DatabaseError"])
 
 interface Tagged {
   readonly _tag: string
@@ -15,11 +14,15 @@ interface Tagged {
 const isTagged = (error: unknown): error is Tagged =>
   Predicate.hasProperty(error, "_tag") && Predicate.isString(error._tag) && Predicate.hasProperty(error, "message")
 
-/** 408 is the one 4xx worth trying again. */
+/**
+ * Worth retrying later: the client's rule for its errors ({@link ErrorPredicates.isTransient}:
+ * 408, 429, 500, 502, 503, 504, 52x, transport failures, timeouts; never 501 or another
+ * permanent failure), and the worker's own `DatabaseError`.
+ */
 export const isTransient = (error: unknown): boolean =>
-  isTagged(error) &&
-  (TRANSIENT.has(error._tag) ||
-    (error._tag === "UnexpectedStatusError" && Predicate.hasProperty(error, "status") && error.status === 408))
+  ErrorPredicates.isClientError(error)
+    ? ErrorPredicates.isTransient(error)
+    : isTagged(error) && error._tag === "DatabaseError"
 
 /** The recorded form of an error: tag, message, and the Cloudflare details when there are some. Never a secret. */
 export interface ErrorRecord {

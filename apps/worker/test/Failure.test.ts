@@ -6,13 +6,17 @@ import * as Failure from "../src/Failure.js"
 const api = { method: "PUT", route: "/accounts/{account_id}", errors: [{ code: 1003, message: "nope" }] }
 
 describe("Failure", () => {
-  it("treats 429, 5xx, network errors and 408 as transient, other API errors as permanent", () => {
+  it("treats 429, retried 5xx, network errors and 408 as transient, other API errors as permanent", () => {
     assert.isTrue(Failure.isTransient(new RateLimitedError({ ...api, status: 429 })))
     assert.isTrue(Failure.isTransient(new ServerError({ ...api, status: 503 })))
     assert.isTrue(
       Failure.isTransient(new TransportError({ method: "GET", route: "/accounts", reason: "reset", sent: true, detail: "x" }))
     )
     assert.isFalse(Failure.isTransient(new NotFoundError({ ...api, status: 404 })))
+    // the client's rule: 501 (not implemented) and other permanent 5xx are not worth retrying
+    assert.isFalse(Failure.isTransient(new ServerError({ ...api, status: 501 })))
+    assert.isFalse(Failure.isTransient(new ServerError({ ...api, status: 505 })))
+    assert.isTrue(Failure.isTransient({ _tag: "DatabaseError", message: "D1 busy" }))
     assert.isFalse(Failure.isTransient(new Error("boom")))
   })
 

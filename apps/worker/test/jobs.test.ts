@@ -153,6 +153,24 @@ describe("enforce-twofactor job", () => {
   })
 })
 
+describe("a 501 is permanent", () => {
+  it("a job item answered 501 is recorded failed after one delivery, not retried through the queue", async () => {
+    const [account] = (await emulatorAccounts(emulator)).slice(62, 63)
+    await admin(emulator, "POST", "/reset-stats")
+    await admin(emulator, "PUT", "/faults", { rules: [{ route: "GET /accounts/{account_id}", kind: "status", status: 501 }] })
+    const job = await createJob({ kind: "enforce-twofactor", account_ids: [account?.id] })
+    const done = await settled(job.id)
+    await admin(emulator, "PUT", "/faults", { rules: [] })
+    assert.deepStrictEqual(done.counts, { pending: 0, done: 0, failed: 1 })
+    assert.strictEqual(done.failed[0]?.attempts, 1)
+    assert.strictEqual(done.failed[0]?.error?.tag, "ServerError")
+    assert.strictEqual(done.failed[0]?.error?.status, 501)
+    // one delivery, one client attempt (the client does not retry a 501 either), never a write
+    assert.strictEqual((await routeStats(emulator, "GET /accounts/{account_id}")).requests, 1)
+    assert.strictEqual((await routeStats(emulator, "PUT /accounts/{account_id}")).requests, 0)
+  })
+})
+
 describe("transient failures that do not stop", () => {
   it("are retried through the queue up to JOB_MAX_ATTEMPTS deliveries, then recorded with the last error", async () => {
     const [account] = (await emulatorAccounts(emulator)).slice(60, 61)

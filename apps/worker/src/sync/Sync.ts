@@ -14,6 +14,7 @@
  * tenant that changes during a fanned-out sync fails it (the next one tries again).
  */
 import { AccountsClient } from "@cf-accounts/client/AccountsClient"
+import * as ErrorPredicates from "@cf-accounts/client/ErrorPredicates"
 import type { Account } from "@cf-accounts/core/Account"
 import type { PermissionDeniedError } from "@cf-accounts/core/CloudflareError"
 import * as Arr from "effect/Array"
@@ -95,14 +96,12 @@ type CandidateCheck =
   | { readonly _tag: "Exists"; readonly account: Account }
 
 /**
- * Cloudflare also answers 403 when the credentials themselves are not valid: code 10000
- * ("Authentication error") and 9103 (unknown API key or email). That is a broken token,
- * not one account out of its reach, so it fails the sync like a 401 does.
+ * Cloudflare also answers 403 when the credentials themselves are not valid
+ * ({@link ErrorPredicates.isCredentialFailure}). That is a broken token, not one account
+ * out of its reach, so it fails the sync like a 401 does.
  */
-const AUTHENTICATION_ERROR_CODES: ReadonlySet<number> = new Set([10000, 9103])
-
 const inaccessibleOrFail = (error: PermissionDeniedError) =>
-  error.errors.some((e) => AUTHENTICATION_ERROR_CODES.has(e.code))
+  ErrorPredicates.isCredentialFailure(error)
     ? Effect.fail(error)
     : Effect.succeed<CandidateCheck>({ _tag: "Inaccessible" })
 
