@@ -27,7 +27,7 @@ import {
   startWorker,
   type TestWorker
 } from "../test/support/Harness.ts"
-import type { SyncView } from "../test/support/Views.ts"
+import type * as Responses from "../src/http/Responses.ts"
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== "--"),
@@ -56,13 +56,13 @@ const requests = async (emulator: Emulator) => ({
 const timeSync = async (worker: TestWorker, accounts: number, scenario: string) => {
   await admin(worker.emulator, "POST", "/reset-stats")
   const started = performance.now()
-  const response = await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
+  const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
   const sync =
     response.status === 202
       ? await eventually(
           scenario,
           async () => {
-            const view = (await worker.call<{ sync: SyncView }>(`/v1/syncs/${response.body.sync.id}`)).body.sync
+            const view = (await worker.call<Responses.SyncBody>(`/v1/syncs/${response.body.sync.id}`)).body.sync
             return view.status === "completed" || view.status === "failed" ? view : undefined
           },
           600_000

@@ -5,7 +5,7 @@
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { ADMIN_TOKEN, type Emulator, routeStats, startWorker, type TestWorker } from "./support/Harness.js"
 import { startEmulator } from "@cf-accounts/emulator/start"
-import type { ErrorBody, Page, AccountView } from "./support/Views.js"
+import type * as Responses from "../src/http/Responses.js"
 
 let emulator: Emulator
 let worker: TestWorker
@@ -46,7 +46,7 @@ describe("auth", () => {
   })
 
   it("accepts the right token", async () => {
-    const response = await worker.call<Page<AccountView>>("/v1/accounts")
+    const response = await worker.call<Responses.AccountsPage>("/v1/accounts")
     assert.strictEqual(response.status, 200)
     assert.deepStrictEqual(response.body, { items: [], next_cursor: null })
   })
@@ -72,7 +72,7 @@ describe("validation", () => {
   }
 
   const post = (body: string) =>
-    worker.call<ErrorBody>("/v1/jobs", { method: "POST", body, headers: { "content-type": "application/json" } })
+    worker.call<Responses.ErrorBody>("/v1/jobs", { method: "POST", body, headers: { "content-type": "application/json" } })
 
   const cases: ReadonlyArray<readonly [string, string]> = [
     ["{", "body"],
@@ -114,7 +114,7 @@ describe("validation", () => {
       ["/v1/syncs/abc", "sync_id"]
     ]
     for (const [path, field] of cases) {
-      const response = await worker.call<ErrorBody>(path)
+      const response = await worker.call<Responses.ErrorBody>(path)
       assert.strictEqual(response.status, 400, path)
       assert.strictEqual(response.body.error.field, field, path)
     }
@@ -143,7 +143,7 @@ describe("configuration errors", () => {
   it("answers a JSON 500 that names no value when a var is malformed, and 500 naming the missing secret on sync", async () => {
     const broken = await startWorker({ emulator, vars: { SYNC_PAGE_SIZE: "lots" } })
     try {
-      const response = await broken.call<ErrorBody>("/v1/accounts")
+      const response = await broken.call<Responses.ErrorBody>("/v1/accounts")
       assert.strictEqual(response.status, 500)
       assert.strictEqual(response.body.error.code, "configuration")
       assert.notInclude(response.text, "lots")
@@ -152,7 +152,7 @@ describe("configuration errors", () => {
     }
     const tokenless = await startWorker({ emulator, vars: { CLOUDFLARE_API_TOKEN: "" } })
     try {
-      const response = await tokenless.call<ErrorBody>("/v1/sync", { method: "POST" })
+      const response = await tokenless.call<Responses.ErrorBody>("/v1/sync", { method: "POST" })
       assert.strictEqual(response.status, 500)
       assert.strictEqual(response.body.error.code, "configuration")
       assert.include(response.body.error.message, "CLOUDFLARE_API_TOKEN")

@@ -5,7 +5,7 @@
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { type Emulator, emulatorAccounts, eventually, routeStats, startWorker, type TestWorker } from "./support/Harness.js"
-import type { JobView, SyncView } from "./support/Views.js"
+import type * as Responses from "../src/http/Responses.js"
 
 describe("shared request budget", () => {
   let emulator: Emulator
@@ -28,7 +28,7 @@ describe("shared request budget", () => {
   }
 
   const jobStatus = async (worker: TestWorker, id: string) =>
-    (await worker.call<{ job: JobView }>(`/v1/jobs/${id}`)).body.job
+    (await worker.call<Responses.JobBody>(`/v1/jobs/${id}`)).body.job
 
   it("processes only the items the budget covers and defers the rest without calling the API", async () => {
     const worker = await startWorker({
@@ -38,7 +38,7 @@ describe("shared request budget", () => {
     })
     try {
       // The inline sync reads one page, charged to the budget afterwards.
-      assert.strictEqual((await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })).status, 200)
+      assert.strictEqual((await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })).status, 200)
       const targets = (await emulatorAccounts(emulator)).slice(0, 8).map((account) => account.id)
       const jobId = await createJob(worker, targets)
       const puts = await routeStats(emulator, "PUT /accounts/{account_id}")

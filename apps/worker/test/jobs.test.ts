@@ -16,7 +16,7 @@ import {
   startWorker,
   type TestWorker
 } from "./support/Harness.js"
-import type { FindingView, JobView, Page, SyncView } from "./support/Views.js"
+import type * as Responses from "../src/http/Responses.js"
 
 const SEEDED = 300
 const UNKNOWN = "fedcba9876543210fedcba9876543210"
@@ -38,7 +38,7 @@ afterAll(async () => {
 
 const settled = (jobId: string) =>
   eventually(`job ${jobId}`, async () => {
-    const job = (await worker.call<{ job: JobView }>(`/v1/jobs/${jobId}`)).body.job
+    const job = (await worker.call<Responses.JobBody>(`/v1/jobs/${jobId}`)).body.job
     return job.counts.pending === 0 ? job : undefined
   })
 
@@ -72,7 +72,7 @@ describe("enforce-twofactor job", () => {
       type: withContact.type,
       settings: { enforce_twofactor: false, abuse_contact_email: "keep@example.com", default_nameservers: "custom.account" }
     })
-    assert.strictEqual((await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })).status, 200)
+    assert.strictEqual((await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })).status, 200)
 
     await admin(emulator, "POST", "/reset-stats")
     await admin(emulator, "PUT", "/faults", {
@@ -129,10 +129,10 @@ describe("enforce-twofactor job", () => {
 
     // The scheduled sync sees the fixed accounts and resolves their findings.
     await queue.scheduled({ cron: "0 */6 * * *" })
-    const syncs = await worker.call<{ items: Array<SyncView> }>("/v1/syncs?limit=1")
+    const syncs = await worker.call<Responses.SyncsList>("/v1/syncs?limit=1")
     assert.strictEqual(syncs.body.items[0]?.trigger, "scheduled")
     assert.strictEqual(syncs.body.items[0]?.status, "completed")
-    const open = await worker.call<Page<FindingView>>("/v1/findings?rule=enforce-twofactor")
+    const open = await worker.call<Responses.FindingsPage>("/v1/findings?rule=enforce-twofactor")
     assert.deepStrictEqual(open.body.items, [])
   })
 
@@ -210,7 +210,7 @@ describe("transient failures that do not stop", () => {
       }
     ])
     assert.strictEqual(result.outcome, "ok")
-    const job = (await worker.call<{ job: JobView }>(`/v1/jobs/${DEAD_JOB}`)).body.job
+    const job = (await worker.call<Responses.JobBody>(`/v1/jobs/${DEAD_JOB}`)).body.job
     assert.deepStrictEqual(job.counts, { pending: 0, done: 0, failed: 1 })
     assert.strictEqual(job.failed[0]?.error?.tag, "DeadLettered")
   })

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net"
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { admin, type Emulator, routeStats, startWorker, type TestWorker } from "./support/Harness.js"
-import type { SyncView } from "./support/Views.js"
+import type * as Responses from "../src/http/Responses.js"
 
 describe("a redirect to another origin", () => {
   let emulator: Emulator
@@ -41,7 +41,7 @@ describe("a redirect to another origin", () => {
     await admin(emulator, "PUT", "/faults", {
       rules: [{ route: "GET /accounts", kind: "redirect", status: 308, location: `${origin}/collect?from=worker` }]
     })
-    const response = await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
+    const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
     await admin(emulator, "PUT", "/faults", { rules: [] })
     const sync = response.body.sync
     assert.strictEqual(sync.status, "failed", response.text)

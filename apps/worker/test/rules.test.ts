@@ -4,7 +4,7 @@
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { type Emulator, startWorker, type TestWorker } from "./support/Harness.js"
-import type { AccountView, FindingView, Page } from "./support/Views.js"
+import type * as Responses from "../src/http/Responses.js"
 
 describe("rule switches", () => {
   let emulator: Emulator
@@ -22,12 +22,12 @@ describe("rule switches", () => {
 
   it("checks only the enabled rules", async () => {
     assert.strictEqual((await worker.call("/v1/sync", { method: "POST" })).status, 200)
-    const findings = await worker.call<Page<FindingView>>("/v1/findings?status=all&limit=500")
+    const findings = await worker.call<Responses.FindingsPage>("/v1/findings?status=all&limit=500")
     assert.strictEqual(findings.body.items.length, 30)
     assert.deepStrictEqual([...new Set(findings.body.items.map((f) => f.rule))], ["enforce-twofactor"])
-    const abuse = await worker.call<Page<FindingView>>("/v1/findings?rule=abuse-contact&status=all")
+    const abuse = await worker.call<Responses.FindingsPage>("/v1/findings?rule=abuse-contact&status=all")
     assert.deepStrictEqual(abuse.body.items, [])
-    const noncompliant = await worker.call<Page<AccountView>>("/v1/accounts?compliant=false&limit=500")
+    const noncompliant = await worker.call<Responses.AccountsPage>("/v1/accounts?compliant=false&limit=500")
     assert.strictEqual(noncompliant.body.items.length, 30)
   })
 
@@ -36,7 +36,7 @@ describe("rule switches", () => {
     let cursor: string | null = null
     do {
       const query: string = cursor === null ? "" : `&cursor=${cursor}`
-      const page = await worker.call<Page<FindingView>>(`/v1/findings?limit=7${query}`)
+      const page = await worker.call<Responses.FindingsPage>(`/v1/findings?limit=7${query}`)
       assert.isAtMost(page.body.items.length, 7)
       seen.push(...page.body.items.map((f) => `${f.account_id} ${f.rule}`))
       cursor = page.body.next_cursor

@@ -18,7 +18,7 @@ import {
   startWorker,
   type TestWorker
 } from "./support/Harness.js"
-import type { SyncView } from "./support/Views.js"
+import type * as Responses from "../src/http/Responses.js"
 
 const SEEDED = 300
 // No total_count, so no count check is possible, and page 3 empty: the listing ends after page 2.
@@ -35,7 +35,7 @@ const liveIds = async (worker: TestWorker) =>
 const upstreamIds = async (emulator: Emulator) => (await emulatorAccounts(emulator)).map((a) => a.id).sort()
 
 const syncNow = async (worker: TestWorker, expectedStatus = 200) => {
-  const response = await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
+  const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
   assert.strictEqual(response.status, expectedStatus, response.text)
   return response.body.sync
 }

@@ -5,7 +5,7 @@
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { admin, cloudflare, type Emulator, eventually, routeStats, startWorker, type TestWorker } from "./support/Harness.js"
-import type { Page, SyncView } from "./support/Views.js"
+import type * as Responses from "../src/http/Responses.js"
 
 const SEEDED = 1000
 
@@ -21,7 +21,7 @@ describe("interrupted sync", () => {
   beforeAll(async () => {
     emulator = await startEmulator({ seedAccounts: SEEDED, seed: 21 })
     worker = await startWorker({ emulator, vars: { CLIENT_MAX_ATTEMPTS: "3" } })
-    const response = await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
+    const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
     assert.strictEqual(response.body.sync.status, "completed")
     // Upstream changes a completed sync would apply: a deletion and a fixed account.
     const [gone, fixed] = await cloudflare<Array<{ id: string; name: string; type: string }>>(
@@ -53,7 +53,7 @@ describe("interrupted sync", () => {
   it("records a sync whose first page keeps failing, with the Cloudflare error", async () => {
     await admin(emulator, "POST", "/reset-stats")
     await admin(emulator, "PUT", "/faults", { rules: [{ route: "GET /accounts", kind: "status", status: 500, times: 50 }] })
-    const response = await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
+    const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
     await admin(emulator, "PUT", "/faults", { rules: [] })
     assert.strictEqual(response.status, 502)
     const sync = response.body.sync
@@ -70,7 +70,7 @@ describe("interrupted sync", () => {
     await admin(emulator, "POST", "/reset-stats")
     // Slow pages, so the sync is still running when the failure starts.
     await admin(emulator, "PUT", "/faults", { rules: [{ route: "GET /accounts", kind: "latency", ms: 40 }] })
-    const pending = worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
+    const pending = worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
     await eventually("a few pages", async () =>
       (await routeStats(emulator, "GET /accounts")).requests >= 5 ? true : undefined
     )
@@ -86,7 +86,7 @@ describe("interrupted sync", () => {
     assert.strictEqual(response.body.sync.error?.status, 503)
     await assertUntouched()
 
-    const history = await worker.call<{ items: Array<SyncView> }>("/v1/syncs")
+    const history = await worker.call<Responses.SyncsList>("/v1/syncs")
     assert.deepStrictEqual(
       history.body.items.map((s) => s.status),
       ["failed", "failed", "completed"]
@@ -96,7 +96,7 @@ describe("interrupted sync", () => {
   it("records a listing that stays inconsistent (IncompleteListingError) and keeps the previous snapshot", async () => {
     // total_count says 60 of the 1000 accounts: every pass of the listing is inconsistent.
     await admin(emulator, "PUT", "/faults", { rules: [{ route: "GET /accounts", kind: "lie_total", total: 60 }] })
-    const response = await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
+    const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
     await admin(emulator, "PUT", "/faults", { rules: [] })
     const sync = response.body.sync
     assert.strictEqual(sync.status, "failed")
@@ -106,10 +106,10 @@ describe("interrupted sync", () => {
   })
 
   it("the next sync that completes applies the upstream changes", async () => {
-    const response = await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
+    const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
     assert.strictEqual(response.body.sync.status, "completed")
     assert.strictEqual(response.body.sync.accounts_deleted, 1)
-    const compliant = await worker.call<Page<{ id: string }>>("/v1/accounts?compliant=true")
+    const compliant = await worker.call<Responses.Page<{ id: string }>>("/v1/accounts?compliant=true")
     assert.strictEqual(compliant.body.items.length, 1)
   })
 })

@@ -14,7 +14,7 @@ import type { Account } from "@cf-accounts/core/Account"
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { cloudflare, type Emulator, emulatorAccounts, startWorker, type TestWorker } from "./support/Harness.js"
-import type { AccountView, Page, SyncView } from "./support/Views.js"
+import type * as Responses from "../src/http/Responses.js"
 
 const SEEDED = 20
 
@@ -117,13 +117,13 @@ describe("a deletion candidate the worker's token can no longer see", () => {
   let worker: TestWorker
 
   const syncNow = async (expectedStatus = 200) => {
-    const response = await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
+    const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
     assert.strictEqual(response.status, expectedStatus, response.text)
     return response.body.sync
   }
 
   const listedIds = async (query = "") =>
-    (await worker.call<Page<AccountView>>(`/v1/accounts?limit=500${query}`)).body.items.map((a) => a.id)
+    (await worker.call<Responses.AccountsPage>(`/v1/accounts?limit=500${query}`)).body.items.map((a) => a.id)
 
   const accountRow = async (id: string) =>
     (
@@ -189,7 +189,7 @@ describe("a deletion candidate the worker's token can no longer see", () => {
     assert.notInclude(await listedIds(), hidden.id)
     assert.include(await listedIds("&include_inaccessible=true"), hidden.id)
     assert.notInclude(await listedIds("&include_inaccessible=true"), gone.id)
-    const one = await worker.call<AccountView>(`/v1/accounts/${hidden.id}`)
+    const one = await worker.call<Responses.AccountDetail>(`/v1/accounts/${hidden.id}`)
     assert.strictEqual(one.status, 200)
     assert.strictEqual(one.body.inaccessible_since, sync.finished_at)
     assert.isNull(one.body.deleted_at)

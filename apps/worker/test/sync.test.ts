@@ -16,20 +16,20 @@ import {
   startWorker,
   type TestWorker
 } from "./support/Harness.js"
-import type { AccountView, FindingView, Page, SyncView } from "./support/Views.js"
+import type * as Responses from "../src/http/Responses.js"
 
 const SEEDED = 5000
 
 describe("sync of 5,000 accounts", () => {
   let emulator: Emulator
   let worker: TestWorker
-  let first: SyncView
+  let first: Responses.Sync
 
   beforeAll(async () => {
     emulator = await startEmulator({ seedAccounts: SEEDED, seed: 11 })
     // One invocation syncs them all (the fan-out is tested below).
     worker = await startWorker({ emulator, vars: { SYNC_FANOUT_THRESHOLD: "10000" } })
-    const response = await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
+    const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
     assert.strictEqual(response.status, 200, response.text)
     first = response.body.sync
   })
@@ -78,17 +78,17 @@ describe("sync of 5,000 accounts", () => {
     let cursor: string | null = null
     do {
       const query: string = cursor === null ? "" : `&cursor=${cursor}`
-      const response = await worker.call<Page<AccountView>>(`/v1/accounts?limit=500${query}`)
+      const response = await worker.call<Responses.AccountsPage>(`/v1/accounts?limit=500${query}`)
       assert.strictEqual(response.status, 200)
       for (const item of response.body.items) seen.add(item.id)
       cursor = response.body.next_cursor
     } while (cursor !== null)
     assert.strictEqual(seen.size, SEEDED)
 
-    const named = await worker.call<Page<AccountView>>("/v1/accounts?name=%201234&limit=500")
+    const named = await worker.call<Responses.AccountsPage>("/v1/accounts?name=%201234&limit=500")
     assert.isAbove(named.body.items.length, 0)
     for (const item of named.body.items) assert.include(item.name, " 1234")
-    const compliant = await worker.call<Page<AccountView>>("/v1/accounts?compliant=true")
+    const compliant = await worker.call<Responses.AccountsPage>("/v1/accounts?compliant=true")
     assert.deepStrictEqual(compliant.body.items, [])
   })
 
@@ -110,19 +110,19 @@ describe("sync of 5,000 accounts", () => {
       type: partly.type,
       settings: { enforce_twofactor: true }
     })
-    const before = (await worker.call<AccountView>(`/v1/accounts/${fixed1.id}`)).body
+    const before = (await worker.call<Responses.AccountDetail>(`/v1/accounts/${fixed1.id}`)).body
 
-    const response = await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
+    const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
     assert.strictEqual(response.status, 200, response.text)
     assert.strictEqual(response.body.sync.accounts_seen, SEEDED - 3)
     assert.strictEqual(response.body.sync.accounts_deleted, 3)
 
     for (const account of [gone1, gone2, gone3]) {
-      const view = (await worker.call<AccountView>(`/v1/accounts/${account.id}`)).body
+      const view = (await worker.call<Responses.AccountDetail>(`/v1/accounts/${account.id}`)).body
       assert.isString(view.deleted_at)
       assert.isTrue(view.findings?.every((f) => f.status === "resolved"))
     }
-    const live = await worker.call<Page<AccountView>>("/v1/accounts?limit=500")
+    const live = await worker.call<Responses.AccountsPage>("/v1/accounts?limit=500")
     assert.notInclude(
       live.body.items.map((a) => a.id),
       gone1.id
@@ -130,7 +130,7 @@ describe("sync of 5,000 accounts", () => {
     const withDeleted = await worker.sql<{ n: number }>("SELECT count(*) AS n FROM accounts")
     assert.strictEqual(withDeleted[0]?.n, SEEDED)
 
-    const after = (await worker.call<AccountView>(`/v1/accounts/${fixed1.id}`)).body
+    const after = (await worker.call<Responses.AccountDetail>(`/v1/accounts/${fixed1.id}`)).body
     assert.strictEqual(after.compliant, true)
     assert.deepStrictEqual(after.settings, { enforce_twofactor: true, abuse_contact_email: "abuse@example.com" })
     assert.strictEqual(after.first_seen, before.first_seen)
@@ -143,16 +143,16 @@ describe("sync of 5,000 accounts", () => {
       ]
     )
 
-    const partial = (await worker.call<AccountView>(`/v1/accounts/${partly.id}`)).body
+    const partial = (await worker.call<Responses.AccountDetail>(`/v1/accounts/${partly.id}`)).body
     assert.strictEqual(partial.name, `${partly.name} renamed`)
     assert.strictEqual(partial.compliant, false)
-    const open = await worker.call<Page<FindingView>>(`/v1/findings?account_id=${partly.id}`)
+    const open = await worker.call<Responses.FindingsPage>(`/v1/findings?account_id=${partly.id}`)
     assert.deepStrictEqual(
       open.body.items.map((f) => f.rule),
       ["abuse-contact"]
     )
 
-    const compliant = await worker.call<Page<AccountView>>("/v1/accounts?compliant=true")
+    const compliant = await worker.call<Responses.AccountsPage>("/v1/accounts?compliant=true")
     assert.sameMembers(
       compliant.body.items.map((a) => a.id),
       [fixed1.id, fixed2.id]
@@ -182,17 +182,17 @@ describe("fan-out of a large tenant over the sync queue", () => {
   })
 
   it("spreads the pages over queue messages and applies the sync when the last range is in", async () => {
-    const response = await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
+    const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
     assert.strictEqual(response.status, 202, response.text)
     const started = response.body.sync
     assert.strictEqual(started.mode, "fanout")
     assert.strictEqual(started.status, "running")
     // 900 accounts = 18 pages; page 1 is read inline, pages 2..18 in ranges of 3.
     assert.strictEqual(started.chunks_total, 6)
-    assert.strictEqual((await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })).status, 409)
+    assert.strictEqual((await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })).status, 409)
 
     const done = await eventually("the fanned-out sync", async () => {
-      const sync = (await worker.call<{ sync: SyncView }>(`/v1/syncs/${started.id}`)).body.sync
+      const sync = (await worker.call<Responses.SyncBody>(`/v1/syncs/${started.id}`)).body.sync
       return sync.status === "completed" || sync.status === "failed" ? sync : undefined
     })
     assert.strictEqual(done.status, "completed", JSON.stringify(done.error))
@@ -284,12 +284,12 @@ describe("fan-out sync driven message by message", () => {
   }
 
   const startSync = async () => {
-    const response = await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
+    const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
     assert.strictEqual(response.status, 202, response.text)
     return response.body.sync.id
   }
 
-  const syncStatus = async (id: string) => (await worker.call<{ sync: SyncView }>(`/v1/syncs/${id}`)).body.sync
+  const syncStatus = async (id: string) => (await worker.call<Responses.SyncBody>(`/v1/syncs/${id}`)).body.sync
 
   const readSnapshot = () => worker.sql("SELECT * FROM accounts ORDER BY id")
 

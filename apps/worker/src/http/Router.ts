@@ -1,32 +1,33 @@
 /**
- * The HTTP API. `GET /v1/health` is open; every other route needs
- * `Authorization: Bearer <ADMIN_TOKEN>`. Every answer is JSON; bad input is a 400 naming
- * the field, checked before anything is written or enqueued.
+ * The HTTP API, on `@effect/platform`'s router. `GET /v1/health` is open; every other route
+ * needs `Authorization: Bearer <ADMIN_TOKEN>`, checked before any route is matched. Every
+ * answer is JSON (its schema in `Responses.ts`); bad input is a 400 naming the field, checked
+ * before anything is written or enqueued.
  */
-import { type ConfigurationError, InvalidInputError } from "@cf-accounts/core/CloudflareError"
+import { InvalidInputError } from "@cf-accounts/core/CloudflareError"
 import { AccountId } from "@cf-accounts/core/Ids"
 import * as Input from "@cf-accounts/core/Input"
+import * as HttpRouter from "@effect/platform/HttpRouter"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
 import type * as Redacted from "effect/Redacted"
 import * as Accounts from "../db/Accounts.js"
-import type { Database, DatabaseError } from "../db/Database.js"
 import * as FindingsDb from "../db/Findings.js"
 import * as Syncs from "../db/Syncs.js"
 import * as CloudflareClient from "../CloudflareClient.js"
-import { type IdGenerator, JobId, SyncId } from "../Ids.js"
+import { JobId, SyncId } from "../Ids.js"
 import * as JobRequest from "../jobs/JobRequest.js"
 import * as Jobs from "../jobs/Jobs.js"
-import type { JobsQueue, QueueSendError, SyncQueue } from "../Queues.js"
-import type { Settings } from "../Settings.js"
 import * as Sync from "../sync/Sync.js"
 import * as Auth from "./Auth.js"
 import * as Cursor from "./Cursor.js"
 import { error, json } from "./Json.js"
 import * as Query from "./Query.js"
+import * as Responses from "./Responses.js"
 
 const DEFAULT_LIMIT = 100
 const MAX_BODY_BYTES = 1_000_000
@@ -37,9 +38,9 @@ const parseJson = (text: string) =>
     catch: () => new InvalidInputError({ field: "body", rule: "must be a JSON object", value: undefined })
   })
 
-const readBody = (request: Request) =>
-  Effect.gen(function* () {
-    const text = yield* Effect.promise(() => request.text())
+const readBody = Effect.gen(function* () {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const text = yield* Effect.orDie(request.text)
     if (text.length > MAX_BODY_BYTES) {
       return yield* new InvalidInputError({ field: "body", rule: `must be at most ${MAX_BODY_BYTES} bytes`, value: undefined })
     }
@@ -68,12 +69,13 @@ const page = <A>(rows: ReadonlyArray<A>, limit: number, key: (row: A) => string)
 
 const parseJsonColumn = (text: string | null): unknown => (text === null ? null : (JSON.parse(text) as unknown))
 
-const accountView = (row: Accounts.AccountRow) => ({
+// The JSON columns hold what the sync wrote from a decoded account, so they have the schema's shape.
+const accountView = (row: Accounts.AccountRow): Responses.Account => ({
   id: row.id,
   name: row.name,
   type: row.type,
-  settings: parseJsonColumn(row.settings),
-  managed_by: parseJsonColumn(row.managed_by),
+  settings: parseJsonColumn(row.settings) as Responses.Account["settings"],
+  managed_by: parseJsonColumn(row.managed_by) as Responses.Account["managed_by"],
   created_on: row.created_on,
   first_seen: row.first_seen,
   last_seen: row.last_seen,
@@ -82,163 +84,155 @@ const accountView = (row: Accounts.AccountRow) => ({
   compliant: row.compliant === 1
 })
 
-const syncView = (row: Syncs.SyncRow) => ({
+// `mode` and `error` are written only by the sync (`'inline'`/`'fanout'`, `Failure.toRecord`).
+const syncView = (row: Syncs.SyncRow): Responses.Sync => ({
   ...row,
+  mode: row.mode as Responses.Sync["mode"],
   deletions_skipped: row.deletions_skipped === 1,
-  error: parseJsonColumn(row.error)
+  error: parseJsonColumn(row.error) as Responses.Sync["error"]
 })
 
 const notFound = (what: string) => error(404, "not_found", `${what} not found`)
 
-const listAccounts = (url: URL) =>
-  Effect.gen(function* () {
-    const query = yield* Input.decode(Query.AccountsQuery)(Query.fromUrl(url))
-    const limit = query.limit ?? DEFAULT_LIMIT
-    const rows = yield* Accounts.list({
-      name: query.name,
-      compliant: query.compliant,
-      includeDeleted: query.include_deleted ?? false,
-      includeInaccessible: query.include_inaccessible ?? false,
-      after: query.cursor,
-      limit
-    })
-    const result = page(rows, limit, (row) => row.id)
-    return json({ items: result.items.map(accountView), next_cursor: result.next_cursor })
-  })
+/** The request's URL, for its query string. */
+const requestUrl = Effect.map(HttpServerRequest.HttpServerRequest, (request) => new URL(request.originalUrl))
 
-const getAccount = (rawId: string) =>
-  Effect.gen(function* () {
-    const id = yield* Input.decode(AccountId, "account_id")(rawId)
-    const row = yield* Accounts.get(id)
-    if (Option.isNone(row)) return notFound("account")
-    const findings = yield* FindingsDb.list({ status: "all", accountId: id, limit: 100 })
-    return json({
-      ...accountView(row.value),
-      findings: findings.map(({ account_name: _, ...finding }) => finding)
-    })
-  })
+const pathParam = (name: string) => Effect.map(HttpRouter.params, (params) => params[name] ?? "")
 
-const listFindings = (url: URL) =>
-  Effect.gen(function* () {
-    const query = yield* Input.decode(Query.FindingsQuery)(Query.fromUrl(url))
-    const limit = query.limit ?? DEFAULT_LIMIT
-    const after = Option.map(Option.fromNullable(query.cursor), (cursor) => {
-      const [accountId = "", rule = ""] = cursor.split(" ")
-      return { accountId, rule }
-    })
-    const rows = yield* FindingsDb.list({
-      status: query.status ?? "open",
-      rule: query.rule,
-      accountId: query.account_id,
-      after: Option.getOrUndefined(after),
-      limit
-    })
-    return json(page(rows, limit, (row) => `${row.account_id} ${row.rule}`))
+const listAccounts = Effect.gen(function* () {
+  const query = yield* Input.decode(Query.AccountsQuery)(Query.fromUrl(yield* requestUrl))
+  const limit = query.limit ?? DEFAULT_LIMIT
+  const rows = yield* Accounts.list({
+    name: query.name,
+    compliant: query.compliant,
+    includeDeleted: query.include_deleted ?? false,
+    includeInaccessible: query.include_inaccessible ?? false,
+    after: query.cursor,
+    limit
   })
+  const result = page(rows, limit, (row) => row.id)
+  return json(Responses.AccountsPage, { items: result.items.map(accountView), next_cursor: result.next_cursor })
+})
+
+const getAccount = Effect.gen(function* () {
+  const id = yield* Input.decode(AccountId, "account_id")(yield* pathParam("account_id"))
+  const row = yield* Accounts.get(id)
+  if (Option.isNone(row)) return notFound("account")
+  const findings = yield* FindingsDb.list({ status: "all", accountId: id, limit: 100 })
+  return json(Responses.AccountDetail, {
+    ...accountView(row.value),
+    findings: findings.map(({ account_name: _, ...finding }) => finding)
+  })
+})
+
+const listFindings = Effect.gen(function* () {
+  const query = yield* Input.decode(Query.FindingsQuery)(Query.fromUrl(yield* requestUrl))
+  const limit = query.limit ?? DEFAULT_LIMIT
+  const after = Option.map(Option.fromNullable(query.cursor), (cursor) => {
+    const [accountId = "", rule = ""] = cursor.split(" ")
+    return { accountId, rule }
+  })
+  const rows = yield* FindingsDb.list({
+    status: query.status ?? "open",
+    rule: query.rule,
+    accountId: query.account_id,
+    after: Option.getOrUndefined(after),
+    limit
+  })
+  return json(Responses.FindingsPage, page(rows, limit, (row) => `${row.account_id} ${row.rule}`))
+})
 
 const runSync = Effect.gen(function* () {
   const sync = yield* Sync.start("api").pipe(Effect.provide(CloudflareClient.layer))
   const status = sync.status === "completed" ? 200 : sync.status === "failed" ? 502 : 202
-  return json({ sync: syncView(sync) }, status)
+  return json(Responses.SyncBody, { sync: syncView(sync) }, status)
 })
 
-const listSyncs = (url: URL) =>
-  Effect.gen(function* () {
-    const query = yield* Input.decode(Query.SyncsQuery)(Query.fromUrl(url))
-    const rows = yield* Syncs.recent(query.limit ?? 20)
-    return json({ items: rows.map(syncView) })
+const listSyncs = Effect.gen(function* () {
+  const query = yield* Input.decode(Query.SyncsQuery)(Query.fromUrl(yield* requestUrl))
+  const rows = yield* Syncs.recent(query.limit ?? 20)
+  return json(Responses.SyncsList, { items: rows.map(syncView) })
+})
+
+const getSync = Effect.gen(function* () {
+  const id = yield* Input.decode(SyncId, "sync_id")(yield* pathParam("sync_id"))
+  const row = yield* Syncs.get(id)
+  return Option.match(row, {
+    onNone: () => notFound("sync"),
+    onSome: (sync) => json(Responses.SyncBody, { sync: syncView(sync) })
   })
+})
 
-const getSync = (rawId: string) =>
-  Effect.gen(function* () {
-    const id = yield* Input.decode(SyncId, "sync_id")(rawId)
-    const row = yield* Syncs.get(id)
-    return Option.match(row, { onNone: () => notFound("sync"), onSome: (sync) => json({ sync: syncView(sync) }) })
-  })
+const createJob = Effect.gen(function* () {
+  const body = yield* readBody
+  const jobRequest = yield* parseJobRequest(body)
+  const created = yield* Jobs.create(jobRequest)
+  return json(Responses.JobCreated, { job: created }, 202, { location: `/v1/jobs/${created.id}` })
+})
 
-const createJob = (request: Request) =>
-  Effect.gen(function* () {
-    const body = yield* readBody(request)
-    const jobRequest = yield* parseJobRequest(body)
-    const created = yield* Jobs.create(jobRequest)
-    return json({ job: created }, 202, { location: `/v1/jobs/${created.id}` })
-  })
+const getJob = Effect.gen(function* () {
+  const id = yield* Input.decode(JobId, "job_id")(yield* pathParam("job_id"))
+  const job = yield* Jobs.status(id)
+  return Option.match(job, { onNone: () => notFound("job"), onSome: (status) => json(Responses.JobBody, { job: status }) })
+})
 
-const getJob = (rawId: string) =>
-  Effect.gen(function* () {
-    const id = yield* Input.decode(JobId, "job_id")(rawId)
-    const job = yield* Jobs.status(id)
-    return Option.match(job, { onNone: () => notFound("job"), onSome: (status) => json({ job: status }) })
-  })
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const
+type Method = (typeof METHODS)[number]
 
-type Route = readonly [method: string, pattern: ReadonlyArray<string>, handler: (ctx: RouteContext) => Handler]
-interface RouteContext {
-  readonly request: Request
-  readonly url: URL
-  readonly params: ReadonlyArray<string>
-}
-type Handler = Effect.Effect<
-  Response,
-  InvalidInputError | ConfigurationError | DatabaseError | QueueSendError | Sync.SyncInProgressError,
-  Database | IdGenerator | JobsQueue | Settings | SyncQueue
->
-
-const routes = (): ReadonlyArray<Route> => [
-  ["GET", ["v1", "accounts"], ({ url }) => listAccounts(url)],
-  ["GET", ["v1", "accounts", ":"], ({ params }) => getAccount(params[0] ?? "")],
-  ["GET", ["v1", "findings"], ({ url }) => listFindings(url)],
-  ["POST", ["v1", "sync"], () => runSync],
-  ["GET", ["v1", "syncs"], ({ url }) => listSyncs(url)],
-  ["GET", ["v1", "syncs", ":"], ({ params }) => getSync(params[0] ?? "")],
-  ["POST", ["v1", "jobs"], ({ request }) => createJob(request)],
-  ["GET", ["v1", "jobs", ":"], ({ params }) => getJob(params[0] ?? "")]
-]
-
-const match = (pattern: ReadonlyArray<string>, segments: ReadonlyArray<string>): Option.Option<Array<string>> => {
-  if (pattern.length !== segments.length) return Option.none()
-  const params: Array<string> = []
-  for (let i = 0; i < pattern.length; i++) {
-    const segment = segments[i] ?? ""
-    if (pattern[i] === ":") params.push(segment)
-    else if (pattern[i] !== segment) return Option.none()
-  }
-  return Option.some(params)
+/**
+ * One path and its handlers by method. Every other method answers 405 with `Allow` (the
+ * router alone would answer a HEAD with the GET handler, and anything else as not found).
+ */
+const resource = <E, R>(
+  path: HttpRouter.PathInput,
+  handlers: Partial<Record<Method, Effect.Effect<HttpServerResponse.HttpServerResponse, E, R>>>
+) => {
+  const allow = METHODS.filter((method) => handlers[method] !== undefined).join(", ")
+  const methodNotAllowed = Effect.succeed(error(405, "method_not_allowed", `use ${allow}`, {}, { allow }))
+  return METHODS.map((method) => HttpRouter.makeRoute(method, path, handlers[method] ?? methodNotAllowed))
 }
 
-// A malformed escape (`%zz`) is kept as written; the route or id check then rejects it.
-const decodeSegment = (segment: string): string =>
-  Either.getOrElse(Either.try(() => decodeURIComponent(segment)), () => segment)
+const health = HttpRouter.fromIterable(
+  resource("/v1/health", { GET: Effect.succeed(json(Responses.Health, { status: "ok" })) })
+)
 
-function dispatchAuthorized(request: Request, url: URL, segments: ReadonlyArray<string>): Handler {
-  return Effect.suspend((): Handler => {
-    const matching = routes().flatMap(([method, pattern, handler]) =>
-      Option.match(match(pattern, segments), { onNone: () => [], onSome: (params) => [{ method, handler, params }] })
-    )
-    if (matching.length === 0) return Effect.succeed(error(404, "not_found", "no such route"))
-    const route = matching.find((r) => r.method === request.method)
-    if (route === undefined) {
-      const allow = matching.map((r) => r.method).join(", ")
-      return Effect.succeed(error(405, "method_not_allowed", `use ${allow}`, {}, { allow }))
+const api = HttpRouter.fromIterable([
+  ...resource("/v1/accounts", { GET: listAccounts }),
+  ...resource("/v1/accounts/:account_id", { GET: getAccount }),
+  ...resource("/v1/findings", { GET: listFindings }),
+  ...resource("/v1/sync", { POST: runSync }),
+  ...resource("/v1/syncs", { GET: listSyncs }),
+  ...resource("/v1/syncs/:sync_id", { GET: getSync }),
+  ...resource("/v1/jobs", { POST: createJob }),
+  ...resource("/v1/jobs/:job_id", { GET: getJob })
+])
+
+const authorized = (adminToken: Redacted.Redacted<string> | undefined) =>
+  Effect.gen(function* () {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    if (!(yield* Auth.isAuthorized(request.headers.authorization ?? null, adminToken))) {
+      return error(401, "unauthorized", "missing or invalid bearer token", {}, { "www-authenticate": "Bearer" })
     }
-    return route.handler({ request, url, params: route.params })
+    return yield* api.pipe(
+      Effect.catchTag("RouteNotFound", () => Effect.succeed(error(404, "not_found", "no such route")))
+    )
   })
+
+/**
+ * The request for the router. A malformed escape in the path (`%zz`) is kept as written, so
+ * the id check rejects it with a 400 rather than the router missing the route.
+ */
+const fromWeb = (request: Request) => {
+  const serverRequest = HttpServerRequest.fromWeb(request)
+  const [path = "", query] = serverRequest.url.split(/(?=\?)/, 2)
+  return serverRequest.modify({ url: path.replace(/%(?![0-9a-fA-F]{2})/g, "%25") + (query ?? "") })
 }
 
 /** Handles one request; never fails: every error becomes a JSON response without secrets. */
 export const handle = (request: Request, adminToken: Redacted.Redacted<string> | undefined) =>
-  Effect.gen(function* () {
-    const url = new URL(request.url)
-    const segments = url.pathname.split("/").filter((s) => s !== "").map(decodeSegment)
-    if (segments[0] === "v1" && segments[1] === "health" && segments.length === 2) {
-      return request.method === "GET"
-        ? json({ status: "ok" })
-        : error(405, "method_not_allowed", "use GET", {}, { allow: "GET" })
-    }
-    if (!(yield* Auth.isAuthorized(request.headers.get("authorization"), adminToken))) {
-      return error(401, "unauthorized", "missing or invalid bearer token", {}, { "www-authenticate": "Bearer" })
-    }
-    return yield* dispatchAuthorized(request, url, segments)
-  }).pipe(
+  health.pipe(
+    Effect.catchTag("RouteNotFound", () => authorized(adminToken)),
+    HttpRouter.withRouterConfig({ caseSensitive: true, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true }),
     Effect.catchTags({
       InvalidInputError: (e) => Effect.succeed(error(400, "invalid_input", e.message, { field: e.field })),
       SyncInProgressError: (e) => Effect.succeed(error(409, "sync_in_progress", e.message, { sync_id: e.syncId })),
@@ -250,5 +244,7 @@ export const handle = (request: Request, adminToken: Redacted.Redacted<string> |
     Effect.catchAllCause((cause) =>
       Effect.as(Effect.logError("unhandled error", Cause.pretty(cause)), error(500, "internal", "internal error"))
     ),
+    Effect.map((response) => HttpServerResponse.toWeb(response)),
+    Effect.provideService(HttpServerRequest.HttpServerRequest, fromWeb(request)),
     Effect.withSpan("Router.handle")
   )

@@ -8,6 +8,7 @@ import * as Accounts from "../db/Accounts.js"
 import * as JobsDb from "../db/Jobs.js"
 import { IdGenerator, now } from "../Ids.js"
 import { JobsQueue, SEND_BATCH_LIMIT } from "../Queues.js"
+import type * as Responses from "../http/Responses.js"
 import type { JobRequest } from "./JobRequest.js"
 
 export interface Created {
@@ -50,7 +51,7 @@ export const status = Effect.fn("Jobs.status")(function* (jobId: string) {
     if (row.state === "pending" || row.state === "done" || row.state === "failed") counts[row.state] = row.n
   }
   const failed = yield* JobsDb.failedItems(jobId, FAILED_SHOWN)
-  return Option.some({
+  return Option.some<Responses.Job>({
     id: job.value.id,
     kind: job.value.kind,
     params: JSON.parse(job.value.params) as unknown,
@@ -61,7 +62,8 @@ export const status = Effect.fn("Jobs.status")(function* (jobId: string) {
     failed: failed.map((item) => ({
       account_id: item.account_id,
       attempts: item.attempts,
-      error: item.error === null ? null : (JSON.parse(item.error) as unknown)
+      // Written only by `Failure.toRecord`.
+      error: item.error === null ? null : (JSON.parse(item.error) as Responses.ErrorRecord)
     }))
   })
 })

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url"
 import type { Account } from "@cf-accounts/core/Account"
 import type { startEmulator } from "@cf-accounts/emulator/start"
 import { Miniflare } from "miniflare"
-import type { ErrorBody, SyncView } from "./Views.js"
+import type * as Responses from "../../src/http/Responses.js"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..")
 export const ADMIN_TOKEN = "test-admin-token-4f1c2b"
@@ -49,7 +49,7 @@ export interface TestWorker {
   readonly mf: Miniflare
   readonly emulator: Emulator
   /** Calls the worker with the admin token unless `auth` is given (`null` for none). */
-  readonly call: <T = ErrorBody>(
+  readonly call: <T = Responses.ErrorBody>(
     path: string,
     init?: RequestInit & { auth?: string | null }
   ) => Promise<{ status: number; body: T; text: string }>
@@ -88,7 +88,7 @@ export const startWorker = async (options: WorkerOptions): Promise<TestWorker> =
   })
   const db = await mf.getD1Database("DB")
   await db.batch(migrationStatements().map((sql) => db.prepare(sql)))
-  const call = async <T = ErrorBody>(
+  const call = async <T = Responses.ErrorBody>(
     path: string,
     init: RequestInit & { auth?: string | null } = {}
   ): Promise<{ status: number; body: T; text: string }> => {
@@ -159,11 +159,11 @@ export const eventually = async <A>(what: string, check: () => Promise<A | undef
 }
 
 /** Starts a sync that fans out (202) and waits until it has completed or failed. */
-export const fanOutSync = async (worker: TestWorker): Promise<SyncView> => {
-  const response = await worker.call<{ sync: SyncView }>("/v1/sync", { method: "POST" })
+export const fanOutSync = async (worker: TestWorker): Promise<Responses.Sync> => {
+  const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
   if (response.status !== 202) throw new Error(`POST /v1/sync: expected 202 (fanned out), got ${response.status} ${response.text}`)
   return eventually("the fanned-out sync", async () => {
-    const sync = (await worker.call<{ sync: SyncView }>(`/v1/syncs/${response.body.sync.id}`)).body.sync
+    const sync = (await worker.call<Responses.SyncBody>(`/v1/syncs/${response.body.sync.id}`)).body.sync
     return sync.status === "completed" || sync.status === "failed" ? sync : undefined
   })
 }
