@@ -13,11 +13,12 @@
  *
  * @since 0.1.0
  */
+import * as ErrorPredicates from "@cf-accounts/client/ErrorPredicates"
 import * as ValidationError from "@effect/cli/ValidationError"
 import * as Cause from "effect/Cause"
 import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
-import * as Predicate from "effect/Predicate"
+import { PartialFailureError, UsageError } from "./CliError.js"
 
 /**
  * @since 0.1.0
@@ -40,25 +41,20 @@ export const ExitCode = {
  */
 export const forError = (error: unknown): number => {
   if (ValidationError.isValidationError(error)) return ExitCode.Usage
-  if (!Predicate.hasProperty(error, "_tag")) return ExitCode.Failure
+  if (error instanceof UsageError) return ExitCode.Usage
+  if (error instanceof PartialFailureError) return error.exitCode
+  if (!ErrorPredicates.isClientError(error)) return ExitCode.Failure
+  if (ErrorPredicates.isAccessDenied(error)) return ExitCode.Auth
   switch (error._tag) {
     case "InvalidInputError":
     case "ConfigurationError":
-    case "UsageError":
       return ExitCode.Usage
-    case "AuthenticationError":
-    case "PermissionDeniedError":
-      return ExitCode.Auth
     case "NotFoundError":
       return ExitCode.NotFound
     case "RateLimitedError":
       return ExitCode.RateLimited
     case "IncompleteListingError":
       return ExitCode.IncompleteListing
-    case "PartialFailureError":
-      return Predicate.hasProperty(error, "exitCode") && typeof error.exitCode === "number"
-        ? error.exitCode
-        : ExitCode.Failure
     default:
       return ExitCode.Failure
   }

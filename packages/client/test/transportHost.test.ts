@@ -23,7 +23,7 @@ describe("a transport error names the host and port it tried, and nothing else o
     })
     assert.instanceOf(error, TransportError)
     assert.strictEqual(error.host, "127.0.0.1:8788")
-    assert.include(error.message, "GET /accounts failed: connection error (ECONNREFUSED) at 127.0.0.1:8788.")
+    assert.strictEqual(error.message, "GET /accounts failed: connection error (ECONNREFUSED) at 127.0.0.1:8788")
     for (const leak of ["hunter2", "user", "secret-name", "/client/v4"]) assert.notInclude(error.message, leak)
   })
 
@@ -40,7 +40,7 @@ describe("a transport error names the host and port it tried, and nothing else o
       const error = yield* Effect.flip(client.get(ACCOUNT_ID))
       assert.strictEqual(error._tag, "TransportError")
       assert.strictEqual((error as TransportError).host, "127.0.0.1:9")
-      assert.include(error.message, "(ECONNREFUSED) at 127.0.0.1:9.")
+      assert.isTrue(error.message.endsWith("(ECONNREFUSED) at 127.0.0.1:9"), error.message)
     })
   )
 })

@@ -82,17 +82,13 @@ export class AuthenticationError extends Schema.TaggedError<AuthenticationError>
   ApiErrorFields
 ) {
   override get message(): string {
-    return apiMessage(
-      this,
-      "Unauthorized",
-      "Check CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL)"
-    )
+    return apiMessage(this, "Unauthorized")
   }
 }
 
 /**
  * 403: the credentials are valid but lack permission (Cloudflare also answers 403
- * for some authentication failures, code 10000).
+ * for some authentication failures: see `ErrorCode.credentialCodes`).
  *
  * @since 0.1.0
  */
@@ -101,7 +97,7 @@ export class PermissionDeniedError extends Schema.TaggedError<PermissionDeniedEr
   ApiErrorFields
 ) {
   override get message(): string {
-    return apiMessage(this, "Forbidden", "Check that the token is valid and has the permission this operation needs")
+    return apiMessage(this, "Forbidden")
   }
 }
 
@@ -112,7 +108,7 @@ export class PermissionDeniedError extends Schema.TaggedError<PermissionDeniedEr
  */
 export class NotFoundError extends Schema.TaggedError<NotFoundError>()("NotFoundError", ApiErrorFields) {
   override get message(): string {
-    return apiMessage(this, "Not Found", "Check the id, and that these credentials can see it")
+    return apiMessage(this, "Not Found")
   }
 }
 
@@ -153,8 +149,8 @@ export class RateLimitedError extends Schema.TaggedError<RateLimitedError>()("Ra
   retryAfter: Schema.optional(Schema.DurationFromMillis)
 }) {
   override get message(): string {
-    const wait = this.retryAfter === undefined ? "" : ` Retry after ${Duration.format(this.retryAfter)}.`
-    return `${apiMessage(this, "Too Many Requests")}.${wait} Cloudflare allows 1200 requests per 5 minutes`
+    const wait = this.retryAfter === undefined ? "" : `. Retry after ${Duration.format(this.retryAfter)}`
+    return `${apiMessage(this, "Too Many Requests")}${wait}`
   }
 }
 
@@ -178,11 +174,10 @@ export class ServerError extends Schema.TaggedError<ServerError>()("ServerError"
   retryAfter: Schema.optional(Schema.DurationFromMillis)
 }) {
   override get message(): string {
-    const wait = this.retryAfter === undefined ? "" : ` Retry after ${Duration.format(this.retryAfter)}.`
-    // 501 is permanent (Cloudflare marks some endpoints "not implemented"); other 5xx usually pass.
+    const wait = this.retryAfter === undefined ? "" : `. Retry after ${Duration.format(this.retryAfter)}`
     return this.status === 501
-      ? `${apiMessage(this, "Not Implemented")}. This endpoint is not available; use another way to do this`
-      : `${apiMessage(this, "Server Error")}.${wait} This is usually temporary; try again later`
+      ? `${apiMessage(this, "Not Implemented")}`
+      : `${apiMessage(this, "Server Error")}${wait}`
   }
 }
 
@@ -216,11 +211,7 @@ export class RedirectError extends Schema.TaggedError<RedirectError>()("Redirect
 }) {
   override get message(): string {
     const where = this.locationOrigin === undefined ? "without a usable Location" : `to ${this.locationOrigin}`
-    return apiMessage(
-      this,
-      `Redirect ${where}`,
-      "It was not followed, so no credentials were sent there. The API does not redirect: check the base URL"
-    )
+    return apiMessage(this, `Redirect ${where}`, "It was not followed, so no credentials were sent there")
   }
 }
 
@@ -275,7 +266,7 @@ export class TransportError extends Schema.TaggedError<TransportError>()("Transp
 }) {
   override get message(): string {
     const at = this.host === undefined ? "" : ` at ${this.host}`
-    return `${this.method} ${this.route} failed: ${this.reason} error (${this.detail})${at}. Check the network and CLOUDFLARE_BASE_URL`
+    return `${this.method} ${this.route} failed: ${this.reason} error (${this.detail})${at}`
   }
 }
 
@@ -341,7 +332,7 @@ export class IncompleteListingError extends Schema.TaggedError<IncompleteListing
     const totals = this.totals.length === 0 ? "no total_count" : `total_count ${this.totals.join(", ")}`
     return `${this.method} ${this.route} listing incomplete after ${this.passes} ${
       this.passes === 1 ? "pass" : "passes"
-    } (${this.pages} pages, ${this.accounts} unique accounts, ${totals}): ${this.reason}. Try again later`
+    } (${this.pages} pages, ${this.accounts} unique accounts, ${totals}): ${this.reason}`
   }
 }
 
@@ -399,6 +390,6 @@ export class OutcomeUnknownError extends Schema.TaggedError<OutcomeUnknownError>
   detail: Schema.String
 }) {
   override get message(): string {
-    return `${this.method} ${this.route}: the outcome is unknown (${this.detail}). It was not sent again; check with 'list --name' before retrying`
+    return `${this.method} ${this.route}: the outcome is unknown (${this.detail}). It was not sent again`
   }
 }

@@ -8,6 +8,7 @@
  */
 import { AccountsClient } from "@cf-accounts/client/AccountsClient"
 import * as AccountsRequest from "@cf-accounts/client/AccountsRequest"
+import * as ErrorPredicates from "@cf-accounts/client/ErrorPredicates"
 import type { BatchMoveResult } from "@cf-accounts/core/Move"
 import * as Operations from "@cf-accounts/core/Operations"
 import * as Command from "@effect/cli/Command"
@@ -27,32 +28,17 @@ import * as Report from "../Report.js"
 import * as Runner from "../Runner.js"
 import { Stdio } from "../Stdio.js"
 
-/** Cloudflare's "no route" codes. */
-const NO_ROUTE_CODES = new Set([7000, 7003])
-
 /**
- * Whether a failure of the batch endpoint means it is not available (so single
- * moves should be used): 405 or 501; a "no route" code or a message saying it is
- * not implemented or has no route; or a 404 that names nothing else. A 404 whose
- * errors say something else (e.g. "Organization not found") is a real answer and
- * is reported as such.
+ * Whether a failure of the batch endpoint means it is not available, so single
+ * moves should be used: the client's {@link ErrorPredicates.isEndpointUnavailable}
+ * (405 or 501, a "no route" code or message, a 404 that names nothing else). A 404
+ * whose errors say something else (e.g. "Organization not found") is a real
+ * answer and is reported as such.
  *
  * @since 0.1.0
  */
-export const isNotImplemented = (error: unknown): boolean => {
-  if (!Predicate.hasProperty(error, "status") || typeof error.status !== "number") return false
-  if (error.status === 405 || error.status === 501) return true
-  const errors: ReadonlyArray<unknown> =
-    Predicate.hasProperty(error, "errors") && Array.isArray(error.errors) ? error.errors : []
-  const saysNoRoute = errors.some(
-    (e) =>
-      (Predicate.hasProperty(e, "code") && typeof e.code === "number" && NO_ROUTE_CODES.has(e.code)) ||
-      (Predicate.hasProperty(e, "message") &&
-        typeof e.message === "string" &&
-        /not implemented|no route/i.test(e.message))
-  )
-  return saysNoRoute || (error.status === 404 && errors.length === 0)
-}
+export const isNotImplemented = (error: unknown): boolean =>
+  ErrorPredicates.isClientError(error) && ErrorPredicates.isEndpointUnavailable(error)
 
 /**
  * Why the batch endpoint counts as not available, in a few words: its status,

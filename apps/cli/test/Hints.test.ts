@@ -1,0 +1,51 @@
+import {
+  AuthenticationError,
+  IncompleteListingError,
+  OutcomeUnknownError,
+  PermissionDeniedError,
+  RateLimitedError,
+  ServerError,
+  TransportError
+} from "@cf-accounts/core/CloudflareError"
+import { ErrorCode } from "@cf-accounts/core/ErrorCode"
+import { assert, describe, it } from "@effect/vitest"
+import * as Hints from "../src/Hints.js"
+import * as Report from "../src/Report.js"
+
+const api = { method: "GET", route: "/accounts/{account_id}", errors: [] }
+
+describe("Hints: the CLI says what to do next; core's messages only say what happened", () => {
+  it("a 401 names the credential variables, for the kind in use when known", () => {
+    const error = new AuthenticationError({ ...api, status: 401 })
+    assert.notInclude(error.message, "CLOUDFLARE_")
+    assert.strictEqual(
+      Report.describe(error),
+      "GET /accounts/{account_id} failed with 401 Unauthorized. Check CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL)"
+    )
+    assert.strictEqual(Hints.forError(error, "ApiToken"), "Check CLOUDFLARE_API_TOKEN")
+    assert.strictEqual(Hints.forError(error, "ApiKey"), "Check CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL")
+    assert.strictEqual(Hints.forError(error, "UserServiceKey"), "Check CLOUDFLARE_API_USER_SERVICE_KEY")
+  })
+
+  it("a 403 with a credential code says the credentials are not valid; a plain 403 asks for permission", () => {
+    const invalid = new PermissionDeniedError({ ...api, status: 403, errors: [{ code: ErrorCode.AuthenticationError, message: "Authentication error" }] })
+    assert.include(Hints.forError(invalid, "ApiToken"), "Check CLOUDFLARE_API_TOKEN: the credentials are not valid")
+    assert.include(Hints.forError(new PermissionDeniedError({ ...api, status: 403 })), "has the permission")
+  })
+
+  it("each hint ends the one-line message", () => {
+    const cases: ReadonlyArray<[unknown, string]> = [
+      [new RateLimitedError({ ...api, status: 429 }), ". Cloudflare allows 1200 requests per 5 minutes"],
+      [new ServerError({ ...api, status: 503 }), ". This is usually temporary; try again later"],
+      [new ServerError({ ...api, status: 501 }), ". This endpoint is not available; use another way to do this"],
+      [new TransportError({ method: "GET", route: "/accounts", reason: "dns", sent: false, detail: "ENOTFOUND" }), ". Check the network and CLOUDFLARE_BASE_URL"],
+      [new OutcomeUnknownError({ method: "POST", route: "/accounts", detail: "reset" }), ". It was not sent again. Check with 'list --name' before retrying"],
+      [
+        new IncompleteListingError({ method: "GET", route: "/accounts", reason: "r", passes: 1, pages: 1, accounts: 1, totals: [] }),
+        ": r. Try again later"
+      ]
+    ]
+    for (const [error, end] of cases) assert.isTrue(Report.describe(error).endsWith(end), Report.describe(error))
+    assert.strictEqual(Report.describe(new Error("boom")), "boom")
+  })
+})
