@@ -1,7 +1,6 @@
 /**
- * Identifiers the worker mints (sync and job ids) and the current time as ISO text.
+ * Identifiers the worker mints (sync and job ids).
  */
-import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -23,6 +22,3 @@ export class IdGenerator extends Context.Tag("@cf-accounts/worker/IdGenerator")<
     next: (prefix) => Effect.sync(() => `${prefix}_${crypto.randomUUID().replaceAll("-", "")}`)
   })
 }
-
-/** The current time from the `Clock`, as ISO 8601 text (how D1 stores times). */
-export const now: Effect.Effect<string> = Effect.map(Clock.currentTimeMillis, (ms) => new Date(ms).toISOString())

@@ -16,11 +16,11 @@ import { QueueNames } from "./Env.js"
 import * as Failure from "./Failure.js"
 import { JobMessage } from "./jobs/JobMessage.js"
 import * as JobWorker from "./jobs/JobWorker.js"
-import { ack, type Outcome, retry } from "./Outcome.js"
+import { ack, type Outcome, retry } from "./QueueOutcome.js"
 import { JobsQueue, type QueueSendError, SyncQueue } from "./Queues.js"
 import type { Services } from "./Runtime.js"
 import { Settings } from "./Settings.js"
-import * as Sync from "./sync/Sync.js"
+import * as FanOut from "./sync/FanOut.js"
 import { SyncMessage } from "./sync/SyncMessage.js"
 
 const decodeJob = Schema.decodeUnknownOption(JobMessage)
@@ -115,7 +115,7 @@ const handleSync = (batch: MessageBatch<unknown>) =>
     yield* Effect.forEach(
       now,
       ({ message, body }) =>
-        Effect.flatMap(orRetry(message, Sync.runChunk(body, message.attempts)), (outcome) => settle(message, outcome)),
+        Effect.flatMap(orRetry(message, FanOut.runChunk(body, message.attempts)), (outcome) => settle(message, outcome)),
       { discard: true }
     )
   }).pipe(Effect.provide(CloudflareClient.layer))
@@ -130,7 +130,7 @@ const handleDeadLetters = (batch: MessageBatch<unknown>) =>
         job._tag === "Some"
           ? JobWorker.deadLettered(job.value)
           : sync._tag === "Some"
-            ? Sync.deadLettered(sync.value)
+            ? FanOut.deadLettered(sync.value)
             : Effect.logWarning(`dropping malformed dead letter ${message.id}`)
       return Effect.flatMap(orRetry(message, Effect.as(program, ack)), (outcome) => settle(message, outcome))
     },

@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { pageRanges } from "../src/sync/Sync.js"
+import { pageRanges } from "../src/sync/FanOut.js"
 
 describe("pageRanges", () => {
   it("covers every page once, in ranges of at most the given size", () => {

@@ -78,3 +78,9 @@ export const charge = Effect.fn("RateBudget.charge")(function* (requests: number
     )
   )
 })
+
+/** Requests made without asking the shared budget first are charged afterwards, best effort. */
+export const chargeAfterwards = (requests: number) =>
+  charge(requests).pipe(
+    Effect.catchAll((error) => Effect.logWarning(`could not charge the request budget: ${error.message}`))
+  )

@@ -211,3 +211,6 @@ export const failed = (syncId: string, error: string, now: string): Effect.Effec
       statement("DELETE FROM sync_chunks WHERE sync_id = ?1", syncId)
     ])
   )
+
+/** Removes a sync's page ranges once it is applied. */
+export const clearChunks = (syncId: string): Statement => statement("DELETE FROM sync_chunks WHERE sync_id = ?1", syncId)

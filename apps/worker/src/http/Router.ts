@@ -16,7 +16,7 @@ import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
 import type * as Redacted from "effect/Redacted"
 import * as Accounts from "../db/Accounts.js"
-import * as FindingsDb from "../db/Findings.js"
+import * as FindingsTable from "../db/FindingsTable.js"
 import * as Syncs from "../db/Syncs.js"
 import * as CloudflareClient from "../CloudflareClient.js"
 import { JobId, SyncId } from "../Ids.js"
@@ -118,7 +118,7 @@ const getAccount = Effect.gen(function* () {
   const id = yield* Input.decode(AccountId, "account_id")(yield* pathParam("account_id"))
   const row = yield* Accounts.get(id)
   if (Option.isNone(row)) return notFound("account")
-  const findings = yield* FindingsDb.list({ status: "all", accountId: id, limit: 100 })
+  const findings = yield* FindingsTable.list({ status: "all", accountId: id, limit: 100 })
   return json(Responses.AccountDetail, {
     ...accountView(row.value),
     findings: findings.map(({ account_name: _, ...finding }) => finding)
@@ -132,7 +132,7 @@ const listFindings = Effect.gen(function* () {
     const [accountId = "", rule = ""] = cursor.split(" ")
     return { accountId, rule }
   })
-  const rows = yield* FindingsDb.list({
+  const rows = yield* FindingsTable.list({
     status: query.status ?? "open",
     rule: query.rule,
     accountId: query.account_id,

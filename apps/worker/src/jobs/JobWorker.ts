@@ -9,14 +9,14 @@
 import { AccountsClient } from "@cf-accounts/client/AccountsClient"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import * as JobsDb from "../db/Jobs.js"
+import * as JobsTable from "../db/JobsTable.js"
 import * as Failure from "../Failure.js"
-import { now } from "../Ids.js"
-import { ack, type Outcome, retry } from "../Outcome.js"
+import { now } from "../Timestamps.js"
+import { ack, type Outcome, retry } from "../QueueOutcome.js"
 import { Settings } from "../Settings.js"
 import type { JobMessage } from "./JobMessage.js"
 
-const apply = (job: JobsDb.JobRow, accountId: string) =>
+const apply = (job: JobsTable.JobRow, accountId: string) =>
   Effect.gen(function* () {
     const client = yield* AccountsClient
     if (job.kind === "enforce-twofactor") {
@@ -34,24 +34,24 @@ export const ITEM_COST = 2
 
 export const handle = Effect.fn("JobWorker.handle")(function* (message: JobMessage) {
   const settings = yield* Settings
-  const item = yield* JobsDb.getItem(message.jobId, message.accountId)
+  const item = yield* JobsTable.getItem(message.jobId, message.accountId)
   if (Option.isNone(item) || item.value.state !== "pending") return ack
   // Attempts that reached the API, this one included (deliveries deferred by the budget do not count).
   const attempts = item.value.attempts + 1
-  const job = yield* JobsDb.get(message.jobId)
+  const job = yield* JobsTable.get(message.jobId)
   if (Option.isNone(job)) return ack
-  yield* JobsDb.attempt(message.jobId, message.accountId, yield* now)
+  yield* JobsTable.attempt(message.jobId, message.accountId, yield* now)
   return yield* apply(job.value, message.accountId).pipe(
     Effect.matchEffect({
       onSuccess: () =>
-        Effect.flatMap(now, (time) => JobsDb.settle(message.jobId, message.accountId, "done", undefined, time)).pipe(
+        Effect.flatMap(now, (time) => JobsTable.settle(message.jobId, message.accountId, "done", undefined, time)).pipe(
           Effect.as<Outcome>(ack)
         ),
       onFailure: (error) => {
         const record = Failure.toRecord(error)
         const again = Failure.isTransient(error) && attempts < settings.jobMaxAttempts
         return Effect.flatMap(now, (time) =>
-          JobsDb.settle(message.jobId, message.accountId, again ? "pending" : "failed", record, time)
+          JobsTable.settle(message.jobId, message.accountId, again ? "pending" : "failed", record, time)
         ).pipe(
           Effect.as<Outcome>(
             again ? retry(Failure.retryDelaySeconds(error, attempts, settings.retryBaseDelaySeconds)) : ack
@@ -65,5 +65,5 @@ export const handle = Effect.fn("JobWorker.handle")(function* (message: JobMessa
 /** An item that exhausted the queue's retries: recorded as failed. */
 export const deadLettered = (message: JobMessage) =>
   Effect.flatMap(now, (time) =>
-    JobsDb.settle(message.jobId, message.accountId, "failed", { tag: "DeadLettered", message: "the queue gave up on this item" }, time)
+    JobsTable.settle(message.jobId, message.accountId, "failed", { tag: "DeadLettered", message: "the queue gave up on this item" }, time)
   )

@@ -5,8 +5,9 @@
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Accounts from "../db/Accounts.js"
-import * as JobsDb from "../db/Jobs.js"
-import { IdGenerator, now } from "../Ids.js"
+import * as JobsTable from "../db/JobsTable.js"
+import { IdGenerator } from "../Ids.js"
+import { now } from "../Timestamps.js"
 import { JobsQueue, SEND_BATCH_LIMIT } from "../Queues.js"
 import type * as Responses from "../http/Responses.js"
 import type { JobRequest } from "./JobRequest.js"
@@ -23,7 +24,7 @@ export const create = Effect.fn("Jobs.create")(function* (request: JobRequest) {
     request.account_ids === "all-noncompliant" ? yield* Accounts.withoutTwofactor : [...new Set(request.account_ids)]
   const id = yield* Effect.flatMap(IdGenerator, (ids) => ids.next("job"))
   const params = request.kind === "move" ? { destination_organization_id: request.destination_organization_id } : {}
-  yield* JobsDb.create({ id, kind: request.kind, params, accountIds, now: yield* now })
+  yield* JobsTable.create({ id, kind: request.kind, params, accountIds, now: yield* now })
   const queue = yield* JobsQueue
   for (let i = 0; i < accountIds.length; i += SEND_BATCH_LIMIT) {
     const chunk = accountIds.slice(i, i + SEND_BATCH_LIMIT)
@@ -31,7 +32,7 @@ export const create = Effect.fn("Jobs.create")(function* (request: JobRequest) {
       // Items that never reached the queue would stay pending forever: record them as failed.
       Effect.tapError((error) =>
         Effect.flatMap(now, (time) =>
-          JobsDb.failUnsent(id, accountIds.slice(i), { tag: error._tag, message: error.message }, time)
+          JobsTable.failUnsent(id, accountIds.slice(i), { tag: error._tag, message: error.message }, time)
         )
       )
     )
@@ -44,13 +45,13 @@ const FAILED_SHOWN = 100
 
 /** Counts by state, the failed items with their errors, and an overall status. */
 export const status = Effect.fn("Jobs.status")(function* (jobId: string) {
-  const job = yield* JobsDb.get(jobId)
+  const job = yield* JobsTable.get(jobId)
   if (Option.isNone(job)) return Option.none()
   const counts = { pending: 0, done: 0, failed: 0 }
-  for (const row of yield* JobsDb.counts(jobId)) {
+  for (const row of yield* JobsTable.counts(jobId)) {
     if (row.state === "pending" || row.state === "done" || row.state === "failed") counts[row.state] = row.n
   }
-  const failed = yield* JobsDb.failedItems(jobId, FAILED_SHOWN)
+  const failed = yield* JobsTable.failedItems(jobId, FAILED_SHOWN)
   return Option.some<Responses.Job>({
     id: job.value.id,
     kind: job.value.kind,

@@ -3,7 +3,7 @@
  */
 import { DatabaseSync } from "node:sqlite"
 import { assert, describe, it } from "@effect/vitest"
-import * as Findings from "../src/findings/Findings.js"
+import * as FindingsTable from "../src/db/FindingsTable.js"
 import type { SettingsShape } from "../src/Settings.js"
 import { migrationStatements } from "./support/Harness.js"
 
@@ -17,7 +17,7 @@ const open = () => {
 
 const apply = (db: DatabaseSync, rules: SettingsShape["rules"], now: string) => {
   // The statements bind only strings (rule ids, details, times).
-  for (const s of Findings.refresh(settings(rules), now)) db.prepare(s.sql).run(...(s.params as Array<string>))
+  for (const s of FindingsTable.refresh(settings(rules), now)) db.prepare(s.sql).run(...(s.params as Array<string>))
 }
 
 const put = (db: DatabaseSync, id: string, twofactor: number | null, contact: string | null, deleted: string | null = null) =>
@@ -35,7 +35,7 @@ const compliance = (db: DatabaseSync) => db.prepare("SELECT id, compliant FROM a
 
 const both = { enforceTwofactor: true, abuseContact: true }
 
-describe("Findings.refresh", () => {
+describe("FindingsTable.refresh", () => {
   it("opens a finding per broken rule, keeps first_seen, and resolves on compliance, deletion or a switched-off rule", () => {
     const db = open()
     put(db, "a", 0, null)

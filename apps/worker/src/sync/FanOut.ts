@@ -1,0 +1,110 @@
+/**
+ * Fanned-out syncs. When the first page reports more accounts than `SYNC_FANOUT_THRESHOLD`,
+ * the remaining pages are split into ranges sent to the sync queue; each range is one
+ * invocation, and whichever finishes the last range applies the sync. Each range is read
+ * with the client's `pageRange`, which checks every page against page 1's `total_count` as
+ * `pages` does, and the sync is applied only when the distinct accounts staged are exactly
+ * that count: a tenant that changes during a fanned-out sync fails it (the next one tries again).
+ */
+import { AccountsClient } from "@cf-accounts/client/AccountsClient"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import * as Accounts from "../db/Accounts.js"
+import type { Database, DatabaseError } from "../db/Database.js"
+import * as Syncs from "../db/Syncs.js"
+import * as Failure from "../Failure.js"
+import { ack, type Outcome, retry } from "../QueueOutcome.js"
+import { SyncQueue } from "../Queues.js"
+import { Settings } from "../Settings.js"
+import { now } from "../Timestamps.js"
+import * as Finalize from "./Finalize.js"
+import type { SyncMessage } from "./SyncMessage.js"
+
+/** Page ranges `[from..to]` of at most `size` pages each. */
+export const pageRanges = (
+  from: number,
+  to: number,
+  size: number
+): ReadonlyArray<{ readonly firstPage: number; readonly lastPage: number }> => {
+  const ranges: Array<{ firstPage: number; lastPage: number }> = []
+  for (let first = from; first <= to; first += size) ranges.push({ firstPage: first, lastPage: Math.min(to, first + size - 1) })
+  return ranges
+}
+
+/**
+ * Fans a sync out: the pages after the first are split into ranges, recorded, and sent to the
+ * sync queue, one message each. With no pages left, the sync is applied here.
+ */
+export const plan = Effect.fn("FanOut.plan")(function* (syncId: string, total: number) {
+  const settings = yield* Settings
+  const queue = yield* SyncQueue
+  const totalPages = Math.ceil(total / settings.syncPageSize)
+  const ranges = pageRanges(2, totalPages, settings.pagesPerMessage)
+  yield* Syncs.fanOut(syncId, total, ranges)
+  if (ranges.length === 0) {
+    if (yield* Syncs.claimFinalize(syncId)) yield* Finalize.finalize(syncId)
+    return
+  }
+  const messages = ranges.map(
+    (range, chunk): SyncMessage => ({ type: "sync-chunk", syncId, chunk, perPage: settings.syncPageSize, ...range })
+  )
+  yield* queue.send(messages)
+  yield* Effect.logInfo(`sync ${syncId}: ${total} accounts, fanned out as ${ranges.length} messages`)
+})
+
+/**
+ * Handles one page range of a fanned-out sync. Redelivery is harmless: a finished range
+ * is not fetched again, and staging writes are keyed by (sync, account). A range that is
+ * not consistent with page 1 (`IncompleteListingError`) fails the sync at once: it is not
+ * transient, so it is not retried.
+ */
+export const runChunk = Effect.fn("FanOut.runChunk")(function* (message: SyncMessage, attempts: number) {
+  const settings = yield* Settings
+  const client = yield* AccountsClient
+  const sync = yield* Syncs.get(message.syncId)
+  if (Option.isNone(sync) || sync.value.status !== "running") return ack
+  const chunk = yield* Syncs.getChunk(message.syncId, message.chunk)
+  if (Option.isNone(chunk)) return ack
+
+  const total = sync.value.total_count
+  if (total === null) return yield* Effect.dieMessage(`fanned-out sync ${message.syncId} has no total_count`)
+
+  const work = Effect.gen(function* () {
+    if (chunk.value.status !== "done") {
+      // Every page checked against page 1's total_count; an inconsistent one fails the sync below.
+      const staged = yield* client
+        .pageRange({
+          per_page: message.perPage,
+          direction: "asc",
+          from: message.firstPage,
+          to: message.lastPage,
+          total
+        })
+        .pipe(
+          Stream.runFoldEffect(0, (n, page) => Effect.as(Accounts.stage(message.syncId, page.result), n + page.result.length))
+        )
+      yield* Syncs.chunkDone(message.syncId, message.chunk, staged)
+    }
+    if (yield* Syncs.claimFinalize(message.syncId)) {
+      // Only this invocation may finish the sync now, so a failure here is final, not retried.
+      yield* Finalize.finalize(message.syncId).pipe(Effect.catchAll((error) => Finalize.recordFailure(message.syncId, error)))
+    }
+  })
+
+  return yield* work.pipe(
+    Effect.as<Outcome>(ack),
+    Effect.catchAll((error: unknown) =>
+      Failure.isTransient(error) && attempts < settings.jobMaxAttempts
+        ? Effect.succeed(retry(Failure.retryDelaySeconds(error, attempts, settings.retryBaseDelaySeconds)))
+        : Effect.as(Finalize.recordFailure(message.syncId, error), ack)
+    )
+  )
+})
+
+/** A sync chunk that exhausted the queue's retries: the sync fails. */
+export const deadLettered = (message: SyncMessage): Effect.Effect<void, DatabaseError, Database> =>
+  Effect.gen(function* () {
+    const record = { tag: "DeadLettered", message: `page range ${message.firstPage}-${message.lastPage} was dead-lettered` }
+    yield* Syncs.failed(message.syncId, JSON.stringify(record), yield* now)
+  })

@@ -1,0 +1,71 @@
+/**
+ * The end of a sync: applying one whose pages are all staged (after the deletion check, in
+ * one D1 transaction: snapshot, deletions, findings), or recording one that failed.
+ */
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Accounts from "../db/Accounts.js"
+import { Database } from "../db/Database.js"
+import * as FindingsTable from "../db/FindingsTable.js"
+import * as Syncs from "../db/Syncs.js"
+import * as Failure from "../Failure.js"
+import { Settings } from "../Settings.js"
+import { now } from "../Timestamps.js"
+import * as DeletionCheck from "./DeletionCheck.js"
+
+/**
+ * A fanned-out sync whose ranges, each consistent on its own, together staged another
+ * number of distinct accounts than page 1's `total_count`: accounts moved between ranges
+ * while they were read.
+ */
+export class SyncIncompleteError extends Data.TaggedError("SyncIncompleteError")<{
+  readonly staged: number
+  readonly total: number
+}> {
+  override get message(): string {
+    return `the page ranges listed ${this.staged} distinct accounts, not the ${this.total} the first page reported: accounts changed during the sync; the next sync tries again`
+  }
+}
+
+/** The sync's row, which must exist. */
+export const reload = (syncId: string) =>
+  Effect.flatMap(Syncs.get(syncId), (row) =>
+    Option.match(row, {
+      onNone: () => Effect.dieMessage(`sync ${syncId} vanished`),
+      onSome: Effect.succeed
+    })
+  )
+
+/**
+ * Applies a sync whose pages are all staged: deletions confirmed first, then snapshot,
+ * deletions, findings, in one transaction.
+ */
+export const finalize = Effect.fn("Finalize.finalize")(function* (syncId: string) {
+  const settings = yield* Settings
+  const db = yield* Database
+  const sync = yield* reload(syncId)
+  if (sync.mode === "fanout" && sync.total_count !== null) {
+    // Before the deletion check, which stages the accounts it finds.
+    const staged = yield* Accounts.stagedCount(syncId)
+    if (staged !== sync.total_count) return yield* new SyncIncompleteError({ staged, total: sync.total_count })
+  }
+  const { check, unlisted } = yield* DeletionCheck.run(syncId, sync.total_count)
+  const time = yield* now
+  yield* db.batch("applying a sync", [
+    ...Accounts.applyStaged(syncId, time, unlisted),
+    ...FindingsTable.refresh(settings, time),
+    Syncs.completed(syncId, time, check),
+    Accounts.clearStaging(syncId),
+    Syncs.clearChunks(syncId)
+  ])
+  if (check.warning !== null) yield* Effect.logWarning(`sync ${syncId}: ${check.warning}`)
+})
+
+/** Records a failed sync with its error; the previous snapshot stays as it was. */
+export const recordFailure = (syncId: string, error: unknown) =>
+  Effect.gen(function* () {
+    const record = Failure.toRecord(error)
+    yield* Effect.logWarning(`sync ${syncId} failed: ${record.message}`)
+    yield* Syncs.failed(syncId, JSON.stringify(record), yield* now)
+  })
