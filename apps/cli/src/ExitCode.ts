@@ -7,7 +7,7 @@
  * | 1 | any other failure (server error, network, timeout, unexpected response) |
  * | 2 | invalid usage or input: bad argument or flag, missing credentials, refused base URL; nothing was sent |
  * | 3 | authentication or permission (401, 403) |
- * | 4 | not found (404) |
+ * | 4 | not found (404), except a route that does not exist here (a wrong base URL: 1) |
  * | 5 | rate limited (429) after the retry policy gave up |
  * | 6 | listing incomplete or inconsistent (`list --all`: `IncompleteListingError`) |
  *
@@ -19,6 +19,7 @@ import * as Cause from "effect/Cause"
 import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
 import { PartialFailureError, UsageError } from "./CliError.js"
+import { isNoRoute } from "./Hints.js"
 
 /**
  * @since 0.1.0
@@ -45,6 +46,7 @@ export const forError = (error: unknown): number => {
   if (error instanceof PartialFailureError) return error.exitCode
   if (!ErrorPredicates.isClientError(error)) return ExitCode.Failure
   if (ErrorPredicates.isAccessDenied(error)) return ExitCode.Auth
+  if (isNoRoute(error)) return ExitCode.Failure
   switch (error._tag) {
     case "InvalidInputError":
     case "ConfigurationError":

@@ -8,6 +8,9 @@
 import { baseUrlVariable } from "@cf-accounts/client/ClientOptions"
 import * as Credentials from "@cf-accounts/client/Credentials"
 import * as ErrorPredicates from "@cf-accounts/client/ErrorPredicates"
+import type { NotFoundError } from "@cf-accounts/core/CloudflareError"
+import { ErrorCode, noRouteCodes } from "@cf-accounts/core/ErrorCode"
+import * as Operations from "@cf-accounts/core/Operations"
 
 const { email, key, token, userServiceKey } = Credentials.variables
 
@@ -28,6 +31,37 @@ const credentialVariables = (kind: Credentials.Credentials["_tag"] | undefined):
 }
 
 /**
+ * Whether `error` says the route does not exist here (Cloudflare's "no route"
+ * codes, {@link noRouteCodes}, or a 404 the client counts as an unavailable
+ * endpoint): the base URL is probably wrong. Exit code 1, not 4.
+ *
+ * @since 0.1.0
+ */
+export const isNoRoute = (error: unknown): boolean =>
+  ErrorPredicates.isClientError(error) &&
+  ErrorPredicates.isApiError(error) &&
+  error.status !== 501 &&
+  (error.errors.some((e) => noRouteCodes.has(e.code)) ||
+    (error._tag === "NotFoundError" && ErrorPredicates.isEndpointUnavailable(error)))
+
+/** The hint for a 404: the base URL when there is no such route, else which id was not found. */
+const notFound = (error: NotFoundError): string => {
+  if (isNoRoute(error)) return `No such route: check --base-url or ${baseUrlVariable}`
+  const saysOrganization = error.errors.some(
+    (e) => e.code === ErrorCode.OrganizationNotFound || /organi[sz]ation/i.test(e.message)
+  )
+  const saysAccount = error.errors.some((e) => e.code === ErrorCode.AccountNotFound || /account/i.test(e.message))
+  const visible = "and that these credentials can see it"
+  const organization = "the organization id (--to)"
+  const accounts = error.route === Operations.batchMove.route ? "the account ids" : "the account id"
+  if (saysOrganization) return `Check ${organization}, ${visible}`
+  if (saysAccount || !(error.route === Operations.move.route || error.route === Operations.batchMove.route)) {
+    return `Check ${accounts}, ${visible}`
+  }
+  return `Check ${accounts} and ${organization}, and that these credentials can see them`
+}
+
+/**
  * The hint for `error`, or `undefined` when there is nothing more to say.
  * `credentials` is the kind of credentials in use, when known.
  *
@@ -35,6 +69,7 @@ const credentialVariables = (kind: Credentials.Credentials["_tag"] | undefined):
  */
 export const forError = (error: unknown, credentials?: Credentials.Credentials["_tag"]): string | undefined => {
   if (!ErrorPredicates.isClientError(error)) return undefined
+  if (error._tag !== "NotFoundError" && isNoRoute(error)) return `No such route: check --base-url or ${baseUrlVariable}`
   switch (error._tag) {
     case "AuthenticationError":
       return `Check ${credentialVariables(credentials)}`
@@ -43,7 +78,7 @@ export const forError = (error: unknown, credentials?: Credentials.Credentials["
         ? `Check ${credentialVariables(credentials)}: the credentials are not valid`
         : "Check that the token is valid and has the permission this operation needs"
     case "NotFoundError":
-      return "Check the id, and that these credentials can see it"
+      return notFound(error)
     case "RateLimitedError":
       return "Cloudflare allows 1200 requests per 5 minutes"
     case "ServerError":

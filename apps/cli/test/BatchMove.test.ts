@@ -1,6 +1,6 @@
 import { NotFoundError, ServerError, UnexpectedStatusError } from "@cf-accounts/core/CloudflareError"
 import { assert, describe, it } from "@effect/vitest"
-import { isNotImplemented, outcomesOf, unavailableReason } from "../src/commands/BatchMove.js"
+import { batchFailureCode, isNotImplemented, outcomesOf, unavailableReason } from "../src/commands/BatchMove.js"
 import * as DryRun from "../src/DryRun.js"
 
 const api = { method: "POST", route: "/accounts/move", errors: [] }
@@ -29,6 +29,13 @@ describe("batch-move", () => {
       "501: Not implemented (code 10501) [cf-ray abc-EMU]"
     )
     assert.strictEqual(unavailableReason(new NotFoundError({ ...api, status: 404 })), "404")
+  })
+
+  it("an account the batch endpoint did not find exits 4, as its single move's 404 would; any other failure 1", () => {
+    const id = "0123456789abcdef0123456789abcdef"
+    assert.strictEqual(batchFailureCode({ account_id: id, moved: false, message: "account not found" }), 4)
+    assert.strictEqual(batchFailureCode({ account_id: id, moved: false, message: "locked" }), 1)
+    assert.strictEqual(batchFailureCode({ account_id: id, moved: false }), 1)
   })
 
   it("reports each account from its own status, else from the batch's", () => {

@@ -10,6 +10,7 @@ import {
   TimeoutError,
   TransportError
 } from "@cf-accounts/core/CloudflareError"
+import { ErrorCode } from "@cf-accounts/core/ErrorCode"
 import * as ValidationError from "@effect/cli/ValidationError"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import { assert, describe, it } from "@effect/vitest"
@@ -31,7 +32,11 @@ describe("ExitCode", () => {
       [new UsageError({ reason: "nothing to change" }), 2],
       [new AuthenticationError({ ...api, status: 401 }), 3],
       [new PermissionDeniedError({ ...api, status: 403 }), 3],
-      [new NotFoundError({ ...api, status: 404 }), 4],
+      [new NotFoundError({ ...api, status: 404, errors: [{ code: ErrorCode.AccountNotFound, message: "Account not found" }] }), 4],
+      // No such route here (a wrong base URL): not a missing account.
+      [new NotFoundError({ ...api, status: 404, errors: [{ code: ErrorCode.NoRoute, message: "No route for that URI" }] }), 1],
+      [new NotFoundError({ ...api, status: 404, errors: [{ code: ErrorCode.CouldNotRoute, message: "Could not route" }] }), 1],
+      [new NotFoundError({ ...api, status: 404 }), 1],
       [new RateLimitedError({ ...api, status: 429, retryAfter: Duration.seconds(1) }), 5],
       [
         new IncompleteListingError({
@@ -56,7 +61,10 @@ describe("ExitCode", () => {
 
   it("maps how the program ended", () => {
     assert.strictEqual(ExitCode.forExit(Exit.void), 0)
-    assert.strictEqual(ExitCode.forExit(Exit.fail(new NotFoundError({ ...api, status: 404 }))), 4)
+    assert.strictEqual(
+      ExitCode.forExit(Exit.fail(new NotFoundError({ ...api, status: 404, errors: [{ code: ErrorCode.AccountNotFound, message: "Account not found" }] }))),
+      4
+    )
     assert.strictEqual(ExitCode.forExit(Exit.die(new Error("bug"))), 1)
     assert.strictEqual(ExitCode.forExit(Exit.interrupt(0 as never)), 130)
   })
@@ -69,7 +77,7 @@ describe("Report", () => {
     )
     assert.strictEqual(
       line,
-      "GET /accounts/{account_id} failed with 404 Not Found: Account not found (code 1003) [cf-ray 8a1b2c3d4e5f6789-SJC]. Check the id, and that these credentials can see it"
+      "GET /accounts/{account_id} failed with 404 Not Found: Account not found (code 1003) [cf-ray 8a1b2c3d4e5f6789-SJC]. Check the account id, and that these credentials can see it"
     )
     assert.notInclude(Report.describe(new Error("two\nlines")), "\n")
   })

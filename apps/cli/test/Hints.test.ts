@@ -1,6 +1,7 @@
 import {
   AuthenticationError,
   IncompleteListingError,
+  NotFoundError,
   OutcomeUnknownError,
   PermissionDeniedError,
   RateLimitedError,
@@ -8,7 +9,9 @@ import {
   TransportError
 } from "@cf-accounts/core/CloudflareError"
 import { ErrorCode } from "@cf-accounts/core/ErrorCode"
+import * as Operations from "@cf-accounts/core/Operations"
 import { assert, describe, it } from "@effect/vitest"
+import * as ExitCode from "../src/ExitCode.js"
 import * as Hints from "../src/Hints.js"
 import * as Report from "../src/Report.js"
 
@@ -47,5 +50,35 @@ describe("Hints: the CLI says what to do next; core's messages only say what hap
     ]
     for (const [error, end] of cases) assert.isTrue(Report.describe(error).endsWith(end), Report.describe(error))
     assert.strictEqual(Report.describe(new Error("boom")), "boom")
+  })
+
+  it("a 404 with a 'no route' code (or nothing else to say) is a wrong base URL, exit 1, not a missing id", () => {
+    for (const code of [ErrorCode.NoRoute, ErrorCode.CouldNotRoute]) {
+      const error = new NotFoundError({ ...api, status: 404, errors: [{ code, message: "No route for the URI" }] })
+      assert.strictEqual(Hints.forError(error), "No such route: check --base-url or CLOUDFLARE_BASE_URL")
+      assert.strictEqual(ExitCode.forError(error), ExitCode.ExitCode.Failure)
+    }
+    assert.strictEqual(Hints.forError(new NotFoundError({ ...api, status: 404 })), "No such route: check --base-url or CLOUDFLARE_BASE_URL")
+  })
+
+  it("a 404 says which id was not found: the organization when the answer says so, else the account, else both", () => {
+    const notFound = (route: string, message?: string) =>
+      Hints.forError(
+        new NotFoundError({
+          ...api,
+          method: "POST",
+          route,
+          status: 404,
+          errors: message === undefined ? [{ code: 1, message: "Not found" }] : [{ code: 1, message }]
+        })
+      )
+    assert.strictEqual(notFound(Operations.move.route, "Organization not found"), "Check the organization id (--to), and that these credentials can see it")
+    assert.strictEqual(notFound(Operations.batchMove.route, "Organization not found"), "Check the organization id (--to), and that these credentials can see it")
+    assert.strictEqual(notFound(Operations.move.route, "Account not found"), "Check the account id, and that these credentials can see it")
+    assert.strictEqual(notFound(Operations.get.route, "Not found"), "Check the account id, and that these credentials can see it")
+    assert.strictEqual(notFound(Operations.move.route), "Check the account id and the organization id (--to), and that these credentials can see them")
+    assert.strictEqual(notFound(Operations.batchMove.route), "Check the account ids and the organization id (--to), and that these credentials can see them")
+    const ok = new NotFoundError({ ...api, status: 404, errors: [{ code: ErrorCode.AccountNotFound, message: "Account not found" }] })
+    assert.strictEqual(ExitCode.forError(ok), ExitCode.ExitCode.NotFound)
   })
 })

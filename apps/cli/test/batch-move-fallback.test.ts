@@ -147,6 +147,19 @@ layer(Emulator.layer({ seed: 4, seedAccounts: 10 }))("batch endpoint implemented
       }))
 
 
+    it.effect("an account that does not exist exits 4, the same as with --one-by-one", () =>
+      Effect.gen(function* () {
+        const emulator = yield* Emulator
+        const { destination, ids } = pick(emulator, 1)
+        const missing = "00000000000000000000000000000000"
+        for (const extra of [[], ["--one-by-one"]]) {
+          const r = yield* runCli(["batch-move", ...extra, "--to", destination.id, ids[0]!, missing, "-o", "json"], envFor(emulator))
+          assert.strictEqual(r.code, 4, `${extra.join(" ")}: ${r.stderr}`)
+          const byId = new Map((json(r) as Array<{ account_id: string; moved: boolean }>).map((o) => [o.account_id, o.moved]))
+          assert.deepStrictEqual([byId.get(ids[0]!), byId.get(missing)], [true, false])
+        }
+      }))
+
     it.effect("uses the batch endpoint only", () =>
       Effect.gen(function* () {
         const emulator = yield* Emulator

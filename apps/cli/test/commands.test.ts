@@ -191,7 +191,7 @@ layer(Emulator.layer({ seedAccounts: 12 }))("commands", (it) => {
         assert.strictEqual(again.stdout, "")
         const get = yield* runCli(["get", id], env)
         assert.strictEqual(get.code, 4)
-        assert.match(get.stderr, /^cf-accounts get: GET \/accounts\/\{account_id\} failed with 404 Not Found: .*\(code \d+\) \[cf-ray [^\]]+\]\. Check the id/)
+        assert.match(get.stderr, /^cf-accounts get: GET \/accounts\/\{account_id\} failed with 404 Not Found: .*\(code \d+\) \[cf-ray [^\]]+\]\. Check the account id/)
         assert.strictEqual(get.stderr.trimEnd().split("\n").length, 1)
         const id2 = yield* createAccount(env, "Delete Json Co")
         const j = yield* runCli(["delete", id2, "--yes", "-o", "json"], env)

@@ -79,6 +79,19 @@ export const outcomesOf = (
       : { account_id, moved: status.moved }
   })
 
+/**
+ * The exit code of one account the batch endpoint did not move: 4 when its
+ * message says it was not found (as a single move's 404 would), else 1. With
+ * `--one-by-one` each failure's code is its error's (`ExitCode.forError`); on
+ * both paths the command exits with the code every failure shares, else 1.
+ *
+ * @since 0.1.0
+ */
+export const batchFailureCode = (outcome: Columns.MoveOutcome): number =>
+  typeof outcome.message === "string" && /not found/i.test(outcome.message)
+    ? ExitCode.ExitCode.NotFound
+    : ExitCode.ExitCode.Failure
+
 interface Outcome extends Columns.MoveOutcome {
   readonly exitCode: number
 }
@@ -154,7 +167,7 @@ export const command = Command.make(
             if (batch._tag === "Right") {
               const outcomes = outcomesOf(accountIds, batch.right)
               yield* Output.printList(format, Columns.moves, outcomes)
-              return outcomes.filter((o) => !o.moved).map(() => ExitCode.ExitCode.Failure as number)
+              return outcomes.filter((o) => !o.moved).map(batchFailureCode)
             }
             if (!isNotImplemented(batch.left)) return yield* batch.left
             yield* stdio.err(

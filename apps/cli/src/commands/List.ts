@@ -22,7 +22,7 @@ import { Stdio } from "../Stdio.js"
 
 const config = {
   global: GlobalOptions.options,
-  name: CliOptions.optional(Flags.accountName("Only accounts with this name.")),
+  name: CliOptions.optional(Flags.accountName("Only accounts whose name contains this text (the API matches part of the name).")),
   direction: Flags.direction,
   page: Flags.page,
   perPage: Flags.perPage,
