@@ -34,7 +34,7 @@ const description = HelpDoc.blocks([
       "2  invalid usage or input (bad id or flag value, unknown flag, missing credentials, refused base URL): nothing was sent"
     ),
     HelpDoc.p("3  authentication or permission (401, 403)"),
-    HelpDoc.p("4  not found (404)"),
+    HelpDoc.p("4  not found (404); no such route (a wrong base URL) is 1"),
     HelpDoc.p("5  rate limited (429) after retries"),
     HelpDoc.p("6  listing incomplete or inconsistent (list --all)"),
     HelpDoc.p("1  any other failure")
@@ -74,11 +74,17 @@ const names = subcommands.map(ParseErrors.namesOf)
 const runCommand = Command.run(command, { name: "cf-accounts", version })
 
 /**
- * Parses `argv` (the whole `process.argv`) and runs the matching command. Every
- * error, the parser's included, is one line on stderr: `cf-accounts <command>: ...`;
- * help has no colours when stdout is not a terminal.
+ * Parses `argv` (the whole `process.argv`) and runs the matching command;
+ * `help [command]` is `[command] --help`. Every error, the parser's included, is
+ * one line on stderr: `cf-accounts <command>: ...`, with the nearest known command
+ * or flag when one was mistyped; help has no colours when stdout is not a terminal.
  *
  * @since 0.1.0
  */
-export const run = (argv: ReadonlyArray<string>) =>
-  runCommand(argv).pipe(ParseErrors.oneLinePerError(names, argv.slice(2)), HelpText.plainWhenPiped)
+export const run = (argv: ReadonlyArray<string>) => {
+  const args = ParseErrors.helpArgs(argv.slice(2))
+  return runCommand([...argv.slice(0, 2), ...args]).pipe(
+    ParseErrors.oneLinePerError(names, args),
+    HelpText.plainWhenPiped
+  )
+}

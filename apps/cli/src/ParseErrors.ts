@@ -8,6 +8,8 @@
  * @since 0.1.0
  */
 import * as Descriptor from "@effect/cli/CommandDescriptor"
+import * as HelpDoc from "@effect/cli/HelpDoc"
+import * as Usage from "@effect/cli/Usage"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as HashMap from "effect/HashMap"
@@ -22,7 +24,12 @@ import { Stdio } from "./Stdio.js"
 export interface CommandNames {
   readonly names: ReadonlyArray<string>
   readonly children: ReadonlyArray<string>
+  /** The long flags it (or, for a group, any of its subcommands) accepts, as `--name`. */
+  readonly flags: ReadonlyArray<string>
 }
+
+const flagsOf = (descriptor: Descriptor.Command<unknown>): ReadonlyArray<string> =>
+  HelpDoc.toAnsiText(Usage.getHelp(Descriptor.getUsage(descriptor))).match(/--[a-z][a-z-]*/g) ?? []
 
 /**
  * The names of a command and of its subcommands.
@@ -32,9 +39,108 @@ export interface CommandNames {
 export const namesOf = (command: { readonly descriptor: Descriptor.Command<unknown> }): CommandNames => {
   const names = [...Descriptor.getNames(command.descriptor)]
   // A leaf lists itself as its only subcommand; a group lists its children.
-  const nested = [...HashMap.keys(Descriptor.getSubcommands(command.descriptor))]
-  return { names, children: nested.some((name) => names.includes(name)) ? [] : nested }
+  const subcommands = Descriptor.getSubcommands(command.descriptor)
+  const nested = [...HashMap.keys(subcommands)]
+  const leaf = nested.some((name) => names.includes(name))
+  const flags = leaf ? flagsOf(command.descriptor) : [...HashMap.values(subcommands)].flatMap(flagsOf)
+  return { names, children: leaf ? [] : nested, flags: [...new Set(flags)] }
 }
+
+/**
+ * The flags every command accepts (`--output`, `--base-url`, `--verbose`), and
+ * `--help` and `--version`.
+ *
+ * @since 0.1.0
+ */
+export const globalFlags = (subcommands: ReadonlyArray<CommandNames>): ReadonlyArray<string> => {
+  const [first, ...rest] = subcommands
+  const shared = (first?.flags ?? []).filter((flag) => rest.every((command) => command.flags.includes(flag)))
+  return [...shared, "--help", "--version"]
+}
+
+/**
+ * The edit distance (Levenshtein) between `a` and `b`.
+ *
+ * @since 0.1.0
+ */
+export const distance = (a: string, b: string): number => {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)
+      )
+    }
+    previous = current
+  }
+  return previous[b.length] ?? 0
+}
+
+/**
+ * The candidate `word` was probably meant to be: the nearest within an edit
+ * distance of 2, else the first that starts with it; `undefined` when none is near.
+ *
+ * @since 0.1.0
+ */
+export const suggest = (word: string, candidates: ReadonlyArray<string>): string | undefined => {
+  let best: { readonly candidate: string; readonly distance: number } | undefined
+  for (const candidate of candidates) {
+    const d = distance(word, candidate)
+    if (d <= 2 && (best === undefined || d < best.distance)) best = { candidate, distance: d }
+  }
+  const bare = word.replace(/^-+/, "")
+  return best?.candidate ?? (bare.length >= 2 ? candidates.find((c) => c.replace(/^-+/, "").startsWith(bare)) : undefined)
+}
+
+const didYouMean = (word: string, candidates: ReadonlyArray<string>): string => {
+  const suggestion = suggest(word, candidates)
+  return suggestion === undefined ? "" : ` (did you mean '${suggestion}'?)`
+}
+
+const quoted = (names: ReadonlyArray<string>): string => names.map((name) => `'${name}'`).join(", ")
+
+/**
+ * The parser's message (`text`, one line) said the way people read it: an
+ * unknown command or flag gets the nearest known one (`did you mean`); an
+ * unknown subcommand of a group lists that group's subcommands; a flag before
+ * the command says flags go after it. Anything else is returned as it was.
+ *
+ * @since 0.1.0
+ */
+export const explain = (subcommands: ReadonlyArray<CommandNames>, args: ReadonlyArray<string>, text: string): string => {
+  const [first, second] = args
+  const top = subcommands.find((command) => first !== undefined && command.names.includes(first))
+  if (text.startsWith("Invalid subcommand")) {
+    if (first?.startsWith("-")) {
+      const flags = globalFlags(subcommands)
+      const known = flags.includes(first)
+      return `${known ? "option" : "unknown option"} '${first}'${known ? "" : didYouMean(first, flags)} before the command; options go after it, as in 'cf-accounts list --verbose'`
+    }
+    if (top !== undefined && top.children.length > 0) {
+      const word = second ?? ""
+      return `unknown command '${word}' for 'cf-accounts ${first}'${didYouMean(word, top.children)}; use one of ${quoted(top.children)}`
+    }
+    const all = subcommands.flatMap((command) => command.names)
+    return `unknown command '${first ?? ""}'${didYouMean(first ?? "", [...all, "help"])}; use one of ${quoted(all)}, or 'help'`
+  }
+  const unknown = /^Received unknown argument: '(-[^']*)'/.exec(text)?.[1]
+  if (unknown !== undefined && top !== undefined) {
+    const flags = [...new Set([...top.flags, ...globalFlags(subcommands)])]
+    return `${text}${didYouMean(unknown.split("=")[0] ?? unknown, flags)}`
+  }
+  return text
+}
+
+/**
+ * The arguments with `help [command...]` turned into `[command...] --help`.
+ *
+ * @since 0.1.0
+ */
+export const helpArgs = (args: ReadonlyArray<string>): ReadonlyArray<string> =>
+  args[0] === "help" ? [...args.slice(1), "--help"] : args
 
 /**
  * The command named by `args` (the arguments after the executable), as
@@ -76,7 +182,7 @@ export const oneLinePerError =
         const name = commandName(subcommands, args)
         const error = (...parts: ReadonlyArray<unknown>): Effect.Effect<void> => {
           const text = oneLine(parts)
-          return text === "" ? Effect.void : stdio.err(`${name}: ${text}\n`)
+          return text === "" ? Effect.void : stdio.err(`${name}: ${explain(subcommands, args, text)}\n`)
         }
         return Effect.withConsole(effect, { ...console, error })
       })

@@ -22,4 +22,48 @@ describe("ParseErrors", () => {
     )
     assert.strictEqual(ParseErrors.oneLine(["\n"]), "")
   })
+
+  it("suggests the nearest name: edit distance 2 at most, else a prefix, else nothing", () => {
+    assert.strictEqual(ParseErrors.distance("lst", "list"), 1)
+    assert.strictEqual(ParseErrors.distance("", "abc"), 3)
+    assert.strictEqual(ParseErrors.suggest("lst", ["get", "list"]), "list")
+    assert.strictEqual(ParseErrors.suggest("--verbos", ["--output", "--verbose"]), "--verbose")
+    assert.strictEqual(ParseErrors.suggest("organ", ["get", "organizations"]), "organizations")
+    assert.strictEqual(ParseErrors.suggest("frobnicate", ["get", "list"]), undefined)
+  })
+
+  it("an unknown command gets the nearest one; an unknown subcommand of profile lists get and set", () => {
+    const invalid = "Invalid subcommand for cf-accounts - use one of 'list', 'get'"
+    assert.strictEqual(
+      ParseErrors.explain(names, ["lst"], invalid),
+      "unknown command 'lst' (did you mean 'list'?); use one of 'list', 'get', 'create', 'update', 'delete', 'move', 'batch-move', 'organizations', 'profile', or 'help'"
+    )
+    const profile = ParseErrors.explain(names, ["profile", "show", "x"], invalid)
+    assert.match(profile, /^unknown command 'show' for 'cf-accounts profile'; use one of /)
+    assert.deepStrictEqual([...profile.matchAll(/'(get|set|list)'/g)].map((m) => m[1]).sort(), ["get", "set"])
+    assert.include(ParseErrors.explain(names, ["profile", "gte", "x"], invalid), "(did you mean 'get'?)")
+  })
+
+  it("a flag before the command, or an unknown flag, gets the nearest flag", () => {
+    const invalid = "Invalid subcommand for cf-accounts - use one of 'list', 'get'"
+    assert.strictEqual(
+      ParseErrors.explain(names, ["--verbos", "list"], invalid),
+      "unknown option '--verbos' (did you mean '--verbose'?) before the command; options go after it, as in 'cf-accounts list --verbose'"
+    )
+    assert.strictEqual(
+      ParseErrors.explain(names, ["list", "--nam", "x"], "Received unknown argument: '--nam'"),
+      "Received unknown argument: '--nam' (did you mean '--name'?)"
+    )
+    assert.strictEqual(
+      ParseErrors.explain(names, ["profile", "set", "--business-nam", "x"], "Received unknown argument: '--business-nam'"),
+      "Received unknown argument: '--business-nam' (did you mean '--business-name'?)"
+    )
+    assert.strictEqual(ParseErrors.explain(names, ["get", "--bogus"], "Received unknown argument: '--bogus'"), "Received unknown argument: '--bogus'")
+  })
+
+  it("'help [command]' is '[command] --help'", () => {
+    assert.deepStrictEqual(ParseErrors.helpArgs(["help"]), ["--help"])
+    assert.deepStrictEqual(ParseErrors.helpArgs(["help", "profile", "set"]), ["profile", "set", "--help"])
+    assert.deepStrictEqual(ParseErrors.helpArgs(["list", "help"]), ["list", "help"])
+  })
 })

@@ -49,6 +49,17 @@ describe("help", () => {
       assert.include(text, "CLOUDFLARE_API_TOKEN")
     }))
 
+  it.effect("'help' and 'help list' print the help, exit 0; list's --name says the API matches part of the name", () =>
+    Effect.gen(function* () {
+      const root = yield* runCli(["help"])
+      assert.strictEqual(root.code, 0, root.stderr)
+      assert.include(root.stdout, "- batch-move")
+      const list = yield* runCli(["help", "list"])
+      assert.strictEqual(list.code, 0, list.stderr)
+      assert.include(list.stdout, "Example: cf-accounts list")
+      assert.include(list.stdout, "Only accounts whose name contains this text")
+    }))
+
   it("colours are kept only on a terminal without NO_COLOR", () => {
     assert.isFalse(HelpText.plain(true, undefined))
     assert.isFalse(HelpText.plain(true, ""))

@@ -52,7 +52,7 @@ const cases: ReadonlyArray<{ readonly name: string; readonly args: ReadonlyArray
   { name: "unknown output", args: ["get", GOOD, "-o", "yaml"], names: /--output/ },
   { name: "bad unit id", args: ["create", "--name", "ok", "--unit-id", "a b"], names: /--unit-id/ },
   { name: "unknown flag", args: ["get", GOOD, "--bogus"], names: /--bogus/ },
-  { name: "unknown command", args: ["frobnicate"], names: /Invalid subcommand/ },
+  { name: "unknown command", args: ["frobnicate"], names: /unknown command 'frobnicate'/ },
   { name: "missing --to", args: ["move", GOOD], names: /--to/ },
   { name: "missing account id", args: ["get"], names: /ACCOUNT_ID/ },
   { name: "--page with --all", args: ["list", "--all", "--page", "2"], names: /--page.*--all/ },
