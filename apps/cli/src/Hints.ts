@@ -44,9 +44,15 @@ export const isNoRoute = (error: unknown): boolean =>
   (error.errors.some((e) => noRouteCodes.has(e.code)) ||
     (error._tag === "NotFoundError" && ErrorPredicates.isEndpointUnavailable(error)))
 
+/**
+ * The hint when there is no such route. Cloudflare also answers 7003 for an id
+ * in the path it cannot route, so the id is named too rather than ruled out.
+ */
+const noRoute = `No such route: check --base-url or ${baseUrlVariable} (Cloudflare also says this of an id it cannot route: check the id too)`
+
 /** The hint for a 404: the base URL when there is no such route, else which id was not found. */
 const notFound = (error: NotFoundError): string => {
-  if (isNoRoute(error)) return `No such route: check --base-url or ${baseUrlVariable}`
+  if (isNoRoute(error)) return noRoute
   const saysOrganization = error.errors.some(
     (e) => e.code === ErrorCode.OrganizationNotFound || /organi[sz]ation/i.test(e.message)
   )
@@ -69,7 +75,7 @@ const notFound = (error: NotFoundError): string => {
  */
 export const forError = (error: unknown, credentials?: Credentials.Credentials["_tag"]): string | undefined => {
   if (!ErrorPredicates.isClientError(error)) return undefined
-  if (error._tag !== "NotFoundError" && isNoRoute(error)) return `No such route: check --base-url or ${baseUrlVariable}`
+  if (error._tag !== "NotFoundError" && isNoRoute(error)) return noRoute
   switch (error._tag) {
     case "AuthenticationError":
       return `Check ${credentialVariables(credentials)}`

@@ -55,10 +55,10 @@ describe("Hints: the CLI says what to do next; core's messages only say what hap
   it("a 404 with a 'no route' code (or nothing else to say) is a wrong base URL, exit 1, not a missing id", () => {
     for (const code of [ErrorCode.NoRoute, ErrorCode.CouldNotRoute]) {
       const error = new NotFoundError({ ...api, status: 404, errors: [{ code, message: "No route for the URI" }] })
-      assert.strictEqual(Hints.forError(error), "No such route: check --base-url or CLOUDFLARE_BASE_URL")
+      assert.strictEqual(Hints.forError(error), "No such route: check --base-url or CLOUDFLARE_BASE_URL (Cloudflare also says this of an id it cannot route: check the id too)")
       assert.strictEqual(ExitCode.forError(error), ExitCode.ExitCode.Failure)
     }
-    assert.strictEqual(Hints.forError(new NotFoundError({ ...api, status: 404 })), "No such route: check --base-url or CLOUDFLARE_BASE_URL")
+    assert.strictEqual(Hints.forError(new NotFoundError({ ...api, status: 404 })), "No such route: check --base-url or CLOUDFLARE_BASE_URL (Cloudflare also says this of an id it cannot route: check the id too)")
   })
 
   it("a 404 says which id was not found: the organization when the answer says so, else the account, else both", () => {
