@@ -68,7 +68,7 @@ describe("client against prism mock --errors", () => {
     // listing checks must refuse it (not a ResponseDecodeError: the page itself decoded).
     const error = await run((c) => Effect.flip(Stream.runDrain(c.pages({ per_page: 5, maxPasses: 1 }))))
     assert.strictEqual(error._tag, "IncompleteListingError")
-    assert.match(error.message, /: page 1 has per_page \d+, not the 5 asked for\./)
+    assert.match(error.message, /: page 1 has per_page \d+, not the 5 asked for$/)
   })
 
   it("get", async () => {
