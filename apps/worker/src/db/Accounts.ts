@@ -5,6 +5,7 @@ import type { Account } from "@cf-accounts/core/Account"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { Database, type DatabaseError, type Statement, statement } from "./Database.js"
+import * as Filter from "./Filter.js"
 
 /** Writes one page of accounts into the staging rows of `syncId`, in one statement. */
 export const stage = (syncId: string, accounts: ReadonlyArray<Account>): Effect.Effect<void, DatabaseError, Database> =>
@@ -145,18 +146,13 @@ const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c
 /** Accounts ordered by id, after the cursor id; one more row than `limit` tells whether there is a next page. */
 export const list = (filter: AccountFilter): Effect.Effect<ReadonlyArray<AccountRow>, DatabaseError, Database> =>
   Effect.flatMap(Database, (db) => {
-    const where: Array<string> = []
-    const params: Array<unknown> = []
-    const param = (value: unknown) => {
-      params.push(value)
-      return `?${params.length}`
-    }
-    if (!filter.includeDeleted) where.push("deleted_at IS NULL")
-    if (!filter.includeInaccessible) where.push("inaccessible_since IS NULL")
-    if (filter.name !== undefined) where.push(`name LIKE ${param(likeContains(filter.name))} ESCAPE '\\'`)
-    if (filter.compliant !== undefined) where.push(`compliant = ${param(filter.compliant ? 1 : 0)}`)
-    if (filter.after !== undefined) where.push(`id > ${param(filter.after)}`)
-    const sql = `SELECT ${columns} FROM accounts${where.length === 0 ? "" : ` WHERE ${where.join(" AND ")}`}
+    const { clause, param, params, where } = Filter.make()
+    if (!filter.includeDeleted) where("deleted_at IS NULL")
+    if (!filter.includeInaccessible) where("inaccessible_since IS NULL")
+    if (filter.name !== undefined) where(`name LIKE ${param(likeContains(filter.name))} ESCAPE '\\'`)
+    if (filter.compliant !== undefined) where(`compliant = ${param(filter.compliant ? 1 : 0)}`)
+    if (filter.after !== undefined) where(`id > ${param(filter.after)}`)
+    const sql = `SELECT ${columns} FROM accounts${clause()}
                  ORDER BY id LIMIT ${param(filter.limit + 1)}`
     return db.all<AccountRow>("listing accounts", statement(sql, ...params))
   })

@@ -13,6 +13,7 @@ import * as Effect from "effect/Effect"
 import * as Rules from "../findings/Rules.js"
 import type { SettingsShape } from "../Settings.js"
 import { Database, type DatabaseError, type Statement, statement } from "./Database.js"
+import * as Filter from "./Filter.js"
 
 export interface FindingRow {
   readonly account_id: string
@@ -37,22 +38,16 @@ export interface FindingFilter {
 /** Findings ordered by (account, rule); one more row than `limit` tells whether there is a next page. */
 export const list = (filter: FindingFilter): Effect.Effect<ReadonlyArray<FindingRow>, DatabaseError, Database> =>
   Effect.flatMap(Database, (db) => {
-    const where: Array<string> = []
-    const params: Array<unknown> = []
-    const param = (value: unknown) => {
-      params.push(value)
-      return `?${params.length}`
-    }
-    if (filter.status !== "all") where.push(`f.status = ${param(filter.status)}`)
-    if (filter.rule !== undefined) where.push(`f.rule = ${param(filter.rule)}`)
-    if (filter.accountId !== undefined) where.push(`f.account_id = ${param(filter.accountId)}`)
+    const { clause, param, params, where } = Filter.make()
+    if (filter.status !== "all") where(`f.status = ${param(filter.status)}`)
+    if (filter.rule !== undefined) where(`f.rule = ${param(filter.rule)}`)
+    if (filter.accountId !== undefined) where(`f.account_id = ${param(filter.accountId)}`)
     if (filter.after !== undefined) {
-      where.push(`(f.account_id, f.rule) > (${param(filter.after.accountId)}, ${param(filter.after.rule)})`)
+      where(`(f.account_id, f.rule) > (${param(filter.after.accountId)}, ${param(filter.after.rule)})`)
     }
     const sql = `SELECT f.account_id, f.rule, f.status, f.detail, f.first_seen, f.last_seen, f.resolved_at,
                         a.name AS account_name
-                 FROM findings f LEFT JOIN accounts a ON a.id = f.account_id
-                 ${where.length === 0 ? "" : `WHERE ${where.join(" AND ")}`}
+                 FROM findings f LEFT JOIN accounts a ON a.id = f.account_id${clause()}
                  ORDER BY f.account_id, f.rule LIMIT ${param(filter.limit + 1)}`
     return db.all<FindingRow>("listing findings", statement(sql, ...params))
   })
