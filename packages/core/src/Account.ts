@@ -132,12 +132,7 @@ export const AccountSettingsInput = Schema.Struct(
  * @since 0.1.0
  */
 export const UpdateAccountInput = Schema.Struct(
-  {
-    id: AccountId,
-    name: AccountName,
-    type: AccountType,
-    settings: Schema.optional(AccountSettingsInput)
-  },
+  { ...UpdateAccount.fields, settings: Schema.optional(AccountSettingsInput) },
   UnknownFields
 ).annotations({ identifier: "UpdateAccountInput" })
 

@@ -62,6 +62,14 @@ export const make = ({ execute, options }: Caller): Streams => {
   const incomplete = (first: AccountsRequest.RequestSpec) => (summary: Pagination.Summary) =>
     new IncompleteListingError({ method: first.method, route: first.route, ...summary, totals: [...summary.totals] })
 
+  /** What pages() and pageRange() read the same way: the page size, the prefetch, the failures. */
+  const shared = (first: AccountsRequest.RequestSpec, perPage: number) => ({
+    perPage,
+    prefetch: options.prefetch,
+    incomplete: incomplete(first),
+    probeFailure
+  })
+
   const pages = (params?: StreamParams): Stream.Stream<AccountsPage, StreamError> =>
     Stream.unwrap(
       Effect.gen(function* () {
@@ -75,8 +83,7 @@ export const make = ({ execute, options }: Caller): Streams => {
         // Validates the parameters once, before the first request.
         const first = yield* AccountsRequest.list(base)
         return Pagination.pages(fetchPage("AccountsClient.pages", base), {
-          perPage: base.per_page,
-          prefetch: options.prefetch,
+          ...shared(first, base.per_page),
           maxPasses,
           maxPages,
           restartDelay: Duration.seconds(1),
@@ -88,9 +95,7 @@ export const make = ({ execute, options }: Caller): Streams => {
             ),
           confirm,
           onConfirm: (pass, reason) =>
-            Effect.logDebug(`${first.method} ${first.route} listing read again to confirm it (${reason}; pass ${pass} of ${maxPasses})`),
-          incomplete: incomplete(first),
-          probeFailure
+            Effect.logDebug(`${first.method} ${first.route} listing read again to confirm it (${reason}; pass ${pass} of ${maxPasses})`)
         })
       })
     )
@@ -108,13 +113,10 @@ export const make = ({ execute, options }: Caller): Streams => {
         // Validates the parameters once, before the first request.
         const first = yield* AccountsRequest.list(base)
         return Pagination.range(fetchPage("AccountsClient.pageRange", base), {
-          perPage: base.per_page,
-          prefetch: options.prefetch,
+          ...shared(first, base.per_page),
           from,
           to,
-          total,
-          incomplete: incomplete(first),
-          probeFailure
+          total
         })
       })
     )
