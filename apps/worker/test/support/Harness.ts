@@ -43,7 +43,28 @@ export interface WorkerOptions {
   /** Let Miniflare run the queue consumers (default true). */
   readonly consumers?: boolean
   readonly adminToken?: string
+  /**
+   * Puts a wrapper around the real jobs queue that asks this function before each
+   * `sendBatch`: `true` makes that call fail (as a queue outage would) without sending.
+   */
+  readonly failJobSend?: () => boolean
 }
+
+/** The wrapper of `failJobSend`: the real queue (`QUEUE`) behind a gate answered in Node (`GATE`). */
+const FLAKY_QUEUE = `
+export default function (env) {
+  return {
+    async send(body, options) {
+      return this.sendBatch([{ body, ...(options ?? {}) }])
+    },
+    async sendBatch(messages, options) {
+      const verdict = await (await env.GATE.fetch("http://gate/")).text()
+      if (verdict === "fail") throw new Error("injected queue failure")
+      return env.QUEUE.sendBatch(messages, options)
+    }
+  }
+}
+`
 
 export interface TestWorker {
   readonly mf: Miniflare
@@ -59,13 +80,17 @@ export interface TestWorker {
 
 export const startWorker = async (options: WorkerOptions): Promise<TestWorker> => {
   const consumers = options.consumers ?? true
-  const mf = new Miniflare({
+  const gate = options.failJobSend
+  const main = {
+    name: "worker",
     rootPath: root,
     scriptPath: join(root, "dist", "index.js"),
     modules: true,
     compatibilityDate: COMPATIBILITY_DATE,
     d1Databases: { DB: "cf-accounts-test" },
-    queueProducers: { JOBS_QUEUE: "cf-accounts-jobs", SYNC_QUEUE: "cf-accounts-sync" },
+    ...(gate === undefined
+      ? { queueProducers: { JOBS_QUEUE: "cf-accounts-jobs", SYNC_QUEUE: "cf-accounts-sync" } }
+      : { queueProducers: { SYNC_QUEUE: "cf-accounts-sync" }, wrappedBindings: { JOBS_QUEUE: "flaky-jobs-queue" } }),
     ...(consumers
       ? {
           queueConsumers: {
@@ -85,7 +110,23 @@ export const startWorker = async (options: WorkerOptions): Promise<TestWorker> =
       BUDGET_REQUESTS: "0",
       ...options.vars
     }
-  })
+  }
+  const mf = new Miniflare(
+    gate === undefined
+      ? main
+      : {
+          workers: [
+            main,
+            {
+              name: "flaky-jobs-queue",
+              modules: true,
+              script: FLAKY_QUEUE,
+              queueProducers: { QUEUE: "cf-accounts-jobs" },
+              serviceBindings: { GATE: async () => new Response(gate() ? "fail" : "pass") }
+            }
+          ]
+        }
+  )
   const db = await mf.getD1Database("DB")
   await db.batch(migrationStatements().map((sql) => db.prepare(sql)))
   const call = async <T = Responses.ErrorBody>(
