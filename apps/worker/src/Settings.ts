@@ -39,6 +39,12 @@ export const SettingsConfig = Config.all({
   ),
   budgetWindowSeconds: positiveInt("BUDGET_WINDOW_SECONDS", 300),
   jobMaxAttempts: positiveInt("JOB_MAX_ATTEMPTS", 5),
+  /**
+   * How long a claimed job item is held before another delivery may take it over. Longer
+   * than a queue consumer invocation may run (15 minutes of wall clock), so only the lease of
+   * an invocation that has ended (crashed, timed out) ever expires.
+   */
+  jobLeaseSeconds: positiveInt("JOB_LEASE_SECONDS", 960),
   /** First queue retry delay; doubled per attempt, capped at 15 minutes. 0 retries at once. */
   retryBaseDelaySeconds: Config.integer("RETRY_BASE_DELAY_SECONDS").pipe(
     Config.validate({ message: "must be 0 or more", validation: (n) => n >= 0 }),

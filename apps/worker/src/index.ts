@@ -7,14 +7,21 @@ import * as Redacted from "effect/Redacted"
 import * as CloudflareClient from "./CloudflareClient.js"
 import type { Env } from "./Env.js"
 import * as Router from "./http/Router.js"
+import * as Jobs from "./jobs/Jobs.js"
 import * as QueueHandler from "./QueueHandler.js"
 import * as Runtime from "./Runtime.js"
 import * as Sync from "./sync/Sync.js"
 
-const scheduled = Sync.start("scheduled").pipe(
+const scheduledSync = Sync.start("scheduled").pipe(
   Effect.tap((sync) => Effect.logInfo(`scheduled sync ${sync.id}: ${sync.status}`)),
   Effect.catchAll((error) => Effect.logWarning(`scheduled sync skipped: ${error.message}`)),
   Effect.provide(CloudflareClient.layer)
+)
+
+/** Jobs whose enqueue stopped part-way, and items whose claim expired, are sent (again) first. */
+const scheduled = Effect.zipRight(
+  Jobs.resumeAll.pipe(Effect.catchAll((error) => Effect.logWarning(`resuming jobs stopped: ${error.message}`))),
+  scheduledSync
 )
 
 export default {

@@ -58,7 +58,7 @@ describe("shared request budget", () => {
       const first = await deliver(targets)
       assert.deepStrictEqual(first.retryMessages, [])
       const after = await jobStatus(worker, jobId)
-      assert.deepStrictEqual(after.counts, { pending: 4, done: 4, failed: 0 })
+      assert.deepStrictEqual(after.counts, { pending: 4, running: 0, done: 4, failed: 0, skipped: 0 })
       assert.strictEqual((await routeStats(emulator, "PUT /accounts/{account_id}")).requests - puts.requests, 4)
       const budget = await worker.sql<{ used: number }>("SELECT used FROM rate_budget")
       assert.strictEqual(budget[0]?.used, 10)
@@ -90,9 +90,9 @@ describe("shared request budget", () => {
       const jobId = await createJob(worker, targets)
       const done = await eventually("the budgeted job", async () => {
         const job = await jobStatus(worker, jobId)
-        return job.counts.pending === 0 ? job : undefined
+        return job.counts.pending + job.counts.running === 0 ? job : undefined
       })
-      assert.deepStrictEqual(done.counts, { pending: 0, done: 9, failed: 0 })
+      assert.deepStrictEqual(done.counts, { pending: 0, running: 0, done: 9, failed: 0, skipped: 0 })
       // 9 items of 2 requests with 6 per window need at least three windows.
       assert.isAtLeast(performance.now() - started, 2000)
       assert.strictEqual((await routeStats(emulator, "PUT /accounts/{account_id}")).requests - puts.requests, 9)

@@ -39,7 +39,7 @@ afterAll(async () => {
 const settled = (jobId: string) =>
   eventually(`job ${jobId}`, async () => {
     const job = (await worker.call<Responses.JobBody>(`/v1/jobs/${jobId}`)).body.job
-    return job.counts.pending === 0 ? job : undefined
+    return job.status === "completed" || job.status === "completed_with_failures" ? job : undefined
   })
 
 const createJob = async (body: unknown) => {
@@ -89,7 +89,7 @@ describe("enforce-twofactor job", () => {
 
     const done = await settled(job.id)
     await admin(emulator, "PUT", "/faults", { rules: [] })
-    assert.deepStrictEqual(done.counts, { pending: 0, done: SEEDED - 5, failed: 0 })
+    assert.deepStrictEqual(done.counts, { pending: 0, running: 0, done: SEEDED - 5, failed: 0, skipped: 0 })
     assert.strictEqual(done.status, "completed")
 
     // Some items needed more than one delivery: the queue's retries were used.
@@ -136,12 +136,15 @@ describe("enforce-twofactor job", () => {
     assert.deepStrictEqual(open.body.items, [])
   })
 
-  it("records permanent failures with the Cloudflare error, without retrying them", async () => {
+  it("records permanent failures with the Cloudflare error, without retrying them; skips an account already compliant", async () => {
+    // Made compliant by the test above: read, and left alone.
     const [known] = await emulatorAccounts(emulator)
+    await admin(emulator, "POST", "/reset-stats")
     const job = await createJob({ kind: "enforce-twofactor", account_ids: [known?.id, UNKNOWN, known?.id] })
     assert.strictEqual(job.total, 2)
     const done = await settled(job.id)
-    assert.deepStrictEqual(done.counts, { pending: 0, done: 1, failed: 1 })
+    assert.deepStrictEqual(done.counts, { pending: 0, running: 0, done: 0, failed: 1, skipped: 1 })
+    assert.strictEqual((await routeStats(emulator, "PUT /accounts/{account_id}")).requests, 0)
     assert.strictEqual(done.status, "completed_with_failures")
     assert.strictEqual(done.failed.length, 1)
     const failed = done.failed[0]
@@ -161,7 +164,7 @@ describe("a 501 is permanent", () => {
     const job = await createJob({ kind: "enforce-twofactor", account_ids: [account?.id] })
     const done = await settled(job.id)
     await admin(emulator, "PUT", "/faults", { rules: [] })
-    assert.deepStrictEqual(done.counts, { pending: 0, done: 0, failed: 1 })
+    assert.deepStrictEqual(done.counts, { pending: 0, running: 0, done: 0, failed: 1, skipped: 0 })
     assert.strictEqual(done.failed[0]?.attempts, 1)
     assert.strictEqual(done.failed[0]?.error?.tag, "ServerError")
     assert.strictEqual(done.failed[0]?.error?.status, 501)
@@ -179,7 +182,7 @@ describe("transient failures that do not stop", () => {
     const job = await createJob({ kind: "enforce-twofactor", account_ids: [account?.id] })
     const done = await settled(job.id)
     await admin(emulator, "PUT", "/faults", { rules: [] })
-    assert.deepStrictEqual(done.counts, { pending: 0, done: 0, failed: 1 })
+    assert.deepStrictEqual(done.counts, { pending: 0, running: 0, done: 0, failed: 1, skipped: 0 })
     assert.strictEqual(done.failed[0]?.attempts, 8)
     assert.strictEqual(done.failed[0]?.error?.tag, "ServerError")
     assert.strictEqual(done.failed[0]?.error?.status, 503)
@@ -192,7 +195,7 @@ describe("transient failures that do not stop", () => {
     const [account] = (await emulatorAccounts(emulator)).slice(61, 62)
     // Recorded but never delivered to the jobs queue: stands for a message the queue gave up on.
     await worker.sql(
-      "INSERT INTO jobs (id, kind, params, created_at, total) VALUES (?1, 'enforce-twofactor', '{}', '2026-01-01T00:00:00.000Z', 1)",
+      "INSERT INTO jobs (id, kind, params, created_at, total, sent) VALUES (?1, 'enforce-twofactor', '{}', '2026-01-01T00:00:00.000Z', 1, 1)",
       DEAD_JOB
     )
     await worker.sql(
@@ -211,7 +214,7 @@ describe("transient failures that do not stop", () => {
     ])
     assert.strictEqual(result.outcome, "ok")
     const job = (await worker.call<Responses.JobBody>(`/v1/jobs/${DEAD_JOB}`)).body.job
-    assert.deepStrictEqual(job.counts, { pending: 0, done: 0, failed: 1 })
+    assert.deepStrictEqual(job.counts, { pending: 0, running: 0, done: 0, failed: 1, skipped: 0 })
     assert.strictEqual(job.failed[0]?.error?.tag, "DeadLettered")
   })
 })
@@ -239,7 +242,7 @@ describe("move job", () => {
     })
     const done = await settled(job.id)
     await admin(emulator, "PUT", "/faults", { rules: [] })
-    assert.deepStrictEqual(done.counts, { pending: 0, done: targets.length, failed: 0 })
+    assert.deepStrictEqual(done.counts, { pending: 0, running: 0, done: targets.length, failed: 0, skipped: 0 })
     for (const target of targets) {
       const account = await cloudflare<Account>(emulator, "GET", `/accounts/${target.id}`)
       assert.strictEqual(account.managed_by?.parent_org_id, destination?.id, target.id)

@@ -4,7 +4,6 @@
  * answer is JSON (its schema in `Responses.ts`); bad input is a 400 naming the field, checked
  * before anything is written or enqueued.
  */
-import { InvalidInputError } from "@cf-accounts/core/CloudflareError"
 import { AccountId } from "@cf-accounts/core/Ids"
 import * as Input from "@cf-accounts/core/Input"
 import * as HttpRouter from "@effect/platform/HttpRouter"
@@ -21,9 +20,12 @@ import * as Syncs from "../db/Syncs.js"
 import * as CloudflareClient from "../CloudflareClient.js"
 import { JobId, SyncId } from "../Ids.js"
 import * as JobRequest from "../jobs/JobRequest.js"
+import * as IdempotencyKey from "../jobs/IdempotencyKey.js"
 import * as Jobs from "../jobs/Jobs.js"
+import * as RequestHash from "../jobs/RequestHash.js"
 import * as Sync from "../sync/Sync.js"
 import * as Auth from "./Auth.js"
+import * as Body from "./Body.js"
 import * as Cursor from "./Cursor.js"
 import { error, json } from "./Json.js"
 import * as Query from "./Query.js"
@@ -31,25 +33,6 @@ import * as Responses from "./Responses.js"
 
 const DEFAULT_LIMIT = 100
 const MAX_BODY_BYTES = 1_000_000
-
-const parseJson = (text: string) =>
-  Effect.try({
-    try: () => JSON.parse(text) as unknown,
-    catch: () => new InvalidInputError({ field: "body", rule: "must be a JSON object", value: undefined })
-  })
-
-const readBody = Effect.gen(function* () {
-    const request = yield* HttpServerRequest.HttpServerRequest
-    const text = yield* Effect.orDie(request.text)
-    if (text.length > MAX_BODY_BYTES) {
-      return yield* new InvalidInputError({ field: "body", rule: `must be at most ${MAX_BODY_BYTES} bytes`, value: undefined })
-    }
-    const body = yield* parseJson(text)
-    if (body === null || typeof body !== "object" || Array.isArray(body)) {
-      return yield* new InvalidInputError({ field: "body", rule: "must be a JSON object", value: undefined })
-    }
-    return body
-  })
 
 const parseJobRequest = (body: unknown) =>
   Effect.gen(function* () {
@@ -163,11 +146,34 @@ const getSync = Effect.gen(function* () {
   })
 })
 
+/** The `Idempotency-Key` header, checked, if the request has one. */
+const idempotencyKey = Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => {
+  const value = request.headers[IdempotencyKey.HEADER.toLowerCase()]
+  return value === undefined
+    ? Effect.succeed(Option.none<string>())
+    : Effect.map(Input.decode(IdempotencyKey.IdempotencyKey, IdempotencyKey.HEADER)(value), Option.some)
+})
+
 const createJob = Effect.gen(function* () {
-  const body = yield* readBody
+  const key = yield* idempotencyKey
+  const body = yield* Body.readJsonObject(MAX_BODY_BYTES)
   const jobRequest = yield* parseJobRequest(body)
-  const created = yield* Jobs.create(jobRequest)
-  return json(Responses.JobCreated, { job: created }, 202, { location: `/v1/jobs/${created.id}` })
+  const idempotency = Option.isSome(key)
+    ? Option.some({ key: key.value, requestHash: yield* RequestHash.hash(body) })
+    : Option.none()
+  const created = yield* Jobs.create(jobRequest, idempotency)
+  return json(
+    Responses.JobCreated,
+    { job: created.job, ...(created.warning === undefined ? {} : { warning: created.warning }) },
+    created.replayed ? 200 : 202,
+    { location: `/v1/jobs/${created.job.id}` }
+  )
+})
+
+const resumeJob = Effect.gen(function* () {
+  const id = yield* Input.decode(JobId, "job_id")(yield* pathParam("job_id"))
+  const job = yield* Jobs.resume(id)
+  return Option.match(job, { onNone: () => notFound("job"), onSome: (status) => json(Responses.JobBody, { job: status }) })
 })
 
 const getJob = Effect.gen(function* () {
@@ -204,7 +210,8 @@ const api = HttpRouter.fromIterable([
   ...resource("/v1/syncs", { GET: listSyncs }),
   ...resource("/v1/syncs/:sync_id", { GET: getSync }),
   ...resource("/v1/jobs", { POST: createJob }),
-  ...resource("/v1/jobs/:job_id", { GET: getJob })
+  ...resource("/v1/jobs/:job_id", { GET: getJob }),
+  ...resource("/v1/jobs/:job_id/resume", { POST: resumeJob })
 ])
 
 const authorized = (adminToken: Redacted.Redacted<string> | undefined) =>
@@ -235,6 +242,9 @@ export const handle = (request: Request, adminToken: Redacted.Redacted<string> |
     HttpRouter.withRouterConfig({ caseSensitive: true, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true }),
     Effect.catchTags({
       InvalidInputError: (e) => Effect.succeed(error(400, "invalid_input", e.message, { field: e.field })),
+      BodyTooLargeError: (e) => Effect.succeed(error(413, "body_too_large", e.message, { field: "body" })),
+      IdempotencyKeyReusedError: (e) =>
+        Effect.succeed(error(422, "idempotency_key_reused", e.message, { field: IdempotencyKey.HEADER })),
       SyncInProgressError: (e) => Effect.succeed(error(409, "sync_in_progress", e.message, { sync_id: e.syncId })),
       ConfigurationError: (e) => Effect.succeed(error(500, "configuration", e.message)),
       QueueSendError: (e) => Effect.succeed(error(503, "queue_unavailable", e.message)),

@@ -1,56 +1,216 @@
 /**
- * Creating bulk jobs (one pending item and one queue message per account) and
- * reporting their progress.
+ * Creating bulk jobs (one item and one queue message per account), resuming their enqueue,
+ * and reporting their progress.
+ *
+ * Creation never lies: the job and all its items are recorded in D1 first, in one batch (one
+ * transaction, with the `Idempotency-Key` when there is one), and only then enqueued, in
+ * account id order, 100 messages per `sendBatch`. Once recorded, the job exists and its id is
+ * the answer, whatever the queue does: the items that did not reach the queue stay pending and
+ * unsent (`jobs.sent`), and the next cron or `POST /v1/jobs/:id/resume` sends them. No item is
+ * ever marked failed for not being sent, so a job is never reported failed while items of it
+ * may still run.
  */
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Accounts from "../db/Accounts.js"
+import { Database } from "../db/Database.js"
+import * as IdempotencyKeys from "../db/IdempotencyKeys.js"
 import * as JobsTable from "../db/JobsTable.js"
-import { IdGenerator } from "../Ids.js"
-import { now } from "../Timestamps.js"
-import { JobsQueue, SEND_BATCH_LIMIT } from "../Queues.js"
 import type * as Responses from "../http/Responses.js"
+import { IdGenerator } from "../Ids.js"
+import { JobsQueue, SEND_BATCH_LIMIT } from "../Queues.js"
+import { now } from "../Timestamps.js"
+import { IdempotencyKeyReusedError } from "./IdempotencyKey.js"
+import type { JobMessage } from "./JobMessage.js"
 import type { JobRequest } from "./JobRequest.js"
 
-export interface Created {
-  readonly id: string
-  readonly kind: JobRequest["kind"]
-  readonly total: number
+export interface Creation {
+  readonly job: Responses.JobCreated["job"]
+  /** The job existed already: the same `Idempotency-Key` and request within 24 hours. */
+  readonly replayed: boolean
+  /** Said when some items are not on the queue yet. */
+  readonly warning?: string
 }
 
-/** Records the job, then enqueues one message per account. */
-export const create = Effect.fn("Jobs.create")(function* (request: JobRequest) {
-  const accountIds =
-    request.account_ids === "all-noncompliant" ? yield* Accounts.withoutTwofactor : [...new Set(request.account_ids)]
-  const id = yield* Effect.flatMap(IdGenerator, (ids) => ids.next("job"))
-  const params = request.kind === "move" ? { destination_organization_id: request.destination_organization_id } : {}
-  yield* JobsTable.create({ id, kind: request.kind, params, accountIds, now: yield* now })
-  const queue = yield* JobsQueue
-  for (let i = 0; i < accountIds.length; i += SEND_BATCH_LIMIT) {
-    const chunk = accountIds.slice(i, i + SEND_BATCH_LIMIT)
-    yield* queue.send(chunk.map((accountId) => ({ type: "job-item" as const, jobId: id, accountId }))).pipe(
-      // Items that never reached the queue would stay pending forever: record them as failed.
-      Effect.tapError((error) =>
-        Effect.flatMap(now, (time) =>
-          JobsTable.failUnsent(id, accountIds.slice(i), { tag: error._tag, message: error.message }, time)
+/** Widens each answer of `create` to {@link Creation}. */
+const answer = (creation: Creation): Creation => creation
+
+const message = (jobId: string, accountId: string): JobMessage => ({ type: "job-item", jobId, accountId })
+
+/**
+ * Sends the items `accountIds` (which follow the first `offset` of the job) in chunks,
+ * then records how far it got. A queue failure stops it; returns the new sent count and the
+ * failure, if any.
+ */
+const sendItems = (jobId: string, accountIds: ReadonlyArray<string>, offset: number) =>
+  Effect.gen(function* () {
+    const queue = yield* JobsQueue
+    let sent = 0
+    const result = yield* Effect.either(
+      Effect.suspend(() =>
+        Effect.forEach(
+          Array.from({ length: Math.ceil(accountIds.length / SEND_BATCH_LIMIT) }, (_, i) =>
+            accountIds.slice(i * SEND_BATCH_LIMIT, (i + 1) * SEND_BATCH_LIMIT)
+          ),
+          (chunk) =>
+            Effect.tap(
+              queue.send(chunk.map((accountId) => message(jobId, accountId))),
+              () => (sent += chunk.length)
+            ),
+          { discard: true }
         )
       )
     )
+    if (sent > 0) yield* JobsTable.markSent(jobId, offset + sent)
+    return { sent: offset + sent, error: Either.getLeft(result) }
+  })
+
+const counted = (rows: ReadonlyArray<{ state: string; n: number }>): Responses.JobCounts => {
+  const counts = { pending: 0, running: 0, done: 0, failed: 0, skipped: 0 }
+  for (const row of rows) {
+    if (row.state in counts) counts[row.state as keyof typeof counts] = row.n
   }
-  yield* Effect.logInfo(`job ${id} (${request.kind}): ${accountIds.length} items enqueued`)
-  return { id, kind: request.kind, total: accountIds.length } satisfies Created
+  return counts
+}
+
+const statusOf = (job: JobsTable.JobRow, counts: Responses.JobCounts): Responses.JobStatus =>
+  job.sent < job.total
+    ? "enqueueing"
+    : counts.pending + counts.running > 0
+      ? "running"
+      : counts.failed > 0
+        ? "completed_with_failures"
+        : "completed"
+
+const currentStatus = (job: JobsTable.JobRow) =>
+  Effect.map(JobsTable.counts(job.id), (rows) => statusOf(job, counted(rows)))
+
+const unsentWarning = (job: { readonly id: string; readonly total: number }, sent: number, cause: string) =>
+  `${job.total - sent} of ${job.total} items are not on the queue yet (${cause}); ` +
+  `the next cron or POST /v1/jobs/${job.id}/resume sends them`
+
+/** The answer for a key already used: the same job for the same request, else 422. */
+const replay = (key: IdempotencyKeys.KeyRow, requestHash: string) =>
+  Effect.gen(function* () {
+    if (key.request_hash !== requestHash) return yield* new IdempotencyKeyReusedError({ jobId: key.job_id })
+    // The key and its job are written in one transaction, so the job is there.
+    const job = yield* Effect.flatMap(JobsTable.get(key.job_id), Effect.orDie)
+    return answer({
+      job: { id: job.id, kind: job.kind, total: job.total, status: yield* currentStatus(job) },
+      replayed: true
+    })
+  })
+
+/**
+ * Creates a job, or with an `idempotency` key already used in the last 24 hours answers its
+ * job (same request) or fails with {@link IdempotencyKeyReusedError} (another request).
+ */
+export const create = Effect.fn("Jobs.create")(function* (
+  request: JobRequest,
+  idempotency: Option.Option<{ readonly key: string; readonly requestHash: string }>
+) {
+  const time = yield* now
+  if (Option.isSome(idempotency)) {
+    const known = yield* IdempotencyKeys.find(idempotency.value.key, time)
+    if (Option.isSome(known)) return yield* replay(known.value, idempotency.value.requestHash)
+  }
+  const accountIds = (
+    request.account_ids === "all-noncompliant" ? [...(yield* Accounts.withoutTwofactor)] : [...new Set(request.account_ids)]
+  ).sort()
+  const id = yield* Effect.flatMap(IdGenerator, (ids) => ids.next("job"))
+  const params = request.kind === "move" ? { destination_organization_id: request.destination_organization_id } : {}
+  const keyStatements = Option.match(idempotency, {
+    onNone: () => [],
+    onSome: ({ key, requestHash }) =>
+      IdempotencyKeys.recordStatements({
+        key,
+        request_hash: requestHash,
+        job_id: id,
+        created_at: time,
+        expires_at: new Date(Date.parse(time) + IdempotencyKeys.TTL_MS).toISOString()
+      })
+  })
+  const db = yield* Database
+  const recorded = yield* Effect.either(
+    db.batch("recording a job", [
+      ...keyStatements,
+      ...JobsTable.createStatements({ id, kind: request.kind, params, accountIds, now: time })
+    ])
+  )
+  if (Either.isLeft(recorded)) {
+    // A concurrent request with the same key may have committed first (its row made this
+    // batch fail on the primary key and roll back): answer as a replay of that one.
+    if (Option.isSome(idempotency)) {
+      const winner = yield* IdempotencyKeys.find(idempotency.value.key, time)
+      if (Option.isSome(winner)) return yield* replay(winner.value, idempotency.value.requestHash)
+    }
+    return yield* recorded.left
+  }
+  // Recorded: from here on the answer is this job, whatever the queue does.
+  const total = accountIds.length
+  const enqueued = yield* Effect.either(sendItems(id, accountIds, 0))
+  const sent = Either.match(enqueued, { onLeft: () => 0, onRight: (result) => result.sent })
+  const failure = Either.match(enqueued, {
+    onLeft: (error) => Option.some(error.message),
+    onRight: (result) => Option.map(result.error, (error) => error.message)
+  })
+  yield* Effect.logInfo(`job ${id} (${request.kind}): ${total} items recorded, ${sent} enqueued`)
+  const job = { id, kind: request.kind, total, status: sent < total ? "enqueueing" : "running" } as const
+  return Option.match(failure, {
+    onNone: () => answer({ job, replayed: false }),
+    onSome: (cause) => answer({ job, replayed: false, warning: unsentWarning(job, sent, cause) })
+  })
+})
+
+/** Items of `jobId` (or of every job) whose lease expired: sent again, for a delivery to claim. */
+const requeueExpired = (time: string, jobId?: string) =>
+  Effect.gen(function* () {
+    const expired = yield* JobsTable.expiredLeases(time, 1000, jobId)
+    if (expired.length > 0) {
+      yield* Effect.flatMap(JobsQueue, (queue) =>
+        queue.send(expired.map((item) => message(item.job_id, item.account_id)))
+      )
+    }
+    return expired.length
+  })
+
+/**
+ * Sends the items of a job that are not known to be on the queue, and again those whose
+ * claim expired. Fails with the queue's error when it stops again (the progress made is
+ * recorded; resuming later continues from there).
+ */
+export const resume = Effect.fn("Jobs.resume")(function* (jobId: string) {
+  const job = yield* JobsTable.get(jobId)
+  if (Option.isNone(job)) return Option.none()
+  yield* requeueExpired(yield* now, jobId)
+  if (job.value.sent < job.value.total) {
+    const result = yield* sendItems(jobId, yield* JobsTable.unsent(jobId, job.value.sent), job.value.sent)
+    if (Option.isSome(result.error)) return yield* result.error.value
+  }
+  return yield* status(jobId)
+})
+
+/** The cron's share of jobs: finish enqueues that stopped, retry expired claims, forget old keys. */
+export const resumeAll = Effect.gen(function* () {
+  const time = yield* now
+  yield* IdempotencyKeys.purgeExpired(time)
+  for (const jobId of yield* JobsTable.unfinishedEnqueues(50)) {
+    yield* resume(jobId).pipe(
+      Effect.catchAll((error) => Effect.logWarning(`job ${jobId}: resume stopped: ${error.message}`))
+    )
+  }
+  const requeued = yield* requeueExpired(time)
+  if (requeued > 0) yield* Effect.logInfo(`${requeued} job items with expired claims sent again`)
 })
 
 const FAILED_SHOWN = 100
 
-/** Counts by state, the failed items with their errors, and an overall status. */
+/** Counts by state, the failed items with their last errors, and an overall status. */
 export const status = Effect.fn("Jobs.status")(function* (jobId: string) {
   const job = yield* JobsTable.get(jobId)
   if (Option.isNone(job)) return Option.none()
-  const counts = { pending: 0, done: 0, failed: 0 }
-  for (const row of yield* JobsTable.counts(jobId)) {
-    if (row.state === "pending" || row.state === "done" || row.state === "failed") counts[row.state] = row.n
-  }
+  const counts = counted(yield* JobsTable.counts(jobId))
   const failed = yield* JobsTable.failedItems(jobId, FAILED_SHOWN)
   return Option.some<Responses.Job>({
     id: job.value.id,
@@ -58,7 +218,7 @@ export const status = Effect.fn("Jobs.status")(function* (jobId: string) {
     params: JSON.parse(job.value.params) as unknown,
     created_at: job.value.created_at,
     total: job.value.total,
-    status: counts.pending > 0 ? "running" : counts.failed > 0 ? "completed_with_failures" : "completed",
+    status: statusOf(job.value, counts),
     counts,
     failed: failed.map((item) => ({
       account_id: item.account_id,

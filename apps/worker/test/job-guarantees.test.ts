@@ -1,0 +1,305 @@
+/**
+ * What a job promises under at-least-once delivery, client retries and queue outages, in
+ * Miniflare with real D1 and Queues against the emulator: one API call per item when the
+ * same message is delivered while the first delivery is in flight; a job id for every
+ * recorded job, even when the enqueue fails part-way, and a resume that finishes it without
+ * running an item twice; idempotent POSTs; body limits counted in bytes while reading.
+ */
+import { startEmulator } from "@cf-accounts/emulator/start"
+import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
+import type * as Responses from "../src/http/Responses.js"
+import {
+  admin,
+  type Emulator,
+  emulatorAccounts,
+  eventually,
+  routeStats,
+  startWorker,
+  type TestWorker
+} from "./support/Harness.js"
+
+const SEEDED = 400
+
+let emulator: Emulator
+let accounts: ReadonlyArray<string>
+/** Without queue consumers: tests deliver messages themselves, or none. */
+let worker: TestWorker
+
+beforeAll(async () => {
+  emulator = await startEmulator({ seedAccounts: SEEDED, seed: 77 })
+  accounts = (await emulatorAccounts(emulator)).map((account) => account.id).sort()
+  worker = await startWorker({ emulator, consumers: false })
+})
+
+afterAll(async () => {
+  await worker?.dispose()
+  await emulator?.close()
+})
+
+/** Accounts [from, to) of the emulator, by id: each test takes its own. */
+const slice = (from: number, to: number) => accounts.slice(from, to)
+
+const post = (worker: TestWorker, body: string, headers: Record<string, string> = {}) =>
+  worker.call<Responses.JobCreated & Responses.ErrorBody>("/v1/jobs", {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", ...headers }
+  })
+
+const jobStatus = async (worker: TestWorker, id: string) => (await worker.call<Responses.JobBody>(`/v1/jobs/${id}`)).body.job
+
+const settled = (worker: TestWorker, id: string) =>
+  eventually(`job ${id}`, async () => {
+    const job = await jobStatus(worker, id)
+    return job.status === "completed" || job.status === "completed_with_failures" ? job : undefined
+  })
+
+const count = async (worker: TestWorker, table: string) =>
+  (await worker.sql<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))[0]?.n
+
+describe("claims", () => {
+  const deliver = (jobId: string, ids: ReadonlyArray<string>, tag: string) =>
+    worker.mf.getWorker().then((consumer) =>
+      consumer.queue(
+        "cf-accounts-jobs",
+        ids.map((accountId, i) => ({
+          id: `${tag}-${i}`,
+          timestamp: new Date(),
+          attempts: 1,
+          body: { type: "job-item", jobId, accountId }
+        }))
+      )
+    )
+
+  it("duplicate messages delivered while the first is in flight: one API call per item, no attempt spent", async () => {
+    const targets = slice(0, 6)
+    const job = await post(worker, JSON.stringify({ kind: "enforce-twofactor", account_ids: targets }))
+    assert.strictEqual(job.status, 202, job.text)
+    await admin(emulator, "POST", "/reset-stats")
+    // Slow reads keep the first delivery of each item in flight while the others arrive.
+    await admin(emulator, "PUT", "/faults", { rules: [{ route: "GET /accounts/{account_id}", kind: "latency", ms: 300 }] })
+    // Three deliveries of every message at once, and each message twice within one batch.
+    const results = await Promise.all([
+      deliver(job.body.job.id, [...targets, ...targets], "a"),
+      deliver(job.body.job.id, targets, "b"),
+      deliver(job.body.job.id, targets, "c")
+    ])
+    await admin(emulator, "PUT", "/faults", { rules: [] })
+    for (const result of results) {
+      assert.strictEqual(result.outcome, "ok")
+      assert.deepStrictEqual(result.retryMessages, [])
+    }
+    assert.strictEqual((await routeStats(emulator, "GET /accounts/{account_id}")).requests, targets.length)
+    assert.strictEqual((await routeStats(emulator, "PUT /accounts/{account_id}")).requests, targets.length)
+    const done = await jobStatus(worker, job.body.job.id)
+    assert.deepStrictEqual(done.counts, { pending: 0, running: 0, done: targets.length, failed: 0, skipped: 0 })
+    assert.strictEqual(done.status, "completed")
+    const attempts = await worker.sql<{ attempts: number }>(
+      "SELECT DISTINCT attempts FROM job_items WHERE job_id = ?1",
+      job.body.job.id
+    )
+    assert.deepStrictEqual(attempts, [{ attempts: 1 }])
+  })
+
+  it("an item held under a live lease is acknowledged without a call; one whose lease expired is claimed again", async () => {
+    const [held, crashed] = slice(10, 12) as [string, string]
+    const job = await post(worker, JSON.stringify({ kind: "enforce-twofactor", account_ids: [held, crashed] }))
+    const id = job.body.job.id
+    // `held` is being applied by another delivery; `crashed` was claimed by a consumer that died.
+    const lease = (accountId: string, until: string) =>
+      worker.sql(
+        "UPDATE job_items SET state = 'running', attempts = 1, lease_until = ?3 WHERE job_id = ?1 AND account_id = ?2",
+        id,
+        accountId,
+        until
+      )
+    await lease(held, "2999-01-01T00:00:00.000Z")
+    await lease(crashed, "2000-01-01T00:00:00.000Z")
+    await admin(emulator, "POST", "/reset-stats")
+    const result = await deliver(id, [held, crashed], "lease")
+    assert.deepStrictEqual(result.retryMessages, [])
+    assert.strictEqual((await routeStats(emulator, "GET /accounts/{account_id}")).requests, 1)
+    assert.strictEqual((await routeStats(emulator, "PUT /accounts/{account_id}")).requests, 1)
+    const items = await worker.sql<{ account_id: string; state: string; attempts: number }>(
+      "SELECT account_id, state, attempts FROM job_items WHERE job_id = ?1 ORDER BY account_id",
+      id
+    )
+    assert.deepStrictEqual(
+      items,
+      [
+        { account_id: held, state: "running", attempts: 1 },
+        { account_id: crashed, state: "done", attempts: 2 }
+      ].sort((a, b) => (a.account_id < b.account_id ? -1 : 1))
+    )
+    assert.strictEqual((await jobStatus(worker, id)).counts.running, 1)
+    assert.strictEqual((await jobStatus(worker, id)).status, "running")
+  })
+})
+
+describe("an enqueue that fails part-way", () => {
+  let flaky: TestWorker
+  /** sendBatch calls to fail, by call number (1-based), counted across the test. */
+  const failing = new Set<number>()
+  let calls = 0
+
+  beforeAll(async () => {
+    flaky = await startWorker({
+      emulator,
+      failJobSend: () => {
+        calls++
+        return failing.has(calls)
+      }
+    })
+  })
+
+  afterAll(async () => {
+    await flaky?.dispose()
+  })
+
+  it("answers 202 with the job id, sends the rest on resume and on the cron, and runs no item twice", async () => {
+    const targets = slice(100, 350)
+    await admin(emulator, "POST", "/reset-stats")
+    // 250 items are 3 sendBatch calls (100, 100, 50): the second one fails.
+    calls = 0
+    failing.clear()
+    failing.add(2)
+    const created = await post(flaky, JSON.stringify({ kind: "enforce-twofactor", account_ids: targets }))
+    assert.strictEqual(created.status, 202, created.text)
+    const id = created.body.job.id
+    assert.match(id, /^job_[0-9a-f]{32}$/)
+    assert.strictEqual(created.body.job.total, 250)
+    assert.strictEqual(created.body.job.status, "enqueueing")
+    assert.include(created.body.warning ?? "", `150 of 250 items are not on the queue yet`)
+    assert.include(created.body.warning ?? "", `POST /v1/jobs/${id}/resume`)
+    // The first 100 run; the rest wait, pending, never failed.
+    const partly = await eventually("the first chunk", async () => {
+      const job = await jobStatus(flaky, id)
+      return job.counts.done === 100 ? job : undefined
+    })
+    assert.strictEqual(partly.status, "enqueueing")
+    assert.deepStrictEqual(partly.counts, { pending: 150, running: 0, done: 100, failed: 0, skipped: 0 })
+
+    // A resume that fails again after one more chunk answers 503 and keeps its progress.
+    calls = 0
+    failing.clear()
+    failing.add(2)
+    const stopped = await flaky.call(`/v1/jobs/${id}/resume`, { method: "POST" })
+    assert.strictEqual(stopped.status, 503, stopped.text)
+    assert.strictEqual(stopped.body.error.code, "queue_unavailable")
+    const [row] = await flaky.sql<{ sent: number }>("SELECT sent FROM jobs WHERE id = ?1", id)
+    assert.strictEqual(row?.sent, 200)
+
+    // The cron sends the last 50.
+    failing.clear()
+    await (await flaky.mf.getWorker()).scheduled({ cron: "0 */6 * * *" })
+    const done = await settled(flaky, id)
+    assert.strictEqual(done.status, "completed")
+    assert.deepStrictEqual(done.counts, { pending: 0, running: 0, done: 250, failed: 0, skipped: 0 })
+    // Each item was read and written exactly once, each claimed once.
+    assert.strictEqual((await routeStats(emulator, "GET /accounts/{account_id}")).requests, 250)
+    assert.strictEqual((await routeStats(emulator, "PUT /accounts/{account_id}")).requests, 250)
+    const attempts = await flaky.sql<{ attempts: number }>("SELECT DISTINCT attempts FROM job_items WHERE job_id = ?1", id)
+    assert.deepStrictEqual(attempts, [{ attempts: 1 }])
+    // Resuming a job with nothing left to send changes nothing.
+    const again = await flaky.call<Responses.JobBody>(`/v1/jobs/${id}/resume`, { method: "POST" })
+    assert.strictEqual(again.status, 200, again.text)
+    assert.deepStrictEqual(again.body.job, done)
+    assert.strictEqual((await flaky.call(`/v1/jobs/job_${"0".repeat(32)}/resume`, { method: "POST" })).status, 404)
+  })
+})
+
+describe("Idempotency-Key", () => {
+  it("replays the same job for the same key and body (200), and refuses a changed body with 422", async () => {
+    const before = (await count(worker, "jobs")) ?? 0
+    const ids = slice(20, 23)
+    const body = { kind: "enforce-twofactor", account_ids: ids }
+    const first = await post(worker, JSON.stringify(body), { "idempotency-key": "retry-1" })
+    assert.strictEqual(first.status, 202, first.text)
+    // The same request, spaced and ordered differently.
+    const replayed = await post(worker, JSON.stringify({ account_ids: ids, kind: "enforce-twofactor" }, null, 2), {
+      "idempotency-key": "retry-1"
+    })
+    assert.strictEqual(replayed.status, 200, replayed.text)
+    assert.strictEqual(replayed.body.job.id, first.body.job.id)
+    assert.strictEqual(replayed.body.job.total, 3)
+
+    const changed = await post(worker, JSON.stringify({ ...body, account_ids: ids.slice(0, 2) }), {
+      "idempotency-key": "retry-1"
+    })
+    assert.strictEqual(changed.status, 422, changed.text)
+    assert.strictEqual(changed.body.error.code, "idempotency_key_reused")
+    assert.strictEqual(changed.body.error.field, "Idempotency-Key")
+    assert.include(changed.body.error.message, first.body.job.id)
+    assert.strictEqual(await count(worker, "jobs"), before + 1)
+    // One message per item: the replay enqueued nothing.
+    const enqueued = await worker.sql<{ sent: number }>("SELECT sent FROM jobs WHERE id = ?1", first.body.job.id)
+    assert.deepStrictEqual(enqueued, [{ sent: 3 }])
+  })
+
+  it("concurrent duplicates create one job", async () => {
+    const before = await count(worker, "jobs")
+    const body = JSON.stringify({ kind: "enforce-twofactor", account_ids: slice(30, 40) })
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () => post(worker, body, { "idempotency-key": "concurrent-7" }))
+    )
+    const statuses = responses.map((response) => response.status).sort()
+    assert.deepStrictEqual(statuses, [200, 200, 200, 200, 200, 202], responses.map((r) => r.text).join("\n"))
+    assert.strictEqual(new Set(responses.map((response) => response.body.job.id)).size, 1)
+    assert.strictEqual(await count(worker, "jobs"), (before ?? 0) + 1)
+  })
+
+  it("without a key, or after 24 hours, a retry creates another job; a malformed key is a 400", async () => {
+    const body = JSON.stringify({ kind: "enforce-twofactor", account_ids: slice(40, 41) })
+    const a = await post(worker, body)
+    const b = await post(worker, body)
+    assert.deepStrictEqual([a.status, b.status], [202, 202])
+    assert.notStrictEqual(a.body.job.id, b.body.job.id)
+
+    const keyed = await post(worker, body, { "idempotency-key": "old-key" })
+    await worker.sql("UPDATE idempotency_keys SET expires_at = '2000-01-01T00:00:00.000Z' WHERE key = 'old-key'")
+    const later = await post(worker, body, { "idempotency-key": "old-key" })
+    assert.strictEqual(later.status, 202, later.text)
+    assert.notStrictEqual(later.body.job.id, keyed.body.job.id)
+
+    const bad = await post(worker, body, { "idempotency-key": "has spaces" })
+    assert.strictEqual(bad.status, 400)
+    assert.strictEqual(bad.body.error.field, "Idempotency-Key")
+  })
+})
+
+describe("body limits", () => {
+  // 400,000 "€" are 1.2 MB of UTF-8 but 400,000 UTF-16 units: over the 1,000,000-byte limit.
+  const multibyte = () => JSON.stringify({ kind: "enforce-twofactor", account_ids: slice(0, 1), note: "€".repeat(400_000) })
+
+  it("refuses a multibyte body over the limit in bytes with 413, declared or streamed, writing nothing", async () => {
+    const jobsBefore = await count(worker, "jobs")
+    const declared = await post(worker, multibyte())
+    assert.strictEqual(declared.status, 413, declared.text)
+    assert.strictEqual(declared.body.error.code, "body_too_large")
+    assert.strictEqual(declared.body.error.message, "the request body must be at most 1000000 bytes (UTF-8)")
+
+    // No Content-Length: the limit is found while reading the stream.
+    const bytes = new TextEncoder().encode(multibyte())
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.length; i += 64 * 1024) controller.enqueue(bytes.subarray(i, i + 64 * 1024))
+        controller.close()
+      }
+    })
+    const streamed = await worker.call<Responses.ErrorBody>("/v1/jobs", {
+      method: "POST",
+      body: stream,
+      headers: { "content-type": "application/json" },
+      duplex: "half"
+    } as RequestInit)
+    assert.strictEqual(streamed.status, 413, streamed.text)
+    assert.strictEqual(streamed.body.error.code, "body_too_large")
+    assert.strictEqual(await count(worker, "jobs"), jobsBefore)
+  })
+
+  it("accepts a multibyte body under the limit in bytes", async () => {
+    const body = JSON.stringify({ kind: "enforce-twofactor", account_ids: slice(0, 1), note: "€".repeat(300_000) })
+    const response = await post(worker, body)
+    assert.strictEqual(response.status, 202, response.text)
+  })
+})
