@@ -169,7 +169,7 @@ describe("an enqueue that fails part-way", () => {
     assert.match(id, /^job_[0-9a-f]{32}$/)
     assert.strictEqual(created.body.job.total, 250)
     assert.strictEqual(created.body.job.status, "enqueueing")
-    assert.include(created.body.warning ?? "", `150 of 250 items are not on the queue yet`)
+    assert.include(created.body.warning ?? "", `150 of 250 items are not known to be on the queue`)
     assert.include(created.body.warning ?? "", `POST /v1/jobs/${id}/resume`)
     // The first 100 run; the rest wait, pending, never failed.
     const partly = await eventually("the first chunk", async () => {

@@ -66,6 +66,18 @@ const sendItems = (jobId: string, accountIds: ReadonlyArray<string>, offset: num
     return { sent: offset + sent, error: Either.getLeft(result) }
   })
 
+interface Failed {
+  readonly message: string
+}
+
+/** Why some items are not known to be on the queue, if any: a queue failure, or D1 not recording the progress. */
+const enqueueFailure = (outcome: Either.Either<{ readonly error: Option.Option<Failed> }, Failed>) =>
+  Either.match(outcome, {
+    onLeft: (error) =>
+      Option.some(`items were sent but D1 did not record it: ${error.message}; sending them again runs none twice`),
+    onRight: (result) => Option.map(result.error, (error) => error.message)
+  })
+
 const counted = (rows: ReadonlyArray<{ state: string; n: number }>): Responses.JobCounts => {
   const counts = { pending: 0, running: 0, done: 0, failed: 0, skipped: 0 }
   for (const row of rows) {
@@ -87,7 +99,7 @@ const currentStatus = (job: JobsTable.JobRow) =>
   Effect.map(JobsTable.counts(job.id), (rows) => statusOf(job, counted(rows)))
 
 const unsentWarning = (job: { readonly id: string; readonly total: number }, sent: number, cause: string) =>
-  `${job.total - sent} of ${job.total} items are not on the queue yet (${cause}); ` +
+  `${job.total - sent} of ${job.total} items are not known to be on the queue (${cause}); ` +
   `the next cron or POST /v1/jobs/${job.id}/resume sends them`
 
 /** The answer for a key already used: the same job for the same request, else 422. */
@@ -115,6 +127,8 @@ export const create = Effect.fn("Jobs.create")(function* (
     const known = yield* IdempotencyKeys.find(idempotency.value.key, time)
     if (Option.isSome(known)) return yield* replay(known.value, idempotency.value.requestHash)
   }
+  // Sorted: account ids are ASCII, so this is the order of SQLite's ORDER BY account_id, in
+  // which `jobs.sent` counts (`JobsTable.unsent`).
   const accountIds = (
     request.account_ids === "all-noncompliant" ? [...(yield* Accounts.withoutTwofactor)] : [...new Set(request.account_ids)]
   ).sort()
@@ -151,10 +165,7 @@ export const create = Effect.fn("Jobs.create")(function* (
   const total = accountIds.length
   const enqueued = yield* Effect.either(sendItems(id, accountIds, 0))
   const sent = Either.match(enqueued, { onLeft: () => 0, onRight: (result) => result.sent })
-  const failure = Either.match(enqueued, {
-    onLeft: (error) => Option.some(error.message),
-    onRight: (result) => Option.map(result.error, (error) => error.message)
-  })
+  const failure = enqueueFailure(enqueued)
   yield* Effect.logInfo(`job ${id} (${request.kind}): ${total} items recorded, ${sent} enqueued`)
   const job = { id, kind: request.kind, total, status: sent < total ? "enqueueing" : "running" } as const
   return Option.match(failure, {
