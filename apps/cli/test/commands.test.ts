@@ -1,5 +1,5 @@
 /**
- * End to end: the bundled CLI against the emulator, every command in table, json
+ * End to end, in process (the command tree, test/support/cli.ts) against the emulator, every command in table, json
  * and ndjson output, checking stdout, stderr and the exit code.
  */
 import { Emulator } from "@cf-accounts/emulator/Emulator"
