@@ -99,6 +99,32 @@ const choose = (name: string, value: string): Effect.Effect<string, UsageError, 
   )
 }
 
+const shared = CommandTree.sharedFlags(tree)
+
+/**
+ * `args` with the flags every command takes (`-o json`, `--base-url URL`, `-v`)
+ * moved from before the command to after it, so `cf-accounts -o json list` is
+ * `cf-accounts list -o json`. Anything else before the command stays where it is,
+ * for the parser to report.
+ */
+const commandFirst = (args: ReadonlyArray<string>): ReadonlyArray<string> => {
+  const moved: Array<string> = []
+  let index = 0
+  while (index < args.length) {
+    const arg = args[index] ?? ""
+    const [name = "", inline] = arg.split("=", 2)
+    const flag = shared.find((f) => name === `--${f.name}` || f.aliases.some((alias) => name === `-${alias}`))
+    if (flag === undefined) break
+    const takesNext = flag.value !== undefined && inline === undefined
+    moved.push(...args.slice(index, index + (takesNext ? 2 : 1)))
+    index += takesNext ? 2 : 1
+  }
+  if (moved.length === 0) return args
+  const rest = args.slice(index)
+  const { node } = CommandTree.resolve(tree, rest)
+  return [...rest.slice(0, node.path.length), ...moved, ...rest.slice(node.path.length)]
+}
+
 /**
  * The whole program for `argv`: {@link run} with a defect reported as one line,
  * over `platform` (files, paths, the terminal) and `streams` (scrubbed of the
@@ -149,7 +175,7 @@ export const run = (argv: ReadonlyArray<string>) =>
     const logLevel = takeValue(before, "log-level")
     const name = logLevel.value === undefined ? undefined : yield* choose("log-level", logLevel.value)
     const level = Option.fromNullable(LogLevel.allLevels.find((l) => l._tag.toLowerCase() === name))
-    const rest = [...logLevel.rest, ...after]
+    const rest = [...commandFirst(logLevel.rest), ...after]
     return yield* runCommand([...argv.slice(0, 2), ...rest]).pipe(
       ParseErrors.oneLinePerError(names, rest),
       HelpText.plainWhenPiped,

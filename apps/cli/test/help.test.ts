@@ -157,6 +157,22 @@ describe("help", () => {
       assert.notInclude(none.stderr, "unknown argument")
     }))
 
+  it.effect("the global flags of the root help work before the command too", () =>
+    Effect.gen(function* () {
+      for (const args of [
+        ["-o", "json", "--log-level", "none", "list", "--per-page", "5"],
+        ["--output=ndjson", "-v", "--base-url", "http://127.0.0.1:9/client/v4", "profile", "get", "0123456789abcdef0123456789abcdef"]
+      ]) {
+        const r = yield* runCli(args)
+        // Parsed: the run gets as far as the missing credentials.
+        assert.strictEqual(r.code, 2)
+        assert.include(r.stderr, "no credentials", args.join(" "))
+      }
+      const typo = yield* runCli(["--verbos", "list"])
+      assert.strictEqual(typo.code, 2)
+      assert.include(typo.stderr, "unknown option '--verbos' (did you mean '--verbose'?) before the command")
+    }))
+
   it("colours are kept only on a terminal without NO_COLOR", () => {
     assert.isFalse(HelpText.plain(true, undefined))
     assert.isFalse(HelpText.plain(true, ""))
