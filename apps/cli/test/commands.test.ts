@@ -332,4 +332,21 @@ layer(Emulator.layer({ seedAccounts: 12 }))("commands", (it) => {
         assert.strictEqual(bad.code, 2, bad.stderr)
       }))
   })
+
+  describe("--log-level", () => {
+    it.effect("sets the stderr log level in any position: debug shows each HTTP attempt, the default does not", () =>
+      Effect.gen(function* () {
+        const emulator = yield* Emulator
+        const env = envFor(emulator)
+        const id = yield* createAccount(env, "Log Level Co")
+        const quiet = yield* runCli(["get", id, "-o", "json"], env)
+        assert.strictEqual(quiet.code, 0, quiet.stderr)
+        assert.strictEqual(quiet.stderr, "")
+        for (const args of [["--log-level", "debug", "get", id, "-o", "json"], ["get", id, "-o", "json", "--log-level=debug"]]) {
+          const r = yield* runCli(args, env)
+          assert.strictEqual(r.code, 0, r.stderr)
+          assert.match(r.stderr, /\[debug\] HTTP GET \/accounts\/\{account_id\} 200/, args.join(" "))
+        }
+      }))
+  })
 })

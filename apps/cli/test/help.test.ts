@@ -27,6 +27,7 @@ const assertShape = (text: string, maxLines: number) => {
   assert.notInclude(text, "A user-defined piece of text")
   assert.notInclude(text, "This setting is optional")
   assert.notMatch(text, /\n\n\n/)
+  assert.notInclude(text, "--wizard")
 }
 
 describe("help", () => {
@@ -76,6 +77,9 @@ describe("help", () => {
           const r = yield* runCli([...node.path, "--help"])
           assert.strictEqual(r.code, 0, r.stderr)
           assertShape(r.stdout, 30)
+          // Only the root offers what is about the whole program.
+          assert.notInclude(r.stdout, "--completions")
+          assert.notInclude(r.stdout, "--version")
           assert.include(r.stdout, `\nUsage\n  $ cf-accounts ${path} `)
           for (const flag of node.flags) {
             const names = `${flag.aliases.length > 0 ? `-${flag.aliases[0]}, ` : "    "}--${flag.name}`
