@@ -44,7 +44,12 @@ const terminal = (display: (text: string) => void) =>
     })
   )
 
-const nextTurn = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
+/**
+ * One turn of the event loop: after the timers already due (the Effect scheduler
+ * yields through one when a fiber has run long) and the I/O callbacks. A yield to
+ * let the command run, not a wait for time to pass.
+ */
+const nextTurn = Effect.promise(() => new Promise<void>((resolve) => setTimeout(() => setImmediate(resolve), 0)))
 
 /**
  * `cf-accounts ...args` in process, with exactly `env` as its configuration
