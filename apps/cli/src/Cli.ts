@@ -158,24 +158,25 @@ export const run = (argv: ReadonlyArray<string>) =>
     const args = ParseErrors.helpArgs(argv.slice(2))
     const end = args.indexOf("--")
     const after = end === -1 ? [] : args.slice(end)
-    let before = end === -1 ? args : args.slice(0, end)
+    const before = end === -1 ? args : args.slice(0, end)
     if (before.includes("--version")) return yield* stdio.out(`${version}\n`)
     if (args.length === 0) return yield* stdio.out(Help.root(tree))
-    if (before.includes("--help") || before.includes("-h")) {
-      const { node, unknown } = CommandTree.resolve(tree, before)
+    const logLevel = takeValue(before, "log-level")
+    let words = commandFirst(logLevel.rest)
+    if (words.includes("--help") || words.includes("-h")) {
+      const { node, unknown } = CommandTree.resolve(tree, words)
       if (!unknown) return yield* stdio.out(Help.render(tree, node))
       // An unknown command is the parser's to report, with its did-you-mean.
-      before = before.filter((arg) => arg !== "--help" && arg !== "-h")
+      words = words.filter((arg) => arg !== "--help" && arg !== "-h")
     }
-    const completions = takeValue(before, "completions")
+    const completions = takeValue(words, "completions")
     if (completions.value !== undefined) {
       const shell = yield* choose("completions", completions.value)
       return yield* stdio.out(Completions.script(tree, shell))
     }
-    const logLevel = takeValue(before, "log-level")
     const name = logLevel.value === undefined ? undefined : yield* choose("log-level", logLevel.value)
     const level = Option.fromNullable(LogLevel.allLevels.find((l) => l._tag.toLowerCase() === name))
-    const rest = [...commandFirst(logLevel.rest), ...after]
+    const rest = [...words, ...after]
     return yield* runCommand([...argv.slice(0, 2), ...rest]).pipe(
       ParseErrors.oneLinePerError(names, rest),
       HelpText.plainWhenPiped,

@@ -116,7 +116,7 @@ describe("help", () => {
         assert.strictEqual(r.stdout, root)
       }
       const list = (yield* runCli(["list", "--help"])).stdout
-      for (const args of [["help", "list"], ["list", "-o", "json", "--help"], ["list", "-h"]]) {
+      for (const args of [["help", "list"], ["list", "-o", "json", "--help"], ["list", "-h"], ["-o", "json", "list", "--help"]]) {
         const r = yield* runCli(args)
         assert.strictEqual(r.code, 0, r.stderr)
         assert.strictEqual(r.stdout, list, args.join(" "))
