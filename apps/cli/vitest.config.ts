@@ -4,8 +4,11 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/support/globalSetup.ts"],
-    // Most cases still spawn the bundled CLI (several runs per case); on a busy 2-core machine one
-    // such case has taken ~30 s, so the limit is a hang guard, not a speed check.
-    testTimeout: 120_000
+    // The cases run in process; only the bundle's smoke tests (test/bundle.test.ts)
+    // start subprocesses, and set their own longer limit.
+    testTimeout: 30_000,
+    // Every file imports the same command tree, client and emulator: import them
+    // once per worker instead of once per file (the files share no mutable state).
+    isolate: false
   }
 })

@@ -4,8 +4,15 @@
  * @since 0.1.0
  */
 import * as Command from "@effect/cli/Command"
-import * as HelpDoc from "@effect/cli/HelpDoc"
-import * as Span from "@effect/cli/HelpDoc/Span"
+import type * as FileSystem from "@effect/platform/FileSystem"
+import type * as Path from "@effect/platform/Path"
+import type * as Terminal from "@effect/platform/Terminal"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as LogLevel from "effect/LogLevel"
+import * as Option from "effect/Option"
+import * as Auth from "./Auth.js"
+import { UsageError } from "./CliError.js"
 import * as BatchMove from "./commands/BatchMove.js"
 import * as Create from "./commands/Create.js"
 import * as Delete from "./commands/Delete.js"
@@ -15,32 +22,15 @@ import * as Move from "./commands/Move.js"
 import * as Organizations from "./commands/Organizations.js"
 import * as Profile from "./commands/Profile.js"
 import * as Update from "./commands/Update.js"
+import * as CommandTree from "./CommandTree.js"
+import * as Completions from "./Completions.js"
+import * as Crash from "./Crash.js"
+import * as Help from "./Help.js"
 import * as HelpText from "./HelpText.js"
 import * as ParseErrors from "./ParseErrors.js"
+import { RequestedLogLevel } from "./Runner.js"
+import * as Stdio from "./Stdio.js"
 import { version } from "./Version.js"
-
-const description = HelpDoc.blocks([
-  HelpDoc.p("Manage Cloudflare accounts from a terminal: every Accounts API operation."),
-  HelpDoc.p(
-    "Credentials come from the environment only: CLOUDFLARE_API_TOKEN, or CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL. CLOUDFLARE_BASE_URL (or --base-url) changes the API base URL."
-  ),
-  HelpDoc.p(
-    "Every command takes --output table|json|ndjson (-o; table on a terminal, json otherwise), --base-url URL and --verbose (each HTTP attempt on stderr). Writes take --dry-run."
-  ),
-  HelpDoc.p(Span.strong("Exit codes")),
-  HelpDoc.enumeration([
-    HelpDoc.p("0  success"),
-    HelpDoc.p(
-      "2  invalid usage or input (bad id or flag value, unknown flag, missing credentials, refused base URL): nothing was sent"
-    ),
-    HelpDoc.p("3  authentication or permission (401, 403)"),
-    HelpDoc.p("4  not found (404); no such route (a wrong base URL) is 1"),
-    HelpDoc.p("5  rate limited (429) after retries"),
-    HelpDoc.p("6  listing incomplete or inconsistent (list --all)"),
-    HelpDoc.p("1  any other failure")
-  ]),
-  HelpDoc.p("Example: cf-accounts list --all -o ndjson")
-])
 
 /**
  * The root's subcommands.
@@ -65,26 +55,131 @@ export const subcommands = [
  * @since 0.1.0
  */
 export const command = Command.make("cf-accounts").pipe(
-  Command.withDescription(description),
+  Command.withDescription("Manage Cloudflare accounts from a terminal: every Accounts API operation."),
   Command.withSubcommands(subcommands)
 )
 
-const names = subcommands.map(ParseErrors.namesOf)
-
-const runCommand = Command.run(command, { name: "cf-accounts", version })
-
 /**
- * Parses `argv` (the whole `process.argv`) and runs the matching command;
- * `help [command]` is `[command] --help`. Every error, the parser's included, is
- * one line on stderr: `cf-accounts <command>: ...`, with the nearest known command
- * or flag when one was mistyped; help has no colours when stdout is not a terminal.
+ * The command line as data, for help, completions and parse errors.
  *
  * @since 0.1.0
  */
-export const run = (argv: ReadonlyArray<string>) => {
-  const args = ParseErrors.helpArgs(argv.slice(2))
-  return runCommand([...argv.slice(0, 2), ...args]).pipe(
-    ParseErrors.oneLinePerError(names, args),
-    HelpText.plainWhenPiped
+export const tree = CommandTree.fromCommand(command)
+
+const names = tree.children.map(ParseErrors.namesOf)
+
+const runCommand = Command.run(command, { name: "cf-accounts", version })
+
+/** The value of `--name VALUE` or `--name=VALUE` in `args`, and `args` without it. */
+const takeValue = (
+  args: ReadonlyArray<string>,
+  name: string
+): { readonly value: string | undefined; readonly rest: ReadonlyArray<string> } => {
+  const index = args.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`))
+  if (index === -1) return { value: undefined, rest: args }
+  const arg = args[index] ?? ""
+  const inline = arg.includes("=")
+  const value = inline ? arg.slice(arg.indexOf("=") + 1) : (args[index + 1] ?? "")
+  return { value, rest: [...args.slice(0, index), ...args.slice(index + (inline ? 1 : 2))] }
+}
+
+const builtin = (name: string): CommandTree.Flag =>
+  // safe: every name passed here is one of builtinFlags
+  CommandTree.builtinFlags.find((flag) => flag.name === name) as CommandTree.Flag
+
+const choose = (name: string, value: string): Effect.Effect<string, UsageError, Stdio.Stdio> => {
+  const { choices } = builtin(name)
+  if (choices.includes(value)) return Effect.succeed(value)
+  const error = new UsageError({
+    reason: `Invalid --${name}: must be one of ${choices.join(", ")} (got ${JSON.stringify(value)})`
+  })
+  return Effect.zipRight(
+    Effect.flatMap(Stdio.Stdio, (stdio) => stdio.err(`cf-accounts: ${error.reason}\n`)),
+    Effect.fail(error)
   )
 }
+
+const shared = CommandTree.sharedFlags(tree)
+
+/**
+ * `args` with the flags every command takes (`-o json`, `--base-url URL`, `-v`)
+ * moved from before the command to after it, so `cf-accounts -o json list` is
+ * `cf-accounts list -o json`. Anything else before the command stays where it is,
+ * for the parser to report.
+ */
+const commandFirst = (args: ReadonlyArray<string>): ReadonlyArray<string> => {
+  const moved: Array<string> = []
+  let index = 0
+  while (index < args.length) {
+    const arg = args[index] ?? ""
+    const [name = "", inline] = arg.split("=", 2)
+    const flag = shared.find((f) => name === `--${f.name}` || f.aliases.some((alias) => name === `-${alias}`))
+    if (flag === undefined) break
+    const takesNext = flag.value !== undefined && inline === undefined
+    moved.push(...args.slice(index, index + (takesNext ? 2 : 1)))
+    index += takesNext ? 2 : 1
+  }
+  if (moved.length === 0) return args
+  const rest = args.slice(index)
+  const { node } = CommandTree.resolve(tree, rest)
+  return [...rest.slice(0, node.path.length), ...moved, ...rest.slice(node.path.length)]
+}
+
+/**
+ * The whole program for `argv`: {@link run} with a defect reported as one line,
+ * over `platform` (files, paths, the terminal) and `streams` (scrubbed of the
+ * credentials read from the configuration).
+ *
+ * @since 0.1.0
+ */
+export const main = (
+  argv: ReadonlyArray<string>,
+  platform: Layer.Layer<FileSystem.FileSystem | Path.Path | Terminal.Terminal>,
+  streams: Stdio.Streams
+) =>
+  run(argv).pipe(
+    Crash.report,
+    Effect.provide(Layer.merge(platform, Stdio.layerOf(streams)).pipe(Layer.provideMerge(Auth.layer)))
+  )
+
+/**
+ * Parses `argv` (the whole `process.argv`) and runs the matching command.
+ * `--help` (or `-h`, or `help [command]`), `--version`, `--completions SHELL` and
+ * `--log-level LEVEL` are handled here, in any position before `--`; the rest is
+ * @effect/cli's to parse. Every error, the parser's included, is one line on
+ * stderr: `cf-accounts <command>: ...`, with the nearest known command or flag
+ * when one was mistyped.
+ *
+ * @since 0.1.0
+ */
+export const run = (argv: ReadonlyArray<string>) =>
+  Effect.gen(function* () {
+    const stdio = yield* Stdio.Stdio
+    const args = ParseErrors.helpArgs(argv.slice(2))
+    const end = args.indexOf("--")
+    const after = end === -1 ? [] : args.slice(end)
+    const before = end === -1 ? args : args.slice(0, end)
+    if (before.includes("--version")) return yield* stdio.out(`${version}\n`)
+    if (args.length === 0) return yield* stdio.out(Help.root(tree))
+    const logLevel = takeValue(before, "log-level")
+    let words = commandFirst(logLevel.rest)
+    if (words.includes("--help") || words.includes("-h")) {
+      const { node, unknown } = CommandTree.resolve(tree, words)
+      if (!unknown) return yield* stdio.out(Help.render(tree, node))
+      // An unknown command is the parser's to report, with its did-you-mean.
+      words = words.filter((arg) => arg !== "--help" && arg !== "-h")
+    }
+    const completions = takeValue(words, "completions")
+    if (completions.value !== undefined) {
+      const shell = yield* choose("completions", completions.value)
+      return yield* stdio.out(Completions.script(tree, shell))
+    }
+    const name = logLevel.value === undefined ? undefined : yield* choose("log-level", logLevel.value)
+    const level = Option.fromNullable(LogLevel.allLevels.find((l) => l._tag.toLowerCase() === name))
+    const rest = [...words, ...after]
+    return yield* runCommand([...argv.slice(0, 2), ...rest]).pipe(
+      ParseErrors.oneLinePerError(names, rest),
+      HelpText.plainWhenPiped,
+      Effect.provideService(RequestedLogLevel, level)
+    )
+  })

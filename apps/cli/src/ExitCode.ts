@@ -36,6 +36,21 @@ export const ExitCode = {
 } as const
 
 /**
+ * What each exit code means, in the words help prints.
+ *
+ * @since 0.1.0
+ */
+export const meanings: ReadonlyArray<readonly [code: number, meaning: string]> = [
+  [ExitCode.Success, "success"],
+  [ExitCode.Failure, "other failure"],
+  [ExitCode.Usage, "bad usage or input"],
+  [ExitCode.Auth, "auth (401, 403)"],
+  [ExitCode.NotFound, "not found (404)"],
+  [ExitCode.RateLimited, "rate limited (429)"],
+  [ExitCode.IncompleteListing, "listing incomplete (list --all)"]
+]
+
+/**
  * The exit code for one error.
  *
  * @since 0.1.0

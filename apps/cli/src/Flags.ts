@@ -106,14 +106,14 @@ export const text = <A, I extends string>(name: string, pseudo: string, descript
  *
  * @since 0.1.0
  */
-export const destination = text("to", "ORGANIZATION_ID", "The destination organization id.", OrganizationId)
+export const destination = text("to", "id", "The destination organization id.", OrganizationId)
 
 /**
  * `--name NAME` (1 to 100 characters), required.
  *
  * @since 0.1.0
  */
-export const accountName = (description: string) => text("name", "NAME", description, AccountName)
+export const accountName = (description: string) => text("name", "text", description, AccountName)
 
 /**
  * `--type standard|enterprise`.
@@ -121,7 +121,7 @@ export const accountName = (description: string) => text("name", "NAME", descrip
  * @since 0.1.0
  */
 export const accountType = Options.optional(
-  text("type", "standard|enterprise", "The account type (default: standard).", AccountType)
+  text("type", AccountType.literals.join("|"), "The account type (default standard)", AccountType)
 )
 
 /**
@@ -129,21 +129,21 @@ export const accountType = Options.optional(
  *
  * @since 0.1.0
  */
-export const unitId = Options.optional(text("unit-id", "ID", "Create the account in this unit (tenant).", UnitId))
+export const unitId = Options.optional(text("unit-id", "id", "Create the account in this unit (tenant)", UnitId))
 
 /**
  * `--direction asc|desc`.
  *
  * @since 0.1.0
  */
-export const direction = Options.optional(text("direction", "asc|desc", "Sort direction.", Direction))
+export const direction = Options.optional(text("direction", Direction.literals.join("|"), "Sort direction (default: the API's order)", Direction))
 
 /**
  * `--page N` (from 1).
  *
  * @since 0.1.0
  */
-export const page = Options.optional(validated("page", "N", "Page number, from 1 (default 1).", integer("--page", Page)))
+export const page = Options.optional(validated("page", "int", "Page number, from 1 (default 1)", integer("--page", Page)))
 
 /**
  * `--per-page N` (5 to 50).
@@ -151,7 +151,7 @@ export const page = Options.optional(validated("page", "N", "Page number, from 1
  * @since 0.1.0
  */
 export const perPage = Options.optional(
-  validated("per-page", "N", "Accounts per page, 5 to 50 (default 20).", integer("--per-page", PerPage))
+  validated("per-page", "int", "Accounts per page, 5 to 50 (default 20)", integer("--per-page", PerPage))
 )
 
 const Concurrency = Schema.Int.pipe(Schema.between(1, 16, { message: () => "must be a whole number from 1 to 16" }))
@@ -163,8 +163,8 @@ const Concurrency = Schema.Int.pipe(Schema.between(1, 16, { message: () => "must
  */
 export const concurrency = validated(
   "concurrency",
-  "N",
-  "How many single moves run at once with --one-by-one (1 to 16, default 4).",
+  "int",
+  "Moves at once with --one-by-one, 1 to 16 (default 4)",
   integer("--concurrency", Concurrency)
 ).pipe(Options.withDefault(4))
 
@@ -176,7 +176,7 @@ export const concurrency = validated(
 export const enforceTwofactor = validated(
   "enforce-twofactor",
   "true|false",
-  "Require two-factor authentication for all members.",
+  "Require 2FA for members",
   choice("--enforce-twofactor", ["true", "false"])
 ).pipe(
   Options.map((value) => value === "true"),
@@ -199,7 +199,7 @@ export const yes = Options.boolean("yes").pipe(
  * @since 0.1.0
  */
 export const dryRun = Options.boolean("dry-run").pipe(
-  Options.withDescription("Print the request that would be sent (method, URL, body; never credentials) and send nothing.")
+  Options.withDescription("Print the request instead of sending it")
 )
 
 /**
@@ -211,7 +211,7 @@ export const output = Options.optional(
   validated(
     "output",
     "table|json|ndjson",
-    "Output format: table (default on a terminal), json (default otherwise), ndjson.",
+    "Format (default: table on a tty, else json)",
     choice("--output", ["table", "json", "ndjson"])
   ).pipe(Options.withAlias("o"))
 )
@@ -222,8 +222,8 @@ export const output = Options.optional(
  * @since 0.1.0
  */
 export const baseUrl = Options.text("base-url").pipe(
-  Options.withPseudoName("URL"),
-  Options.withDescription("API base URL (overrides CLOUDFLARE_BASE_URL; default https://api.cloudflare.com/client/v4)."),
+  Options.withPseudoName("url"),
+  Options.withDescription("API base URL (overrides CLOUDFLARE_BASE_URL)"),
   Options.optional
 )
 
@@ -234,5 +234,5 @@ export const baseUrl = Options.text("base-url").pipe(
  */
 export const verbose = Options.boolean("verbose").pipe(
   Options.withAlias("v"),
-  Options.withDescription("Log each HTTP attempt (method, route, status, duration, retry waits) to stderr.")
+  Options.withDescription("Log each HTTP attempt and retry to stderr")
 )

@@ -7,12 +7,9 @@
  *
  * @since 0.1.0
  */
-import * as Descriptor from "@effect/cli/CommandDescriptor"
-import * as HelpDoc from "@effect/cli/HelpDoc"
-import * as Usage from "@effect/cli/Usage"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
-import * as HashMap from "effect/HashMap"
+import * as CommandTree from "./CommandTree.js"
 import { sanitize } from "./internal/terminal.js"
 import { Stdio } from "./Stdio.js"
 
@@ -28,34 +25,30 @@ export interface CommandNames {
   readonly flags: ReadonlyArray<string>
 }
 
-const flagsOf = (descriptor: Descriptor.Command<unknown>): ReadonlyArray<string> =>
-  HelpDoc.toAnsiText(Usage.getHelp(Descriptor.getUsage(descriptor))).match(/--[a-z][a-z-]*/g) ?? []
+const flagsOf = (node: CommandTree.Node): ReadonlyArray<string> =>
+  node.children.length === 0 ? node.flags.map((flag) => `--${flag.name}`) : node.children.flatMap(flagsOf)
 
 /**
- * The names of a command and of its subcommands.
+ * The names of a command (a node of the command tree) and of its subcommands.
  *
  * @since 0.1.0
  */
-export const namesOf = (command: { readonly descriptor: Descriptor.Command<unknown> }): CommandNames => {
-  const names = [...Descriptor.getNames(command.descriptor)]
-  // A leaf lists itself as its only subcommand; a group lists its children.
-  const subcommands = Descriptor.getSubcommands(command.descriptor)
-  const nested = [...HashMap.keys(subcommands)]
-  const leaf = nested.some((name) => names.includes(name))
-  const flags = leaf ? flagsOf(command.descriptor) : [...HashMap.values(subcommands)].flatMap(flagsOf)
-  return { names, children: leaf ? [] : nested, flags: [...new Set(flags)] }
-}
+export const namesOf = (node: CommandTree.Node): CommandNames => ({
+  names: node.path.slice(-1),
+  children: node.children.map((child) => child.path.at(-1) ?? ""),
+  flags: [...new Set(flagsOf(node))]
+})
 
 /**
  * The flags every command accepts (`--output`, `--base-url`, `--verbose`), and
- * `--help` and `--version`.
+ * those the command line handles itself (`--help`, `--version`, ...).
  *
  * @since 0.1.0
  */
 export const globalFlags = (subcommands: ReadonlyArray<CommandNames>): ReadonlyArray<string> => {
   const [first, ...rest] = subcommands
   const shared = (first?.flags ?? []).filter((flag) => rest.every((command) => command.flags.includes(flag)))
-  return [...shared, "--help", "--version"]
+  return [...shared, ...CommandTree.builtinFlags.map((flag) => `--${flag.name}`)]
 }
 
 /**

@@ -14,6 +14,8 @@ import * as HashSet from "effect/HashSet"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
+import * as Context from "effect/Context"
+import * as Option from "effect/Option"
 import { Auth } from "./Auth.js"
 import { baseUrlOverride, type GlobalOptions, resolveFormat } from "./GlobalOptions.js"
 import type { Format } from "./Output.js"
@@ -32,21 +34,30 @@ const show = (message: unknown): string => {
 }
 
 /**
+ * The level `--log-level` asked for, if it was given.
+ *
+ * @since 0.1.0
+ */
+export class RequestedLogLevel extends Context.Reference<RequestedLogLevel>()("@cf-accounts/cli/RequestedLogLevel", {
+  defaultValue: (): Option.Option<LogLevel.LogLevel> => Option.none()
+}) {}
+
+/**
  * Runs `effect` with one logger, writing `[level] message` lines to stderr with
- * secrets removed, at Debug with `--verbose` and Warning otherwise.
+ * secrets removed, at Debug with `--verbose`, else at `--log-level`, else at Warning.
  *
  * @since 0.1.0
  */
 export const withStderrLogger =
   (verbose: boolean) =>
   <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R | Stdio> =>
-    Effect.flatMap(Stdio, (stdio) => {
+    Effect.flatMap(Effect.zip(Stdio, RequestedLogLevel), ([stdio, requested]) => {
       const logger = Logger.make(({ logLevel, message }) => {
         stdio.errSync(`[${logLevel.label.toLowerCase()}] ${show(message)}\n`)
       })
       return effect.pipe(
         Effect.locally(FiberRef.currentLoggers, HashSet.make(logger)),
-        Effect.locally(FiberRef.currentMinimumLogLevel, verbose ? LogLevel.Debug : LogLevel.Warning)
+        Effect.locally(FiberRef.currentMinimumLogLevel, verbose ? LogLevel.Debug : Option.getOrElse(requested, () => LogLevel.Warning))
       )
     })
 

@@ -117,26 +117,31 @@ const writeTo = (stream: NodeJS.WriteStream, text: string): Effect.Effect<void> 
   })
 
 /**
- * The standard streams of this process, scrubbed of the credentials {@link Auth}
- * read (nothing to scrub when there are none: then nothing is sent with them).
+ * The service over `streams`, scrubbed of the credentials {@link Auth} read
+ * (nothing to scrub when there are none: then nothing is sent with them).
  *
  * @since 0.1.0
  */
-export const layer: Layer.Layer<Stdio, never, Auth> = Layer.effect(
-  Stdio,
-  Effect.map(Auth, (auth) =>
-    make(
-      {
-        stdoutIsTTY: process.stdout.isTTY === true,
-        stderrIsTTY: process.stderr.isTTY === true,
-        stdinIsTTY: process.stdin.isTTY === true,
-        out: (text) => writeTo(process.stdout, text),
-        err: (text) => writeTo(process.stderr, text),
-        errSync: (text) => {
-          process.stderr.write(text)
-        }
-      },
-      Either.match(auth.credentials, { onLeft: (): Secrets => ({ strong: [] }), onRight: secretsOf })
+export const layerOf = (streams: Streams): Layer.Layer<Stdio, never, Auth> =>
+  Layer.effect(
+    Stdio,
+    Effect.map(Auth, (auth) =>
+      make(streams, Either.match(auth.credentials, { onLeft: (): Secrets => ({ strong: [] }), onRight: secretsOf }))
     )
   )
-)
+
+/**
+ * The standard streams of this process.
+ *
+ * @since 0.1.0
+ */
+export const processStreams = (): Streams => ({
+  stdoutIsTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
+  stdinIsTTY: process.stdin.isTTY === true,
+  out: (text) => writeTo(process.stdout, text),
+  err: (text) => writeTo(process.stderr, text),
+  errSync: (text) => {
+    process.stderr.write(text)
+  }
+})

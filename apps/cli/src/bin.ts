@@ -5,11 +5,7 @@
  */
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-import * as Auth from "./Auth.js"
 import * as Cli from "./Cli.js"
-import * as Crash from "./Crash.js"
 import * as ExitCode from "./ExitCode.js"
 import * as Stdio from "./Stdio.js"
 
@@ -18,9 +14,7 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   if (error.code === "EPIPE") process.exit(0)
 })
 
-Cli.run(process.argv).pipe(
-  Crash.report,
-  Effect.provide(Layer.merge(NodeContext.layer, Stdio.layer).pipe(Layer.provideMerge(Auth.layer))),
+Cli.main(process.argv, NodeContext.layer, Stdio.processStreams()).pipe(
   NodeRuntime.runMain({
     disableErrorReporting: true,
     disablePrettyLogger: true,

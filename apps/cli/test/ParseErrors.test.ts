@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Cli from "../src/Cli.js"
 import * as ParseErrors from "../src/ParseErrors.js"
 
-const names = Cli.subcommands.map(ParseErrors.namesOf)
+const names = Cli.tree.children.map(ParseErrors.namesOf)
 
 describe("ParseErrors", () => {
   it("names the command from the arguments: a leaf, a group's subcommand, or the root", () => {

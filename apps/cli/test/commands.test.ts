@@ -1,5 +1,5 @@
 /**
- * End to end: the bundled CLI against the emulator, every command in table, json
+ * End to end, in process (the command tree, test/support/cli.ts) against the emulator, every command in table, json
  * and ndjson output, checking stdout, stderr and the exit code.
  */
 import { Emulator } from "@cf-accounts/emulator/Emulator"
@@ -330,6 +330,23 @@ layer(Emulator.layer({ seedAccounts: 12 }))("commands", (it) => {
         // a flag given is still checked, before anything is sent
         const bad = yield* runCli(["profile", "set", id, ...flags, "--external-metadata", "m".repeat(5000), "--dry-run"], env)
         assert.strictEqual(bad.code, 2, bad.stderr)
+      }))
+  })
+
+  describe("--log-level", () => {
+    it.effect("sets the stderr log level in any position: debug shows each HTTP attempt, the default does not", () =>
+      Effect.gen(function* () {
+        const emulator = yield* Emulator
+        const env = envFor(emulator)
+        const id = yield* createAccount(env, "Log Level Co")
+        const quiet = yield* runCli(["get", id, "-o", "json"], env)
+        assert.strictEqual(quiet.code, 0, quiet.stderr)
+        assert.strictEqual(quiet.stderr, "")
+        for (const args of [["--log-level", "debug", "get", id, "-o", "json"], ["get", id, "-o", "json", "--log-level=debug"]]) {
+          const r = yield* runCli(args, env)
+          assert.strictEqual(r.code, 0, r.stderr)
+          assert.match(r.stderr, /\[debug\] HTTP GET \/accounts\/\{account_id\} 200/, args.join(" "))
+        }
       }))
   })
 })

@@ -1,5 +1,5 @@
 /**
- * End to end, with the built bundle: server text in error lines and in the
+ * End to end, in process: server text in error lines and in the
  * batch-move fallback reason reaches stderr sanitised; a redirect to another
  * origin is not followed (that origin receives nothing) and the run fails
  * naming it.

@@ -139,7 +139,7 @@ export const command = Command.make(
     to: Flags.destination,
     accountIds: Flags.accountIdsArg,
     oneByOne: CliOptions.boolean("one-by-one").pipe(
-      CliOptions.withDescription("Move each account with the single-move endpoint instead of the batch endpoint.")
+      CliOptions.withDescription("Single moves instead of the batch endpoint")
     ),
     concurrency: Flags.concurrency,
     dryRun: Flags.dryRun
@@ -189,6 +189,6 @@ export const command = Command.make(
     )
 ).pipe(
   Command.withDescription(
-    "Move several accounts to one organization, with the batch endpoint; --one-by-one (or a batch endpoint that is not implemented) moves each account with the single-move endpoint. Every account's outcome is reported; the exit code is not 0 when any move failed.\n\nExample: cf-accounts batch-move --to 9f8e7d6c5b4a39281706f5e4d3c2b1a0 0123456789abcdef0123456789abcdef 00112233445566778899aabbccddeeff"
+    "Move several accounts to one organization.\n\nEvery account's outcome is reported; the exit code is not 0 if any move failed. Single moves with --one-by-one or when the batch endpoint is missing.\n\n$ cf-accounts batch-move --to 9f8e7d6c5b4a39281706f5e4d3c2b1a0 0123456789abcdef0123456789abcdef 00112233445566778899aabbccddeeff\n$ cf-accounts batch-move --to 9f8e7d6c5b4a39281706f5e4d3c2b1a0 --one-by-one --concurrency 8 0123456789abcdef0123456789abcdef"
   )
 )

@@ -22,7 +22,7 @@ export const command = Command.make(
   "create",
   {
     global: GlobalOptions.options,
-    name: Flags.accountName("The account name (1 to 100 characters)."),
+    name: Flags.accountName("Account name, 1 to 100 characters"),
     type: Flags.accountType,
     unitId: Flags.unitId,
     dryRun: Flags.dryRun
@@ -47,6 +47,6 @@ export const command = Command.make(
     )
 ).pipe(
   Command.withDescription(
-    "Create an account. Creation is not repeated on an ambiguous failure (the outcome is reported instead).\n\nExample: cf-accounts create --name \"Acme Corp\" --type enterprise"
+    "Create an account.\n\nCreation is not repeated on an ambiguous failure: the outcome is reported instead.\n\n$ cf-accounts create --name \"Acme Corp\"\n$ cf-accounts create --name \"Acme Corp\" --type enterprise --dry-run"
   )
 )

@@ -51,6 +51,6 @@ export const command = Command.make(
     )
 ).pipe(
   Command.withDescription(
-    "Delete an account. Asks for confirmation on a terminal unless --yes is given; refuses without --yes when stdin is not a terminal. Reads the account first: an id that does not exist exits 4 with nothing deleted, so \"deleted\" always means it was there and is gone.\n\nExample: cf-accounts delete 0123456789abcdef0123456789abcdef --yes"
+    "Delete an account.\n\nAsks first on a terminal; elsewhere --yes is required. An id that does not exist exits 4 with nothing deleted.\n\n$ cf-accounts delete 0123456789abcdef0123456789abcdef --yes"
   )
 )

@@ -26,5 +26,5 @@ export const command = Command.make(
       }).pipe(Runner.withClient(config.global))
     )
 ).pipe(
-  Command.withDescription("Show one account.\n\nExample: cf-accounts get 0123456789abcdef0123456789abcdef -o json")
+  Command.withDescription("Show one account.\n\n$ cf-accounts get 0123456789abcdef0123456789abcdef\n$ cf-accounts get 0123456789abcdef0123456789abcdef -o json")
 )

@@ -22,23 +22,23 @@ import { Stdio } from "../Stdio.js"
 
 const config = {
   global: GlobalOptions.options,
-  name: CliOptions.optional(Flags.accountName("Only accounts whose name contains this text (the API matches part of the name).")),
+  name: CliOptions.optional(Flags.accountName("Accounts whose name contains this text")),
   direction: Flags.direction,
   page: Flags.page,
   perPage: Flags.perPage,
   all: CliOptions.boolean("all").pipe(
     CliOptions.withDescription(
-      "Every account, each once, printed when the listing has completed consistently: read until two consecutive passes list the same accounts, so every account that existed throughout is printed; an incomplete or inconsistent listing prints nothing and exits 6."
+      "Every account, once two passes agree (else exit 6)"
     )
   ),
   allowPartial: CliOptions.boolean("allow-partial").pipe(
     CliOptions.withDescription(
-      "With --all: print accounts as they arrive (with -o ndjson, memory stays flat); a listing that turns out inconsistent still exits 6."
+      "With --all: print rows as they arrive"
     )
   ),
   singlePass: CliOptions.boolean("single-pass").pipe(
     CliOptions.withDescription(
-      "With --all: read the listing once instead of confirming it with a second pass (half the requests). Exit 0 then no longer rules out a missed account: an account deleted and another created while listing keep the count and shift the pages."
+      "With --all: one pass, half the requests, less sure"
     )
   )
 }
@@ -129,6 +129,6 @@ const handler = (config: Config) =>
  */
 export const command = Command.make("list", config, handler).pipe(
   Command.withDescription(
-    "List accounts: one page by default, every account with --all (exit 6 when the listing is incomplete or inconsistent).\n\nExample: cf-accounts list --name acme --per-page 50 --all -o ndjson"
+    "List accounts: one page, or every account with --all.\n\n$ cf-accounts list --per-page 50\n$ cf-accounts list --name acme --all -o ndjson"
   )
 )

@@ -34,6 +34,6 @@ export const command = Command.make(
     )
 ).pipe(
   Command.withDescription(
-    "Move an account to another organization.\n\nExample: cf-accounts move 0123456789abcdef0123456789abcdef --to 9f8e7d6c5b4a39281706f5e4d3c2b1a0"
+    "Move an account to another organization.\n\n$ cf-accounts move 0123456789abcdef0123456789abcdef --to 9f8e7d6c5b4a39281706f5e4d3c2b1a0"
   )
 )

@@ -28,6 +28,6 @@ export const command = Command.make(
     )
 ).pipe(
   Command.withDescription(
-    "List the organizations an account belongs to.\n\nExample: cf-accounts organizations 0123456789abcdef0123456789abcdef"
+    "List the organizations an account belongs to.\n\n$ cf-accounts organizations 0123456789abcdef0123456789abcdef"
   )
 )

@@ -26,7 +26,7 @@ const get = Command.make("get", { global: GlobalOptions.options, accountId: Flag
       yield* Output.printOne(format, yield* client.getProfile(config.accountId))
     }).pipe(Runner.withClient(config.global))
   )
-).pipe(Command.withDescription("Show an account's business profile.\n\nExample: cf-accounts profile get 0123456789abcdef0123456789abcdef"))
+).pipe(Command.withDescription("Show an account's business profile.\n\n$ cf-accounts profile get 0123456789abcdef0123456789abcdef"))
 
 const fields = AccountProfileInput.fields
 
@@ -35,15 +35,15 @@ const set = Command.make(
   {
     global: GlobalOptions.options,
     accountId: Flags.accountIdArg,
-    businessName: Flags.text("business-name", "NAME", "Business name.", fields.business_name),
-    businessEmail: Flags.text("business-email", "EMAIL", "Business email address.", fields.business_email),
-    businessPhone: Flags.text("business-phone", "PHONE", "Business phone number.", fields.business_phone),
-    businessAddress: Flags.text("business-address", "ADDRESS", "Business postal address.", fields.business_address),
+    businessName: Flags.text("business-name", "text", "Business name.", fields.business_name),
+    businessEmail: Flags.text("business-email", "email", "Business email address.", fields.business_email),
+    businessPhone: Flags.text("business-phone", "text", "Business phone number.", fields.business_phone),
+    businessAddress: Flags.text("business-address", "text", "Business postal address.", fields.business_address),
     externalMetadata: CliOptions.optional(
       Flags.text(
         "external-metadata",
-        "TEXT",
-        "Free-form metadata. When left out, the current value is kept.",
+        "text",
+        "Free-form metadata (default: the current value)",
         fields.external_metadata
       )
     ),
@@ -79,7 +79,7 @@ const set = Command.make(
     )
 ).pipe(
   Command.withDescription(
-    "Replace an account's business profile. Reads it first (also with --dry-run, which so needs credentials) and keeps what is not given: --external-metadata when left out, and fields this tool does not know.\n\nExample: cf-accounts profile set 0123456789abcdef0123456789abcdef --business-name \"Acme\" --business-email ops@acme.example --business-phone \"+1 555 0100\" --business-address \"1 Main St\""
+    "Replace an account's business profile.\n\nReads the profile first (so --dry-run needs credentials too) and keeps what is not given: --external-metadata, and fields this tool does not know.\n\n$ cf-accounts profile set 0123456789abcdef0123456789abcdef --business-name Acme --business-email ops@acme.example --business-phone \"+1 555 0100\" --business-address \"1 Main St\""
   )
 )
 
@@ -88,7 +88,7 @@ const set = Command.make(
  */
 export const command = Command.make("profile").pipe(
   Command.withDescription(
-    "Show or replace an account's business profile.\n\nExample: cf-accounts profile get 0123456789abcdef0123456789abcdef -o json"
+    "Show or replace an account's business profile.\n\n$ cf-accounts profile get 0123456789abcdef0123456789abcdef -o json"
   ),
   Command.withSubcommands([get, set])
 )

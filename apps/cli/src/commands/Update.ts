@@ -25,10 +25,10 @@ import * as Runner from "../Runner.js"
 const config = {
   global: GlobalOptions.options,
   accountId: Flags.accountIdArg,
-  name: CliOptions.optional(Flags.accountName("The new name (1 to 100 characters).")),
+  name: CliOptions.optional(Flags.accountName("The new name, 1 to 100 characters")),
   enforceTwofactor: Flags.enforceTwofactor,
   abuseContactEmail: CliOptions.optional(
-    Flags.text("abuse-contact-email", "EMAIL", "Where abuse reports for this account go.", Email)
+    Flags.text("abuse-contact-email", "email", "Where abuse reports for this account go.", Email)
   ),
   dryRun: Flags.dryRun
 }
@@ -84,6 +84,6 @@ export const command = Command.make("update", config, (config) =>
   )
 ).pipe(
   Command.withDescription(
-    "Change an account's name or settings. Reads the account, changes only what was given and writes the whole account back, keeping every field and setting the server sent.\n\nExample: cf-accounts update 0123456789abcdef0123456789abcdef --enforce-twofactor true"
+    "Change an account's name or settings.\n\nReads the account and writes it back with only the given flags changed; every other field is kept as the server sent it.\n\n$ cf-accounts update 0123456789abcdef0123456789abcdef --name \"Acme Corp\"\n$ cf-accounts update 0123456789abcdef0123456789abcdef --enforce-twofactor true"
   )
 )

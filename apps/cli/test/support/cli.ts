@@ -1,10 +1,26 @@
 /**
- * Runs the BUILT, bundled command line (dist/cf-accounts.js) as a subprocess, and
+ * Runs the command line IN PROCESS (the command tree, `Cli.main`) with test
+ * layers for the standard streams, the terminal and the environment, or the
+ * BUILT bundle (dist/cf-accounts.js) as a subprocess for the smoke tests; and
  * talks to the emulator's admin routes.
  */
 import { execFile } from "node:child_process"
 import { fileURLToPath } from "node:url"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import * as NodePath from "@effect/platform-node/NodePath"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as Terminal from "@effect/platform/Terminal"
+import * as Chunk from "effect/Chunk"
+import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
+import * as Mailbox from "effect/Mailbox"
+import * as Option from "effect/Option"
+import * as TestClock from "effect/TestClock"
+import * as Cli from "../../src/Cli.js"
+import * as ExitCode from "../../src/ExitCode.js"
+import { type MemoryOptions, memory } from "./stdio.js"
 
 export const bundle = fileURLToPath(new URL("../../dist/cf-accounts.js", import.meta.url))
 
@@ -14,11 +30,96 @@ export interface Result {
   readonly stderr: string
 }
 
+/** A terminal that is not interactive: nothing to read, 80 columns. */
+const terminal = (display: (text: string) => void) =>
+  Layer.succeed(
+    Terminal.Terminal,
+    Terminal.Terminal.of({
+      columns: Effect.succeed(80),
+      rows: Effect.succeed(24),
+      isTTY: Effect.succeed(false),
+      readInput: Effect.flatMap(Mailbox.make<Terminal.UserInput>(), (mailbox) => Effect.as(mailbox.end, mailbox)),
+      readLine: Effect.fail(new Terminal.QuitException()),
+      display: (text) => Effect.sync(() => display(text))
+    })
+  )
+
 /**
- * Runs `cf-accounts ...args` with exactly `env` (plus PATH): nothing leaks in from
- * the environment the tests run in. stdin is empty and not a terminal.
+ * One turn of the event loop: after the timers already due (the Effect scheduler
+ * yields through one when a fiber has run long) and the I/O callbacks. A yield to
+ * let the command run, not a wait for time to pass.
  */
-export const runCli = (args: ReadonlyArray<string>, env: Record<string, string> = {}): Effect.Effect<Result> =>
+const nextTurn = Effect.promise(() => new Promise<void>((resolve) => setTimeout(() => setImmediate(resolve), 0)))
+
+/**
+ * `cf-accounts ...args` in process, with exactly `env` as its configuration
+ * (nothing leaks in from the environment the tests run in) and stdin that is not
+ * a terminal; stdout and stderr are captured (terminals or not, as `terminals` says).
+ *
+ * Under `it.effect` the command runs on the TestClock: whenever it waits with no
+ * HTTP request in flight (a backoff, a Retry-After) the clock is moved to the end
+ * of the wait, so retries take no real time. Requests go to real sockets (the
+ * emulator on 127.0.0.1); while one is in flight the clock stands still, so no
+ * timeout fires early.
+ */
+export const runCli = (args: ReadonlyArray<string>, env: Record<string, string> = {}, terminals: MemoryOptions = {}) =>
+  Effect.gen(function* () {
+    const { out, err, streams } = memory(terminals)
+    let inFlight = 0
+    const countingFetch: typeof globalThis.fetch = async (input, init) => {
+      inFlight++
+      try {
+        const response = await globalThis.fetch(input, init)
+        if (response.status < 200) return response
+        // Read the body here, so "in flight" lasts until the answer is complete.
+        const body = await response.arrayBuffer()
+        const empty = [204, 205, 304].includes(response.status)
+        return new Response(empty ? null : body, {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers
+        })
+      } finally {
+        inFlight--
+      }
+    }
+    const program = Cli.main(
+      ["node", "cf-accounts", ...args],
+      Layer.mergeAll(NodeFileSystem.layer, NodePath.layer, terminal((text) => out.push(text))),
+      streams
+    ).pipe(
+      Effect.provideService(FetchHttpClient.Fetch, countingFetch),
+      Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries({ NO_COLOR: "1", ...env })))),
+      Effect.exit
+    )
+    const fiber = yield* Effect.fork(program)
+    // Move the clock only when the command has waited a whole turn of the event loop
+    // with nothing in flight and the same waits pending: then it is waiting on time.
+    let previous: ReadonlyArray<number> | undefined
+    for (;;) {
+      const done = yield* Fiber.poll(fiber)
+      if (Option.isSome(done)) break
+      const sleeps = Chunk.toReadonlyArray(yield* TestClock.sleeps())
+      const stable = inFlight === 0 && previous !== undefined && sleeps.every((end) => previous?.includes(end))
+      const next = Math.min(...sleeps)
+      if (stable && sleeps.length > 0) {
+        yield* TestClock.setTime(next)
+        previous = undefined
+      } else {
+        previous = inFlight === 0 ? sleeps : undefined
+        yield* nextTurn
+      }
+    }
+    const exit = yield* Fiber.join(fiber)
+    return { code: ExitCode.forExit(exit), stdout: out.join(""), stderr: err.join("") } satisfies Result
+  })
+
+/**
+ * Runs the BUILT bundle, `cf-accounts ...args`, as a subprocess with exactly `env`
+ * (plus PATH): nothing leaks in from the environment the tests run in. stdin is
+ * empty and not a terminal. For the smoke tests of the bundle.
+ */
+export const runBundle = (args: ReadonlyArray<string>, env: Record<string, string> = {}): Effect.Effect<Result> =>
   Effect.async<Result>((resume) => {
     const child = execFile(
       process.execPath,

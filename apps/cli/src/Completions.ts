@@ -1,0 +1,225 @@
+/**
+ * Shell completion scripts for bash, zsh and fish, generated from the command
+ * tree ({@link CommandTree}): subcommands, each command's flags, and the values
+ * of flags that take one of a few words (`-o table|json|ndjson`, `--direction
+ * asc|desc`, `--type`, `--log-level`, ...). Flags with free values complete
+ * nothing, rather than file names.
+ *
+ * @since 0.1.0
+ */
+import * as CommandTree from "./CommandTree.js"
+
+/**
+ * The shells a script is generated for.
+ *
+ * @since 0.1.0
+ */
+export type Shell = "bash" | "zsh" | "fish"
+
+interface Entry {
+  /** The command path, words separated by spaces (`""` for the root). */
+  readonly path: string
+  readonly node: CommandTree.Node
+  /** Its subcommands (the root also has `help`) with their summaries. */
+  readonly commands: ReadonlyArray<readonly [string, string]>
+  readonly flags: ReadonlyArray<CommandTree.Flag>
+}
+
+const rootOnly = new Set(["version", "completions"])
+
+const entries = (tree: CommandTree.Node): ReadonlyArray<Entry> => {
+  const shared = CommandTree.sharedFlags(tree)
+  const walk = (node: CommandTree.Node): ReadonlyArray<Entry> => {
+    const root = node.path.length === 0
+    const builtins = CommandTree.builtinFlags.filter((flag) => root || !rootOnly.has(flag.name))
+    const own = node.children.length === 0 ? node.flags : shared
+    const flags = [...own.filter((flag) => !builtins.some((b) => b.name === flag.name)), ...builtins]
+    const commands = node.children.map((child): readonly [string, string] => [child.path.at(-1) ?? "", child.summary])
+    const entry: Entry = {
+      path: node.path.join(" "),
+      node,
+      commands: root ? [...commands, ["help", "Help for a command"]] : commands,
+      flags
+    }
+    const help: ReadonlyArray<Entry> = root ? [{ path: "help", node, commands, flags: [] }] : []
+    return [entry, ...help, ...node.children.flatMap(walk)]
+  }
+  return walk(tree)
+}
+
+const allFlags = (list: ReadonlyArray<Entry>): ReadonlyArray<CommandTree.Flag> => {
+  const seen = new Map<string, CommandTree.Flag>()
+  for (const entry of list) for (const flag of entry.flags) if (!seen.has(flag.name)) seen.set(flag.name, flag)
+  return [...seen.values()]
+}
+
+const spellings = (flag: CommandTree.Flag): ReadonlyArray<string> => [
+  `--${flag.name}`,
+  ...flag.aliases.map((alias) => `-${alias}`)
+]
+
+/** The first paragraph of `text`, on one line. */
+const oneLine = (text: string): string => (text.split(/\n\s*\n/)[0] ?? "").replace(/\s+/g, " ").replace(/\.$/, "").trim()
+
+/** `text` in single quotes for zsh (and bash): a quote ends the string, is escaped, and starts a new one. */
+const zshQuote = (text: string): string => `'${text.replace(/'/g, "'\\''")}'`
+
+/** `text` in single quotes for fish, where a backslash escapes a quote or a backslash. */
+const fishQuote = (text: string): string => `'${text.replace(/[\\']/g, (c) => `\\${c}`)}'`
+
+const valueCases = (list: ReadonlyArray<Entry>, indent: string, reply: (words: string) => string): string =>
+  allFlags(list)
+    .filter((flag) => flag.value !== undefined)
+    .map((flag) => `${indent}${spellings(flag).join("|")}) ${reply(flag.choices.join(" "))} ;;`)
+    .join("\n")
+
+const pathCases = (list: ReadonlyArray<Entry>, indent: string): string =>
+  list
+    .filter((entry) => entry.path !== "")
+    .map((entry) => `${indent}"${entry.path}") cmdpath="${entry.path}" ;;`)
+    .join("\n")
+
+/** The shell function body that finds the command path among `words` before the cursor. */
+const walkPath = (list: ReadonlyArray<Entry>, words: string, from: string, to: string): string => {
+  const valued = allFlags(list)
+    .filter((flag) => flag.value !== undefined)
+    .flatMap(spellings)
+    .join("|")
+  return `  local cmdpath="" word skip=0 i
+  for ((i = ${from}; i < ${to}; i++)); do
+    word="${words}[i]}"
+    if ((skip)); then skip=0; continue; fi
+    case "$word" in
+      ${valued}) skip=1; continue ;;
+      -*) continue ;;
+    esac
+    case "\${cmdpath:+$cmdpath }$word" in
+${pathCases(list, "      ")}
+    esac
+  done`
+}
+
+const bash = (tree: CommandTree.Node): string => {
+  const list = entries(tree)
+  const candidates = list
+    .map((entry) => {
+      const commands = entry.commands.map(([name]) => name).join(" ")
+      const flags = entry.flags.flatMap(spellings).join(" ")
+      return `    "${entry.path}") commands="${commands}"; flags="${flags}" ;;`
+    })
+    .join("\n")
+  return `# bash completion for cf-accounts. Load it with: source <(cf-accounts --completions bash)
+_cf_accounts() {
+  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}"
+  COMPREPLY=()
+  if ((COMP_CWORD > 1)); then
+    case "$prev" in
+${valueCases(list, "      ", (words) => `COMPREPLY=($(compgen -W "${words}" -- "$cur")); return 0`)}
+    esac
+  fi
+${walkPath(list, "${COMP_WORDS", "1", "COMP_CWORD")}
+  local commands="" flags=""
+  case "$cmdpath" in
+${candidates}
+  esac
+  if [[ "$cur" == -* || -z "$commands" ]]; then
+    COMPREPLY=($(compgen -W "$flags" -- "$cur"))
+  else
+    COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+  fi
+  return 0
+}
+complete -F _cf_accounts cf-accounts
+`
+}
+
+const zsh = (tree: CommandTree.Node): string => {
+  const list = entries(tree)
+  const describe = (pairs: ReadonlyArray<readonly [string, string]>) =>
+    pairs.map(([name, summary]) => zshQuote(`${name.replace(/:/g, "\\:")}:${oneLine(summary)}`)).join(" ")
+  const candidates = list
+    .map((entry) => {
+      const flags = entry.flags.flatMap((flag) =>
+        spellings(flag).map((spelling): readonly [string, string] => [spelling, flag.description])
+      )
+      return `    "${entry.path}") commands=(${describe(entry.commands)}); flags=(${describe(flags)}) ;;`
+    })
+    .join("\n")
+  return `#compdef cf-accounts
+# zsh completion for cf-accounts. Load it with: source <(cf-accounts --completions zsh)
+_cf_accounts() {
+  local cur="\${words[CURRENT]}" prev="\${words[CURRENT-1]}"
+  local -a values commands flags
+  if ((CURRENT > 2)); then
+    case "$prev" in
+${valueCases(list, "      ", (words) => `values=(${words}); compadd -a values; return 0`)}
+    esac
+  fi
+${walkPath(list, "${words", "2", "CURRENT")}
+  case "$cmdpath" in
+${candidates}
+  esac
+  if [[ "$cur" == -* || \${#commands} -eq 0 ]]; then
+    _describe -t flags 'flag' flags
+  else
+    _describe -t commands 'command' commands
+  fi
+}
+if (( $+functions[compdef] )); then compdef _cf_accounts cf-accounts; fi
+`
+}
+
+const fish = (tree: CommandTree.Node): string => {
+  const list = entries(tree)
+  const quote = (text: string) => fishQuote(oneLine(text))
+  const lines = list.flatMap((entry) => {
+    const when = `-n '__cf_accounts_at "${entry.path}"'`
+    const commands = entry.commands.map(
+      ([name, summary]) => `complete -c cf-accounts ${when} -f -a ${name} -d ${quote(summary)}`
+    )
+    const flags = entry.flags.map((flag) => {
+      const short = flag.aliases.map((alias) => ` -s ${alias}`).join("")
+      const value = flag.value === undefined ? "" : flag.choices.length > 0 ? ` -x -a '${flag.choices.join(" ")}'` : " -x"
+      return `complete -c cf-accounts ${when} -l ${flag.name}${short}${value} -d ${quote(flag.description)}`
+    })
+    return [...commands, ...flags]
+  })
+  const valued = allFlags(list)
+    .filter((flag) => flag.value !== undefined)
+    .flatMap(spellings)
+    .join(" ")
+  const paths = list
+    .filter((entry) => entry.path !== "")
+    .map((entry) => `'${entry.path}'`)
+    .join(" ")
+  return `# fish completion for cf-accounts. Load it with: cf-accounts --completions fish | source
+function __cf_accounts_at --description 'Whether the command line so far names this cf-accounts command'
+    set -l cmdpath ''
+    set -l skip 0
+    for word in (commandline -opc)[2..-1]
+        if test $skip -eq 1
+            set skip 0
+            continue
+        end
+        if contains -- $word ${valued}
+            set skip 1
+            continue
+        end
+        string match -q -- '-*' $word; and continue
+        set -l next (string trim -- "$cmdpath $word")
+        contains -- $next ${paths}; and set cmdpath $next
+    end
+    test "$cmdpath" = "$argv[1]"
+end
+complete -c cf-accounts -f
+${lines.join("\n")}
+`
+}
+
+/**
+ * The completion script for `shell`.
+ *
+ * @since 0.1.0
+ */
+export const script = (tree: CommandTree.Node, shell: string): string =>
+  shell === "zsh" ? zsh(tree) : shell === "fish" ? fish(tree) : bash(tree)
