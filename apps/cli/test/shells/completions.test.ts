@@ -1,0 +1,68 @@
+/**
+ * The zsh and fish completion scripts, run in the real shells on the same cases
+ * as bash: zsh with `words` and `CURRENT` (compadd and _describe stand in for
+ * the completion system), fish with `complete -C`. Run by `pnpm test:shells`,
+ * apart from `pnpm test`, because both shells must be installed; .ci/run
+ * installs them where they are missing.
+ */
+import { execFileSync } from "node:child_process"
+import { assert, describe, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import { cases, scriptFile, shellQuote, sorted } from "../support/completions.js"
+
+describe("completions in zsh and fish", () => {
+  it.effect("zsh: the same candidates, with descriptions", () =>
+    Effect.gen(function* () {
+      const { file } = yield* scriptFile("zsh")
+      // compadd and _describe print the candidates they were given; _describe's
+      // prefix matching is zsh's, so only candidates that start with the word count.
+      const stubs = `compadd() { shift; print -rl -- "\${(@P)1}" }; _describe() { print -rl -- "\${(@P)4}" }`
+      for (const [typed, expected] of cases) {
+        const words = ["cf-accounts", ...typed].map(shellQuote).join(" ")
+        const out = execFileSync(
+          "zsh",
+          ["-f", "-c", `source ${shellQuote(file)}; ${stubs}; words=(${words}); CURRENT=${typed.length + 1}; _cf_accounts`],
+          { encoding: "utf8" }
+        )
+        const current = typed.at(-1) ?? ""
+        const names = out
+          .split("\n")
+          .filter((line) => line !== "")
+          .map((line) => line.replace(/(?<!\\):.*$/, ""))
+          .filter((name) => name.startsWith(current))
+        assert.deepStrictEqual(sorted(names), sorted(expected), typed.join(" "))
+      }
+      const described = execFileSync(
+        "zsh",
+        ["-f", "-c", `source ${shellQuote(file)}; ${stubs}; words=(cf-accounts ''); CURRENT=2; _cf_accounts`],
+        { encoding: "utf8" }
+      )
+      assert.include(described, "profile:Show or replace an account's business profile")
+    }))
+
+  it.effect("fish: the same candidates; every description is one line", () =>
+    Effect.gen(function* () {
+      const { file, text } = yield* scriptFile("fish")
+      for (const [typed, expected] of cases) {
+        const line = ["cf-accounts", ...typed].join(" ")
+        const out = execFileSync("fish", ["--no-config", "-c", `source ${shellQuote(file)}; complete -C ${shellQuote(line)}`], {
+          encoding: "utf8"
+        })
+        const names = out
+          .split("\n")
+          .filter((l) => l !== "")
+          .map((l) => l.split("\t")[0] ?? "")
+        assert.deepStrictEqual(sorted(names), sorted(expected), line)
+      }
+      for (const entry of text.split("\n").filter((l) => l.startsWith("complete ") && l !== "complete -c cf-accounts -f")) {
+        assert.match(entry, /^complete -c cf-accounts .*-d '(?:[^'\\\n]|\\.)*'$/, entry)
+      }
+      const described = execFileSync(
+        "fish",
+        ["--no-config", "-c", `source ${shellQuote(file)}; complete -C 'cf-accounts list --per-'`],
+        { encoding: "utf8" }
+      )
+      assert.strictEqual(described, "--per-page\tAccounts per page, 5 to 50 (default 20)\n")
+    }))
+
+})

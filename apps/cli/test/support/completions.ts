@@ -1,0 +1,46 @@
+/**
+ * What the completion tests share: the generated script written to a file, and
+ * the cases (the words typed so far, the last being completed) with the
+ * candidates every shell must offer.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { assert } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import { runCli } from "./cli.js"
+
+const dir = mkdtempSync(join(tmpdir(), "cf-accounts-completions-"))
+
+export const scriptFile = (shell: string) =>
+  Effect.map(runCli(["--completions", shell]), (r) => {
+    assert.strictEqual(r.code, 0, r.stderr)
+    const file = join(dir, `cf-accounts.${shell}`)
+    writeFileSync(file, r.stdout)
+    return { file, text: r.stdout }
+  })
+
+/** The words typed so far; the last is the one being completed ("" after a space). */
+export const cases: ReadonlyArray<readonly [ReadonlyArray<string>, ReadonlyArray<string>]> = [
+  [["li"], ["list"]],
+  [["list", "--per"], ["--per-page"]],
+  [["list", "-o", ""], ["table", "json", "ndjson"]],
+  [["get", "--output", ""], ["table", "json", "ndjson"]],
+  [["list", "--direction", ""], ["asc", "desc"]],
+  [["create", "--type", ""], ["standard", "enterprise"]],
+  [["update", "0123456789abcdef0123456789abcdef", "--enforce-twofactor", ""], ["true", "false"]],
+  [["list", "--log-level", "w"], ["warning"]],
+  [["profile", ""], ["get", "set"]],
+  [["profile", "set", "--business-e"], ["--business-email"]],
+  [["batch-move", "--to", "9f8e7d6c5b4a39281706f5e4d3c2b1a0", "--one"], ["--one-by-one"]],
+  [["help", "pro"], ["profile"]],
+  [["--comp"], ["--completions"]],
+  [["--completions", ""], ["bash", "zsh", "fish"]],
+  // A free value completes nothing (not file names).
+  [["list", "--name", ""], []]
+]
+
+export const sorted = (words: ReadonlyArray<string>) => [...words].sort()
+
+export const shellQuote = (word: string) => `'${word.replace(/'/g, "'\\''")}'`
+
