@@ -3,7 +3,7 @@
  * request it lets through. RS256 only, signed by a key of the team's JWKS
  * (`<ACCESS_TEAM_DOMAIN>/cdn-cgi/access/certs`, cached for ten minutes and fetched again when
  * a token names a key the cache does not hold), audience `ACCESS_AUD` (the application's AUD
- * tag), issuer `ACCESS_TEAM_DOMAIN`, and not expired. Both vars unset: Access is off.
+ * tag), issuer `ACCESS_TEAM_DOMAIN`, and not expired. Both vars unset or empty: Access is off.
  */
 import { ConfigurationError } from "@cf-accounts/core/CloudflareError"
 import * as Clock from "effect/Clock"
@@ -32,11 +32,11 @@ const VARIABLES = ["ACCESS_TEAM_DOMAIN", "ACCESS_AUD"]
 
 /** The Access settings, or none when both vars are unset; one without the other is a configuration error. */
 export const config: Effect.Effect<Option.Option<AccessConfig>, ConfigurationError> = Effect.gen(function* () {
+  // An empty var counts as unset, as wrangler.jsonc ships them.
+  const optional = (name: string) =>
+    Config.option(Config.string(name)).pipe(Config.map(Option.filter((value) => value.trim() !== "")))
   const { audience, teamDomain } = yield* Effect.mapError(
-    Config.all({
-      teamDomain: Config.option(Config.nonEmptyString("ACCESS_TEAM_DOMAIN")),
-      audience: Config.option(Config.nonEmptyString("ACCESS_AUD"))
-    }),
+    Config.all({ teamDomain: optional("ACCESS_TEAM_DOMAIN"), audience: optional("ACCESS_AUD") }),
     () => new ConfigurationError({ variables: VARIABLES, reason: "must be text" })
   )
   if (Option.isSome(teamDomain) && Option.isSome(audience)) {
