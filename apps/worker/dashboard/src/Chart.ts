@@ -37,8 +37,10 @@ export const lineChart = (title: string, labels: { a: string; b: string }, point
     chart.appendChild(svg("text", { x: pad.left - 6, y: y(value) + 4, "text-anchor": "end" }, String(value)))
   }
   if (points.length > 0) {
-    chart.appendChild(svg("text", { x: pad.left, y: height - 8 }, new Date(t0).toLocaleDateString()))
-    chart.appendChild(svg("text", { x: width - pad.right, y: height - 8, "text-anchor": "end" }, new Date(t1).toLocaleDateString()))
+    // Dates for a span of days; times too when the syncs are less than two days apart.
+    const label = (ms: number) => (t1 - t0 < 2 * 86_400_000 ? new Date(ms).toLocaleString() : new Date(ms).toLocaleDateString())
+    chart.appendChild(svg("text", { x: pad.left, y: height - 8 }, label(t0)))
+    chart.appendChild(svg("text", { x: width - pad.right, y: height - 8, "text-anchor": "end" }, label(t1)))
   }
   for (const key of ["a", "b"] as const) {
     const path = points.map((p, i) => `${i === 0 ? "M" : "L"}${x(p.time).toFixed(1)},${y(p[key]).toFixed(1)}`).join(" ")

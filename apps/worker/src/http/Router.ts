@@ -185,11 +185,13 @@ const api = HttpRouter.fromIterable([
   ...resource("/v1/jobs/:job_id", { GET: getJob })
 ])
 
+const routes = HttpRouter.concat(api, DashboardRoutes.router)
+
 const authorized = (adminToken: Redacted.Redacted<string> | undefined) =>
   Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
     const session = yield* Authentication.authenticate(request, adminToken)
-    return yield* HttpRouter.concat(api, DashboardRoutes.router).pipe(
+    return yield* routes.pipe(
       Effect.catchTag("RouteNotFound", () => Effect.succeed(error(404, "not_found", "no such route"))),
       Effect.provideService(Authentication.Session, session)
     )

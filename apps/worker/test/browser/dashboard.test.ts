@@ -30,6 +30,8 @@ let browser: Browser
 let url: string
 let xssId: string
 const dialogs: Array<string> = []
+/** Console errors of every page (a CSP violation would show here). */
+const consoleErrors: Array<string> = []
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true })
@@ -66,6 +68,10 @@ const open = async (options: { readonly accessToken?: string; readonly colorSche
     ...(options.accessToken === undefined ? {} : { extraHTTPHeaders: { "cf-access-jwt-assertion": options.accessToken } })
   })
   const page = await context.newPage()
+  page.on("console", (message) => {
+    // The sign-in test's 401s are expected; a signed-in page that got one would sign out and fail its test.
+    if (message.type() === "error" && !/status of 401/.test(message.text())) consoleErrors.push(`${message.text()} (${message.location().url})`)
+  })
   page.on("dialog", (dialog) => {
     dialogs.push(dialog.message())
     void dialog.dismiss()
@@ -228,5 +234,9 @@ describe("dashboard", () => {
     const after = (await worker.call<DashboardResponses.Overview>("/v1/dashboard/overview")).body
     assert.strictEqual(after.open_by_rule["enforce-twofactor"] ?? 0, 0)
     await page.context().close()
+  })
+
+  it("broke no Content-Security-Policy rule and logged no error on any page", () => {
+    assert.deepStrictEqual(consoleErrors, [])
   })
 })
