@@ -21,27 +21,32 @@ const errorText = (error: unknown): string => {
   return typeof error === "string" ? error : JSON.stringify(error)
 }
 
-/** The job list: newest first, each with its progress. */
-export const renderList = async ({ main }: Route): Promise<void> => {
-  const recent = await Api.get<{ items: ReadonlyArray<RecentJob> }>("/v1/dashboard/jobs")
-  const jobs = await Promise.all(recent.items.map((j) => Api.get<{ job: Job }>(`/v1/jobs/${j.id}`)))
-  replace(
-    main,
-    h("h1", {}, "Jobs"),
-    jobs.length === 0
-      ? h("p", {}, "No job yet. ", h("a", { href: href("fix") }, "Start a fix."))
-      : table(
-          "Jobs",
-          ["Job", "Kind", "Started", "Progress", "Status"],
-          jobs.map(({ job }) => [
-            h("a", { href: href(`jobs/${job.id}`) }, h("code", {}, job.id)),
-            job.kind,
-            time(job.created_at),
-            progress(job),
-            job.status ?? (finished(job) ? "finished" : "running")
-          ])
-        )
-  )
+/** The job list: newest first, each with its progress, polled while any job is still running. */
+export const renderList = async ({ main, alive }: Route): Promise<void> => {
+  for (;;) {
+    const recent = await Api.get<{ items: ReadonlyArray<RecentJob> }>("/v1/dashboard/jobs")
+    const jobs = await Promise.all(recent.items.map((j) => Api.get<{ job: Job }>(`/v1/jobs/${j.id}`)))
+    if (!alive()) return
+    replace(
+      main,
+      h("h1", {}, "Jobs"),
+      jobs.length === 0
+        ? h("p", {}, "No job yet. ", h("a", { href: href("fix") }, "Start a fix."))
+        : table(
+            "Jobs",
+            ["Job", "Kind", "Started", "Progress", "Status"],
+            jobs.map(({ job }) => [
+              h("a", { href: href(`jobs/${job.id}`) }, h("code", {}, job.id)),
+              job.kind,
+              time(job.created_at),
+              [progress(job), " ", summary(job)],
+              job.status ?? (finished(job) ? "finished" : "running")
+            ])
+          )
+    )
+    if (jobs.every(({ job }) => finished(job))) return
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS * 2))
+  }
 }
 
 /** One job, polled until nothing is pending or running. */

@@ -189,6 +189,22 @@ describe("dashboard", () => {
     await page.locator('[data-page="1"]').waitFor()
     assert.deepStrictEqual(await names(), api.items.map((a) => a.name))
 
+    // Choosing accounts for a fix: two ticked rows are what the fix page previews.
+    const ticked = page.getByRole("checkbox")
+    await ticked.nth(0).check()
+    await ticked.nth(1).check()
+    await page.getByRole("button", { name: "Fix selected (2)" }).click()
+    await page.getByRole("radio", { name: "The 2 accounts selected" }).waitFor()
+    assert.isTrue(await page.getByRole("radio", { name: "The 2 accounts selected" }).isChecked())
+    await page.getByRole("button", { name: "Preview" }).click()
+    await page.locator('[data-preview-count="2"]').waitFor()
+    assert.deepStrictEqual(
+      await page.locator("main li").allTextContents(),
+      api.items.slice(0, 2).map((a) => a.id)
+    )
+    await page.goBack()
+    await page.locator('[data-page="1"]').waitFor()
+
     await page.getByLabel("Name contains").fill("<img")
     await page.getByRole("button", { name: "Apply" }).click()
     // The filtered list has one row: wait until the page's second row is gone.
@@ -221,12 +237,21 @@ describe("dashboard", () => {
     assert.deepStrictEqual(await seriousViolations(page), [])
     await page.getByRole("button", { name: `Start job for ${preview.count} accounts` }).click()
     await page.locator('[data-job-state="finished"]').waitFor({ timeout: 60_000 })
+    const jobId = /#\/jobs\/(job_[0-9a-f]+)$/.exec(page.url())?.[1] ?? ""
+    assert.notStrictEqual(jobId, "")
     const summary = (await page.locator("[data-job-summary]").textContent()) ?? ""
     assert.match(summary, new RegExp(`^${preview.count} done, 0 failed, 0 skipped, 0 running, 0 pending of ${preview.count}$`))
     await shot(page, "job")
     assert.deepStrictEqual(await seriousViolations(page), [])
-    await page.getByRole("link", { name: "Jobs", exact: true }).click()
+    // The account page lists the job that touched it.
+    const touched = preview.sample[0]?.id ?? ""
+    await page.goto(`${url}/#/accounts/${touched}`)
+    await page.locator("main table a", { hasText: jobId }).waitFor()
+    // Keyboard: a focused nav link opens its page with Enter.
+    await page.getByRole("link", { name: "Jobs", exact: true }).focus()
+    await page.keyboard.press("Enter")
     await page.locator("progress").first().waitFor()
+    assert.include((await page.locator("main").textContent()) ?? "", jobId)
     await shot(page, "jobs")
     assert.deepStrictEqual(await seriousViolations(page), [])
     // The next sync sees the fix: the two-factor rule has no open finding left.
