@@ -94,6 +94,17 @@ describe("authentication", () => {
     assert.isAtMost(team.fetches() - before, 1)
   })
 
+  it("does not fetch the team's keys again for every token naming an unknown key", async () => {
+    await access(await team.token("ops@example.com"))
+    const before = team.fetches()
+    for (let i = 0; i < 3; i++) {
+      const response = await access(await team.token("ops@example.com", {}, { kid: `forged-${i}` }))
+      assert.strictEqual(response.status, 401)
+      assert.include((response.body as unknown as Responses.ErrorBody).error.message, "a key the team does not publish")
+    }
+    assert.strictEqual(team.fetches(), before)
+  })
+
   it("refuses Access tokens with the wrong audience, issuer, expiry, signature or algorithm", async () => {
     const cases: Array<[string, string]> = [
       ["wrong audience", await team.token("a@example.com", { aud: ["other-app"] })],

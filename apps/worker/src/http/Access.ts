@@ -1,9 +1,10 @@
 /**
  * Cloudflare Access: verifies the `Cf-Access-Jwt-Assertion` JWT that Access adds to every
  * request it lets through. RS256 only, signed by a key of the team's JWKS
- * (`<ACCESS_TEAM_DOMAIN>/cdn-cgi/access/certs`, cached for ten minutes and fetched again when
- * a token names a key the cache does not hold), audience `ACCESS_AUD` (the application's AUD
- * tag), issuer `ACCESS_TEAM_DOMAIN`, and not expired. Both vars unset or empty: Access is off.
+ * (`<ACCESS_TEAM_DOMAIN>/cdn-cgi/access/certs`, cached for ten minutes and fetched again, at
+ * most once a minute, when a token names a key the cache does not hold), audience `ACCESS_AUD`
+ * (the application's AUD tag), issuer `ACCESS_TEAM_DOMAIN`, and not expired. Both vars unset
+ * or empty: Access is off.
  */
 import { ConfigurationError } from "@cf-accounts/core/CloudflareError"
 import * as Clock from "effect/Clock"
@@ -66,7 +67,11 @@ interface Jwk {
 }
 
 const CACHE_MS = 10 * 60 * 1000
-let cache: { readonly url: string; readonly keys: ReadonlyArray<Jwk>; readonly until: number } | undefined
+/** A token naming a key the cache lacks fetches the set again, at most this often (no fetch per forged token). */
+const REFETCH_MS = 60 * 1000
+let cache:
+  | { readonly url: string; readonly keys: ReadonlyArray<Jwk>; readonly fetchedAt: number }
+  | undefined
 
 const fetchKeys = (url: string) =>
   Effect.tryPromise({
@@ -84,16 +89,22 @@ const fetchKeys = (url: string) =>
     )
   )
 
-/** The key `kid` of the team's JWKS: cached, fetched again when missing or stale. */
+/**
+ * The key `kid` of the team's JWKS: from the cache while it is under ten minutes old; fetched
+ * again when stale, or when the key is missing and the cache is over a minute old (keys rotate).
+ */
 const signingKey = (url: string, kid: string) =>
   Effect.gen(function* () {
     const now = yield* Clock.currentTimeMillis
-    const cached = cache !== undefined && cache.url === url && cache.until > now ? cache.keys : undefined
     const find = (keys: ReadonlyArray<Jwk>) => keys.find((key) => key.kid === kid && key.kty === "RSA")
-    const hit = cached === undefined ? undefined : find(cached)
+    const cached = cache !== undefined && cache.url === url && now - cache.fetchedAt < CACHE_MS ? cache : undefined
+    const hit = cached === undefined ? undefined : find(cached.keys)
     if (hit !== undefined) return hit
+    if (cached !== undefined && now - cached.fetchedAt < REFETCH_MS) {
+      return yield* new AccessTokenError({ reason: "signed by a key the team does not publish" })
+    }
     const keys = yield* fetchKeys(url)
-    cache = { url, keys, until: now + CACHE_MS }
+    cache = { url, keys, fetchedAt: now }
     const key = find(keys)
     if (key === undefined) return yield* new AccessTokenError({ reason: "signed by a key the team does not publish" })
     return key

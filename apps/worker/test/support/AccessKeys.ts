@@ -23,7 +23,7 @@ export interface AccessTeam {
   /** How many times the JWKS was fetched. */
   readonly fetches: () => number
   /** A token for `email`; `claims` override the defaults (aud, iss, exp in an hour). */
-  readonly token: (email: string, claims?: Record<string, unknown>, options?: { readonly foreignKey?: boolean }) => Promise<string>
+  readonly token: (email: string, claims?: Record<string, unknown>, options?: { readonly foreignKey?: boolean; readonly kid?: string }) => Promise<string>
   readonly close: () => Promise<void>
 }
 
@@ -44,7 +44,7 @@ export const startAccessTeam = async (): Promise<AccessTeam> => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
   const teamDomain = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const token: AccessTeam["token"] = async (email, claims = {}, options = {}) => {
-    const header = encode({ alg: "RS256", kid: "test-key", typ: "JWT" })
+    const header = encode({ alg: "RS256", kid: options.kid ?? "test-key", typ: "JWT" })
     const payload = encode({
       aud: [AUDIENCE],
       iss: teamDomain,
