@@ -20,6 +20,14 @@ export interface Env {
   readonly CLOUDFLARE_API_TOKEN?: string
   /** Secret: the bearer token callers of `/v1/*` present. */
   readonly ADMIN_TOKEN?: string
+  /**
+   * The dashboard's static files (`assets` in `wrangler.jsonc`, run after the worker so every
+   * answer gets the security headers). Absent in tests that run without them.
+   */
+  readonly ASSETS?: { readonly fetch: (request: Request) => Promise<Response> }
+  /** Vars: Cloudflare Access team origin (`https://<team>.cloudflareaccess.com`) and the application's AUD tag. */
+  readonly ACCESS_TEAM_DOMAIN?: string
+  readonly ACCESS_AUD?: string
   /** Var: the API base URL (the emulator's in local runs); empty means the default. */
   readonly CLOUDFLARE_BASE_URL?: string
   /** Further string vars (rules, thresholds, limits): read through `Settings`. */

@@ -1,5 +1,6 @@
 /**
- * The account-governance Worker: HTTP API, scheduled inventory sync and queue consumers.
+ * The account-governance Worker: HTTP API (`/v1`), the dashboard's static files (everything
+ * else), scheduled inventory sync and queue consumers.
  */
 import type { ExecutionContext, MessageBatch, ScheduledController } from "@cloudflare/workers-types/index.ts"
 import * as Effect from "effect/Effect"
@@ -7,6 +8,7 @@ import * as Redacted from "effect/Redacted"
 import * as CloudflareClient from "./CloudflareClient.js"
 import type { Env } from "./Env.js"
 import * as Router from "./http/Router.js"
+import * as SecurityHeaders from "./http/SecurityHeaders.js"
 import * as Jobs from "./jobs/Jobs.js"
 import * as QueueHandler from "./QueueHandler.js"
 import * as Runtime from "./Runtime.js"
@@ -25,12 +27,19 @@ const scheduled = Effect.zipRight(
 )
 
 export default {
-  fetch: (request: Request, env: Env): Promise<Response> =>
-    Runtime.runFetch(
-      env,
-      // Redacted from the moment it is read, so no log line or error can show it.
-      Router.handle(request, env.ADMIN_TOKEN === undefined ? undefined : Redacted.make(env.ADMIN_TOKEN))
-    ),
+  fetch: async (request: Request, env: Env): Promise<Response> => {
+    const { pathname } = new URL(request.url)
+    const api = pathname === "/v1" || pathname.startsWith("/v1/") || env.ASSETS === undefined
+    const response = api
+      ? await Runtime.runFetch(
+          env,
+          // Redacted from the moment it is read, so no log line or error can show it.
+          Router.handle(request, env.ADMIN_TOKEN === undefined ? undefined : Redacted.make(env.ADMIN_TOKEN))
+        )
+      : // The dashboard's static files (wrangler.jsonc `assets`); they hold no data.
+        await env.ASSETS.fetch(request)
+    return SecurityHeaders.apply(response)
+  },
   scheduled: (_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> => {
     const done = Runtime.run(env, Effect.asVoid(scheduled))
     ctx.waitUntil(done)

@@ -131,29 +131,61 @@ export interface AccountRow {
 const columns =
   "id, name, type, settings, managed_by, created_on, first_seen, last_seen, deleted_at, inaccessible_since, compliant"
 
+/** Orders of the account listing; each is a keyset on (column, id), so cursors stay stable. */
+export type AccountSort = "id" | "name"
+export type SortOrder = "asc" | "desc"
+
+/** Where the previous page ended: its last row's id, and its name when sorted by name. */
+export interface AccountPosition {
+  readonly id: string
+  readonly name?: string | undefined
+}
+
 export interface AccountFilter {
   readonly name?: string | undefined
   readonly compliant?: boolean | undefined
+  /** Only accounts with an open finding for this rule. */
+  readonly rule?: string | undefined
   readonly includeDeleted: boolean
-  readonly includeInaccessible: boolean
-  readonly after?: string | undefined
+  /** `true`: also accounts the token cannot see; `"only"`: just those. */
+  readonly includeInaccessible: boolean | "only"
+  readonly sort?: AccountSort | undefined
+  readonly order?: SortOrder | undefined
+  readonly after?: AccountPosition | undefined
   readonly limit: number
 }
 
 /** `%`, `_` and `\` match themselves in a name filter. */
 const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
-/** Accounts ordered by id, after the cursor id; one more row than `limit` tells whether there is a next page. */
+/**
+ * Accounts in the filter's order (default by id), after the cursor position; one more row
+ * than `limit` tells whether there is a next page.
+ */
 export const list = (filter: AccountFilter): Effect.Effect<ReadonlyArray<AccountRow>, DatabaseError, Database> =>
   Effect.flatMap(Database, (db) => {
     const { clause, param, params, where } = Filter.make()
     if (!filter.includeDeleted) where("deleted_at IS NULL")
-    if (!filter.includeInaccessible) where("inaccessible_since IS NULL")
+    if (filter.includeInaccessible === "only") where("inaccessible_since IS NOT NULL")
+    else if (!filter.includeInaccessible) where("inaccessible_since IS NULL")
     if (filter.name !== undefined) where(`name LIKE ${param(likeContains(filter.name))} ESCAPE '\\'`)
     if (filter.compliant !== undefined) where(`compliant = ${param(filter.compliant ? 1 : 0)}`)
-    if (filter.after !== undefined) where(`id > ${param(filter.after)}`)
+    if (filter.rule !== undefined) {
+      where(`EXISTS (SELECT 1 FROM findings f WHERE f.account_id = accounts.id AND f.status = 'open'
+                     AND f.rule = ${param(filter.rule)})`)
+    }
+    const direction = filter.order === "desc" ? "DESC" : "ASC"
+    const after = direction === "DESC" ? "<" : ">"
+    if (filter.sort === "name") {
+      if (filter.after !== undefined) {
+        where(`(name, id) ${after} (${param(filter.after.name ?? "")}, ${param(filter.after.id)})`)
+      }
+    } else if (filter.after !== undefined) {
+      where(`id ${after} ${param(filter.after.id)}`)
+    }
+    const orderBy = filter.sort === "name" ? `name ${direction}, id ${direction}` : `id ${direction}`
     const sql = `SELECT ${columns} FROM accounts${clause()}
-                 ORDER BY id LIMIT ${param(filter.limit + 1)}`
+                 ORDER BY ${orderBy} LIMIT ${param(filter.limit + 1)}`
     return db.all<AccountRow>("listing accounts", statement(sql, ...params))
   })
 
@@ -163,20 +195,42 @@ export const get = (id: string): Effect.Effect<Option.Option<AccountRow>, Databa
   )
 
 /**
- * Ids of live accounts whose snapshot does not enforce two-factor authentication, leaving
- * out those the token cannot see (each item would fail with a 403).
+ * Live accounts whose snapshot does not enforce two-factor authentication, leaving out those
+ * the token cannot see (each item would fail with a 403): what an `all-noncompliant` job takes.
  */
+const withoutTwofactorWhere =
+  "deleted_at IS NULL AND inaccessible_since IS NULL AND coalesce(enforce_twofactor, 0) = 0"
+
+/** Ids of the accounts an `all-noncompliant` enforce-twofactor job applies to, by id. */
 export const withoutTwofactor: Effect.Effect<ReadonlyArray<string>, DatabaseError, Database> = Effect.flatMap(
   Database,
   (db) =>
     db
       .all<{ id: string }>(
         "listing accounts without two-factor enforcement",
-        statement(
-          `SELECT id FROM accounts
-           WHERE deleted_at IS NULL AND inaccessible_since IS NULL AND coalesce(enforce_twofactor, 0) = 0
-           ORDER BY id`
-        )
+        statement(`SELECT id FROM accounts WHERE ${withoutTwofactorWhere} ORDER BY id`)
       )
       .pipe(Effect.map((rows) => rows.map((row) => row.id)))
 )
+
+/** How many accounts an `all-noncompliant` enforce-twofactor job would take, and the first `sample` of them by id. */
+export const withoutTwofactorPreview = (
+  sample: number
+): Effect.Effect<
+  { readonly count: number; readonly sample: ReadonlyArray<{ readonly id: string; readonly name: string }> },
+  DatabaseError,
+  Database
+> =>
+  Effect.flatMap(Database, (db) =>
+    db
+      .all<{ id: string; name: string; total: number }>(
+        "previewing accounts without two-factor enforcement",
+        statement(
+          `SELECT id, name, count(*) OVER () AS total FROM accounts WHERE ${withoutTwofactorWhere} ORDER BY id LIMIT ?1`,
+          sample
+        )
+      )
+      .pipe(
+        Effect.map((rows) => ({ count: rows[0]?.total ?? 0, sample: rows.map(({ id, name }) => ({ id, name })) }))
+      )
+  )

@@ -18,6 +18,8 @@ const Limit = Schema.compose(
   Schema.Int.pipe(Schema.between(1, 500))
 ).annotations({ message: () => "must be a whole number from 1 to 500" })
 
+const Rule = Schema.Literal(...Rules.ids).annotations({ message: () => `must be one of ${Rules.ids.join(", ")}` })
+
 export const AccountsQuery = Schema.Struct({
   name: Schema.optional(
     Schema.String.pipe(Schema.minLength(1), Schema.maxLength(200)).annotations({
@@ -27,17 +29,21 @@ export const AccountsQuery = Schema.Struct({
   compliant: Schema.optional(BooleanParam),
   include_deleted: Schema.optional(BooleanParam),
   include_inaccessible: Schema.optional(BooleanParam),
+  /** `true`: only accounts the token cannot see any more. */
+  inaccessible: Schema.optional(BooleanParam),
+  rule: Schema.optional(Rule),
+  sort: Schema.optional(Schema.Literal("id", "name").annotations({ message: () => "must be 'id' or 'name'" })),
+  order: Schema.optional(Schema.Literal("asc", "desc").annotations({ message: () => "must be 'asc' or 'desc'" })),
   limit: Schema.optional(Limit),
-  cursor: Schema.optional(Cursor.schema(/^[0-9a-f]{32}$/))
+  /** The last row's id, then its sort and order and (sorted by name) its name, unless sorted by id ascending. */
+  cursor: Schema.optional(Cursor.schema(/^[0-9a-f]{32}(?: (?:id|name) (?:asc|desc)(?: [\s\S]*)?)?$/))
 })
 
 export const FindingsQuery = Schema.Struct({
   status: Schema.optional(
     Schema.Literal("open", "resolved", "all").annotations({ message: () => "must be 'open', 'resolved' or 'all'" })
   ),
-  rule: Schema.optional(
-    Schema.Literal(...Rules.ids).annotations({ message: () => `must be one of ${Rules.ids.join(", ")}` })
-  ),
+  rule: Schema.optional(Rule),
   account_id: Schema.optional(AccountId),
   limit: Schema.optional(Limit),
   cursor: Schema.optional(Cursor.schema(/^[0-9a-f]{32} [a-z-]+$/))

@@ -1,6 +1,7 @@
 /**
  * The HTTP API, on `@effect/platform`'s router. `GET /v1/health` is open; every other route
- * needs `Authorization: Bearer <ADMIN_TOKEN>`, checked before any route is matched. Every
+ * needs the admin token or Cloudflare Access (`Authentication.ts`), checked before any route
+ * is matched; the dashboard's own read routes are in `DashboardRoutes.ts`. Every
  * answer is JSON (its schema in `Responses.ts`); bad input is a 400 naming the field, checked
  * before anything is written or enqueued.
  */
@@ -24,11 +25,14 @@ import * as IdempotencyKey from "../jobs/IdempotencyKey.js"
 import * as Jobs from "../jobs/Jobs.js"
 import * as RequestHash from "../jobs/RequestHash.js"
 import * as Sync from "../sync/Sync.js"
-import * as Auth from "./Auth.js"
+import * as AccountListing from "./AccountListing.js"
+import * as Authentication from "./Authentication.js"
 import * as Body from "./Body.js"
 import * as Cursor from "./Cursor.js"
+import * as DashboardRoutes from "./DashboardRoutes.js"
 import { error, json } from "./Json.js"
 import * as Query from "./Query.js"
+import { resource } from "./Resource.js"
 import * as Responses from "./Responses.js"
 
 const DEFAULT_LIMIT = 100
@@ -83,17 +87,7 @@ const requestUrl = Effect.map(HttpServerRequest.HttpServerRequest, (request) => 
 const pathParam = (name: string) => Effect.map(HttpRouter.params, (params) => params[name] ?? "")
 
 const listAccounts = Effect.gen(function* () {
-  const query = yield* Input.decode(Query.AccountsQuery)(Query.fromUrl(yield* requestUrl))
-  const limit = query.limit ?? DEFAULT_LIMIT
-  const rows = yield* Accounts.list({
-    name: query.name,
-    compliant: query.compliant,
-    includeDeleted: query.include_deleted ?? false,
-    includeInaccessible: query.include_inaccessible ?? false,
-    after: query.cursor,
-    limit
-  })
-  const result = page(rows, limit, (row) => row.id)
+  const result = yield* AccountListing.page(yield* requestUrl, DEFAULT_LIMIT)
   return json(Responses.AccountsPage, { items: result.items.map(accountView), next_cursor: result.next_cursor })
 })
 
@@ -182,22 +176,6 @@ const getJob = Effect.gen(function* () {
   return Option.match(job, { onNone: () => notFound("job"), onSome: (status) => json(Responses.JobBody, { job: status }) })
 })
 
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const
-type Method = (typeof METHODS)[number]
-
-/**
- * One path and its handlers by method. Every other method answers 405 with `Allow` (the
- * router alone would answer a HEAD with the GET handler, and anything else as not found).
- */
-const resource = <E, R>(
-  path: HttpRouter.PathInput,
-  handlers: Partial<Record<Method, Effect.Effect<HttpServerResponse.HttpServerResponse, E, R>>>
-) => {
-  const allow = METHODS.filter((method) => handlers[method] !== undefined).join(", ")
-  const methodNotAllowed = Effect.succeed(error(405, "method_not_allowed", `use ${allow}`, {}, { allow }))
-  return METHODS.map((method) => HttpRouter.makeRoute(method, path, handlers[method] ?? methodNotAllowed))
-}
-
 const health = HttpRouter.fromIterable(
   resource("/v1/health", { GET: Effect.succeed(json(Responses.Health, { status: "ok" })) })
 )
@@ -214,16 +192,23 @@ const api = HttpRouter.fromIterable([
   ...resource("/v1/jobs/:job_id/resume", { POST: resumeJob })
 ])
 
+const routes = HttpRouter.concat(api, DashboardRoutes.router)
+
 const authorized = (adminToken: Redacted.Redacted<string> | undefined) =>
   Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
-    if (!(yield* Auth.isAuthorized(request.headers.authorization ?? null, adminToken))) {
-      return error(401, "unauthorized", "missing or invalid bearer token", {}, { "www-authenticate": "Bearer" })
-    }
-    return yield* api.pipe(
-      Effect.catchTag("RouteNotFound", () => Effect.succeed(error(404, "not_found", "no such route")))
+    const session = yield* Authentication.authenticate(request, adminToken)
+    return yield* routes.pipe(
+      Effect.catchTag("RouteNotFound", () => Effect.succeed(error(404, "not_found", "no such route"))),
+      Effect.provideService(Authentication.Session, session)
     )
-  })
+  }).pipe(
+    Effect.catchTags({
+      UnauthenticatedError: (e) =>
+        Effect.succeed(error(401, "unauthorized", e.message, {}, { "www-authenticate": "Bearer" })),
+      ForbiddenOriginError: (e) => Effect.succeed(error(403, "forbidden_origin", e.message))
+    })
+  )
 
 /**
  * The request for the router. A malformed escape in the path (`%zz`) is kept as written, so

@@ -6,6 +6,7 @@ import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Accounts from "../db/Accounts.js"
+import * as Compliance from "../db/Compliance.js"
 import { Database } from "../db/Database.js"
 import * as FindingsTable from "../db/FindingsTable.js"
 import * as Syncs from "../db/Syncs.js"
@@ -56,6 +57,7 @@ export const finalize = Effect.fn("Finalize.finalize")(function* (syncId: string
     ...Accounts.applyStaged(syncId, time, unlisted),
     ...FindingsTable.refresh(settings, time),
     Syncs.completed(syncId, time, check),
+    Compliance.record(syncId, time),
     Accounts.clearStaging(syncId),
     Syncs.clearChunks(syncId)
   ])

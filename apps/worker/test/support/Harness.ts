@@ -48,6 +48,8 @@ export interface WorkerOptions {
    * `sendBatch`: `true` makes that call fail (as a queue outage would) without sending.
    */
   readonly failJobSend?: () => boolean
+  /** Also listen on 127.0.0.1 (a free port), for a browser; `url` is then set. */
+  readonly http?: boolean
 }
 
 /** The wrapper of `failJobSend`: the real queue (`QUEUE`) behind a gate answered in Node (`GATE`). */
@@ -68,6 +70,8 @@ export default function (env) {
 
 export interface TestWorker {
   readonly mf: Miniflare
+  /** The worker's origin on 127.0.0.1 when started with `http: true`. */
+  readonly url: string | undefined
   readonly emulator: Emulator
   /** Calls the worker with the admin token unless `auth` is given (`null` for none). */
   readonly call: <T = Responses.ErrorBody>(
@@ -87,6 +91,12 @@ export const startWorker = async (options: WorkerOptions): Promise<TestWorker> =
     scriptPath: join(root, "dist", "index.js"),
     modules: true,
     compatibilityDate: COMPATIBILITY_DATE,
+    // The dashboard's files as wrangler.jsonc ships them: the worker first, files through ASSETS.
+    assets: {
+      directory: join(root, "dashboard", "dist"),
+      binding: "ASSETS",
+      routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true }
+    },
     d1Databases: { DB: "cf-accounts-test" },
     ...(gate === undefined
       ? { queueProducers: { JOBS_QUEUE: "cf-accounts-jobs", SYNC_QUEUE: "cf-accounts-sync" } }
@@ -111,10 +121,13 @@ export const startWorker = async (options: WorkerOptions): Promise<TestWorker> =
       ...options.vars
     }
   }
+  // Listening on 127.0.0.1 is a shared option: next to `workers`, not inside one.
+  const listen = options.http === true ? { host: "127.0.0.1", port: 0 } : {}
   const mf = new Miniflare(
     gate === undefined
-      ? main
+      ? { ...main, ...listen }
       : {
+          ...listen,
           workers: [
             main,
             {
@@ -127,6 +140,7 @@ export const startWorker = async (options: WorkerOptions): Promise<TestWorker> =
           ]
         }
   )
+  const url = options.http === true ? (await mf.ready).origin : undefined
   const db = await mf.getD1Database("DB")
   await db.batch(migrationStatements().map((sql) => db.prepare(sql)))
   const call = async <T = Responses.ErrorBody>(
@@ -147,7 +161,7 @@ export const startWorker = async (options: WorkerOptions): Promise<TestWorker> =
     const result = await db.prepare(query).bind(...params).all()
     return result.results as Array<never>
   }
-  return { mf, emulator: options.emulator, call, sql, dispose: () => mf.dispose() }
+  return { mf, url, emulator: options.emulator, call, sql, dispose: () => mf.dispose() }
 }
 
 /** Calls the emulator's Cloudflare API as an admin would. */

@@ -1,0 +1,70 @@
+import * as Api from "./Api.js"
+import { age, h, replace, table, time } from "./Dom.js"
+import { href, type Route } from "./Route.js"
+import type { AccountDetail, AccountJob } from "./Types.js"
+
+const show = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value))
+
+export const render = async ({ main, path }: Route): Promise<void> => {
+  const id = path[1] ?? ""
+  const [account, jobs] = await Promise.all([
+    Api.get<AccountDetail>(`/v1/accounts/${encodeURIComponent(id)}`),
+    Api.get<{ items: ReadonlyArray<AccountJob> }>(`/v1/accounts/${encodeURIComponent(id)}/jobs`)
+  ])
+  const prop = (label: string, value: string) => [h("dt", {}, label), h("dd", {}, value)]
+  replace(
+    main,
+    h("p", {}, h("a", { href: href("accounts") }, "← Accounts")),
+    h("h1", { "data-account-title": "" }, account.name),
+    h(
+      "dl",
+      { class: "props" },
+      prop("Id", account.id),
+      prop("Type", account.type),
+      prop("Compliant", account.compliant ? "yes" : "no"),
+      prop("Created", time(account.created_on)),
+      prop("First seen", time(account.first_seen)),
+      prop("Last seen", time(account.last_seen)),
+      account.deleted_at !== null ? prop("Deleted", time(account.deleted_at)) : [],
+      account.inaccessible_since !== null ? prop("Inaccessible since", time(account.inaccessible_since)) : []
+    ),
+    h("h2", {}, "Settings"),
+    account.settings === null
+      ? h("p", { class: "muted" }, "No settings recorded.")
+      : table(
+          "Settings",
+          ["Setting", "Value"],
+          Object.entries(account.settings).map(([name, value]) => [h("code", {}, name), h("code", {}, show(value))])
+        ),
+    h("h2", {}, "Findings history"),
+    account.findings.length === 0
+      ? h("p", { class: "muted" }, "No findings.")
+      : table(
+          "Findings history",
+          ["Rule", "Status", "First seen", "Age", "Resolved"],
+          account.findings.map((f) => [
+            f.rule,
+            h("span", { class: f.status === "open" ? "bad" : "good" }, f.status),
+            time(f.first_seen),
+            f.status === "open" ? age(f.first_seen) : "—",
+            time(f.resolved_at)
+          ])
+        ),
+    h("h2", {}, "Jobs that touched this account"),
+    jobs.items.length === 0
+      ? h("p", { class: "muted" }, "No job has touched this account.")
+      : table(
+          "Jobs",
+          ["Job", "Kind", "Started", "Outcome", "Attempts", "Error"],
+          jobs.items.map((j) => [
+            h("a", { href: href(`jobs/${j.job_id}`) }, h("code", {}, j.job_id)),
+            j.kind,
+            time(j.created_at),
+            j.state,
+            String(j.attempts),
+            j.error === null ? "" : show((j.error as { message?: unknown }).message ?? j.error)
+          ]),
+          [4]
+        )
+  )
+}

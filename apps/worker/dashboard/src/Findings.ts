@@ -1,0 +1,44 @@
+import * as Api from "./Api.js"
+import { age, h, replace, table, time } from "./Dom.js"
+import { href, type Route } from "./Route.js"
+import type { Finding, Overview, Page } from "./Types.js"
+
+const PER_RULE = 50
+
+export const render = async ({ main }: Route): Promise<void> => {
+  const overview = await Api.get<Overview>("/v1/dashboard/overview")
+  const pages = await Promise.all(
+    overview.rules.map((rule) => Api.get<Page<Finding>>(`/v1/findings${Api.query({ rule: rule.id, limit: String(PER_RULE) })}`))
+  )
+  const now = Date.now()
+  replace(
+    main,
+    h("h1", {}, "Open findings"),
+    overview.rules.map((rule, i) => {
+      const page = pages[i] as Page<Finding>
+      // Oldest first: the longest-standing problems lead.
+      const items = [...page.items].sort((a, b) => a.first_seen.localeCompare(b.first_seen))
+      const count = overview.open_by_rule[rule.id] ?? 0
+      return h(
+        "section",
+        { "aria-labelledby": `rule-${rule.id}` },
+        h("h2", { id: `rule-${rule.id}` }, `${rule.id}: ${count} open`),
+        h("p", { class: "muted" }, rule.detail, rule.enabled ? "" : " (rule switched off)"),
+        items.length === 0
+          ? h("p", {}, "None open.")
+          : table(
+              `Open findings for ${rule.id}`,
+              ["Account", "Open since", "Age"],
+              items.map((f) => [
+                h("a", { href: href(`accounts/${f.account_id}`) }, f.account_name ?? f.account_id),
+                time(f.first_seen),
+                age(f.first_seen, now)
+              ])
+            ),
+        count > items.length
+          ? h("p", {}, h("a", { href: href("accounts", { rule: rule.id }) }, `All ${count} accounts with this finding`))
+          : null
+      )
+    })
+  )
+}

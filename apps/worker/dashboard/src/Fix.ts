@@ -1,0 +1,112 @@
+import * as Api from "./Api.js"
+import { errorBox, h, replace } from "./Dom.js"
+import { href, type Route } from "./Route.js"
+import type { FixPreview, Overview } from "./Types.js"
+
+const ID = /^[0-9a-f]{32}$/
+
+/**
+ * Fix: choose accounts (from the accounts table) or "all non-compliant for rule X", preview
+ * the count and a sample, confirm, then start the job with an Idempotency-Key made once per
+ * preview, so a repeated click starts nothing twice; then follow the job.
+ */
+export const render = async ({ main, params }: Route): Promise<void> => {
+  const overview = await Api.get<Overview>("/v1/dashboard/overview")
+  const fixable = overview.rules.filter((rule) => rule.fix !== null)
+  const ids = (params.get("ids") ?? "").split(",").filter((id) => ID.test(id))
+  const ruleParam = params.get("rule") ?? fixable[0]?.id ?? ""
+  const previewArea = h("div", { "aria-live": "polite" })
+  const ruleSelect = h(
+    "select",
+    { name: "rule", id: "fix-rule", "aria-label": "Rule" },
+    fixable.map((rule) => h("option", { value: rule.id, selected: rule.id === ruleParam }, rule.id))
+  )
+  const chooseAll = h("input", { type: "radio", name: "target", value: "all", id: "target-all", checked: ids.length === 0 })
+  const chooseSelected = h("input", {
+    type: "radio",
+    name: "target",
+    value: "selected",
+    id: "target-selected",
+    checked: ids.length > 0,
+    disabled: ids.length === 0
+  })
+
+  const showPreview = async () => {
+    previewArea.replaceChildren(h("p", {}, "Counting…"))
+    const key = crypto.randomUUID()
+    let body: { kind: string; account_ids: ReadonlyArray<string> | "all-noncompliant" }
+    let count: number
+    let sample: ReadonlyArray<string>
+    try {
+      if (chooseSelected.checked) {
+        body = { kind: "enforce-twofactor", account_ids: ids }
+        count = ids.length
+        sample = ids.slice(0, 10)
+      } else {
+        const preview = await Api.get<FixPreview>(`/v1/dashboard/fix-preview/${encodeURIComponent(ruleSelect.value)}`)
+        body = { kind: preview.kind, account_ids: "all-noncompliant" }
+        count = preview.count
+        sample = preview.sample.map((account) => `${account.name} (${account.id})`)
+      }
+    } catch (error) {
+      previewArea.replaceChildren(errorBox(error instanceof Error ? error.message : String(error)))
+      return
+    }
+    if (count === 0) {
+      previewArea.replaceChildren(h("p", { "data-preview-count": "0" }, "Nothing to fix: no account matches."))
+      return
+    }
+    const confirm = h("button", { type: "button", class: "primary" }, `Start job for ${count} accounts`)
+    confirm.addEventListener("click", async () => {
+      confirm.disabled = true
+      try {
+        const { body: created } = await Api.request<{ job: { id: string } }>("/v1/jobs", {
+          method: "POST",
+          body,
+          headers: { "idempotency-key": key }
+        })
+        location.hash = href(`jobs/${created.job.id}`)
+      } catch (error) {
+        confirm.disabled = false
+        previewArea.appendChild(errorBox(error instanceof Error ? error.message : String(error)))
+      }
+    })
+    replace(
+      previewArea,
+      h("h2", {}, "Preview"),
+      h("p", {}, h("strong", { "data-preview-count": String(count) }, String(count)), ` accounts will get enforce_twofactor = true. For example:`),
+      h("ul", {}, sample.map((text) => h("li", {}, text))),
+      count > sample.length ? h("p", { class: "muted" }, `…and ${count - sample.length} more.`) : null,
+      confirm
+    )
+    confirm.focus()
+  }
+
+  const form = h(
+    "form",
+    {},
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, "Which accounts"),
+      h("p", {}, chooseAll, " ", h("label", { for: "target-all" }, "All non-compliant accounts for rule "), ruleSelect),
+      h(
+        "p",
+        {},
+        chooseSelected,
+        " ",
+        h("label", { for: "target-selected" }, ids.length > 0 ? `The ${ids.length} accounts selected` : "Accounts selected in the accounts table (none)")
+      )
+    ),
+    h("button", { type: "submit" }, "Preview")
+  )
+  form.addEventListener("submit", (event) => {
+    event.preventDefault()
+    void showPreview()
+  })
+  replace(
+    main,
+    h("h1", {}, "Fix"),
+    fixable.length === 0 ? errorBox("The worker has no fix for any rule.") : [form, previewArea]
+  )
+}

@@ -1,0 +1,90 @@
+/**
+ * The dashboard's entry: checks the session, then renders the page the hash names.
+ */
+import * as Account from "./Account.js"
+import * as Accounts from "./Accounts.js"
+import * as Api from "./Api.js"
+import { errorBox, h, replace } from "./Dom.js"
+import * as Findings from "./Findings.js"
+import * as Fix from "./Fix.js"
+import * as Jobs from "./Jobs.js"
+import * as Overview from "./Overview.js"
+import type { Route } from "./Route.js"
+import * as SignIn from "./SignIn.js"
+import type { Session } from "./Types.js"
+
+const main = document.getElementById("main") as HTMLElement
+const nav = document.getElementById("nav") as HTMLElement
+const who = document.getElementById("who") as HTMLElement
+
+let generation = 0
+let signedIn = false
+
+const pages: Record<string, (route: Route) => Promise<void>> = {
+  "": Overview.render,
+  accounts: Accounts.render,
+  findings: Findings.render,
+  jobs: Jobs.renderList,
+  fix: Fix.render
+}
+
+const route = async (): Promise<void> => {
+  if (!signedIn) return
+  const current = ++generation
+  const [pathText = "", search = ""] = location.hash.replace(/^#\/?/, "").split("?", 2)
+  const path = pathText.split("/").filter((part) => part !== "").map(decodeURIComponent)
+  const top = path[0] ?? ""
+  for (const link of nav.querySelectorAll("a")) {
+    const target = link.getAttribute("href")?.replace(/^#\/?/, "") ?? ""
+    if (target === top) link.setAttribute("aria-current", "page")
+    else link.removeAttribute("aria-current")
+  }
+  const render =
+    top === "accounts" && path.length > 1 ? Account.render : top === "jobs" && path.length > 1 ? Jobs.renderOne : pages[top]
+  main.setAttribute("aria-busy", "true")
+  try {
+    if (render === undefined) replace(main, h("h1", {}, "Not found"), h("p", {}, "No such page."))
+    else await render({ main, path, params: new URLSearchParams(search), alive: () => current === generation && signedIn })
+  } catch (error) {
+    if (current === generation && signedIn) {
+      replace(main, errorBox(error instanceof Error ? error.message : String(error)))
+    }
+  } finally {
+    main.removeAttribute("aria-busy")
+  }
+}
+
+const signOut = (problem?: string) => {
+  signedIn = false
+  generation++
+  Api.clearToken()
+  nav.hidden = true
+  who.replaceChildren()
+  SignIn.render(main, () => void start(), problem)
+}
+
+const start = async (): Promise<void> => {
+  let session: Session
+  try {
+    session = await Api.get<Session>("/v1/dashboard/session")
+  } catch (error) {
+    const status = error instanceof Api.ApiError ? error.status : 0
+    const hadToken = Api.getToken() !== null
+    signOut(status === 401 && !hadToken ? undefined : error instanceof Error ? error.message : String(error))
+    return
+  }
+  signedIn = true
+  nav.hidden = false
+  const out = h("button", { type: "button" }, "Sign out")
+  out.addEventListener("click", () => signOut())
+  replace(who, session.method === "access" ? `Access: ${session.email ?? "signed in"}` : "Admin token", session.method === "token" ? out : null)
+  await route()
+}
+
+Api.whenUnauthorized(() => {
+  if (signedIn) signOut("Your session ended; sign in again.")
+})
+window.addEventListener("hashchange", () => {
+  void route().then(() => main.focus())
+})
+void start()

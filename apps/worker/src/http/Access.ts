@@ -1,0 +1,170 @@
+/**
+ * Cloudflare Access: verifies the `Cf-Access-Jwt-Assertion` JWT that Access adds to every
+ * request it lets through. RS256 only, signed by a key of the team's JWKS
+ * (`<ACCESS_TEAM_DOMAIN>/cdn-cgi/access/certs`, cached for ten minutes and fetched again, at
+ * most once a minute, when a token names a key the cache does not hold), audience `ACCESS_AUD`
+ * (the application's AUD tag), issuer `ACCESS_TEAM_DOMAIN`, and not expired. Both vars unset
+ * or empty: Access is off.
+ */
+import { ConfigurationError } from "@cf-accounts/core/CloudflareError"
+import * as Clock from "effect/Clock"
+import * as Config from "effect/Config"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as Encoding from "effect/Encoding"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+
+/** Why an Access token was not accepted; the message names no part of the token. */
+export class AccessTokenError extends Data.TaggedError("AccessTokenError")<{ readonly reason: string }> {
+  override get message(): string {
+    return `Cloudflare Access token rejected: ${this.reason}`
+  }
+}
+
+export interface AccessConfig {
+  /** `https://<team>.cloudflareaccess.com`, also the tokens' issuer. */
+  readonly teamDomain: string
+  /** The Access application's AUD tag. */
+  readonly audience: string
+}
+
+const VARIABLES = ["ACCESS_TEAM_DOMAIN", "ACCESS_AUD"]
+
+/** The Access settings, or none when both vars are unset; one without the other is a configuration error. */
+export const config: Effect.Effect<Option.Option<AccessConfig>, ConfigurationError> = Effect.gen(function* () {
+  // An empty var counts as unset, as wrangler.jsonc ships them.
+  const optional = (name: string) =>
+    Config.option(Config.string(name)).pipe(Config.map(Option.filter((value) => value.trim() !== "")))
+  const { audience, teamDomain } = yield* Effect.mapError(
+    Config.all({ teamDomain: optional("ACCESS_TEAM_DOMAIN"), audience: optional("ACCESS_AUD") }),
+    () => new ConfigurationError({ variables: VARIABLES, reason: "must be text" })
+  )
+  if (Option.isSome(teamDomain) && Option.isSome(audience)) {
+    if (!/^https?:\/\/[^/]+$/.test(teamDomain.value.replace(/\/+$/, ""))) {
+      return yield* new ConfigurationError({
+        variables: ["ACCESS_TEAM_DOMAIN"],
+        reason: "must be the team's origin, e.g. https://<team>.cloudflareaccess.com"
+      })
+    }
+    return Option.some({ teamDomain: teamDomain.value.replace(/\/+$/, ""), audience: audience.value })
+  }
+  if (Option.isNone(teamDomain) && Option.isNone(audience)) return Option.none()
+  return yield* new ConfigurationError({ variables: VARIABLES, reason: "must be set together (or neither)" })
+})
+
+/** Who Access says the caller is. */
+export interface AccessIdentity {
+  readonly email: string | null
+  readonly subject: string | null
+}
+
+interface Jwk {
+  readonly kid?: string
+  readonly kty: string
+  readonly n?: string
+  readonly e?: string
+}
+
+const CACHE_MS = 10 * 60 * 1000
+/** A token naming a key the cache lacks fetches the set again, at most this often (no fetch per forged token). */
+const REFETCH_MS = 60 * 1000
+let cache:
+  | { readonly url: string; readonly keys: ReadonlyArray<Jwk>; readonly fetchedAt: number }
+  | undefined
+
+const fetchKeys = (url: string) =>
+  Effect.tryPromise({
+    try: async () => {
+      const response = await fetch(url, { headers: { accept: "application/json" } })
+      if (!response.ok) throw new Error(`status ${response.status}`)
+      return (await response.json()) as { keys?: unknown }
+    },
+    catch: (cause) => new AccessTokenError({ reason: `the team's keys could not be fetched (${String(cause)})` })
+  }).pipe(
+    Effect.flatMap((body) =>
+      Array.isArray(body.keys)
+        ? Effect.succeed(body.keys as ReadonlyArray<Jwk>)
+        : Effect.fail(new AccessTokenError({ reason: "the team's key set has no keys array" }))
+    )
+  )
+
+/**
+ * The key `kid` of the team's JWKS: from the cache while it is under ten minutes old; fetched
+ * again when stale, or when the key is missing and the cache is over a minute old (keys rotate).
+ */
+const signingKey = (url: string, kid: string) =>
+  Effect.gen(function* () {
+    const now = yield* Clock.currentTimeMillis
+    const find = (keys: ReadonlyArray<Jwk>) => keys.find((key) => key.kid === kid && key.kty === "RSA")
+    const cached = cache !== undefined && cache.url === url && now - cache.fetchedAt < CACHE_MS ? cache : undefined
+    const hit = cached === undefined ? undefined : find(cached.keys)
+    if (hit !== undefined) return hit
+    if (cached !== undefined && now - cached.fetchedAt < REFETCH_MS) {
+      return yield* new AccessTokenError({ reason: "signed by a key the team does not publish" })
+    }
+    const keys = yield* fetchKeys(url)
+    cache = { url, keys, fetchedAt: now }
+    const key = find(keys)
+    if (key === undefined) return yield* new AccessTokenError({ reason: "signed by a key the team does not publish" })
+    return key
+  })
+
+const decodeSegment = (segment: string, what: string) =>
+  Either.match(Encoding.decodeBase64Url(segment), {
+    onLeft: () => Effect.fail(new AccessTokenError({ reason: `${what} is not base64url` })),
+    onRight: Effect.succeed
+  })
+
+const parseJson = (bytes: Uint8Array, what: string) =>
+  Effect.try({
+    try: () => JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>,
+    catch: () => new AccessTokenError({ reason: `${what} is not JSON` })
+  }).pipe(
+    Effect.filterOrFail(
+      (value) => value !== null && typeof value === "object" && !Array.isArray(value),
+      () => new AccessTokenError({ reason: `${what} is not a JSON object` })
+    )
+  )
+
+/** Verifies `token` against `settings`; fails with the reason it is not accepted. */
+export const verify = (token: string, settings: AccessConfig): Effect.Effect<AccessIdentity, AccessTokenError> =>
+  Effect.gen(function* () {
+    const parts = token.split(".")
+    if (parts.length !== 3) return yield* new AccessTokenError({ reason: "not a JWT (three dot-separated parts)" })
+    const [headerText = "", payloadText = "", signatureText = ""] = parts
+    const header = yield* parseJson(yield* decodeSegment(headerText, "the header"), "the header")
+    if (header.alg !== "RS256") return yield* new AccessTokenError({ reason: "alg must be RS256" })
+    if (typeof header.kid !== "string") return yield* new AccessTokenError({ reason: "the header has no kid" })
+    const jwk = yield* signingKey(`${settings.teamDomain}/cdn-cgi/access/certs`, header.kid)
+    const signature = yield* decodeSegment(signatureText, "the signature")
+    const valid = yield* Effect.tryPromise({
+      try: async () => {
+        const key = await crypto.subtle.importKey(
+          "jwk",
+          { kty: "RSA", n: jwk.n ?? "", e: jwk.e ?? "", alg: "RS256", ext: true },
+          { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" },
+          false,
+          ["verify"]
+        )
+        return crypto.subtle.verify("RSASSA-PKCS1-v1_5", key, signature, new TextEncoder().encode(`${headerText}.${payloadText}`))
+      },
+      catch: () => new AccessTokenError({ reason: "the team's key is not a usable RSA key" })
+    })
+    if (!valid) return yield* new AccessTokenError({ reason: "bad signature" })
+    const claims = yield* parseJson(yield* decodeSegment(payloadText, "the payload"), "the payload")
+    const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud]
+    if (!audiences.includes(settings.audience)) return yield* new AccessTokenError({ reason: "wrong audience" })
+    if (claims.iss !== settings.teamDomain) return yield* new AccessTokenError({ reason: "wrong issuer" })
+    const nowSeconds = (yield* Clock.currentTimeMillis) / 1000
+    if (typeof claims.exp !== "number" || claims.exp <= nowSeconds) {
+      return yield* new AccessTokenError({ reason: "expired or without exp" })
+    }
+    if (typeof claims.nbf === "number" && claims.nbf > nowSeconds) {
+      return yield* new AccessTokenError({ reason: "not valid yet (nbf)" })
+    }
+    return {
+      email: typeof claims.email === "string" ? claims.email : null,
+      subject: typeof claims.sub === "string" ? claims.sub : null
+    }
+  })

@@ -1,0 +1,267 @@
+/**
+ * The dashboard in Debian's chromium (playwright-core), against the built worker in Miniflare
+ * (real D1 and Queues, the dashboard's files as static assets) and the emulator: sign-in by
+ * Access and by token, the overview against the API, filters and paging, an account page, a
+ * fix job run to the end, an XSS account name shown as text, an unauthenticated visitor
+ * blocked, and axe-core on every page. Screenshots and the load time go to test-artifacts/.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { dirname, join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { startEmulator } from "@cf-accounts/emulator/start"
+import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
+import { type Browser, chromium, type Page } from "playwright-core"
+import type * as DashboardResponses from "../../src/http/DashboardResponses.js"
+import type * as Responses from "../../src/http/Responses.js"
+import { type AccessTeam, AUDIENCE, startAccessTeam } from "../support/AccessKeys.js"
+import { ADMIN_TOKEN, cloudflare, type Emulator, emulatorAccounts, startWorker, type TestWorker } from "../support/Harness.js"
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..")
+const artifacts = join(root, "test-artifacts")
+const require = (name: string) => join(root, "node_modules", name)
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
+const SEEDED = 120
+const XSS = "<img src=x onerror=alert(1)>"
+
+let team: AccessTeam
+let emulator: Emulator
+let worker: TestWorker
+let browser: Browser
+let url: string
+let xssId: string
+const dialogs: Array<string> = []
+/** Console errors of every page (a CSP violation would show here). */
+const consoleErrors: Array<string> = []
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true })
+  team = await startAccessTeam()
+  emulator = await startEmulator({ seedAccounts: SEEDED, seed: 23 })
+  const accounts = await emulatorAccounts(emulator)
+  for (const [i, account] of accounts.entries()) {
+    const name = i === 7 ? XSS : account.name
+    const settings =
+      i % 2 === 0 ? { enforce_twofactor: true, abuse_contact_email: "abuse@example.com" } : i === 7 ? { enforce_twofactor: false } : undefined
+    if (settings !== undefined || name !== account.name) {
+      await cloudflare(emulator, "PUT", `/accounts/${account.id}`, { id: account.id, name, type: account.type, settings: settings ?? account.settings })
+    }
+  }
+  xssId = accounts[7]?.id ?? ""
+  worker = await startWorker({ emulator, http: true, vars: { ACCESS_TEAM_DOMAIN: team.teamDomain, ACCESS_AUD: AUDIENCE } })
+  url = worker.url ?? ""
+  assert.strictEqual((await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })).status, 200)
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await worker?.dispose()
+  await emulator?.close()
+  await team?.close()
+})
+
+/** A fresh page (own context: own sessionStorage), optionally behind Access. */
+const open = async (options: { readonly accessToken?: string; readonly colorScheme?: "light" | "dark" } = {}) => {
+  const context = await browser.newContext({
+    viewport: { width: 1200, height: 900 },
+    colorScheme: options.colorScheme ?? "light",
+    ...(options.accessToken === undefined ? {} : { extraHTTPHeaders: { "cf-access-jwt-assertion": options.accessToken } })
+  })
+  const page = await context.newPage()
+  page.on("console", (message) => {
+    // The sign-in test's 401s are expected; a signed-in page that got one would sign out and fail its test.
+    if (message.type() === "error" && !/status of 401/.test(message.text())) consoleErrors.push(`${message.text()} (${message.location().url})`)
+  })
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message())
+    void dialog.dismiss()
+  })
+  return page
+}
+
+const signInWithToken = async (page: Page) => {
+  await page.goto(url)
+  await page.getByLabel("Admin token").fill(ADMIN_TOKEN)
+  await page.getByRole("button", { name: "Sign in" }).click()
+  await page.locator('[data-stat="accounts"]').waitFor()
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true })
+
+const axeSource = readFileSync(join(require("axe-core"), "axe.min.js"), "utf8")
+
+/** axe-core's serious and critical violations on the page as it is now. */
+const seriousViolations = async (page: Page) => {
+  // Evaluated through the DevTools protocol, which the page's CSP does not apply to.
+  await page.evaluate(axeSource)
+  // A string, evaluated in the page (this file is not compiled with the DOM's types).
+  const violations = await page.evaluate<ReadonlyArray<{ id: string; impact: string; targets: Array<string> }>>(
+    `axe.run(document, { resultTypes: ["violations"] }).then((result) =>
+       result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) })))`
+  )
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+}
+
+describe("dashboard", () => {
+  it("shows an unauthenticated visitor the sign-in prompt and no data", async () => {
+    const page = await open()
+    await page.goto(url)
+    await page.getByRole("heading", { name: "Sign in" }).waitFor()
+    assert.isFalse(await page.locator("#nav").isVisible())
+    assert.strictEqual(await page.locator("[data-stat]").count(), 0)
+    assert.notInclude((await page.locator("main").textContent()) ?? "", "Emulator")
+    const status = await page.evaluate(async () => (await fetch("/v1/accounts")).status)
+    assert.strictEqual(status, 401)
+    // A wrong token is refused and not kept.
+    await page.getByLabel("Admin token").fill("wrong-token")
+    await page.getByRole("button", { name: "Sign in" }).click()
+    await page.getByRole("alert").waitFor()
+    assert.strictEqual(await page.evaluate(() => sessionStorage.length), 0)
+    await shot(page, "sign-in")
+    assert.deepStrictEqual(await seriousViolations(page), [])
+    await page.context().close()
+  })
+
+  it("signs in with the token (kept in sessionStorage, never in the URL) and shows the API's numbers", async () => {
+    const page = await open()
+    const requested: Array<string> = []
+    page.on("request", (request) => requested.push(request.url()))
+    const started = Date.now()
+    await signInWithToken(page)
+    const overview = (await worker.call<DashboardResponses.Overview>("/v1/dashboard/overview")).body
+    const text = async (stat: string) => ((await page.locator(`[data-stat="${stat}"]`).textContent()) ?? "").trim()
+    assert.strictEqual(await text("accounts"), String(overview.accounts))
+    assert.strictEqual(await text("compliant-share"), `${((overview.compliant / overview.accounts) * 100).toFixed(1)}%`)
+    assert.strictEqual(await text("open-findings"), String(overview.open_findings))
+    assert.strictEqual(await text("last-sync"), "completed")
+    for (const rule of overview.rules) {
+      assert.strictEqual(await page.locator(`[data-rule-count="${rule.id}"]`).textContent(), String(overview.open_by_rule[rule.id] ?? 0))
+    }
+    assert.strictEqual(await page.locator("svg.chart circle").count(), overview.series.length * 2)
+    assert.isTrue(requested.every((request) => request.startsWith(url) && !request.includes(ADMIN_TOKEN)))
+    assert.strictEqual(await page.evaluate(() => sessionStorage.getItem("cf-accounts-admin-token")), ADMIN_TOKEN)
+
+    // Load time: a fresh load of the signed-in page until the overview's numbers are shown.
+    const reload = Date.now()
+    await page.reload()
+    await page.locator('[data-stat="accounts"]').waitFor()
+    const loadMs = await page.evaluate(() => Math.round(performance.now()))
+    const transferred = await page.evaluate(() => performance.getEntriesByType("resource").map((entry) => entry.name))
+    writeFileSync(
+      join(artifacts, "metrics.json"),
+      JSON.stringify({ overviewLoadMs: loadMs, reloadWallMs: Date.now() - reload, firstSignInWallMs: reload - started, resources: transferred }, null, 2)
+    )
+    console.log(`dashboard: overview shown ${loadMs} ms after navigation start (reload, chromium)`)
+    await shot(page, "overview")
+    assert.deepStrictEqual(await seriousViolations(page), [])
+    await page.emulateMedia({ colorScheme: "dark" })
+    await shot(page, "overview-dark")
+    assert.deepStrictEqual(await seriousViolations(page), [])
+    await page.context().close()
+  })
+
+  it("signs in through Cloudflare Access without a token", async () => {
+    const page = await open({ accessToken: await team.token("ops@example.com") })
+    await page.goto(url)
+    await page.locator('[data-stat="accounts"]').waitFor()
+    assert.include((await page.locator("#who").textContent()) ?? "", "ops@example.com")
+    assert.strictEqual(await page.evaluate(() => sessionStorage.length), 0)
+    await page.context().close()
+  })
+
+  it("filters, pages and opens an account; an XSS name is shown as text", async () => {
+    const page = await open()
+    await signInWithToken(page)
+    await page.getByRole("link", { name: "Accounts", exact: true }).click()
+    await page.getByLabel("Compliant").selectOption("false")
+    await page.getByRole("button", { name: "Apply" }).click()
+    await page.locator('[data-page="1"]').waitFor()
+    const api = (await worker.call<Responses.AccountsPage>("/v1/accounts?compliant=false&sort=name&limit=25")).body
+    const names = async () => page.locator("a[data-account-name]").allTextContents()
+    assert.deepStrictEqual(await names(), api.items.map((a) => a.name))
+    await shot(page, "accounts")
+    assert.deepStrictEqual(await seriousViolations(page), [])
+    await page.getByRole("button", { name: "Next" }).click()
+    await page.locator('[data-page="2"]').waitFor()
+    const second = (await worker.call<Responses.AccountsPage>(`/v1/accounts?compliant=false&sort=name&limit=25&cursor=${api.next_cursor}`)).body
+    assert.deepStrictEqual(await names(), second.items.map((a) => a.name))
+    await page.getByRole("button", { name: "Previous" }).click()
+    await page.locator('[data-page="1"]').waitFor()
+    assert.deepStrictEqual(await names(), api.items.map((a) => a.name))
+
+    // Choosing accounts for a fix: two ticked rows are what the fix page previews.
+    const ticked = page.getByRole("checkbox")
+    await ticked.nth(0).check()
+    await ticked.nth(1).check()
+    await page.getByRole("button", { name: "Fix selected (2)" }).click()
+    await page.getByRole("radio", { name: "The 2 accounts selected" }).waitFor()
+    assert.isTrue(await page.getByRole("radio", { name: "The 2 accounts selected" }).isChecked())
+    await page.getByRole("button", { name: "Preview" }).click()
+    await page.locator('[data-preview-count="2"]').waitFor()
+    assert.deepStrictEqual(
+      await page.locator("main li").allTextContents(),
+      api.items.slice(0, 2).map((a) => a.id)
+    )
+    await page.goBack()
+    await page.locator('[data-page="1"]').waitFor()
+
+    await page.getByLabel("Name contains").fill("<img")
+    await page.getByRole("button", { name: "Apply" }).click()
+    // The filtered list has one row: wait until the page's second row is gone.
+    await page.locator("a[data-account-name]").nth(1).waitFor({ state: "detached" })
+    assert.deepStrictEqual(await names(), [XSS])
+    assert.strictEqual(await page.locator("main img").count(), 0)
+    await page.locator("a[data-account-name]").click()
+    await page.locator("[data-account-title]").waitFor()
+    assert.strictEqual(await page.locator("[data-account-title]").textContent(), XSS)
+    assert.strictEqual(await page.locator("main img").count(), 0)
+    assert.include(page.url(), xssId)
+    assert.deepStrictEqual(dialogs, [])
+    await shot(page, "account")
+    assert.deepStrictEqual(await seriousViolations(page), [])
+    await page.getByRole("link", { name: "Findings" }).click()
+    await page.getByRole("heading", { name: /^enforce-twofactor: \d+ open$/ }).waitFor()
+    await shot(page, "findings")
+    assert.deepStrictEqual(await seriousViolations(page), [])
+    await page.context().close()
+  })
+
+  it("runs a fix job for every non-compliant account and follows it to the end", async () => {
+    const page = await open({ accessToken: await team.token("ops@example.com") })
+    await page.goto(`${url}/#/fix?rule=enforce-twofactor`)
+    await page.getByRole("button", { name: "Preview" }).click()
+    const preview = (await worker.call<DashboardResponses.FixPreview>("/v1/dashboard/fix-preview/enforce-twofactor")).body
+    assert.isAbove(preview.count, 0)
+    await page.locator(`[data-preview-count="${preview.count}"]`).waitFor()
+    await shot(page, "fix")
+    assert.deepStrictEqual(await seriousViolations(page), [])
+    await page.getByRole("button", { name: `Start job for ${preview.count} accounts` }).click()
+    await page.locator('[data-job-state="finished"]').waitFor({ timeout: 60_000 })
+    const jobId = /#\/jobs\/(job_[0-9a-f]+)$/.exec(page.url())?.[1] ?? ""
+    assert.notStrictEqual(jobId, "")
+    const summary = (await page.locator("[data-job-summary]").textContent()) ?? ""
+    assert.match(summary, new RegExp(`^${preview.count} done, 0 failed, 0 skipped, 0 running, 0 pending of ${preview.count}$`))
+    await shot(page, "job")
+    assert.deepStrictEqual(await seriousViolations(page), [])
+    // The account page lists the job that touched it.
+    const touched = preview.sample[0]?.id ?? ""
+    await page.goto(`${url}/#/accounts/${touched}`)
+    await page.locator("main table a", { hasText: jobId }).waitFor()
+    // Keyboard: a focused nav link opens its page with Enter.
+    await page.getByRole("link", { name: "Jobs", exact: true }).focus()
+    await page.keyboard.press("Enter")
+    await page.locator("progress").first().waitFor()
+    assert.include((await page.locator("main").textContent()) ?? "", jobId)
+    await shot(page, "jobs")
+    assert.deepStrictEqual(await seriousViolations(page), [])
+    // The next sync sees the fix: the two-factor rule has no open finding left.
+    assert.strictEqual((await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })).status, 200)
+    const after = (await worker.call<DashboardResponses.Overview>("/v1/dashboard/overview")).body
+    assert.strictEqual(after.open_by_rule["enforce-twofactor"] ?? 0, 0)
+    await page.context().close()
+  })
+
+  it("broke no Content-Security-Policy rule and logged no error on any page", () => {
+    assert.deepStrictEqual(consoleErrors, [])
+  })
+})

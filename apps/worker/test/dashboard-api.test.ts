@@ -1,0 +1,253 @@
+/**
+ * What the dashboard stands on, through the built worker in Miniflare against the emulator:
+ * the page and its security headers, Cloudflare Access and token sign-in, the Origin check
+ * on writes, the overview and chart aggregates, and the account listing's filters and sorts.
+ */
+import { startEmulator } from "@cf-accounts/emulator/start"
+import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
+import type * as DashboardResponses from "../src/http/DashboardResponses.js"
+import type * as Responses from "../src/http/Responses.js"
+import { type AccessTeam, AUDIENCE, startAccessTeam } from "./support/AccessKeys.js"
+import { cloudflare, type Emulator, emulatorAccounts, eventually, startWorker, type TestWorker } from "./support/Harness.js"
+
+const SEEDED = 60
+let emulator: Emulator
+let worker: TestWorker
+let team: AccessTeam
+
+beforeAll(async () => {
+  team = await startAccessTeam()
+  emulator = await startEmulator({ seedAccounts: SEEDED, seed: 15 })
+  // A third of the accounts comply with both rules; a fifth more enforce two-factor only.
+  const accounts = await emulatorAccounts(emulator)
+  for (const [i, account] of accounts.entries()) {
+    const settings =
+      i % 3 === 0
+        ? { enforce_twofactor: true, abuse_contact_email: "abuse@example.com" }
+        : i % 5 === 0
+          ? { enforce_twofactor: true }
+          : undefined
+    if (settings !== undefined) {
+      await cloudflare(emulator, "PUT", `/accounts/${account.id}`, { id: account.id, name: account.name, type: account.type, settings })
+    }
+  }
+  worker = await startWorker({ emulator, vars: { ACCESS_TEAM_DOMAIN: team.teamDomain, ACCESS_AUD: AUDIENCE } })
+  assert.strictEqual((await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })).status, 200)
+})
+
+afterAll(async () => {
+  await worker?.dispose()
+  await emulator?.close()
+  await team?.close()
+})
+
+const access = async (token: string, init: RequestInit = {}) =>
+  worker.call<DashboardResponses.SessionBody>("/v1/dashboard/session", {
+    auth: null,
+    ...init,
+    headers: { "cf-access-jwt-assertion": token, ...(init.headers as Record<string, string> | undefined) }
+  })
+
+describe("the page", () => {
+  it("is served at / without credentials, with the security headers and no data", async () => {
+    const response = await worker.mf.dispatchFetch("http://worker.test/")
+    const html = await response.text()
+    assert.strictEqual(response.status, 200)
+    assert.match(response.headers.get("content-type") ?? "", /text\/html/)
+    const csp = response.headers.get("content-security-policy") ?? ""
+    assert.include(csp, "script-src 'self'")
+    assert.include(csp, "frame-ancestors 'none'")
+    assert.notInclude(csp, "unsafe-inline")
+    assert.strictEqual(response.headers.get("x-content-type-options"), "nosniff")
+    assert.strictEqual(response.headers.get("referrer-policy"), "no-referrer")
+    // Only the page's own files, no inline script, no account in the static page.
+    assert.match(html, /<script type="module" src="\/app.js"><\/script>/)
+    assert.notMatch(html, /<script>/)
+    assert.notInclude(html, "Emulator")
+  })
+
+  it("puts the same headers on API answers", async () => {
+    const response = await worker.mf.dispatchFetch("http://worker.test/v1/health")
+    assert.strictEqual(response.headers.get("x-content-type-options"), "nosniff")
+    assert.include(response.headers.get("content-security-policy") ?? "", "frame-ancestors 'none'")
+  })
+})
+
+describe("authentication", () => {
+  it("refuses a caller with neither a token nor an Access assertion", async () => {
+    const response = await worker.call("/v1/dashboard/session", { auth: null })
+    assert.strictEqual(response.status, 401)
+    assert.strictEqual(response.body.error.code, "unauthorized")
+  })
+
+  it("accepts the admin token", async () => {
+    const response = await worker.call<DashboardResponses.SessionBody>("/v1/dashboard/session")
+    assert.deepStrictEqual(response.body, { method: "token", email: null })
+  })
+
+  it("accepts a valid Access token and caches the team's keys", async () => {
+    const before = team.fetches()
+    for (let i = 0; i < 3; i++) {
+      const response = await access(await team.token("ops@example.com"))
+      assert.deepStrictEqual(response.body, { method: "access", email: "ops@example.com" })
+    }
+    assert.isAtMost(team.fetches() - before, 1)
+  })
+
+  it("does not fetch the team's keys again for every token naming an unknown key", async () => {
+    await access(await team.token("ops@example.com"))
+    const before = team.fetches()
+    for (let i = 0; i < 3; i++) {
+      const response = await access(await team.token("ops@example.com", {}, { kid: `forged-${i}` }))
+      assert.strictEqual(response.status, 401)
+      assert.include((response.body as unknown as Responses.ErrorBody).error.message, "a key the team does not publish")
+    }
+    assert.strictEqual(team.fetches(), before)
+  })
+
+  it("refuses Access tokens with the wrong audience, issuer, expiry, signature or algorithm", async () => {
+    const cases: Array<[string, string]> = [
+      ["wrong audience", await team.token("a@example.com", { aud: ["other-app"] })],
+      ["wrong issuer", await team.token("a@example.com", { iss: "https://evil.cloudflareaccess.com" })],
+      ["expired", await team.token("a@example.com", { exp: Math.floor(Date.now() / 1000) - 60 })],
+      ["bad signature", await team.token("a@example.com", {}, { foreignKey: true })],
+      ["alg must be RS256", `${Buffer.from('{"alg":"none","kid":"test-key"}').toString("base64url")}.e30.`],
+      ["not a JWT", "garbage"]
+    ]
+    for (const [reason, token] of cases) {
+      const response = await access(token)
+      assert.strictEqual(response.status, 401, reason)
+      assert.include((response.body as unknown as Responses.ErrorBody).error.message, reason)
+    }
+  })
+
+  it("refuses a write from another origin, and an Access write without an Origin", async () => {
+    const foreign = await worker.call("/v1/sync", { method: "POST", headers: { origin: "https://evil.example" } })
+    assert.strictEqual(foreign.status, 403)
+    assert.strictEqual(foreign.body.error.code, "forbidden_origin")
+    const token = await team.token("ops@example.com")
+    const noOrigin = await worker.call("/v1/sync", { method: "POST", auth: null, headers: { "cf-access-jwt-assertion": token } })
+    assert.strictEqual(noOrigin.status, 403)
+    const sameOrigin = await worker.call<Responses.SyncBody>("/v1/sync", {
+      method: "POST",
+      auth: null,
+      headers: { "cf-access-jwt-assertion": token, origin: "http://worker.test" }
+    })
+    assert.strictEqual(sameOrigin.status, 200, sameOrigin.text)
+  })
+})
+
+describe("overview", () => {
+  it("counts what the listings show, and keeps one chart point per completed sync", async () => {
+    const overview = (await worker.call<DashboardResponses.Overview>("/v1/dashboard/overview")).body
+    const all = await worker.call<Responses.AccountsPage>("/v1/accounts?limit=500")
+    const compliant = await worker.call<Responses.AccountsPage>("/v1/accounts?limit=500&compliant=true")
+    assert.strictEqual(overview.accounts, SEEDED)
+    assert.strictEqual(overview.accounts, all.body.items.length)
+    assert.strictEqual(overview.compliant, compliant.body.items.length)
+    assert.strictEqual(overview.compliant, SEEDED / 3)
+    for (const rule of ["enforce-twofactor", "abuse-contact"]) {
+      const findings = await worker.call<Responses.FindingsPage>(`/v1/findings?rule=${rule}&limit=500`)
+      assert.strictEqual(overview.open_by_rule[rule], findings.body.items.length, rule)
+    }
+    const syncs = (await worker.call<Responses.SyncsList>("/v1/syncs")).body.items.filter((s) => s.status === "completed")
+    assert.strictEqual(overview.series.length, syncs.length)
+    const last = overview.series[overview.series.length - 1]
+    assert.strictEqual(last?.accounts, overview.accounts)
+    assert.strictEqual(last?.open_findings, overview.open_findings)
+    assert.deepStrictEqual(last?.open_by_rule, overview.open_by_rule)
+    assert.deepStrictEqual(
+      overview.rules.map((rule) => [rule.id, rule.fix]),
+      [["enforce-twofactor", "enforce-twofactor"], ["abuse-contact", null]]
+    )
+  })
+})
+
+describe("account listing for the dashboard", () => {
+  it("filters by rule: exactly the accounts with that open finding", async () => {
+    const listed = await worker.call<Responses.AccountsPage>("/v1/accounts?rule=enforce-twofactor&limit=500")
+    const findings = await worker.call<Responses.FindingsPage>("/v1/findings?rule=enforce-twofactor&limit=500")
+    assert.deepStrictEqual(
+      listed.body.items.map((a) => a.id).sort(),
+      findings.body.items.map((f) => f.account_id).sort()
+    )
+  })
+
+  it("sorts by name both ways and pages through every account once", async () => {
+    for (const order of ["asc", "desc"] as const) {
+      const names: Array<string> = []
+      let cursor: string | null = null
+      do {
+        const page: { body: Responses.AccountsPage } = await worker.call<Responses.AccountsPage>(
+          `/v1/accounts?sort=name&order=${order}&limit=7${cursor === null ? "" : `&cursor=${cursor}`}`
+        )
+        names.push(...page.body.items.map((a) => a.name))
+        cursor = page.body.next_cursor
+      } while (cursor !== null)
+      assert.strictEqual(names.length, SEEDED)
+      const sorted = [...names].sort()
+      assert.deepStrictEqual(names, order === "asc" ? sorted : sorted.reverse())
+    }
+  })
+
+  it("refuses a cursor made for another sort, and inaccessible with include_inaccessible", async () => {
+    const first = await worker.call<Responses.AccountsPage>("/v1/accounts?sort=name&limit=5")
+    const mixed = await worker.call(`/v1/accounts?sort=id&limit=5&cursor=${first.body.next_cursor}`)
+    assert.strictEqual(mixed.status, 400)
+    assert.strictEqual(mixed.body.error.field, "cursor")
+    const both = await worker.call("/v1/accounts?inaccessible=true&include_inaccessible=true")
+    assert.strictEqual(both.status, 400)
+    assert.strictEqual(both.body.error.field, "inaccessible")
+    const none = await worker.call<Responses.AccountsPage>("/v1/accounts?inaccessible=true")
+    assert.deepStrictEqual(none.body.items, [])
+  })
+})
+
+describe("fix preview and job history", () => {
+  it("previews what an all-noncompliant job takes, and lists the job on the account", async () => {
+    const preview = (await worker.call<DashboardResponses.FixPreview>("/v1/dashboard/fix-preview/enforce-twofactor")).body
+    const open = await worker.call<Responses.FindingsPage>("/v1/findings?rule=enforce-twofactor&limit=500")
+    assert.strictEqual(preview.count, open.body.items.length)
+    assert.strictEqual(preview.sample.length, 10)
+    const unfixable = await worker.call("/v1/dashboard/fix-preview/abuse-contact")
+    assert.strictEqual(unfixable.status, 400)
+    assert.strictEqual(unfixable.body.error.field, "rule")
+
+    const created = await worker.call<Responses.JobCreated>("/v1/jobs", {
+      method: "POST",
+      body: JSON.stringify({ kind: "enforce-twofactor", account_ids: "all-noncompliant" })
+    })
+    assert.strictEqual(created.status, 202)
+    assert.strictEqual(created.body.job.total, preview.count)
+    const recent = (await worker.call<DashboardResponses.RecentJobs>("/v1/dashboard/jobs")).body
+    assert.strictEqual(recent.items[0]?.id, created.body.job.id)
+    const account = preview.sample[0]?.id ?? ""
+    const touched = await eventually("the job item", async () => {
+      const jobs = (await worker.call<DashboardResponses.AccountJobs>(`/v1/accounts/${account}/jobs`)).body
+      return jobs.items[0]?.state === "done" ? jobs : undefined
+    })
+    assert.strictEqual(touched.items[0]?.job_id, created.body.job.id)
+    assert.strictEqual(touched.items[0]?.kind, "enforce-twofactor")
+  })
+})
+
+describe("Access configuration", () => {
+  it("is off with both vars empty, and a configuration error with only one set", async () => {
+    const token = await team.token("ops@example.com")
+    const off = await startWorker({ emulator, consumers: false, vars: { ACCESS_TEAM_DOMAIN: "", ACCESS_AUD: "" } })
+    const half = await startWorker({ emulator, consumers: false, vars: { ACCESS_TEAM_DOMAIN: team.teamDomain } })
+    try {
+      const refused = await off.call("/v1/dashboard/session", { auth: null, headers: { "cf-access-jwt-assertion": token } })
+      assert.strictEqual(refused.status, 401)
+      assert.include(refused.body.error.message, "not configured")
+      assert.strictEqual((await off.call("/v1/dashboard/session")).status, 200)
+      const broken = await half.call("/v1/dashboard/session", { auth: null, headers: { "cf-access-jwt-assertion": token } })
+      assert.strictEqual(broken.status, 500)
+      assert.strictEqual(broken.body.error.code, "configuration")
+      assert.include(broken.body.error.message, "ACCESS_AUD")
+    } finally {
+      await off.dispose()
+      await half.dispose()
+    }
+  })
+})
