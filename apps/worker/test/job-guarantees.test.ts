@@ -134,6 +134,26 @@ describe("claims", () => {
     assert.strictEqual((await jobStatus(worker, id)).counts.running, 1)
     assert.strictEqual((await jobStatus(worker, id)).status, "running")
   })
+
+  it("an item whose consumers keep ending without an outcome fails at JOB_MAX_ATTEMPTS claims instead of being claimed forever", async () => {
+    const [looping] = slice(14, 15) as [string]
+    const job = await post(worker, JSON.stringify({ kind: "enforce-twofactor", account_ids: [looping] }))
+    const id = job.body.job.id
+    // Five claims (JOB_MAX_ATTEMPTS) already made, the last one's consumer gone: its lease expired.
+    await worker.sql(
+      "UPDATE job_items SET state = 'running', attempts = 5, lease_until = '2000-01-01T00:00:00.000Z' WHERE job_id = ?1",
+      id
+    )
+    await admin(emulator, "POST", "/reset-stats")
+    const result = await deliver(id, [looping], "looping")
+    assert.deepStrictEqual(result.retryMessages, [])
+    assert.strictEqual((await routeStats(emulator, "GET /accounts/{account_id}")).requests, 0)
+    const done = await jobStatus(worker, id)
+    assert.strictEqual(done.status, "completed_with_failures")
+    assert.deepStrictEqual(done.counts, { pending: 0, running: 0, done: 0, failed: 1, skipped: 0 })
+    assert.strictEqual(done.failed[0]?.error?.tag, "AttemptsExhausted")
+    assert.include(done.failed[0]?.error?.message ?? "", "JOB_MAX_ATTEMPTS (5)")
+  })
 })
 
 describe("an enqueue that fails part-way", () => {
@@ -206,6 +226,29 @@ describe("an enqueue that fails part-way", () => {
     assert.deepStrictEqual(again.body.job, done)
     assert.strictEqual((await flaky.call(`/v1/jobs/job_${"0".repeat(32)}/resume`, { method: "POST" })).status, 404)
   })
+
+  it("a replay of a job whose enqueue stopped says so again (the first answer's warning may be lost)", async () => {
+    calls = 0
+    failing.clear()
+    failing.add(1)
+    const body = JSON.stringify({ kind: "enforce-twofactor", account_ids: slice(360, 365) })
+    const first = await post(flaky, body, { "idempotency-key": "lost-answer-1" })
+    assert.strictEqual(first.status, 202, first.text)
+    const id = first.body.job.id
+    assert.include(first.body.warning ?? "", "5 of 5 items are not known to be on the queue")
+    failing.clear()
+    const replayed = await post(flaky, body, { "idempotency-key": "lost-answer-1" })
+    assert.strictEqual(replayed.status, 200, replayed.text)
+    assert.strictEqual(replayed.body.job.id, id)
+    assert.strictEqual(replayed.body.job.status, "enqueueing")
+    assert.include(replayed.body.warning ?? "", "5 of 5 items are not known to be on the queue")
+    assert.include(replayed.body.warning ?? "", `POST /v1/jobs/${id}/resume`)
+    // Once everything is sent, a replay has nothing to warn about.
+    assert.strictEqual((await flaky.call(`/v1/jobs/${id}/resume`, { method: "POST" })).status, 200)
+    const later = await post(flaky, body, { "idempotency-key": "lost-answer-1" })
+    assert.strictEqual(later.status, 200, later.text)
+    assert.isUndefined(later.body.warning)
+  })
 })
 
 describe("Idempotency-Key", () => {
@@ -264,6 +307,18 @@ describe("Idempotency-Key", () => {
     const bad = await post(worker, body, { "idempotency-key": "has spaces" })
     assert.strictEqual(bad.status, 400)
     assert.strictEqual(bad.body.error.field, "Idempotency-Key")
+  })
+})
+
+describe("a job with no items", () => {
+  it("is answered completed, as GET reports it, not running", async () => {
+    // No sync has run on this worker: no account is known to be non-compliant.
+    assert.strictEqual(await count(worker, "accounts"), 0)
+    const created = await post(worker, JSON.stringify({ kind: "enforce-twofactor", account_ids: "all-noncompliant" }))
+    assert.strictEqual(created.status, 202, created.text)
+    assert.strictEqual(created.body.job.total, 0)
+    assert.strictEqual(created.body.job.status, "completed")
+    assert.strictEqual((await jobStatus(worker, created.body.job.id)).status, "completed")
   })
 })
 

@@ -14,7 +14,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Accounts from "../db/Accounts.js"
-import { Database } from "../db/Database.js"
+import { Database, DatabaseError } from "../db/Database.js"
 import * as IdempotencyKeys from "../db/IdempotencyKeys.js"
 import * as JobsTable from "../db/JobsTable.js"
 import type * as Responses from "../http/Responses.js"
@@ -108,10 +108,15 @@ const replay = (key: IdempotencyKeys.KeyRow, requestHash: string) =>
     if (key.request_hash !== requestHash) return yield* new IdempotencyKeyReusedError({ jobId: key.job_id })
     // The key and its job are written in one transaction, so the job is there.
     const job = yield* Effect.flatMap(JobsTable.get(key.job_id), Effect.orDie)
-    return answer({
-      job: { id: job.id, kind: job.kind, total: job.total, status: yield* currentStatus(job) },
-      replayed: true
-    })
+    const replayed = { id: job.id, kind: job.kind, total: job.total, status: yield* currentStatus(job) }
+    // The first answer may have been lost with its warning: a replay says it again.
+    return job.sent < job.total
+      ? answer({
+          job: replayed,
+          replayed: true,
+          warning: unsentWarning(job, job.sent, "the first request's enqueue stopped, or is still under way")
+        })
+      : answer({ job: replayed, replayed: true })
   })
 
 /**
@@ -153,13 +158,26 @@ export const create = Effect.fn("Jobs.create")(function* (
     ])
   )
   if (Either.isLeft(recorded)) {
-    // A concurrent request with the same key may have committed first (its row made this
-    // batch fail on the primary key and roll back): answer as a replay of that one.
-    if (Option.isSome(idempotency)) {
-      const winner = yield* IdempotencyKeys.find(idempotency.value.key, time)
-      if (Option.isSome(winner)) return yield* replay(winner.value, idempotency.value.requestHash)
+    // D1 can fail a batch it committed (the answer lost on the way back). A job that exists
+    // will run (the cron resumes its enqueue), so it is answered like any recorded job; when
+    // that cannot be known either, the error names the job, so the caller can look.
+    const exists = yield* Effect.either(JobsTable.get(id))
+    if (Either.isLeft(exists)) {
+      return yield* new DatabaseError({
+        operation: `recording job ${id}; whether it was recorded is unknown (GET /v1/jobs/${id} tells; a recorded job runs)`,
+        cause: recorded.left.cause
+      })
     }
-    return yield* recorded.left
+    if (Option.isNone(exists.right)) {
+      // A concurrent request with the same key may have committed first (its row made this
+      // batch fail on the primary key and roll back): answer as a replay of that one.
+      if (Option.isSome(idempotency)) {
+        const winner = yield* IdempotencyKeys.find(idempotency.value.key, time)
+        if (Option.isSome(winner)) return yield* replay(winner.value, idempotency.value.requestHash)
+      }
+      return yield* recorded.left
+    }
+    yield* Effect.logWarning(`job ${id}: D1 reported an error but recorded the job: ${recorded.left.message}`)
   }
   // Recorded: from here on the answer is this job, whatever the queue does.
   const total = accountIds.length
@@ -167,7 +185,8 @@ export const create = Effect.fn("Jobs.create")(function* (
   const sent = Either.match(enqueued, { onLeft: () => 0, onRight: (result) => result.sent })
   const failure = enqueueFailure(enqueued)
   yield* Effect.logInfo(`job ${id} (${request.kind}): ${total} items recorded, ${sent} enqueued`)
-  const job = { id, kind: request.kind, total, status: sent < total ? "enqueueing" : "running" } as const
+  // A job with no items (`all-noncompliant` when every account complies) is complete at once.
+  const job = { id, kind: request.kind, total, status: sent < total ? "enqueueing" : total === 0 ? "completed" : "running" } as const
   return Option.match(failure, {
     onNone: () => answer({ job, replayed: false }),
     onSome: (cause) => answer({ job, replayed: false, warning: unsentWarning(job, sent, cause) })
