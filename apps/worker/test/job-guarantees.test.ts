@@ -249,6 +249,40 @@ describe("an enqueue that fails part-way", () => {
     assert.strictEqual(later.status, 200, later.text)
     assert.isUndefined(later.body.warning)
   })
+
+  it("resumes racing each other, and one sending everything again, still run each item once", async () => {
+    // Start from a quiet queue: every item of the earlier jobs settled.
+    await eventually("earlier jobs", async () => {
+      const [row] = await flaky.sql<{ n: number }>("SELECT count(*) AS n FROM job_items WHERE state IN ('pending', 'running')")
+      return row?.n === 0 ? true : undefined
+    })
+    calls = 0
+    failing.clear()
+    failing.add(1)
+    const targets = slice(370, 400)
+    const created = await post(flaky, JSON.stringify({ kind: "enforce-twofactor", account_ids: targets }))
+    assert.strictEqual(created.status, 202, created.text)
+    const id = created.body.job.id
+    failing.clear()
+    await admin(emulator, "POST", "/reset-stats")
+    const resumed = await Promise.all([
+      flaky.call(`/v1/jobs/${id}/resume`, { method: "POST" }),
+      flaky.call(`/v1/jobs/${id}/resume`, { method: "POST" })
+    ])
+    assert.deepStrictEqual(
+      resumed.map((response) => response.status),
+      [200, 200]
+    )
+    // Whatever the race did, this one sends all 30 again (as when D1 lost the record of a send).
+    await flaky.sql("UPDATE jobs SET sent = 0 WHERE id = ?1", id)
+    assert.strictEqual((await flaky.call(`/v1/jobs/${id}/resume`, { method: "POST" })).status, 200)
+    const done = await settled(flaky, id)
+    assert.deepStrictEqual(done.counts, { pending: 0, running: 0, done: targets.length, failed: 0, skipped: 0 })
+    assert.strictEqual((await routeStats(emulator, "GET /accounts/{account_id}")).requests, targets.length)
+    assert.strictEqual((await routeStats(emulator, "PUT /accounts/{account_id}")).requests, targets.length)
+    const attempts = await flaky.sql<{ attempts: number }>("SELECT DISTINCT attempts FROM job_items WHERE job_id = ?1", id)
+    assert.deepStrictEqual(attempts, [{ attempts: 1 }])
+  })
 })
 
 describe("Idempotency-Key", () => {
