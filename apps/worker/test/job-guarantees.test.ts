@@ -206,6 +206,10 @@ describe("an enqueue that fails part-way", () => {
     const stopped = await flaky.call(`/v1/jobs/${id}/resume`, { method: "POST" })
     assert.strictEqual(stopped.status, 503, stopped.text)
     assert.strictEqual(stopped.body.error.code, "queue_unavailable")
+    // Not to be read as the job failing: it says what is sent and what waits.
+    assert.include(stopped.body.error.message, "50 of 250 items are not known to be on the queue")
+    assert.include(stopped.body.error.message, `POST /v1/jobs/${id}/resume`)
+    assert.include(stopped.body.error.message, "the items sent run")
     const [row] = await flaky.sql<{ sent: number }>("SELECT sent FROM jobs WHERE id = ?1", id)
     assert.strictEqual(row?.sent, 200)
 

@@ -19,7 +19,7 @@ import * as IdempotencyKeys from "../db/IdempotencyKeys.js"
 import * as JobsTable from "../db/JobsTable.js"
 import type * as Responses from "../http/Responses.js"
 import { IdGenerator } from "../Ids.js"
-import { JobsQueue, SEND_BATCH_LIMIT } from "../Queues.js"
+import { JobsQueue, QueueSendError, SEND_BATCH_LIMIT } from "../Queues.js"
 import { now } from "../Timestamps.js"
 import { IdempotencyKeyReusedError } from "./IdempotencyKey.js"
 import type { JobMessage } from "./JobMessage.js"
@@ -193,10 +193,13 @@ export const create = Effect.fn("Jobs.create")(function* (
   })
 })
 
+/** Expired claims one resume or cron run sends again. */
+const EXPIRED_PER_RUN = 1000
+
 /** Items of `jobId` (or of every job) whose lease expired: sent again, for a delivery to claim. */
 const requeueExpired = (time: string, jobId?: string) =>
   Effect.gen(function* () {
-    const expired = yield* JobsTable.expiredLeases(time, 1000, jobId)
+    const expired = yield* JobsTable.expiredLeases(time, EXPIRED_PER_RUN, jobId)
     if (expired.length > 0) {
       yield* Effect.flatMap(JobsQueue, (queue) =>
         queue.send(expired.map((item) => message(item.job_id, item.account_id)))
@@ -216,22 +219,43 @@ export const resume = Effect.fn("Jobs.resume")(function* (jobId: string) {
   yield* requeueExpired(yield* now, jobId)
   if (job.value.sent < job.value.total) {
     const result = yield* sendItems(jobId, yield* JobsTable.unsent(jobId, job.value.sent), job.value.sent)
-    if (Option.isSome(result.error)) return yield* result.error.value
+    if (Option.isSome(result.error)) {
+      // Said so that a 503 is not read as the job failing: what was sent runs, the rest waits.
+      const { cause } = result.error.value
+      return yield* new QueueSendError({
+        cause: new Error(
+          unsentWarning(job.value, result.sent, cause instanceof Error ? cause.message : String(cause)) +
+            "; the items sent run"
+        )
+      })
+    }
   }
   return yield* status(jobId)
 })
+
+/** Jobs one cron run resumes, oldest first. */
+const JOBS_PER_CRON = 50
 
 /** The cron's share of jobs: finish enqueues that stopped, retry expired claims, forget old keys. */
 export const resumeAll = Effect.gen(function* () {
   const time = yield* now
   yield* IdempotencyKeys.purgeExpired(time)
-  for (const jobId of yield* JobsTable.unfinishedEnqueues(50)) {
+  const unfinished = yield* JobsTable.unfinishedEnqueues(JOBS_PER_CRON)
+  for (const jobId of unfinished) {
     yield* resume(jobId).pipe(
       Effect.catchAll((error) => Effect.logWarning(`job ${jobId}: resume stopped: ${error.message}`))
     )
   }
+  if (unfinished.length === JOBS_PER_CRON) {
+    yield* Effect.logWarning(
+      `${JOBS_PER_CRON} jobs resumed (the most one cron run does): later ones wait for the next run or POST /v1/jobs/:id/resume`
+    )
+  }
   const requeued = yield* requeueExpired(time)
   if (requeued > 0) yield* Effect.logInfo(`${requeued} job items with expired claims sent again`)
+  if (requeued === EXPIRED_PER_RUN) {
+    yield* Effect.logWarning(`${EXPIRED_PER_RUN} expired claims sent again (the most one run does): more may wait for the next run`)
+  }
 })
 
 const FAILED_SHOWN = 100
