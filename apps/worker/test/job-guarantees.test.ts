@@ -390,6 +390,29 @@ describe("body limits", () => {
     assert.strictEqual(await count(worker, "jobs"), jobsBefore)
   })
 
+  it("accepts a body of exactly 1,000,000 bytes and refuses one byte more; an empty body is a 400 naming the body", async () => {
+    /** A valid job body of exactly `bytes` bytes of UTF-8, padded mostly with 3-byte "€". */
+    const sized = (bytes: number) => {
+      const base = new TextEncoder().encode(JSON.stringify({ kind: "enforce-twofactor", account_ids: slice(0, 1), note: "" })).length
+      const pad = bytes - base
+      const body = JSON.stringify({
+        kind: "enforce-twofactor",
+        account_ids: slice(0, 1),
+        note: "€".repeat(Math.floor(pad / 3)) + "a".repeat(pad % 3)
+      })
+      assert.strictEqual(new TextEncoder().encode(body).length, bytes)
+      return body
+    }
+    const atLimit = await post(worker, sized(1_000_000))
+    assert.strictEqual(atLimit.status, 202, atLimit.text)
+    const over = await post(worker, sized(1_000_001))
+    assert.strictEqual(over.status, 413, over.text)
+    assert.strictEqual(over.body.error.field, "body")
+    const empty = await post(worker, "")
+    assert.strictEqual(empty.status, 400, empty.text)
+    assert.strictEqual(empty.body.error.field, "body")
+  })
+
   it("accepts a multibyte body under the limit in bytes", async () => {
     const body = JSON.stringify({ kind: "enforce-twofactor", account_ids: slice(0, 1), note: "€".repeat(300_000) })
     const response = await post(worker, body)
