@@ -156,6 +156,35 @@ describe("claims", () => {
   })
 })
 
+describe("the request budget", () => {
+  it("is not spent on deliveries of items already settled (duplicates from a resume or the cron make no call)", async () => {
+    const budgeted = await startWorker({ emulator, consumers: false, vars: { BUDGET_REQUESTS: "4", BUDGET_WINDOW_SECONDS: "300" } })
+    try {
+      const targets = slice(16, 20)
+      const job = await post(budgeted, JSON.stringify({ kind: "enforce-twofactor", account_ids: targets }))
+      const id = job.body.job.id
+      await budgeted.sql("UPDATE job_items SET state = 'done', attempts = 1 WHERE job_id = ?1", id)
+      const consumer = await budgeted.mf.getWorker()
+      const result = await consumer.queue(
+        "cf-accounts-jobs",
+        [...targets, ...targets].map((accountId, i) => ({
+          id: `settled-${i}`,
+          timestamp: new Date(),
+          attempts: 1,
+          body: { type: "job-item", jobId: id, accountId }
+        }))
+      )
+      assert.strictEqual(result.outcome, "ok")
+      assert.deepStrictEqual(result.retryMessages, [])
+      assert.deepStrictEqual(result.explicitAcks.length, 8)
+      const used = await budgeted.sql<{ used: number }>("SELECT coalesce(sum(used), 0) AS used FROM rate_budget")
+      assert.deepStrictEqual(used, [{ used: 0 }])
+    } finally {
+      await budgeted.dispose()
+    }
+  })
+})
+
 describe("an enqueue that fails part-way", () => {
   let flaky: TestWorker
   /** sendBatch calls to fail, by call number (1-based), counted across the test. */
