@@ -1,7 +1,8 @@
 /**
- * Job creation when D1 answers a batch with an error after committing it (the answer lost
- * on the way back), on SQLite with the real migrations: the job exists and will run (the
- * cron resumes its enqueue), so the caller must get its id, never a bare failure.
+ * Job creation when D1 fails at the worst moment, on SQLite with the real migrations: a batch
+ * answered with an error after it committed (the answer lost on the way back), and a replay
+ * that cannot be read. The job exists and will run (the cron resumes its enqueue), so the
+ * caller must get its id, never a bare failure.
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
@@ -41,6 +42,30 @@ const lostAnswer = (readsFail: boolean) => {
 }
 
 describe("Jobs.create", () => {
+  it.effect("a replay that D1 fails to read names the job the key stands for", () =>
+    Effect.gen(function* () {
+      const db = SqliteDatabase.make()
+      const idempotency = Option.some({ key: "k-1", requestHash: "h" })
+      const layer = (service: Database["Type"]) =>
+        Layer.mergeAll(
+          Layer.succeed(Database, service),
+          Layer.succeed(IdGenerator, { next: () => Effect.succeed(JOB) }),
+          Layer.succeed(JobsQueue, { send: () => Effect.void })
+        )
+      yield* Jobs.create(request, idempotency).pipe(Effect.provide(layer(db.service)))
+      // Counting the job's items fails.
+      const failing: Database["Type"] = {
+        ...db.service,
+        all: (operation) => Effect.fail(new DatabaseError({ operation, cause: new Error("D1_ERROR: overloaded") }))
+      }
+      const result = yield* Effect.either(Jobs.create(request, idempotency).pipe(Effect.provide(layer(failing))))
+      assert.isTrue(Either.isLeft(result))
+      if (Either.isRight(result)) return
+      assert.strictEqual(result.left._tag, "DatabaseError")
+      assert.include(result.left.message, `GET /v1/jobs/${JOB}`)
+    })
+  )
+
   it.effect("answers a job D1 recorded despite reporting an error, and enqueues it", () =>
     Effect.gen(function* () {
       const { db, sent, layer } = lostAnswer(false)

@@ -102,7 +102,10 @@ const unsentWarning = (job: { readonly id: string; readonly total: number }, sen
   `${job.total - sent} of ${job.total} items are not known to be on the queue (${cause}); ` +
   `the next cron or POST /v1/jobs/${job.id}/resume sends them`
 
-/** The answer for a key already used: the same job for the same request, else 422. */
+/**
+ * The answer for a key already used: the same job for the same request, else 422. If D1
+ * fails while reading it, the error still names the job the key stands for.
+ */
 const replay = (key: IdempotencyKeys.KeyRow, requestHash: string) =>
   Effect.gen(function* () {
     if (key.request_hash !== requestHash) return yield* new IdempotencyKeyReusedError({ jobId: key.job_id })
@@ -117,7 +120,16 @@ const replay = (key: IdempotencyKeys.KeyRow, requestHash: string) =>
           warning: unsentWarning(job, job.sent, "the first request's enqueue stopped, or is still under way")
         })
       : answer({ job: replayed, replayed: true })
-  })
+  }).pipe(
+    Effect.mapError((error) =>
+      error._tag === "DatabaseError"
+        ? new DatabaseError({
+            operation: `${error.operation} (this Idempotency-Key stands for job ${key.job_id}: GET /v1/jobs/${key.job_id})`,
+            cause: error.cause
+          })
+        : error
+    )
+  )
 
 /**
  * Creates a job, or with an `idempotency` key already used in the last 24 hours answers its
