@@ -17,12 +17,13 @@ const isTagged = (error: unknown): error is Tagged =>
 /**
  * Worth retrying later: the client's rule for its errors ({@link ErrorPredicates.isTransient}:
  * 408, 429, 500, 502, 503, 504, 52x, transport failures, timeouts; never 501 or another
- * permanent failure), and the worker's own `DatabaseError`.
+ * permanent failure), and the worker's own `DatabaseError` and `JobItemTimeoutError` (a job
+ * item stopped before its lease ran out: like the client's timeouts, worth another try).
  */
 export const isTransient = (error: unknown): boolean =>
   ErrorPredicates.isClientError(error)
     ? ErrorPredicates.isTransient(error)
-    : isTagged(error) && error._tag === "DatabaseError"
+    : isTagged(error) && (error._tag === "DatabaseError" || error._tag === "JobItemTimeoutError")
 
 /** The recorded form of an error: tag, message, and the Cloudflare details when there are some. Never a secret. */
 export interface ErrorRecord {

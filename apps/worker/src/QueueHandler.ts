@@ -11,6 +11,7 @@ import * as Schema from "effect/Schema"
 import type { ConfigurationError } from "@cf-accounts/core/CloudflareError"
 import * as CloudflareClient from "./CloudflareClient.js"
 import type { DatabaseError } from "./db/Database.js"
+import * as JobsTable from "./db/JobsTable.js"
 import * as RateBudget from "./db/RateBudget.js"
 import { QueueNames } from "./Env.js"
 import * as Failure from "./Failure.js"
@@ -98,7 +99,14 @@ const handleJobs = (batch: MessageBatch<unknown>) =>
     const settings = yield* Settings
     const queue = yield* JobsQueue
     const valid = yield* decodeAll(batch, decodeJob)
-    const now = yield* withinBudget(valid, () => JobWorker.ITEM_COST, queue.send)
+    // A delivery of a settled item makes no call (its claim fails): acknowledged before the
+    // budget is charged, so duplicates from a resume or the cron do not hold up real work.
+    const settled = yield* JobsTable.settled(valid.map(({ body }) => body))
+    const open = valid.filter(({ body }) => !settled.has(JobsTable.itemKey(body)))
+    yield* Effect.sync(() => {
+      for (const { message, body } of valid) if (settled.has(JobsTable.itemKey(body))) message.ack()
+    })
+    const now = yield* withinBudget(open, () => JobWorker.ITEM_COST, queue.send)
     yield* Effect.forEach(
       now,
       ({ message, body }) =>

@@ -41,8 +41,9 @@ export const SettingsConfig = Config.all({
   jobMaxAttempts: positiveInt("JOB_MAX_ATTEMPTS", 5),
   /**
    * How long a claimed job item is held before another delivery may take it over. Longer
-   * than a queue consumer invocation may run (15 minutes of wall clock), so only the lease of
-   * an invocation that has ended (crashed, timed out) ever expires.
+   * than a queue consumer invocation may run (15 minutes of wall clock), and the holder's calls
+   * are cut off at 90% of it (`JobWorker.applyTimeout`), so only the lease of a holder that has
+   * stopped ever expires.
    */
   jobLeaseSeconds: positiveInt("JOB_LEASE_SECONDS", 960),
   /** First queue retry delay; doubled per attempt, capped at 15 minutes. 0 retries at once. */

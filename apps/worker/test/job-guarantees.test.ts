@@ -134,6 +134,55 @@ describe("claims", () => {
     assert.strictEqual((await jobStatus(worker, id)).counts.running, 1)
     assert.strictEqual((await jobStatus(worker, id)).status, "running")
   })
+
+  it("an item whose consumers keep ending without an outcome fails at JOB_MAX_ATTEMPTS claims instead of being claimed forever", async () => {
+    const [looping] = slice(14, 15) as [string]
+    const job = await post(worker, JSON.stringify({ kind: "enforce-twofactor", account_ids: [looping] }))
+    const id = job.body.job.id
+    // Five claims (JOB_MAX_ATTEMPTS) already made, the last one's consumer gone: its lease expired.
+    await worker.sql(
+      "UPDATE job_items SET state = 'running', attempts = 5, lease_until = '2000-01-01T00:00:00.000Z' WHERE job_id = ?1",
+      id
+    )
+    await admin(emulator, "POST", "/reset-stats")
+    const result = await deliver(id, [looping], "looping")
+    assert.deepStrictEqual(result.retryMessages, [])
+    assert.strictEqual((await routeStats(emulator, "GET /accounts/{account_id}")).requests, 0)
+    const done = await jobStatus(worker, id)
+    assert.strictEqual(done.status, "completed_with_failures")
+    assert.deepStrictEqual(done.counts, { pending: 0, running: 0, done: 0, failed: 1, skipped: 0 })
+    assert.strictEqual(done.failed[0]?.error?.tag, "AttemptsExhausted")
+    assert.include(done.failed[0]?.error?.message ?? "", "JOB_MAX_ATTEMPTS (5)")
+  })
+})
+
+describe("the request budget", () => {
+  it("is not spent on deliveries of items already settled (duplicates from a resume or the cron make no call)", async () => {
+    const budgeted = await startWorker({ emulator, consumers: false, vars: { BUDGET_REQUESTS: "4", BUDGET_WINDOW_SECONDS: "300" } })
+    try {
+      const targets = slice(16, 20)
+      const job = await post(budgeted, JSON.stringify({ kind: "enforce-twofactor", account_ids: targets }))
+      const id = job.body.job.id
+      await budgeted.sql("UPDATE job_items SET state = 'done', attempts = 1 WHERE job_id = ?1", id)
+      const consumer = await budgeted.mf.getWorker()
+      const result = await consumer.queue(
+        "cf-accounts-jobs",
+        [...targets, ...targets].map((accountId, i) => ({
+          id: `settled-${i}`,
+          timestamp: new Date(),
+          attempts: 1,
+          body: { type: "job-item", jobId: id, accountId }
+        }))
+      )
+      assert.strictEqual(result.outcome, "ok")
+      assert.deepStrictEqual(result.retryMessages, [])
+      assert.deepStrictEqual(result.explicitAcks.length, 8)
+      const used = await budgeted.sql<{ used: number }>("SELECT coalesce(sum(used), 0) AS used FROM rate_budget")
+      assert.deepStrictEqual(used, [{ used: 0 }])
+    } finally {
+      await budgeted.dispose()
+    }
+  })
 })
 
 describe("an enqueue that fails part-way", () => {
@@ -186,6 +235,10 @@ describe("an enqueue that fails part-way", () => {
     const stopped = await flaky.call(`/v1/jobs/${id}/resume`, { method: "POST" })
     assert.strictEqual(stopped.status, 503, stopped.text)
     assert.strictEqual(stopped.body.error.code, "queue_unavailable")
+    // Not to be read as the job failing: it says what is sent and what waits.
+    assert.include(stopped.body.error.message, "50 of 250 items are not known to be on the queue")
+    assert.include(stopped.body.error.message, `POST /v1/jobs/${id}/resume`)
+    assert.include(stopped.body.error.message, "the items sent run")
     const [row] = await flaky.sql<{ sent: number }>("SELECT sent FROM jobs WHERE id = ?1", id)
     assert.strictEqual(row?.sent, 200)
 
@@ -205,6 +258,63 @@ describe("an enqueue that fails part-way", () => {
     assert.strictEqual(again.status, 200, again.text)
     assert.deepStrictEqual(again.body.job, done)
     assert.strictEqual((await flaky.call(`/v1/jobs/job_${"0".repeat(32)}/resume`, { method: "POST" })).status, 404)
+  })
+
+  it("a replay of a job whose enqueue stopped says so again (the first answer's warning may be lost)", async () => {
+    calls = 0
+    failing.clear()
+    failing.add(1)
+    const body = JSON.stringify({ kind: "enforce-twofactor", account_ids: slice(360, 365) })
+    const first = await post(flaky, body, { "idempotency-key": "lost-answer-1" })
+    assert.strictEqual(first.status, 202, first.text)
+    const id = first.body.job.id
+    assert.include(first.body.warning ?? "", "5 of 5 items are not known to be on the queue")
+    failing.clear()
+    const replayed = await post(flaky, body, { "idempotency-key": "lost-answer-1" })
+    assert.strictEqual(replayed.status, 200, replayed.text)
+    assert.strictEqual(replayed.body.job.id, id)
+    assert.strictEqual(replayed.body.job.status, "enqueueing")
+    assert.include(replayed.body.warning ?? "", "5 of 5 items are not known to be on the queue")
+    assert.include(replayed.body.warning ?? "", `POST /v1/jobs/${id}/resume`)
+    // Once everything is sent, a replay has nothing to warn about.
+    assert.strictEqual((await flaky.call(`/v1/jobs/${id}/resume`, { method: "POST" })).status, 200)
+    const later = await post(flaky, body, { "idempotency-key": "lost-answer-1" })
+    assert.strictEqual(later.status, 200, later.text)
+    assert.isUndefined(later.body.warning)
+  })
+
+  it("resumes racing each other, and one sending everything again, still run each item once", async () => {
+    // Start from a quiet queue: every item of the earlier jobs settled.
+    await eventually("earlier jobs", async () => {
+      const [row] = await flaky.sql<{ n: number }>("SELECT count(*) AS n FROM job_items WHERE state IN ('pending', 'running')")
+      return row?.n === 0 ? true : undefined
+    })
+    calls = 0
+    failing.clear()
+    failing.add(1)
+    const targets = slice(370, 400)
+    const created = await post(flaky, JSON.stringify({ kind: "enforce-twofactor", account_ids: targets }))
+    assert.strictEqual(created.status, 202, created.text)
+    const id = created.body.job.id
+    failing.clear()
+    await admin(emulator, "POST", "/reset-stats")
+    const resumed = await Promise.all([
+      flaky.call(`/v1/jobs/${id}/resume`, { method: "POST" }),
+      flaky.call(`/v1/jobs/${id}/resume`, { method: "POST" })
+    ])
+    assert.deepStrictEqual(
+      resumed.map((response) => response.status),
+      [200, 200]
+    )
+    // Whatever the race did, this one sends all 30 again (as when D1 lost the record of a send).
+    await flaky.sql("UPDATE jobs SET sent = 0 WHERE id = ?1", id)
+    assert.strictEqual((await flaky.call(`/v1/jobs/${id}/resume`, { method: "POST" })).status, 200)
+    const done = await settled(flaky, id)
+    assert.deepStrictEqual(done.counts, { pending: 0, running: 0, done: targets.length, failed: 0, skipped: 0 })
+    assert.strictEqual((await routeStats(emulator, "GET /accounts/{account_id}")).requests, targets.length)
+    assert.strictEqual((await routeStats(emulator, "PUT /accounts/{account_id}")).requests, targets.length)
+    const attempts = await flaky.sql<{ attempts: number }>("SELECT DISTINCT attempts FROM job_items WHERE job_id = ?1", id)
+    assert.deepStrictEqual(attempts, [{ attempts: 1 }])
   })
 })
 
@@ -267,6 +377,18 @@ describe("Idempotency-Key", () => {
   })
 })
 
+describe("a job with no items", () => {
+  it("is answered completed, as GET reports it, not running", async () => {
+    // No sync has run on this worker: no account is known to be non-compliant.
+    assert.strictEqual(await count(worker, "accounts"), 0)
+    const created = await post(worker, JSON.stringify({ kind: "enforce-twofactor", account_ids: "all-noncompliant" }))
+    assert.strictEqual(created.status, 202, created.text)
+    assert.strictEqual(created.body.job.total, 0)
+    assert.strictEqual(created.body.job.status, "completed")
+    assert.strictEqual((await jobStatus(worker, created.body.job.id)).status, "completed")
+  })
+})
+
 describe("body limits", () => {
   // 400,000 "€" are 1.2 MB of UTF-8 but 400,000 UTF-16 units: over the 1,000,000-byte limit.
   const multibyte = () => JSON.stringify({ kind: "enforce-twofactor", account_ids: slice(0, 1), note: "€".repeat(400_000) })
@@ -295,6 +417,29 @@ describe("body limits", () => {
     assert.strictEqual(streamed.status, 413, streamed.text)
     assert.strictEqual(streamed.body.error.code, "body_too_large")
     assert.strictEqual(await count(worker, "jobs"), jobsBefore)
+  })
+
+  it("accepts a body of exactly 1,000,000 bytes and refuses one byte more; an empty body is a 400 naming the body", async () => {
+    /** A valid job body of exactly `bytes` bytes of UTF-8, padded mostly with 3-byte "€". */
+    const sized = (bytes: number) => {
+      const base = new TextEncoder().encode(JSON.stringify({ kind: "enforce-twofactor", account_ids: slice(0, 1), note: "" })).length
+      const pad = bytes - base
+      const body = JSON.stringify({
+        kind: "enforce-twofactor",
+        account_ids: slice(0, 1),
+        note: "€".repeat(Math.floor(pad / 3)) + "a".repeat(pad % 3)
+      })
+      assert.strictEqual(new TextEncoder().encode(body).length, bytes)
+      return body
+    }
+    const atLimit = await post(worker, sized(1_000_000))
+    assert.strictEqual(atLimit.status, 202, atLimit.text)
+    const over = await post(worker, sized(1_000_001))
+    assert.strictEqual(over.status, 413, over.text)
+    assert.strictEqual(over.body.error.field, "body")
+    const empty = await post(worker, "")
+    assert.strictEqual(empty.status, 400, empty.text)
+    assert.strictEqual(empty.body.error.field, "body")
   })
 
   it("accepts a multibyte body under the limit in bytes", async () => {

@@ -1,7 +1,8 @@
 /**
  * Bulk jobs through the jobs queue, against the emulator with injected 429s and 5xx:
  * every item is applied once, transient failures come back through the queue, permanent
- * ones are recorded with the Cloudflare error, and redelivery applies nothing twice.
+ * ones are recorded with the Cloudflare error, and a redelivery after the job settled applies
+ * nothing again (deliveries while an item is in flight: job-guarantees.test.ts).
  */
 import type { Account } from "@cf-accounts/core/Account"
 import { startEmulator } from "@cf-accounts/emulator/start"
@@ -52,7 +53,7 @@ const createJob = async (body: unknown) => {
 }
 
 describe("enforce-twofactor job", () => {
-  it("fixes every non-compliant account despite 429s and 5xx, and redelivery applies nothing twice", async () => {
+  it("fixes every non-compliant account despite 429s and 5xx, and a redelivery once settled applies nothing again", async () => {
     const upstream = await emulatorAccounts(emulator)
     const alreadyCompliant = upstream.slice(0, 5)
     for (const account of alreadyCompliant) {

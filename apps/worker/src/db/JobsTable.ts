@@ -80,6 +80,31 @@ export const getItem = (jobId: string, accountId: string): Effect.Effect<Option.
     )
   )
 
+/** An item's identity as one string. */
+export const itemKey = (item: { readonly jobId: string; readonly accountId: string }): string =>
+  `${item.jobId} ${item.accountId}`
+
+/**
+ * Which of `items` are settled (`done`, `skipped` or `failed`), as {@link itemKey}s: one
+ * statement (the items travel as one JSON parameter, whatever their number).
+ */
+export const settled = (
+  items: ReadonlyArray<{ readonly jobId: string; readonly accountId: string }>
+): Effect.Effect<ReadonlySet<string>, DatabaseError, Database> =>
+  items.length === 0
+    ? Effect.succeed(new Set())
+    : Effect.flatMap(Database, (db) =>
+        db.all<{ job_id: string; account_id: string }>(
+          "finding settled job items",
+          statement(
+            `SELECT job_id, account_id FROM job_items
+             WHERE state IN ('done', 'skipped', 'failed')
+               AND (job_id, account_id) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?1))`,
+            JSON.stringify(items.map((item) => [item.jobId, item.accountId]))
+          )
+        )
+      ).pipe(Effect.map((rows) => new Set(rows.map((row) => itemKey({ jobId: row.job_id, accountId: row.account_id })))))
+
 /**
  * Claims an item for one delivery: a `pending` item, or a `running` one whose lease has
  * expired, becomes `running` until `leaseUntil` with one more attempt. Returns the attempts

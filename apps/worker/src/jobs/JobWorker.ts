@@ -5,13 +5,18 @@
  * one conditional UPDATE); only the winner calls the API. A delivery that loses the claim
  * is acknowledged without a call and without spending an attempt: the item is settled, or
  * another delivery holds it. In the second case a check is sent for when that lease ends, so
- * an item whose consumer crashed is claimed again then. Transient failures (the client's
- * `isTransient`) put the item back to `pending` and the message back on the queue with a
- * delay, until `JOB_MAX_ATTEMPTS` claims; anything else is recorded as failed with its error.
+ * an item whose consumer crashed is claimed again then. The winner's calls are bounded by
+ * 90% of the lease ({@link applyTimeout}), so they have stopped before anyone else can claim
+ * the item. Transient failures (`Failure.isTransient`) put the item back to `pending` and the
+ * message back on the queue with a delay, until `JOB_MAX_ATTEMPTS` claims; anything else is
+ * recorded as failed with its error, and so is a claim past `JOB_MAX_ATTEMPTS` (left by
+ * consumers that ended without recording an outcome).
  */
 import { AccountsClient } from "@cf-accounts/client/AccountsClient"
 import * as Merge from "@cf-accounts/client/Merge"
 import * as Clock from "effect/Clock"
+import * as Data from "effect/Data"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as JobsTable from "../db/JobsTable.js"
@@ -39,6 +44,25 @@ const apply = (job: JobsTable.JobRow, accountId: string) =>
     yield* client.move(accountId, params.destination_organization_id)
     return "done" as const
   })
+
+/**
+ * An item's calls ran out of the time its lease allows. Whether they took effect is unknown,
+ * so the item is retried like any transient failure (`Failure.isTransient`).
+ */
+export class JobItemTimeoutError extends Data.TaggedError("JobItemTimeoutError")<{ readonly timeout: Duration.Duration }> {
+  override get message(): string {
+    return `the item's calls did not finish within ${Duration.format(this.timeout)} (90% of JOB_LEASE_SECONDS); stopped so that no other delivery can claim the item while they run`
+  }
+}
+
+/**
+ * How long the winner of a claim may spend applying its item: 90% of the lease, so its calls
+ * are stopped (interrupted, the fetch aborted) and the outcome recorded before the lease
+ * expires and another delivery may claim the item. Without this bound, a slow but alive
+ * consumer (client retries, rate-limit waits, a short JOB_LEASE_SECONDS) could still be
+ * calling the API when a second delivery takes the item over.
+ */
+export const applyTimeout = (leaseSeconds: number): Duration.Duration => Duration.millis(leaseSeconds * 900)
 
 /** Requests one item may need (enforce-twofactor: a read and a write; move: one). */
 export const ITEM_COST = 2
@@ -77,7 +101,19 @@ export const handle = Effect.fn("JobWorker.handle")(function* (message: JobMessa
           : Effect.logWarning(`job ${message.jobId} item ${message.accountId}: the claim was lost before its outcome was recorded`)
       )
     )
+  if (attempts > settings.jobMaxAttempts) {
+    // Only a claim whose consumer ended without recording an outcome (its lease expired) leaves
+    // an item to be claimed again past the limit: an item that keeps ending its consumer (a
+    // crash, a timeout of the invocation) fails here instead of being claimed forever.
+    yield* record("failed", {
+      tag: "AttemptsExhausted",
+      message: `claim ${attempts} exceeds JOB_MAX_ATTEMPTS (${settings.jobMaxAttempts}): an earlier claim ended without recording an outcome; not tried again`
+    })
+    return ack
+  }
+  const timeout = applyTimeout(settings.jobLeaseSeconds)
   return yield* apply(job.value, message.accountId).pipe(
+    Effect.timeoutFail({ duration: timeout, onTimeout: () => new JobItemTimeoutError({ timeout }) }),
     Effect.matchEffect({
       onSuccess: (state) => Effect.as(record(state, undefined), ack),
       onFailure: (error) => {

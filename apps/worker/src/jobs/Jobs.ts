@@ -14,12 +14,12 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Accounts from "../db/Accounts.js"
-import { Database } from "../db/Database.js"
+import { Database, DatabaseError } from "../db/Database.js"
 import * as IdempotencyKeys from "../db/IdempotencyKeys.js"
 import * as JobsTable from "../db/JobsTable.js"
 import type * as Responses from "../http/Responses.js"
 import { IdGenerator } from "../Ids.js"
-import { JobsQueue, SEND_BATCH_LIMIT } from "../Queues.js"
+import { JobsQueue, QueueSendError, SEND_BATCH_LIMIT } from "../Queues.js"
 import { now } from "../Timestamps.js"
 import { IdempotencyKeyReusedError } from "./IdempotencyKey.js"
 import type { JobMessage } from "./JobMessage.js"
@@ -102,17 +102,34 @@ const unsentWarning = (job: { readonly id: string; readonly total: number }, sen
   `${job.total - sent} of ${job.total} items are not known to be on the queue (${cause}); ` +
   `the next cron or POST /v1/jobs/${job.id}/resume sends them`
 
-/** The answer for a key already used: the same job for the same request, else 422. */
+/**
+ * The answer for a key already used: the same job for the same request, else 422. If D1
+ * fails while reading it, the error still names the job the key stands for.
+ */
 const replay = (key: IdempotencyKeys.KeyRow, requestHash: string) =>
   Effect.gen(function* () {
     if (key.request_hash !== requestHash) return yield* new IdempotencyKeyReusedError({ jobId: key.job_id })
     // The key and its job are written in one transaction, so the job is there.
     const job = yield* Effect.flatMap(JobsTable.get(key.job_id), Effect.orDie)
-    return answer({
-      job: { id: job.id, kind: job.kind, total: job.total, status: yield* currentStatus(job) },
-      replayed: true
-    })
-  })
+    const replayed = { id: job.id, kind: job.kind, total: job.total, status: yield* currentStatus(job) }
+    // The first answer may have been lost with its warning: a replay says it again.
+    return job.sent < job.total
+      ? answer({
+          job: replayed,
+          replayed: true,
+          warning: unsentWarning(job, job.sent, "the first request's enqueue stopped, or is still under way")
+        })
+      : answer({ job: replayed, replayed: true })
+  }).pipe(
+    Effect.mapError((error) =>
+      error._tag === "DatabaseError"
+        ? new DatabaseError({
+            operation: `${error.operation} (this Idempotency-Key stands for job ${key.job_id}: GET /v1/jobs/${key.job_id})`,
+            cause: error.cause
+          })
+        : error
+    )
+  )
 
 /**
  * Creates a job, or with an `idempotency` key already used in the last 24 hours answers its
@@ -153,13 +170,26 @@ export const create = Effect.fn("Jobs.create")(function* (
     ])
   )
   if (Either.isLeft(recorded)) {
-    // A concurrent request with the same key may have committed first (its row made this
-    // batch fail on the primary key and roll back): answer as a replay of that one.
-    if (Option.isSome(idempotency)) {
-      const winner = yield* IdempotencyKeys.find(idempotency.value.key, time)
-      if (Option.isSome(winner)) return yield* replay(winner.value, idempotency.value.requestHash)
+    // D1 can fail a batch it committed (the answer lost on the way back). A job that exists
+    // will run (the cron resumes its enqueue), so it is answered like any recorded job; when
+    // that cannot be known either, the error names the job, so the caller can look.
+    const exists = yield* Effect.either(JobsTable.get(id))
+    if (Either.isLeft(exists)) {
+      return yield* new DatabaseError({
+        operation: `recording job ${id}; whether it was recorded is unknown (GET /v1/jobs/${id} tells; a recorded job runs)`,
+        cause: recorded.left.cause
+      })
     }
-    return yield* recorded.left
+    if (Option.isNone(exists.right)) {
+      // A concurrent request with the same key may have committed first (its row made this
+      // batch fail on the primary key and roll back): answer as a replay of that one.
+      if (Option.isSome(idempotency)) {
+        const winner = yield* IdempotencyKeys.find(idempotency.value.key, time)
+        if (Option.isSome(winner)) return yield* replay(winner.value, idempotency.value.requestHash)
+      }
+      return yield* recorded.left
+    }
+    yield* Effect.logWarning(`job ${id}: D1 reported an error but recorded the job: ${recorded.left.message}`)
   }
   // Recorded: from here on the answer is this job, whatever the queue does.
   const total = accountIds.length
@@ -167,17 +197,21 @@ export const create = Effect.fn("Jobs.create")(function* (
   const sent = Either.match(enqueued, { onLeft: () => 0, onRight: (result) => result.sent })
   const failure = enqueueFailure(enqueued)
   yield* Effect.logInfo(`job ${id} (${request.kind}): ${total} items recorded, ${sent} enqueued`)
-  const job = { id, kind: request.kind, total, status: sent < total ? "enqueueing" : "running" } as const
+  // A job with no items (`all-noncompliant` when every account complies) is complete at once.
+  const job = { id, kind: request.kind, total, status: sent < total ? "enqueueing" : total === 0 ? "completed" : "running" } as const
   return Option.match(failure, {
     onNone: () => answer({ job, replayed: false }),
     onSome: (cause) => answer({ job, replayed: false, warning: unsentWarning(job, sent, cause) })
   })
 })
 
+/** Expired claims one resume or cron run sends again. */
+const EXPIRED_PER_RUN = 1000
+
 /** Items of `jobId` (or of every job) whose lease expired: sent again, for a delivery to claim. */
 const requeueExpired = (time: string, jobId?: string) =>
   Effect.gen(function* () {
-    const expired = yield* JobsTable.expiredLeases(time, 1000, jobId)
+    const expired = yield* JobsTable.expiredLeases(time, EXPIRED_PER_RUN, jobId)
     if (expired.length > 0) {
       yield* Effect.flatMap(JobsQueue, (queue) =>
         queue.send(expired.map((item) => message(item.job_id, item.account_id)))
@@ -197,22 +231,43 @@ export const resume = Effect.fn("Jobs.resume")(function* (jobId: string) {
   yield* requeueExpired(yield* now, jobId)
   if (job.value.sent < job.value.total) {
     const result = yield* sendItems(jobId, yield* JobsTable.unsent(jobId, job.value.sent), job.value.sent)
-    if (Option.isSome(result.error)) return yield* result.error.value
+    if (Option.isSome(result.error)) {
+      // Said so that a 503 is not read as the job failing: what was sent runs, the rest waits.
+      const { cause } = result.error.value
+      return yield* new QueueSendError({
+        cause: new Error(
+          unsentWarning(job.value, result.sent, cause instanceof Error ? cause.message : String(cause)) +
+            "; the items sent run"
+        )
+      })
+    }
   }
   return yield* status(jobId)
 })
+
+/** Jobs one cron run resumes, oldest first. */
+const JOBS_PER_CRON = 50
 
 /** The cron's share of jobs: finish enqueues that stopped, retry expired claims, forget old keys. */
 export const resumeAll = Effect.gen(function* () {
   const time = yield* now
   yield* IdempotencyKeys.purgeExpired(time)
-  for (const jobId of yield* JobsTable.unfinishedEnqueues(50)) {
+  const unfinished = yield* JobsTable.unfinishedEnqueues(JOBS_PER_CRON)
+  for (const jobId of unfinished) {
     yield* resume(jobId).pipe(
       Effect.catchAll((error) => Effect.logWarning(`job ${jobId}: resume stopped: ${error.message}`))
     )
   }
+  if (unfinished.length === JOBS_PER_CRON) {
+    yield* Effect.logWarning(
+      `${JOBS_PER_CRON} jobs resumed (the most one cron run does): later ones wait for the next run or POST /v1/jobs/:id/resume`
+    )
+  }
   const requeued = yield* requeueExpired(time)
   if (requeued > 0) yield* Effect.logInfo(`${requeued} job items with expired claims sent again`)
+  if (requeued === EXPIRED_PER_RUN) {
+    yield* Effect.logWarning(`${EXPIRED_PER_RUN} expired claims sent again (the most one run does): more may wait for the next run`)
+  }
 })
 
 const FAILED_SHOWN = 100
