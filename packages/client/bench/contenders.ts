@@ -13,6 +13,7 @@ import * as AccountsClient from "../src/AccountsClient.js"
 import type * as ClientOptions from "../src/ClientOptions.js"
 import * as Credentials from "../src/Credentials.js"
 import { createAccountsClient } from "../src/promise.js"
+import { idOf } from "./accounts.js"
 
 export const TOKEN = "bench-token"
 export const PER_PAGE = 50
@@ -20,8 +21,6 @@ export const PER_PAGE = 50
 /** `http://127.0.0.1:PORT/l/{latency}/n/{total}`: see server.ts. */
 export const baseUrlOf = (port: number, latencyMs: number, total: number): string =>
   `http://127.0.0.1:${port}/l/${latencyMs}/n/${total}`
-
-export const idOf = (n: number): string => n.toString(16).padStart(32, "0")
 
 /** Runs `n` sequential gets of distinct ids. */
 export type GetLoop = (n: number) => Promise<void>

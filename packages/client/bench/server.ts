@@ -7,17 +7,7 @@
  * serves until its parent closes stdin.
  */
 import { createServer } from "node:http"
-
-const idOf = (n: number): string => n.toString(16).padStart(32, "0")
-const account = (n: number) => ({
-  id: idOf(n),
-  name: `acct-${n}`,
-  type: "standard",
-  created_on: "2026-01-01T00:00:00Z",
-  settings: { abuse_contact_email: "abuse@example.test", enforce_twofactor: false }
-})
-const envelope = (result: unknown, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ success: true, errors: [], messages: [], result, ...extra })
+import { accountBody, pageBody } from "./accounts.js"
 
 const route = /^\/l\/(\d+)\/n\/(\d+)\/accounts(?:\/([0-9a-f]{32}))?$/
 
@@ -35,13 +25,10 @@ const server = createServer((request, response) => {
   const latency = Number(match[1])
   const total = Number(match[2])
   const answer = () => {
-    if (match[3] !== undefined) return send(200, envelope(account(Number.parseInt(match[3]!, 16))))
+    if (match[3] !== undefined) return send(200, accountBody(Number.parseInt(match[3]!, 16)))
     const page = Number(url.searchParams.get("page") ?? "1")
     const perPage = Number(url.searchParams.get("per_page") ?? "20")
-    const from = (page - 1) * perPage + 1
-    const to = Math.min(total, page * perPage)
-    const result = Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => account(from + i))
-    send(200, envelope(result, { result_info: { page, per_page: perPage, count: result.length, total_count: total } }))
+    send(200, pageBody(page, perPage, total))
   }
   if (latency === 0) answer()
   else setTimeout(answer, latency)

@@ -11,6 +11,9 @@ import { fileURLToPath } from "node:url"
 import * as Contenders from "./contenders.js"
 
 const check = process.argv.includes("--check")
+// `--only=get,list,cpu,fresh,heap` runs some sections (while iterating); goals of the others are not checked.
+const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).split(",")
+const runs = (section: string) => only === undefined || only.includes(section)
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url))
 const nodeArgs = ["--import", here("./register.mjs")]
 
@@ -57,7 +60,7 @@ console.log(
 
 // 1. Sequential GET /accounts/{id}. Fresh clients each round (the default limiter allows
 // 1,200 requests per 5 minutes), rounds interleaved, the median round per client.
-{
+if (runs("get")) {
   const ROUNDS = 5
   const CALLS = 300
   const names = Contenders.all(Contenders.baseUrlOf(port, 0, 1)).map((c) => c.name)
@@ -98,7 +101,7 @@ console.log(
 }
 
 // 2. List 10,000 accounts (200 pages of 50) at 10 ms per request.
-{
+if (runs("list")) {
   const baseUrl = Contenders.baseUrlOf(port, 10, 10_000)
   const contenders = [
     Contenders.raw(baseUrl, 4),
@@ -132,7 +135,7 @@ console.log(
 }
 
 // 3. CPU per page after warm-up, 0 ms latency.
-{
+if (runs("cpu")) {
   const baseUrl = Contenders.baseUrlOf(port, 0, 10_000)
   const contenders = [
     Contenders.raw(baseUrl, 4),
@@ -165,7 +168,7 @@ console.log(
 }
 
 // 4. The first listing in a fresh process against a warm one.
-{
+if (runs("fresh")) {
   console.log(`\n## First listing in a fresh process (10,000 accounts, 10 ms latency)\n`)
   console.log(`| API | first ms | warm ms | first / warm |`)
   console.log(`|---|---:|---:|---:|`)
@@ -177,7 +180,7 @@ console.log(
 }
 
 // 5. Heap growth after GC while streaming.
-{
+if (runs("heap")) {
   console.log(`\n## Heap growth after GC while streaming all() (Effect API)\n`)
   console.log(`| accounts | peak growth MiB | left after MiB |`)
   console.log(`|---:|---:|---:|`)
