@@ -25,6 +25,7 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as FiberRef from "effect/FiberRef"
 import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
@@ -34,6 +35,7 @@ import * as Credentials from "../Credentials.js"
 import * as RetryPolicy from "../RetryPolicy.js"
 import * as ErrorMapping from "./errorMapping.js"
 import * as SlidingWindow from "./slidingWindow.js"
+import * as Timeout from "./timeout.js"
 import * as Tracing from "./tracing.js"
 
 /** What any request can fail with once it was sent. @internal */
@@ -157,12 +159,6 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
       return spec.body === undefined ? request : HttpClientRequest.bodyUnsafeJson(request, spec.body)
     }
 
-    /** A timer on one exchange: how long, and the error when it runs out. */
-    interface Limit {
-      readonly duration: Duration.Duration
-      readonly onTimeout: () => ApiError
-    }
-
     /** One attempt after its rate-limit slot: send, read, interpret, within `limit`. */
     const attempt = <A, I>(
       spec: AccountsRequest.RequestSpec,
@@ -170,7 +166,7 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
       envelope: Schema.Schema<A, I>,
       empty: Option.Option<A>,
       state: CallState,
-      limit: Limit
+      limit: Timeout.Limit<ApiError>
     ): Effect.Effect<A, ApiError> =>
       Effect.gen(function* () {
         const n = ++state.attempts
@@ -183,7 +179,7 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
             return { status: response.status, headers: response.headers, text, url: response.request.url }
           }).pipe(
             Effect.mapError((error) => ErrorMapping.fromHttpClientError(error, context)),
-            Effect.timeoutFail(limit),
+            Timeout.within(limit),
             redactSecrets
           )
         )
@@ -250,7 +246,7 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
           if (RetryPolicy.isAmbiguous(error)) state.ambiguous = true
           return error
         }
-        const perAttempt: Limit = { duration: options.timeout, onTimeout: () => ErrorMapping.timeoutError(context, options.timeout) }
+        const perAttempt: Timeout.Limit<ApiError> = { duration: options.timeout, onTimeout: () => ErrorMapping.timeoutError(context, options.timeout) }
         const retryAttempt = Effect.zipRight(limiter, attempt(spec, context, decoder, empty, state, perAttempt))
         /** After failure `error`: the schedule decides, sleeps, and another attempt runs. */
         const retries = (error: ApiError, driver: Schedule.ScheduleDriver<unknown, ApiError>): Effect.Effect<unknown, ApiError> =>
@@ -294,12 +290,17 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
         // Decoded with the operation's success schema (or the override the caller chose for it).
       })
 
+    // Only a traced call has a span of its own (see Tracing); an untraced one leaves the caller's alone.
     const annotate = (spec: AccountsRequest.RequestSpec) =>
-      Effect.annotateCurrentSpan({
-        "http.request.method": spec.method,
-        "http.route": spec.route,
-        ...(spec.accountId === undefined ? {} : { "cloudflare.account_id": spec.accountId })
-      })
+      Effect.flatMap(FiberRef.get(FiberRef.currentTracerEnabled), (traced) =>
+        traced
+          ? Effect.annotateCurrentSpan({
+              "http.request.method": spec.method,
+              "http.route": spec.route,
+              ...(spec.accountId === undefined ? {} : { "cloudflare.account_id": spec.accountId })
+            })
+          : Effect.void
+      )
 
     const method = <O extends Operations.Any, Args extends Array<unknown>>(
       operation: O,

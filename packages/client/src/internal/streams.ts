@@ -126,7 +126,7 @@ export const make = ({ execute, options }: Caller): Streams => {
     )
 
   const all = (params?: StreamParams): Stream.Stream<Account.Account, StreamError> =>
-    Stream.flatMap(pages(params), (page) => Stream.fromIterable(page.result))
+    Stream.mapConcat(pages(params), (page) => page.result)
 
   return { listPage, pages, pageRange, all }
 }
