@@ -26,6 +26,7 @@ import * as Call from "./internal/call.js"
 import * as CreateReconciliation from "./internal/createReconciliation.js"
 import * as ReadModifyWrite from "./internal/readModifyWrite.js"
 import * as Streams from "./internal/streams.js"
+import * as Tracing from "./internal/tracing.js"
 import type { AccountsPage, PageRangeParams, StreamError, StreamParams } from "./Listing.js"
 
 /** What any request can fail with once it was sent. @since 0.1.0 */
@@ -146,22 +147,26 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Service,
     const { annotate, method, options } = caller
     const streams = Streams.make(caller)
 
-    const list = Effect.fn("AccountsClient.list")(function* (params?: ListParams) {
-      const spec = yield* AccountsRequest.list(params ?? {})
-      yield* annotate(spec)
-      return yield* streams.listPage(spec)
-    })
+    const list = Tracing.fn("AccountsClient.list")((params?: ListParams) =>
+      Effect.gen(function* () {
+        const spec = yield* AccountsRequest.list(params ?? {})
+        yield* annotate(spec)
+        return yield* streams.listPage(spec)
+      })
+    )
 
     const get = method(Operations.get, AccountsRequest.get)
 
     const getProfile = method(Operations.getProfile, AccountsRequest.getProfile)
     const writes = ReadModifyWrite.make(caller, get, getProfile)
 
-    const create = Effect.fn("AccountsClient.create")(function* (input: CreateInput) {
-      const spec = yield* AccountsRequest.create(input)
-      yield* annotate(spec)
-      return yield* CreateReconciliation.create(caller, (name) => streams.all({ name }), spec)
-    })
+    const create = Tracing.fn("AccountsClient.create")((input: CreateInput) =>
+      Effect.gen(function* () {
+        const spec = yield* AccountsRequest.create(input)
+        yield* annotate(spec)
+        return yield* CreateReconciliation.create(caller, (name) => streams.all({ name }), spec)
+      })
+    )
 
     return {
       create,

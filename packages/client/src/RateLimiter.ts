@@ -6,9 +6,9 @@
  *
  * @since 0.1.0
  */
-import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as SlidingWindow from "./internal/slidingWindow.js"
 
 /**
  * @since 0.1.0
@@ -42,26 +42,6 @@ export const make = (options: {
   readonly limit: number
   readonly window: Duration.DurationInput
 }): Effect.Effect<RateLimiter> =>
-  Effect.gen(function* () {
-    const limit = Math.max(1, Math.floor(options.limit))
-    const windowMillis = Duration.toMillis(Duration.decode(options.window))
-    // A ring of the last `limit` request times; `next` is the oldest once full.
-    const times: Array<number> = []
-    let next = 0
-    const semaphore = yield* Effect.makeSemaphore(1)
-    const take = semaphore.withPermits(1)(
-      Effect.gen(function* () {
-        const now = yield* Clock.currentTimeMillis
-        if (times.length < limit) {
-          times.push(now)
-          return
-        }
-        const oldest = times[next]!
-        const wait = oldest + windowMillis - now
-        if (wait > 0) yield* Effect.sleep(Duration.millis(wait))
-        times[next] = yield* Clock.currentTimeMillis
-        next = (next + 1) % limit
-      })
-    )
-    return { take }
-  })
+  Effect.sync(() => ({
+    take: SlidingWindow.take(SlidingWindow.make(options.limit, Duration.toMillis(Duration.decode(options.window))))
+  }))

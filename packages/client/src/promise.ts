@@ -112,25 +112,13 @@ export const createAccountsClient = (options: PromiseClientOptions = {}): Promis
       throw Cause.squash(exit.cause)
     })
 
+  // Chunk by chunk through the runtime (a page of accounts at a time), item by item to the caller.
   const iterate = <A, E>(f: (client: Service) => Stream.Stream<A, E>): AsyncIterable<A> => ({
-    [Symbol.asyncIterator]: () => {
-      let iterator: AsyncIterator<A> | undefined
-      const start = async () => {
-        if (iterator === undefined) {
-          const rt = await runtime.runtime()
-          // The iterable rejects with `Cause.squash` of a failure: the typed error itself.
-          const stream = Stream.unwrap(Effect.map(AccountsClient.AccountsClient, f))
-          iterator = Stream.toAsyncIterableRuntime(stream, rt)[Symbol.asyncIterator]()
-        }
-        return iterator
-      }
-      return {
-        next: async () => (await start()).next(),
-        return: async (value?: unknown) => {
-          const it = await start()
-          return it.return === undefined ? { done: true as const, value: undefined as A } : it.return(value)
-        }
-      }
+    [Symbol.asyncIterator]: async function* () {
+      const rt = await runtime.runtime()
+      // The iterable rejects with `Cause.squash` of a failure: the typed error itself.
+      const chunks = Stream.chunks(Stream.unwrap(Effect.map(AccountsClient.AccountsClient, f)))
+      for await (const chunk of Stream.toAsyncIterableRuntime(chunks, rt)) yield* chunk
     }
   })
 

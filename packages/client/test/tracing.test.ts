@@ -1,5 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import * as Tracer from "effect/Tracer"
 import * as Credentials from "../src/Credentials.js"
 import { makeFake, ok } from "./fakeHttp.js"
@@ -50,5 +52,40 @@ describe("tracing", () => {
       for (const s of spans) {
         for (const value of s.attributes.values()) assert.notInclude(String(value), "SECRET")
       }
+    }))
+
+  it.effect("with a tracer, the trace context goes along with the request", () =>
+    Effect.gen(function* () {
+      const { tracer } = yield* recordingTracer
+      const fake = makeFake(() => ok(account(ACCOUNT_ID, "A")))
+      const client = yield* clientFor(fake)
+      yield* Effect.withTracer(client.get(ACCOUNT_ID), tracer)
+      assert.match(fake.requests[0]!.headers["traceparent"] ?? "", /^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/)
+    }))
+
+  it.effect("with a tracer, each page of a listing is a span, its request a child", () =>
+    Effect.gen(function* () {
+      const { spans, tracer } = yield* recordingTracer
+      const fake = makeFake(() => ok([account(ACCOUNT_ID, "A")], { result_info: { page: 1, per_page: 50, count: 1, total_count: 1 } }))
+      const client = yield* clientFor(fake)
+      yield* Effect.withTracer(Stream.runDrain(client.all()), tracer)
+      const page = spans.find((s) => s.name === "AccountsClient.pages")
+      assert.isDefined(page)
+      assert.strictEqual(page!.attributes.get("page"), 1)
+      assert.isTrue(spans.some((s) => s.name.startsWith("http.client") && Option.getOrUndefined(s.parent)?.spanId === page!.spanId))
+    }))
+
+  it.effect("without a tracer of its own, nothing is traced and no trace context is sent", () =>
+    Effect.gen(function* () {
+      const fake = makeFake(() => ok(account(ACCOUNT_ID, "A")))
+      const client = yield* clientFor(fake)
+      const seen = yield* Effect.withSpan(
+        Effect.zipRight(client.get(ACCOUNT_ID), Effect.currentSpan),
+        "caller"
+      )
+      // The caller's own span is untouched by the call, and nothing was sent about it.
+      assert.strictEqual(seen.name, "caller")
+      assert.isUndefined(fake.requests[0]!.headers["traceparent"])
+      assert.isUndefined(fake.requests[0]!.headers["b3"])
     }))
 })

@@ -9,13 +9,14 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as AccountsClient from "../src/AccountsClient.js"
 import * as Credentials from "../src/Credentials.js"
 import { ACCOUNT_ID } from "./fixtures.js"
 
-type Behaviour = "destroy" | "truncate" | "ok"
+type Behaviour = "destroy" | "truncate" | "ok" | "hang"
 
 const listen = (behaviour: Behaviour) =>
   Effect.acquireRelease(
@@ -25,6 +26,7 @@ const listen = (behaviour: Behaviour) =>
         hits.push(`${req.method} ${req.url}`)
         req.resume()
         req.on("end", () => {
+          if (behaviour === "hang") return
           if (behaviour === "destroy") return req.socket.destroy()
           if (behaviour === "truncate") {
             res.writeHead(200, { "content-type": "application/json", "content-length": "500" })
@@ -61,7 +63,8 @@ const clients: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient
 const callWith = <A, E>(
   layer: Layer.Layer<HttpClient.HttpClient>,
   baseUrl: string,
-  f: (client: AccountsClient.Service) => Effect.Effect<A, E>
+  f: (client: AccountsClient.Service) => Effect.Effect<A, E>,
+  options: { readonly timeout?: Duration.DurationInput } = {}
 ) =>
   Effect.flatMap(AccountsClient.AccountsClient, f).pipe(
     Effect.provide(
@@ -69,7 +72,8 @@ const callWith = <A, E>(
         baseUrl,
         credentials: Credentials.apiToken("t"),
         retry: { maxAttempts: 2, base: "1 millis", cap: "1 millis" },
-        rateLimit: false
+        rateLimit: false,
+        ...options
       }).pipe(Layer.provide(layer))
     )
   )
@@ -112,6 +116,14 @@ describe("transport failures from real clients", () => {
         const { url } = yield* listen("truncate")
         const error = yield* Effect.flip(callWith(layer, url, (c) => c.get(ACCOUNT_ID)))
         assert.include(["TransportError", "ResponseDecodeError"], error._tag)
+      }).pipe(Effect.scoped))
+
+    it.live(`${name}: a request with no answer times out on the real clock, and is tried again`, () =>
+      Effect.gen(function* () {
+        const { hits, url } = yield* listen("hang")
+        const error = yield* Effect.flip(callWith(layer, url, (c) => c.get(ACCOUNT_ID), { timeout: "100 millis" }))
+        assert.strictEqual(error._tag, "TimeoutError")
+        assert.strictEqual(hits.length, 2, "a get is retried after a timeout")
       }).pipe(Effect.scoped))
   }
 })

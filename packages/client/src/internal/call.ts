@@ -25,15 +25,18 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as FiberRef from "effect/FiberRef"
 import * as Option from "effect/Option"
-import * as Ref from "effect/Ref"
+import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import type * as AccountsRequest from "../AccountsRequest.js"
 import * as ClientOptions from "../ClientOptions.js"
 import * as Credentials from "../Credentials.js"
-import * as RateLimiter from "../RateLimiter.js"
 import * as RetryPolicy from "../RetryPolicy.js"
 import * as ErrorMapping from "./errorMapping.js"
+import * as SlidingWindow from "./slidingWindow.js"
+import * as Timeout from "./timeout.js"
+import * as Tracing from "./tracing.js"
 
 /** What any request can fail with once it was sent. @internal */
 export type ApiError = CloudflareApiError | TransportError | TimeoutError | ResponseDecodeError
@@ -62,13 +65,15 @@ export const describeFailure = (error: ApiError): string => {
   }
 }
 
-/** Per-call bookkeeping shared by its attempts. */
+/** Per-call bookkeeping shared by its attempts (one call's fiber alone writes it). */
 interface CallState {
-  readonly attempts: Ref.Ref<number>
+  attempts: number
   /** An attempt failed in a way that leaves its outcome open (timeout, reset after sending, 5xx, 408). */
-  readonly ambiguous: Ref.Ref<boolean>
+  ambiguous: boolean
   /** An attempt is on the wire: if the deadline interrupts it, its outcome is open too. */
-  readonly inFlight: Ref.Ref<boolean>
+  inFlight: boolean
+  /** The deadline's TimeoutError, once it ran out. */
+  deadlineHit: TimeoutError | undefined
 }
 
 /** @internal */
@@ -103,39 +108,50 @@ export interface Caller {
 export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, ConfigurationError, HttpClient.HttpClient> =>
   Effect.gen(function* () {
     const options = yield* ClientOptions.resolve(input)
-    const limiter = options.rateLimit === false ? RateLimiter.unlimited : yield* RateLimiter.make(options.rateLimit)
+    const window =
+      options.rateLimit === false
+        ? SlidingWindow.unlimited
+        : SlidingWindow.make(options.rateLimit.limit, Duration.toMillis(options.rateLimit.window))
+    const limiter = SlidingWindow.take(window)
     const secrets = Credentials.secretValues(options.credentials)
+    // Built once per client, set on every request.
+    const headers = {
+      ...Credentials.toHeaders(options.credentials),
+      accept: "application/json",
+      "user-agent": options.userAgent
+    }
     const baseClient = (yield* HttpClient.HttpClient).pipe(
       // Innermost, so a 3xx never reaches a layer that could follow it with the credentials.
       HttpClient.transformResponse(Effect.flatMap(ErrorMapping.refuseRedirects)),
       HttpClient.mapRequest((request) =>
-        request.pipe(
-          HttpClientRequest.prependUrl(options.baseUrl),
-          HttpClientRequest.setHeaders({
-            ...Credentials.toHeaders(options.credentials),
-            accept: "application/json",
-            "user-agent": options.userAgent
-          })
-        )
+        HttpClientRequest.setHeaders(HttpClientRequest.prependUrl(request, options.baseUrl), headers)
       )
     )
     const http = options.transformClient === undefined ? baseClient : options.transformClient(baseClient)
-    const redactSecrets = Effect.locallyWith(Headers.currentRedactedNames, (names) => [
-      ...names,
-      ...Credentials.secretHeaderNames
-    ])
+    // The names redacted where headers are shown, with the credential headers added; the
+    // list is built again only when the fiber's own list changes.
+    let redactedBase: ReadonlyArray<string | RegExp> | undefined
+    let redacted: ReadonlyArray<string | RegExp> = []
+    const redactSecrets = Effect.locallyWith(Headers.currentRedactedNames, (names) => {
+      if (names !== redactedBase) {
+        redactedBase = names
+        redacted = [...names, ...Credentials.secretHeaderNames]
+      }
+      return redacted
+    })
     // Cloudflare's API never redirects, and a followed redirect would carry the credential
     // headers to wherever it points. Fetch-based clients get `redirect: "manual"` on every
     // request, over any `RequestInit` provided where the client was built or where it is
     // called; other clients do not follow by default. A 3xx is a RedirectError either way.
-    const initAtMake = yield* Effect.serviceOption(FetchHttpClient.RequestInit)
+    const initAtMake = Option.getOrUndefined(yield* Effect.serviceOption(FetchHttpClient.RequestInit))
+    const manualAtMake: globalThis.RequestInit = { ...initAtMake, redirect: "manual" }
     const neverFollow = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
       Effect.flatMap(Effect.serviceOption(FetchHttpClient.RequestInit), (initAtCall) =>
-        Effect.provideService(effect, FetchHttpClient.RequestInit, {
-          ...Option.getOrUndefined(initAtMake),
-          ...Option.getOrUndefined(initAtCall),
-          redirect: "manual"
-        })
+        Effect.provideService(
+          effect,
+          FetchHttpClient.RequestInit,
+          Option.isNone(initAtCall) ? manualAtMake : { ...initAtMake, ...initAtCall.value, redirect: "manual" }
+        )
       )
 
     const toRequest = (spec: AccountsRequest.RequestSpec): HttpClientRequest.HttpClientRequest => {
@@ -143,19 +159,19 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
       return spec.body === undefined ? request : HttpClientRequest.bodyUnsafeJson(request, spec.body)
     }
 
-    /** One attempt: take a rate-limit slot, send, read, interpret; timed out per attempt. */
+    /** One attempt after its rate-limit slot: send, read, interpret, within `limit`. */
     const attempt = <A, I>(
       spec: AccountsRequest.RequestSpec,
+      context: ErrorMapping.RequestContext,
       envelope: Schema.Schema<A, I>,
       empty: Option.Option<A>,
-      state: CallState
+      state: CallState,
+      limit: Timeout.Limit<ApiError>
     ): Effect.Effect<A, ApiError> =>
       Effect.gen(function* () {
-        const context: ErrorMapping.RequestContext = { method: spec.method, route: spec.route, secrets }
-        yield* limiter.take
-        const n = yield* Ref.updateAndGet(state.attempts, (n) => n + 1)
+        const n = ++state.attempts
         const start = yield* Clock.currentTimeMillis
-        yield* Ref.set(state.inFlight, true)
+        state.inFlight = true
         const exchange = yield* Effect.either(
           Effect.gen(function* () {
             const response = yield* neverFollow(http.execute(toRequest(spec)))
@@ -163,14 +179,13 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
             return { status: response.status, headers: response.headers, text, url: response.request.url }
           }).pipe(
             Effect.mapError((error) => ErrorMapping.fromHttpClientError(error, context)),
-            Effect.timeoutFail({
-              duration: options.timeout,
-              onTimeout: () => ErrorMapping.timeoutError(context, options.timeout)
-            }),
+            Timeout.within(limit),
             redactSecrets
           )
         )
-        yield* Ref.set(state.inFlight, false)
+        // The deadline cut the request short: still in flight as far as anyone knows.
+        if (Either.isLeft(exchange) && exchange.left === state.deadlineHit) return yield* exchange.left
+        state.inFlight = false
         const now = yield* Clock.currentTimeMillis
         const outcome = Either.isRight(exchange) ? String(exchange.right.status) : `failed (${describeFailure(exchange.left)})`
         yield* Effect.logDebug(`HTTP ${spec.method} ${spec.route} ${outcome} in ${now - start}ms (attempt ${n})`)
@@ -178,69 +193,130 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
         return yield* ErrorMapping.interpret(context, exchange.right, envelope, { empty, now })
       })
 
+    /** Each operation's retry schedule, made once per client. */
+    const schedules = new Map<Operations.Any, Schedule.Schedule<unknown, ApiError>>()
+    const scheduleOf = (operation: Operations.Any): Schedule.Schedule<unknown, ApiError> => {
+      let schedule = schedules.get(operation)
+      if (schedule === undefined) {
+        schedule = RetryPolicy.schedule<ApiError>(
+          options.retry,
+          (error) => RetryPolicy.shouldRetry(options.retry, operation.retry, error),
+          ({ delay, error, retry }) =>
+            Effect.logDebug(
+              `retrying ${operation.method} ${operation.route} in ${formatWait(delay)} after ${describeFailure(
+                error
+              )} (attempt ${retry + 2} of ${options.retry.maxAttempts})`
+            )
+        )
+        schedules.set(operation, schedule)
+      }
+      return schedule
+    }
+
+    const timeoutMillis = Duration.toMillis(options.timeout)
+    const deadlineMillis = Duration.toMillis(options.deadline)
+
+    /**
+     * The call: attempts retried by the operation's schedule, each timed out
+     * (`timeout`), the whole bounded by `deadline` from the start, the wait for a
+     * rate-limit slot included. The first attempt, which most calls end with, runs
+     * under one timer (the attempt's, or the deadline's when that comes first): its
+     * slot's wait is known when reserved, so the deadline needs no timer of its own
+     * until a retry.
+     */
     const execute = <O extends Operations.Any, B = never, E = ApiError>(
       operation: O,
       spec: AccountsRequest.RequestSpec,
       recover?: (error: ApiError, ambiguous: boolean) => Effect.Effect<B, E>,
       envelope?: Schema.Schema.AnyNoContext
     ): Effect.Effect<Success<O> | B, E> =>
-      Effect.gen(function* () {
-        const state: CallState = {
-          attempts: yield* Ref.make(0),
-          ambiguous: yield* Ref.make(false),
-          inFlight: yield* Ref.make(false)
+      Effect.flatMap(Clock.currentTimeMillis, (started) => {
+        const state: CallState = { attempts: 0, ambiguous: false, inFlight: false, deadlineHit: undefined }
+        const context: ErrorMapping.RequestContext = { method: spec.method, route: spec.route, secrets }
+        const deadlineError = () => {
+          state.deadlineHit ??= ErrorMapping.timeoutError(context, options.deadline)
+          return state.deadlineHit
         }
-        const schedule = RetryPolicy.schedule<ApiError>(
-          options.retry,
-          (error) => RetryPolicy.shouldRetry(options.retry, operation.retry, error),
-          ({ delay, error, retry }) =>
-            Effect.logDebug(
-              `retrying ${spec.method} ${spec.route} in ${formatWait(delay)} after ${describeFailure(error)} (attempt ${
-                retry + 2
-              } of ${options.retry.maxAttempts})`
-            )
-        )
         // An empty (204) success has no envelope: any body is accepted, none is `undefined`.
         const decoder: Schema.Schema.AnyNoContext = envelope ?? operation.success ?? Schema.Unknown
         const empty = operation.empty ? Option.some(undefined) : Option.none()
         // Without `recover`, B is never and E is ApiError: a final failure is the call's failure.
         const onFailure = (recover ?? Effect.fail) as (error: ApiError, ambiguous: boolean) => Effect.Effect<B, E>
-        const result = yield* attempt(spec, decoder, empty, state).pipe(
-          Effect.tapError((error) => (RetryPolicy.isAmbiguous(error) ? Ref.set(state.ambiguous, true) : Effect.void)),
-          Effect.retry(schedule),
-          Effect.timeoutFail({
-            duration: options.deadline,
-            onTimeout: () => ErrorMapping.timeoutError({ method: spec.method, route: spec.route, secrets }, options.deadline)
-          }),
+        const noted = (error: ApiError) => {
+          if (RetryPolicy.isAmbiguous(error)) state.ambiguous = true
+          return error
+        }
+        const perAttempt: Timeout.Limit<ApiError> = { duration: options.timeout, onTimeout: () => ErrorMapping.timeoutError(context, options.timeout) }
+        const retryAttempt = Effect.zipRight(limiter, attempt(spec, context, decoder, empty, state, perAttempt))
+        /** After failure `error`: the schedule decides, sleeps, and another attempt runs. */
+        const retries = (error: ApiError, driver: Schedule.ScheduleDriver<unknown, ApiError>): Effect.Effect<unknown, ApiError> =>
+          Effect.matchEffect(driver.next(error), {
+            onFailure: () => Effect.fail(error),
+            onSuccess: () => Effect.catchAll(retryAttempt, (next) => retries(noted(next), driver))
+          })
+
+        const wait = window.reserve(started)
+        const first =
+          wait >= deadlineMillis
+            ? Effect.zipRight(Effect.sleep(options.deadline), Effect.fail(deadlineError()))
+            : Effect.zipRight(
+                wait > 0 ? Effect.sleep(Duration.millis(wait)) : Effect.void,
+                attempt(
+                  spec,
+                  context,
+                  decoder,
+                  empty,
+                  state,
+                  timeoutMillis < deadlineMillis - wait
+                    ? perAttempt
+                    : { duration: Duration.millis(deadlineMillis - wait), onTimeout: deadlineError }
+                )
+              )
+        return first.pipe(
           Effect.catchAll((error) =>
-            Effect.flatMap(
-              Effect.zipWith(Ref.get(state.ambiguous), Ref.get(state.inFlight), (a, b) => a || b),
-              (ambiguous) => onFailure(error, ambiguous)
-            )
-          )
-        )
+            error === state.deadlineHit
+              ? Effect.fail(error)
+              : Effect.flatMap(Clock.currentTimeMillis, (now) =>
+                  Effect.flatMap(Schedule.driver(scheduleOf(operation)), (driver) => retries(noted(error), driver)).pipe(
+                    Effect.timeoutFail({
+                      duration: Duration.millis(Math.max(0, started + deadlineMillis - now)),
+                      onTimeout: deadlineError
+                    })
+                  )
+                )
+          ),
+          Effect.catchAll((error) => Effect.suspend(() => onFailure(error, state.ambiguous || state.inFlight)))
+        ) as Effect.Effect<Success<O> | B, E>
         // Decoded with the operation's success schema (or the override the caller chose for it).
-        return result as Success<O> | B
       })
 
+    // Only a traced call has a span of its own (see Tracing); an untraced one leaves the caller's alone.
     const annotate = (spec: AccountsRequest.RequestSpec) =>
-      Effect.annotateCurrentSpan({
-        "http.request.method": spec.method,
-        "http.route": spec.route,
-        ...(spec.accountId === undefined ? {} : { "cloudflare.account_id": spec.accountId })
-      })
+      Effect.flatMap(FiberRef.get(FiberRef.currentTracerEnabled), (traced) =>
+        traced
+          ? Effect.annotateCurrentSpan({
+              "http.request.method": spec.method,
+              "http.route": spec.route,
+              ...(spec.accountId === undefined ? {} : { "cloudflare.account_id": spec.accountId })
+            })
+          : Effect.void
+      )
 
     const method = <O extends Operations.Any, Args extends Array<unknown>>(
       operation: O,
       build: (...args: Args) => Effect.Effect<AccountsRequest.RequestSpec, InvalidInputError>
     ): ((...args: Args) => Effect.Effect<Result<O>, InvalidInputError | ApiError>) =>
-      Effect.fn(`AccountsClient.${operation.name}`)(function* (...args: Args) {
-        const spec = yield* build(...args)
-        yield* annotate(spec)
-        const success: unknown = yield* execute(operation, spec)
-        // The operation's success envelope has a `result`; an empty success has none.
-        return (success === undefined ? undefined : (success as { readonly result: unknown }).result) as Result<O>
-      })
+      Tracing.fn(`AccountsClient.${operation.name}`)((...args: Args) =>
+        Effect.flatMap(build(...args), (spec) =>
+          Effect.zipRight(
+            annotate(spec),
+            Effect.map(execute(operation, spec), (success: unknown) =>
+              // The operation's success envelope has a `result`; an empty success has none.
+              (success === undefined ? undefined : (success as { readonly result: unknown }).result) as Result<O>
+            )
+          )
+        )
+      )
 
     return { options, execute, method, annotate }
   })

@@ -244,6 +244,18 @@ const parseJson = (text: string): Either.Either<unknown, string> =>
 
 const decodeErrors = Schema.decodeUnknownOption(Envelope.ErrorsOnly)
 
+/** Each envelope's decoder, compiled once per schema. */
+const decoders = new WeakMap<Schema.Schema.Any, (body: unknown) => Either.Either<unknown, ParseResult.ParseError>>()
+const decoderOf = <A, I>(envelope: Schema.Schema<A, I>): ((body: unknown) => Either.Either<A, ParseResult.ParseError>) => {
+  let decode = decoders.get(envelope)
+  if (decode === undefined) {
+    decode = Schema.decodeUnknownEither(envelope, { errors: "first" })
+    decoders.set(envelope, decode)
+  }
+  // Stored under `envelope` by this function alone, so it decodes to A.
+  return decode as (body: unknown) => Either.Either<A, ParseResult.ParseError>
+}
+
 /**
  * The typed error for a failed status (or a 2xx with `success: false`). A 3xx
  * is a `RedirectError` naming the origin of its `Location` (resolved against
@@ -350,7 +362,7 @@ export const interpret = <A, I>(
   if (typeof body === "object" && body !== null && (body as { readonly success?: unknown }).success === false) {
     return Either.left(statusError(context, status, headers, Option.some(body), text, options.now))
   }
-  return Schema.decodeUnknownEither(envelope, { errors: "first" })(body).pipe(
+  return decoderOf(envelope)(body).pipe(
     Either.mapLeft((error) => {
       const issue = firstIssue(error)
       return decodeError(issue.path, issue.detail)

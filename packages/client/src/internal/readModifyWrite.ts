@@ -15,6 +15,7 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as AccountsRequest from "../AccountsRequest.js"
 import type * as Call from "./call.js"
+import * as Tracing from "./tracing.js"
 
 type Read<A> = (accountId: Ids.AccountId) => Effect.Effect<A, InvalidInputError | Call.ApiError>
 
@@ -27,43 +28,49 @@ export const make = (
   get: Read<Account.Account>,
   getProfile: Read<AccountProfile.AccountProfile>
 ) => {
-  const patch = Effect.fn("AccountsClient.patch")(function* (accountId: string, changes: unknown) {
-    // Both checked before anything is sent; then read, merge (Merge.account), write.
-    const id = yield* AccountsRequest.accountId(accountId)
-    const checked = yield* AccountsRequest.changes(changes)
-    const spec = yield* AccountsRequest.patch(yield* get(id), checked)
-    yield* annotate(spec)
-    return (yield* execute(Operations.update, spec)).result
-  })
+  const patch = Tracing.fn("AccountsClient.patch")((accountId: string, changes: unknown) =>
+    Effect.gen(function* () {
+      // Both checked before anything is sent; then read, merge (Merge.account), write.
+      const id = yield* AccountsRequest.accountId(accountId)
+      const checked = yield* AccountsRequest.changes(changes)
+      const spec = yield* AccountsRequest.patch(yield* get(id), checked)
+      yield* annotate(spec)
+      return (yield* execute(Operations.update, spec)).result
+    })
+  )
 
-  const patchProfile = Effect.fn("AccountsClient.patchProfile")(function* (accountId: string, changes: unknown) {
-    // Both checked before anything is sent; then read, merge (Merge.profile), write.
-    const id = yield* AccountsRequest.accountId(accountId)
-    const checked = yield* AccountsRequest.profileChanges(changes)
-    const spec = yield* AccountsRequest.patchProfile(id, yield* getProfile(id), checked)
-    yield* annotate(spec)
-    yield* execute(Operations.updateProfile, spec)
-    // Safe: patchProfile's body is the merged profile, as built just now.
-    return spec.body as AccountProfile.AccountProfile
-  })
+  const patchProfile = Tracing.fn("AccountsClient.patchProfile")((accountId: string, changes: unknown) =>
+    Effect.gen(function* () {
+      // Both checked before anything is sent; then read, merge (Merge.profile), write.
+      const id = yield* AccountsRequest.accountId(accountId)
+      const checked = yield* AccountsRequest.profileChanges(changes)
+      const spec = yield* AccountsRequest.patchProfile(id, yield* getProfile(id), checked)
+      yield* annotate(spec)
+      yield* execute(Operations.updateProfile, spec)
+      // Safe: patchProfile's body is the merged profile, as built just now.
+      return spec.body as AccountProfile.AccountProfile
+    })
+  )
 
-  const remove = Effect.fn("AccountsClient.delete")(function* (accountId: string) {
-    const spec = yield* AccountsRequest.delete(accountId)
-    yield* annotate(spec)
-    const id = spec.accountId!
-    // The account must exist before anything is deleted: a 404 here is NotFoundError
-    // with no DELETE sent. So a 404 after a DELETE attempt whose outcome is open means
-    // it was there when the call began and is gone now: that attempt deleted it. A 2xx
-    // whose body cannot be read is an answer too: the server did delete it.
-    yield* get(id)
-    const settled = (error: Call.ApiError, ambiguous: boolean) =>
-      (error._tag === "NotFoundError" && ambiguous) ||
-      (error._tag === "ResponseDecodeError" && error.status >= 200 && error.status <= 299)
-        ? Effect.void
-        : Effect.fail(error)
-    yield* execute(Operations.delete, spec, settled, AnyEnvelope)
-    return { id }
-  })
+  const remove = Tracing.fn("AccountsClient.delete")((accountId: string) =>
+    Effect.gen(function* () {
+      const spec = yield* AccountsRequest.delete(accountId)
+      yield* annotate(spec)
+      const id = spec.accountId!
+      // The account must exist before anything is deleted: a 404 here is NotFoundError
+      // with no DELETE sent. So a 404 after a DELETE attempt whose outcome is open means
+      // it was there when the call began and is gone now: that attempt deleted it. A 2xx
+      // whose body cannot be read is an answer too: the server did delete it.
+      yield* get(id)
+      const settled = (error: Call.ApiError, ambiguous: boolean) =>
+        (error._tag === "NotFoundError" && ambiguous) ||
+        (error._tag === "ResponseDecodeError" && error.status >= 200 && error.status <= 299)
+          ? Effect.void
+          : Effect.fail(error)
+      yield* execute(Operations.delete, spec, settled, AnyEnvelope)
+      return { id }
+    })
+  )
 
   return { patch, patchProfile, remove }
 }

@@ -15,6 +15,7 @@ import type { AccountsPage, PageParams, PageRangeParams, StreamError, StreamPara
 import * as AccountsRequest from "../AccountsRequest.js"
 import { type ApiError, type Caller, formatWait } from "./call.js"
 import * as Pagination from "./pagination.js"
+import * as Tracing from "./tracing.js"
 
 /** @internal */
 export interface Streams {
@@ -53,10 +54,13 @@ export const make = ({ execute, options }: Caller): Streams => {
   const listPage = (spec: AccountsRequest.RequestSpec): Effect.Effect<AccountsPage, ApiError> =>
     Effect.map(execute(Operations.list, spec), ({ result, result_info }) => ({ result, result_info }))
 
-  /** Page `page` of the listing `base`, as a span named `span`. */
+  /** Page `page` of the listing `base`, as a span named `span` when traced. */
   const fetchPage = (span: string, base: PageParams) => (page: number) =>
     Effect.flatMap(AccountsRequest.list({ ...base, page }), (spec) =>
-      listPage(spec).pipe(Effect.withSpan(span, { attributes: { "http.route": spec.route, page } }))
+      Tracing.choose(
+        () => listPage(spec).pipe(Effect.withSpan(span, { attributes: { "http.route": spec.route, page } })),
+        () => listPage(spec)
+      )
     )
 
   const incomplete = (first: AccountsRequest.RequestSpec) => (summary: Pagination.Summary) =>
@@ -122,7 +126,7 @@ export const make = ({ execute, options }: Caller): Streams => {
     )
 
   const all = (params?: StreamParams): Stream.Stream<Account.Account, StreamError> =>
-    Stream.flatMap(pages(params), (page) => Stream.fromIterable(page.result))
+    Stream.mapConcat(pages(params), (page) => page.result)
 
   return { listPage, pages, pageRange, all }
 }
