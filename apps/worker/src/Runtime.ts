@@ -2,7 +2,6 @@
  * Where the Worker's handlers meet Effect: the services of one invocation, built from
  * its bindings, and the Worker's vars as the `ConfigProvider`.
  */
-import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Cause from "effect/Cause"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
@@ -53,7 +52,7 @@ export const runFetch = (env: Env, program: Effect.Effect<Response, never, Servi
       Effect.catchAllCause((cause) =>
         Effect.as(
           Effect.logError("the worker's configuration is not valid", Cause.pretty(cause)),
-          HttpServerResponse.toWeb(error(500, "configuration", "the worker's configuration is not valid; see the logs"))
+          error(500, "configuration", "the worker's configuration is not valid; see the logs")
         )
       )
     )

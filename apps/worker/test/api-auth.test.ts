@@ -59,6 +59,31 @@ describe("auth", () => {
     assert.strictEqual(wrongMethod.status, 405)
     assert.strictEqual(wrongMethod.body.error.code, "method_not_allowed")
   })
+
+  it("answers 405 with Allow, a HEAD included, before checking the token on the open route", async () => {
+    const head = await worker.mf.dispatchFetch(`http://worker.test/v1/accounts/${ACCOUNT}`, {
+      method: "HEAD",
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` }
+    })
+    assert.strictEqual(head.status, 405)
+    assert.strictEqual(head.headers.get("allow"), "GET")
+    await head.arrayBuffer()
+    const post = await worker.mf.dispatchFetch("http://worker.test/v1/health", { method: "POST" })
+    assert.strictEqual(post.status, 405)
+    assert.strictEqual(post.headers.get("allow"), "GET")
+    await post.arrayBuffer()
+    // Every other route checks the token first.
+    assert.strictEqual((await worker.call("/v1/jobs", { method: "DELETE", auth: null })).status, 401)
+  })
+
+  it("ignores trailing and repeated slashes, matches case-sensitively, and answers a malformed escape with 400", async () => {
+    assert.strictEqual((await worker.call("/v1/accounts/")).status, 200)
+    assert.strictEqual((await worker.call("/v1//accounts")).status, 200)
+    assert.strictEqual((await worker.call("/v1/Accounts")).status, 404)
+    const malformed = await worker.call("/v1/accounts/%zz")
+    assert.strictEqual(malformed.status, 400)
+    assert.strictEqual(malformed.body.error.field, "account_id")
+  })
 })
 
 describe("validation", () => {

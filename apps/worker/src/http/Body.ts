@@ -1,13 +1,12 @@
 /**
  * Reading a request body as a JSON object, limited in bytes while it is read: the body is
- * streamed and counted chunk by chunk, and reading stops at the first byte past the limit
+ * read and counted chunk by chunk, and reading stops at the first byte past the limit
  * (a declared `Content-Length` over it is refused before anything is read).
  */
 import { InvalidInputError } from "@cf-accounts/core/CloudflareError"
-import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
-import * as Stream from "effect/Stream"
+import { CurrentRequest } from "./CurrentRequest.js"
 
 /** The body has more bytes than `limit` (413). */
 export class BodyTooLargeError extends Data.TaggedError("BodyTooLargeError")<{ readonly limit: number }> {
@@ -31,20 +30,25 @@ const concat = (chunks: ReadonlyArray<Uint8Array>, size: number): Uint8Array => 
 /** The body's bytes, failing with {@link BodyTooLargeError} as soon as more than `limit` have arrived. */
 export const readBytes = (limit: number) =>
   Effect.gen(function* () {
-    const request = yield* HttpServerRequest.HttpServerRequest
-    const declared = Number(request.headers["content-length"] ?? "")
+    const { request } = yield* CurrentRequest
+    const declared = Number(request.headers.get("content-length") ?? "")
     if (Number.isFinite(declared) && declared > limit) return yield* new BodyTooLargeError({ limit })
-    const read = yield* request.stream.pipe(
-      Stream.runFoldEffect({ chunks: [] as Array<Uint8Array>, size: 0 }, (acc, chunk) => {
-        const size = acc.size + chunk.byteLength
-        if (size > limit) return Effect.fail(new BodyTooLargeError({ limit }))
-        acc.chunks.push(chunk)
-        return Effect.succeed({ chunks: acc.chunks, size })
-      }),
-      // No body, or a body that broke off: either way there is no JSON object to read.
-      Effect.catchTag("RequestError", () => Effect.fail(notAnObject()))
-    )
-    return concat(read.chunks, read.size)
+    // No body, or a body that breaks off: either way there is no JSON object to read.
+    if (request.body === null) return yield* notAnObject()
+    const reader = request.body.getReader()
+    const chunks: Array<Uint8Array> = []
+    let size = 0
+    while (true) {
+      const next = yield* Effect.tryPromise({ try: () => reader.read(), catch: notAnObject })
+      if (next.done) return concat(chunks, size)
+      size += next.value.byteLength
+      if (size > limit) {
+        // Stop reading: the rest of the body is never buffered.
+        yield* Effect.ignore(Effect.tryPromise(() => reader.cancel()))
+        return yield* new BodyTooLargeError({ limit })
+      }
+      chunks.push(next.value)
+    }
   })
 
 /** The body as a JSON object (UTF-8, at most `limit` bytes). */

@@ -1,11 +1,11 @@
 /**
  * Read routes the dashboard needs beyond the API's listings: the caller's session, the
  * overview (totals now and the 30-day chart, one query), recent jobs, the jobs that touched
- * an account, and a preview of an `all-noncompliant` fix. Authenticated like every `/v1` route.
+ * an account, and a preview of an `all-noncompliant` fix. Authenticated like every `/v1` route;
+ * their paths are in the route table (`Router.ts`).
  */
 import { AccountId } from "@cf-accounts/core/Ids"
 import * as Input from "@cf-accounts/core/Input"
-import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
@@ -15,9 +15,9 @@ import * as JobHistory from "../db/JobHistory.js"
 import * as Rules from "../findings/Rules.js"
 import { Settings } from "../Settings.js"
 import { Session } from "./Authentication.js"
+import * as CurrentRequest from "./CurrentRequest.js"
 import * as DashboardResponses from "./DashboardResponses.js"
 import { json } from "./Json.js"
-import { resource } from "./Resource.js"
 
 const CHART_DAYS = 30
 const RECENT_JOBS = 25
@@ -27,16 +27,14 @@ const PREVIEW_SAMPLE = 10
 /** The job kind that fixes each rule; a rule missing here has no fix. */
 const fixes: Partial<Record<Rules.Rule["id"], "enforce-twofactor">> = { "enforce-twofactor": "enforce-twofactor" }
 
-const param = (name: string) => Effect.map(HttpRouter.params, (params) => params[name] ?? "")
-
-const session = Effect.map(Session, (current) =>
+export const session = Effect.map(Session, (current) =>
   json(DashboardResponses.SessionBody, {
     method: current.method,
     email: current.method === "access" ? current.email : null
   })
 )
 
-const overview = Effect.gen(function* () {
+export const overview = Effect.gen(function* () {
   const settings = yield* Settings
   const totals = yield* Compliance.current
   const since = new Date((yield* Clock.currentTimeMillis) - CHART_DAYS * 24 * 3600 * 1000).toISOString()
@@ -53,12 +51,12 @@ const overview = Effect.gen(function* () {
   })
 })
 
-const recentJobs = Effect.map(JobHistory.recent(RECENT_JOBS), (items) =>
+export const recentJobs = Effect.map(JobHistory.recent(RECENT_JOBS), (items) =>
   json(DashboardResponses.RecentJobs, { items })
 )
 
-const accountJobs = Effect.gen(function* () {
-  const id = yield* Input.decode(AccountId, "account_id")(yield* param("account_id"))
+export const accountJobs = Effect.gen(function* () {
+  const id = yield* Input.decode(AccountId, "account_id")(yield* CurrentRequest.param("account_id"))
   const rows = yield* JobHistory.forAccount(id, ACCOUNT_JOBS)
   // `error` holds what the job worker wrote with `JSON.stringify`.
   const items = rows.map((row) => ({ ...row, error: row.error === null ? null : (JSON.parse(row.error) as unknown) }))
@@ -71,16 +69,8 @@ const FixableRule = Schema.Literal(...Rules.ids).pipe(
   })
 )
 
-const fixPreview = Effect.gen(function* () {
-  const rule = yield* Input.decode(FixableRule, "rule")(yield* param("rule"))
+export const fixPreview = Effect.gen(function* () {
+  const rule = yield* Input.decode(FixableRule, "rule")(yield* CurrentRequest.param("rule"))
   const preview = yield* Accounts.withoutTwofactorPreview(PREVIEW_SAMPLE)
   return json(DashboardResponses.FixPreview, { rule, kind: "enforce-twofactor", ...preview })
 })
-
-export const router = HttpRouter.fromIterable([
-  ...resource("/v1/dashboard/session", { GET: session }),
-  ...resource("/v1/dashboard/overview", { GET: overview }),
-  ...resource("/v1/dashboard/jobs", { GET: recentJobs }),
-  ...resource("/v1/dashboard/fix-preview/:rule", { GET: fixPreview }),
-  ...resource("/v1/accounts/:account_id/jobs", { GET: accountJobs })
-])

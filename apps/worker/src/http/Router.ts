@@ -1,15 +1,13 @@
 /**
- * The HTTP API, on `@effect/platform`'s router. `GET /v1/health` is open; every other route
- * needs the admin token or Cloudflare Access (`Authentication.ts`), checked before any route
- * is matched; the dashboard's own read routes are in `DashboardRoutes.ts`. Every
- * answer is JSON (its schema in `Responses.ts`); bad input is a 400 naming the field, checked
- * before anything is written or enqueued.
+ * The HTTP API: its route table, over the Web `Request` and `Response` (`Resource.ts` matches
+ * paths). `GET /v1/health` is open; every other route needs the admin token or Cloudflare
+ * Access (`Authentication.ts`), checked before any route is matched; the dashboard's own read
+ * handlers are in `DashboardRoutes.ts`. Every answer is JSON (its schema in `Responses.ts`);
+ * bad input is a 400 naming the field, checked before anything is written or enqueued.
  */
 import { AccountId } from "@cf-accounts/core/Ids"
 import * as Input from "@cf-accounts/core/Input"
-import * as HttpRouter from "@effect/platform/HttpRouter"
-import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
-import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -28,11 +26,12 @@ import * as Sync from "../sync/Sync.js"
 import * as AccountListing from "./AccountListing.js"
 import * as Authentication from "./Authentication.js"
 import * as Body from "./Body.js"
+import * as CurrentRequest from "./CurrentRequest.js"
 import * as Cursor from "./Cursor.js"
 import * as DashboardRoutes from "./DashboardRoutes.js"
 import { error, json } from "./Json.js"
 import * as Query from "./Query.js"
-import { resource } from "./Resource.js"
+import { find, handlerFor, type Resource, resource } from "./Resource.js"
 import * as Responses from "./Responses.js"
 
 const DEFAULT_LIMIT = 100
@@ -81,18 +80,13 @@ const syncView = (row: Syncs.SyncRow): Responses.Sync => ({
 
 const notFound = (what: string) => error(404, "not_found", `${what} not found`)
 
-/** The request's URL, for its query string. */
-const requestUrl = Effect.map(HttpServerRequest.HttpServerRequest, (request) => new URL(request.originalUrl))
-
-const pathParam = (name: string) => Effect.map(HttpRouter.params, (params) => params[name] ?? "")
-
 const listAccounts = Effect.gen(function* () {
-  const result = yield* AccountListing.page(yield* requestUrl, DEFAULT_LIMIT)
+  const result = yield* AccountListing.page(yield* CurrentRequest.url, DEFAULT_LIMIT)
   return json(Responses.AccountsPage, { items: result.items.map(accountView), next_cursor: result.next_cursor })
 })
 
 const getAccount = Effect.gen(function* () {
-  const id = yield* Input.decode(AccountId, "account_id")(yield* pathParam("account_id"))
+  const id = yield* Input.decode(AccountId, "account_id")(yield* CurrentRequest.param("account_id"))
   const row = yield* Accounts.get(id)
   if (Option.isNone(row)) return notFound("account")
   const findings = yield* FindingsTable.list({ status: "all", accountId: id, limit: 100 })
@@ -103,7 +97,7 @@ const getAccount = Effect.gen(function* () {
 })
 
 const listFindings = Effect.gen(function* () {
-  const query = yield* Input.decode(Query.FindingsQuery)(Query.fromUrl(yield* requestUrl))
+  const query = yield* Input.decode(Query.FindingsQuery)(Query.fromUrl(yield* CurrentRequest.url))
   const limit = query.limit ?? DEFAULT_LIMIT
   const after = Option.map(Option.fromNullable(query.cursor), (cursor) => {
     const [accountId = "", rule = ""] = cursor.split(" ")
@@ -126,13 +120,13 @@ const runSync = Effect.gen(function* () {
 })
 
 const listSyncs = Effect.gen(function* () {
-  const query = yield* Input.decode(Query.SyncsQuery)(Query.fromUrl(yield* requestUrl))
+  const query = yield* Input.decode(Query.SyncsQuery)(Query.fromUrl(yield* CurrentRequest.url))
   const rows = yield* Syncs.recent(query.limit ?? 20)
   return json(Responses.SyncsList, { items: rows.map(syncView) })
 })
 
 const getSync = Effect.gen(function* () {
-  const id = yield* Input.decode(SyncId, "sync_id")(yield* pathParam("sync_id"))
+  const id = yield* Input.decode(SyncId, "sync_id")(yield* CurrentRequest.param("sync_id"))
   const row = yield* Syncs.get(id)
   return Option.match(row, {
     onNone: () => notFound("sync"),
@@ -141,9 +135,8 @@ const getSync = Effect.gen(function* () {
 })
 
 /** The `Idempotency-Key` header, checked, if the request has one. */
-const idempotencyKey = Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => {
-  const value = request.headers[IdempotencyKey.HEADER.toLowerCase()]
-  return value === undefined
+const idempotencyKey = Effect.flatMap(CurrentRequest.header(IdempotencyKey.HEADER), (value) => {
+  return value === null
     ? Effect.succeed(Option.none<string>())
     : Effect.map(Input.decode(IdempotencyKey.IdempotencyKey, IdempotencyKey.HEADER)(value), Option.some)
 })
@@ -165,43 +158,62 @@ const createJob = Effect.gen(function* () {
 })
 
 const resumeJob = Effect.gen(function* () {
-  const id = yield* Input.decode(JobId, "job_id")(yield* pathParam("job_id"))
+  const id = yield* Input.decode(JobId, "job_id")(yield* CurrentRequest.param("job_id"))
   const job = yield* Jobs.resume(id)
   return Option.match(job, { onNone: () => notFound("job"), onSome: (status) => json(Responses.JobBody, { job: status }) })
 })
 
 const getJob = Effect.gen(function* () {
-  const id = yield* Input.decode(JobId, "job_id")(yield* pathParam("job_id"))
+  const id = yield* Input.decode(JobId, "job_id")(yield* CurrentRequest.param("job_id"))
   const job = yield* Jobs.status(id)
   return Option.match(job, { onNone: () => notFound("job"), onSome: (status) => json(Responses.JobBody, { job: status }) })
 })
 
-const health = HttpRouter.fromIterable(
-  resource("/v1/health", { GET: Effect.succeed(json(Responses.Health, { status: "ok" })) })
-)
+/** The routes open to anyone. */
+const open = [resource("/v1/health", { GET: Effect.sync(() => json(Responses.Health, { status: "ok" })) })]
 
-const api = HttpRouter.fromIterable([
-  ...resource("/v1/accounts", { GET: listAccounts }),
-  ...resource("/v1/accounts/:account_id", { GET: getAccount }),
-  ...resource("/v1/findings", { GET: listFindings }),
-  ...resource("/v1/sync", { POST: runSync }),
-  ...resource("/v1/syncs", { GET: listSyncs }),
-  ...resource("/v1/syncs/:sync_id", { GET: getSync }),
-  ...resource("/v1/jobs", { POST: createJob }),
-  ...resource("/v1/jobs/:job_id", { GET: getJob }),
-  ...resource("/v1/jobs/:job_id/resume", { POST: resumeJob })
-])
+/** Every other route: only for an authenticated caller. */
+const authenticated = [
+  resource("/v1/accounts", { GET: listAccounts }),
+  resource("/v1/accounts/:account_id", { GET: getAccount }),
+  resource("/v1/accounts/:account_id/jobs", { GET: DashboardRoutes.accountJobs }),
+  resource("/v1/findings", { GET: listFindings }),
+  resource("/v1/sync", { POST: runSync }),
+  resource("/v1/syncs", { GET: listSyncs }),
+  resource("/v1/syncs/:sync_id", { GET: getSync }),
+  resource("/v1/jobs", { POST: createJob }),
+  resource("/v1/jobs/:job_id", { GET: getJob }),
+  resource("/v1/jobs/:job_id/resume", { POST: resumeJob }),
+  resource("/v1/dashboard/session", { GET: DashboardRoutes.session }),
+  resource("/v1/dashboard/overview", { GET: DashboardRoutes.overview }),
+  resource("/v1/dashboard/jobs", { GET: DashboardRoutes.recentJobs }),
+  resource("/v1/dashboard/fix-preview/:rule", { GET: DashboardRoutes.fixPreview })
+]
 
-const routes = HttpRouter.concat(api, DashboardRoutes.router)
+/** The handler `table` has for the request, with the request and its path parameters provided. */
+const route = <T extends Resource<unknown, unknown>>(table: ReadonlyArray<T>, request: Request, url: URL) => {
+  const found = find(table, url.pathname)
+  const handler = found === undefined ? undefined : handlerFor(found.resource, request.method)
+  return found === undefined || handler === undefined
+    ? undefined
+    : Effect.provideService(handler, CurrentRequest.CurrentRequest, { request, url, params: found.params })
+}
 
-const authorized = (adminToken: Redacted.Redacted<string> | undefined) =>
+/**
+ * What `Authentication.authenticate` reads of a request: its method, URL and headers (by
+ * lower-case name, as `Headers` iterates them).
+ */
+const authenticationView = (request: Request): HttpServerRequest.HttpServerRequest => {
+  const view = { method: request.method, originalUrl: request.url, headers: Object.fromEntries(request.headers) }
+  // `authenticate` reads only these three fields, though it takes the whole platform request type.
+  return view as unknown as HttpServerRequest.HttpServerRequest
+}
+
+const authorized = (request: Request, url: URL, adminToken: Redacted.Redacted<string> | undefined) =>
   Effect.gen(function* () {
-    const request = yield* HttpServerRequest.HttpServerRequest
-    const session = yield* Authentication.authenticate(request, adminToken)
-    return yield* routes.pipe(
-      Effect.catchTag("RouteNotFound", () => Effect.succeed(error(404, "not_found", "no such route"))),
-      Effect.provideService(Authentication.Session, session)
-    )
+    const session = yield* Authentication.authenticate(authenticationView(request), adminToken)
+    const handler = route(authenticated, request, url) ?? Effect.sync(() => error(404, "not_found", "no such route"))
+    return yield* Effect.provideService(handler, Authentication.Session, session)
   }).pipe(
     Effect.catchTags({
       UnauthenticatedError: (e) =>
@@ -210,21 +222,12 @@ const authorized = (adminToken: Redacted.Redacted<string> | undefined) =>
     })
   )
 
-/**
- * The request for the router. A malformed escape in the path (`%zz`) is kept as written, so
- * the id check rejects it with a 400 rather than the router missing the route.
- */
-const fromWeb = (request: Request) => {
-  const serverRequest = HttpServerRequest.fromWeb(request)
-  const [path = "", query] = serverRequest.url.split(/(?=\?)/, 2)
-  return serverRequest.modify({ url: path.replace(/%(?![0-9a-fA-F]{2})/g, "%25") + (query ?? "") })
-}
-
 /** Handles one request; never fails: every error becomes a JSON response without secrets. */
 export const handle = (request: Request, adminToken: Redacted.Redacted<string> | undefined) =>
-  health.pipe(
-    Effect.catchTag("RouteNotFound", () => authorized(adminToken)),
-    HttpRouter.withRouterConfig({ caseSensitive: true, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true }),
+  Effect.suspend(() => {
+    const url = new URL(request.url)
+    return route(open, request, url) ?? authorized(request, url, adminToken)
+  }).pipe(
     Effect.catchTags({
       InvalidInputError: (e) => Effect.succeed(error(400, "invalid_input", e.message, { field: e.field })),
       BodyTooLargeError: (e) => Effect.succeed(error(413, "body_too_large", e.message, { field: "body" })),
@@ -239,7 +242,5 @@ export const handle = (request: Request, adminToken: Redacted.Redacted<string> |
     Effect.catchAllCause((cause) =>
       Effect.as(Effect.logError("unhandled error", Cause.pretty(cause)), error(500, "internal", "internal error"))
     ),
-    Effect.map((response) => HttpServerResponse.toWeb(response)),
-    Effect.provideService(HttpServerRequest.HttpServerRequest, fromWeb(request)),
     Effect.withSpan("Router.handle")
   )
