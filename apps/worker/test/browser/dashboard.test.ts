@@ -2,8 +2,10 @@
  * The dashboard in Debian's chromium (playwright-core), against the built worker in Miniflare
  * (real D1 and Queues, the dashboard's files as static assets) and the emulator: sign-in by
  * Access and by token, the overview against the API, filters and paging, an account page, a
- * fix job run to the end, an XSS account name shown as text, an unauthenticated visitor
- * blocked, and axe-core on every page. Screenshots and the load time go to test-artifacts/.
+ * fix job run to the end, a retried confirm that starts one job (one Idempotency-Key per
+ * preview), a job whose enqueue stopped shown as such and resumed, an XSS account name shown
+ * as text, an unauthenticated visitor blocked, no Content-Security-Policy violation or console
+ * error on any page, and axe-core on every page. Screenshots and the load time go to test-artifacts/.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
@@ -32,6 +34,8 @@ let xssId: string
 const dialogs: Array<string> = []
 /** Console errors of every page (a CSP violation would show here). */
 const consoleErrors: Array<string> = []
+/** While true, the worker's sends to the jobs queue fail (as in a queue outage). */
+let failJobSends = false
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true })
@@ -47,7 +51,7 @@ beforeAll(async () => {
     }
   }
   xssId = accounts[7]?.id ?? ""
-  worker = await startWorker({ emulator, http: true, vars: { ACCESS_TEAM_DOMAIN: team.teamDomain, ACCESS_AUD: AUDIENCE } })
+  worker = await startWorker({ emulator, http: true, failJobSend: () => failJobSends, vars: { ACCESS_TEAM_DOMAIN: team.teamDomain, ACCESS_AUD: AUDIENCE } })
   url = worker.url ?? ""
   assert.strictEqual((await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })).status, 200)
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] })
@@ -60,8 +64,13 @@ afterAll(async () => {
   await team?.close()
 })
 
-/** A fresh page (own context: own sessionStorage), optionally behind Access. */
-const open = async (options: { readonly accessToken?: string; readonly colorScheme?: "light" | "dark" } = {}) => {
+/**
+ * A fresh page (own context: own sessionStorage), optionally behind Access; console errors
+ * matching `expectedErrors` (a request the test itself aborts) are not counted.
+ */
+const open = async (
+  options: { readonly accessToken?: string; readonly colorScheme?: "light" | "dark"; readonly expectedErrors?: RegExp } = {}
+) => {
   const context = await browser.newContext({
     viewport: { width: 1200, height: 900 },
     colorScheme: options.colorScheme ?? "light",
@@ -70,7 +79,8 @@ const open = async (options: { readonly accessToken?: string; readonly colorSche
   const page = await context.newPage()
   page.on("console", (message) => {
     // The sign-in test's 401s are expected; a signed-in page that got one would sign out and fail its test.
-    if (message.type() === "error" && !/status of 401/.test(message.text())) consoleErrors.push(`${message.text()} (${message.location().url})`)
+    const expected = /status of 401/.test(message.text()) || options.expectedErrors?.test(message.text()) === true
+    if (message.type() === "error" && !expected) consoleErrors.push(`${message.text()} (${message.location().url})`)
   })
   page.on("dialog", (dialog) => {
     dialogs.push(dialog.message())
@@ -236,7 +246,7 @@ describe("dashboard", () => {
     await shot(page, "fix")
     assert.deepStrictEqual(await seriousViolations(page), [])
     await page.getByRole("button", { name: `Start job for ${preview.count} accounts` }).click()
-    await page.locator('[data-job-state="finished"]').waitFor({ timeout: 60_000 })
+    await page.locator('[data-job-state="completed"]').waitFor({ timeout: 60_000 })
     const jobId = /#\/jobs\/(job_[0-9a-f]+)$/.exec(page.url())?.[1] ?? ""
     assert.notStrictEqual(jobId, "")
     const summary = (await page.locator("[data-job-summary]").textContent()) ?? ""
@@ -261,7 +271,95 @@ describe("dashboard", () => {
     await page.context().close()
   })
 
-  it("broke no Content-Security-Policy rule and logged no error on any page", () => {
+  it("starts one job per confirmed preview: a retried confirm reuses its Idempotency-Key, a new preview makes a new one", async () => {
+    const page = await open({ expectedErrors: /net::ERR_FAILED/ })
+    await signInWithToken(page)
+    const ids = (await worker.call<Responses.AccountsPage>("/v1/accounts?compliant=true&limit=2")).body.items.map((a) => a.id)
+    const jobsBefore = (await worker.call<DashboardResponses.RecentJobs>("/v1/dashboard/jobs")).body.items.map((j) => j.id)
+    const keys: Array<string> = []
+    // The first POST reaches the worker, which creates the job, but its answer is lost; later
+    // ones go through, unless `dropAll` (then none reaches the worker).
+    let answered = 0
+    let dropAll = false
+    await page.route("**/v1/jobs", async (route) => {
+      keys.push(route.request().headers()["idempotency-key"] ?? "")
+      if (dropAll) return route.abort()
+      if (answered++ === 0) {
+        await route.fetch()
+        return route.abort()
+      }
+      return route.continue()
+    })
+    await page.goto(`${url}/#/fix?ids=${ids.join(",")}`)
+    await page.getByRole("button", { name: "Preview" }).click()
+    const start = page.getByRole("button", { name: "Start job for 2 accounts" })
+    await start.click()
+    await page.getByRole("alert").waitFor()
+    const retried = page.waitForResponse((response) => response.url().endsWith("/v1/jobs"))
+    await start.click()
+    // The worker answers the retry as a replay (200) of the job the lost answer stands for.
+    assert.strictEqual((await retried).status(), 200)
+    await page.locator('[data-job-state="completed"]').waitFor({ timeout: 60_000 })
+    const jobsAfter = (await worker.call<DashboardResponses.RecentJobs>("/v1/dashboard/jobs")).body.items.map((j) => j.id)
+    const created = jobsAfter.filter((id) => !jobsBefore.includes(id))
+    assert.strictEqual(created.length, 1)
+    assert.include(page.url(), created[0] ?? "-")
+    assert.strictEqual(keys.length, 2)
+    assert.match(keys[0] ?? "", /^[0-9a-f-]{36}$/)
+    assert.strictEqual(keys[1], keys[0])
+    // A new preview of the same accounts is a new request: a new key.
+    dropAll = true
+    await page.goto(`${url}/#/fix?ids=${ids.join(",")}`)
+    await page.getByRole("button", { name: "Preview" }).click()
+    await page.getByRole("button", { name: "Start job for 2 accounts" }).click()
+    await page.getByRole("alert").waitFor()
+    assert.strictEqual(keys.length, 3)
+    assert.notStrictEqual(keys[2], keys[0])
+    await page.context().close()
+  })
+
+  it("shows a job whose enqueue stopped as enqueueing, with the worker's warning, until it is resumed", async () => {
+    const page = await open({ accessToken: await team.token("ops@example.com") })
+    const ids = (await worker.call<Responses.AccountsPage>("/v1/accounts?compliant=true&limit=4")).body.items
+      .slice(2)
+      .map((a) => a.id)
+    await page.goto(`${url}/#/fix?ids=${ids.join(",")}`)
+    await page.getByRole("button", { name: "Preview" }).click()
+    failJobSends = true
+    try {
+      await page.getByRole("button", { name: "Start job for 2 accounts" }).click()
+      await page.locator('[data-job-state="enqueueing"]').waitFor()
+      assert.include((await page.locator("[data-job-warning]").textContent()) ?? "", "not known to be on the queue")
+      assert.include((await page.locator("[data-job-state]").textContent()) ?? "", "not on the queue yet")
+      await shot(page, "job-enqueueing")
+      assert.deepStrictEqual(await seriousViolations(page), [])
+    } finally {
+      failJobSends = false
+    }
+    await page.getByRole("button", { name: "Resume now" }).click()
+    await page.locator('[data-job-state="completed"]').waitFor({ timeout: 60_000 })
+    // Both accounts already enforce two-factor authentication: nothing to change.
+    assert.strictEqual(await page.locator("[data-job-summary]").textContent(), "0 done, 0 failed, 2 skipped, 0 running, 0 pending of 2")
+    await page.context().close()
+  })
+
+  it("broke no Content-Security-Policy rule and logged no error on any page", async () => {
+    // The check can see a violation: an inline script added now is refused, and logged.
+    const page = await open()
+    await page.goto(url)
+    await page.getByRole("heading", { name: "Sign in" }).waitFor()
+    const logged = page.waitForEvent("console", (message) => message.type() === "error")
+    // A string, evaluated in the page (this file is not compiled with the DOM's types).
+    await page.evaluate(`{
+      const script = document.createElement("script")
+      script.textContent = "document.title = 'inline script ran'"
+      document.body.append(script)
+    }`)
+    assert.match((await logged).text(), /Content Security Policy/)
+    assert.notStrictEqual(await page.title(), "inline script ran")
+    const violation = consoleErrors.pop() ?? ""
+    assert.match(violation, /Content Security Policy/)
+    await page.context().close()
     assert.deepStrictEqual(consoleErrors, [])
   })
 })
