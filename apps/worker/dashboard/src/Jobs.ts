@@ -1,5 +1,6 @@
 import * as Api from "./Api.js"
-import { announce, errorBox, h, replace, table, time } from "./Dom.js"
+import { announce, errorBox, h, replace, table } from "./Dom.js"
+import { time } from "./Format.js"
 import { href, type Route } from "./Route.js"
 import type { Job, JobStatus, RecentJob } from "./Types.js"
 
