@@ -5,8 +5,10 @@
  * Each test has its own team (its own JWKS URL), so the module's key cache starts cold.
  */
 import { afterEach, assert, describe, it } from "@effect/vitest"
+import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import * as TestClock from "effect/TestClock"
 import * as Access from "../src/http/Access.js"
 import { type AccessTeam, AUDIENCE, startAccessTeam } from "./support/AccessKeys.js"
@@ -118,6 +120,26 @@ describe("Access.verify", () => {
       const access = yield* team
       const token = yield* sign(access, "a@example.com", {}, { kid: "enc-key" })
       assert.strictEqual(yield* outcome(access, token), "signed by a key the team does not publish")
+    })
+  )
+})
+
+describe("Access.config", () => {
+  const read = (vars: Record<string, string>) =>
+    Effect.either(Access.config.pipe(Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(vars))))))
+
+  it.effect("takes the team's https origin, and plain http only on this machine", () =>
+    Effect.gen(function* () {
+      const ok = yield* read({ ACCESS_TEAM_DOMAIN: "https://team.cloudflareaccess.com/", ACCESS_AUD: "aud" })
+      assert.deepStrictEqual(ok, Either.right(Option.some({ teamDomain: "https://team.cloudflareaccess.com", audience: "aud" })))
+      const local = yield* read({ ACCESS_TEAM_DOMAIN: "http://127.0.0.1:8080", ACCESS_AUD: "aud" })
+      assert.isTrue(Either.isRight(local))
+      for (const domain of ["http://team.cloudflareaccess.com", "https://team.cloudflareaccess.com/path", "team.cloudflareaccess.com"]) {
+        const refused = yield* read({ ACCESS_TEAM_DOMAIN: domain, ACCESS_AUD: "aud" })
+        assert.isTrue(Either.isLeft(refused), domain)
+        if (Either.isLeft(refused)) assert.include(refused.left.message, "ACCESS_TEAM_DOMAIN")
+      }
+      assert.deepStrictEqual(yield* read({}), Either.right(Option.none()))
     })
   )
 })

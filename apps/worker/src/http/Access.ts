@@ -44,13 +44,15 @@ export const config: Effect.Effect<Option.Option<AccessConfig>, ConfigurationErr
     () => new ConfigurationError({ variables: VARIABLES, reason: "must be text" })
   )
   if (Option.isSome(teamDomain) && Option.isSome(audience)) {
-    if (!/^https?:\/\/[^/]+$/.test(teamDomain.value.replace(/\/+$/, ""))) {
+    const origin = teamDomain.value.replace(/\/+$/, "")
+    // The signing keys come from there: plain http only on this machine (tests, local runs).
+    if (!/^(?:https:\/\/[^/]+|http:\/\/(?:127\.0\.0\.1|localhost)(?::\d+)?)$/.test(origin)) {
       return yield* new ConfigurationError({
         variables: ["ACCESS_TEAM_DOMAIN"],
-        reason: "must be the team's origin, e.g. https://<team>.cloudflareaccess.com"
+        reason: "must be the team's https origin, e.g. https://<team>.cloudflareaccess.com"
       })
     }
-    return Option.some({ teamDomain: teamDomain.value.replace(/\/+$/, ""), audience: audience.value })
+    return Option.some({ teamDomain: origin, audience: audience.value })
   }
   if (Option.isNone(teamDomain) && Option.isNone(audience)) return Option.none()
   return yield* new ConfigurationError({ variables: VARIABLES, reason: "must be set together (or neither)" })

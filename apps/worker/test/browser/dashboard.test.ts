@@ -251,6 +251,13 @@ describe("dashboard", () => {
     await shot(page, "findings")
     assert.deepStrictEqual(await violationsInBothThemes(page), [])
     await page.context().close()
+    // A malformed escape in the address ends as the API's 400 on the page, not as a script error.
+    const bad = await open({ expectedErrors: /status of 400/ })
+    await signInWithToken(bad)
+    await bad.goto(`${url}/#/accounts/%E0%A4%A`)
+    await bad.getByRole("alert").waitFor()
+    assert.include((await bad.getByRole("alert").textContent()) ?? "", "account_id")
+    await bad.context().close()
   })
 
   it("runs a fix job for every non-compliant account and follows it to the end", async () => {
