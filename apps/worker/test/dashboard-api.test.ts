@@ -9,7 +9,7 @@ import type * as DashboardResponses from "../src/http/DashboardResponses.js"
 import { CONTENT_SECURITY_POLICY } from "../src/http/SecurityHeaders.js"
 import type * as Responses from "../src/http/Responses.js"
 import { type AccessTeam, AUDIENCE, startAccessTeam } from "./support/AccessKeys.js"
-import { cloudflare, type Emulator, emulatorAccounts, eventually, startWorker, type TestWorker } from "./support/Harness.js"
+import { ADMIN_TOKEN, cloudflare, type Emulator, emulatorAccounts, eventually, startWorker, type TestWorker } from "./support/Harness.js"
 
 const SEEDED = 60
 let emulator: Emulator
@@ -76,6 +76,19 @@ describe("the page", () => {
       assert.strictEqual(response.headers.get("x-content-type-options"), "nosniff", path)
       assert.strictEqual(response.headers.get("referrer-policy"), "no-referrer", path)
     }
+  })
+
+  it("keeps the browser from storing API answers, which carry account data", async () => {
+    for (const path of ["/v1/accounts", "/v1/dashboard/overview", "/v1/no-such-route"]) {
+      const response = await worker.mf.dispatchFetch(`http://worker.test${path}`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` }
+      })
+      await response.arrayBuffer()
+      assert.strictEqual(response.headers.get("cache-control"), "no-store", path)
+    }
+    const script = await worker.mf.dispatchFetch("http://worker.test/app.js")
+    await script.arrayBuffer()
+    assert.notStrictEqual(script.headers.get("cache-control"), "no-store")
   })
 })
 

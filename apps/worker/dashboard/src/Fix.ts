@@ -78,7 +78,14 @@ export const render = async ({ main, params }: Route): Promise<void> => {
     replace(
       previewArea,
       h("h2", {}, "Preview"),
-      h("p", {}, h("strong", { "data-preview-count": String(count) }, String(count)), ` accounts will get enforce_twofactor = true. For example:`),
+      h(
+        "p",
+        {},
+        h("strong", { "data-preview-count": String(count) }, String(count)),
+        chooseSelected.checked
+          ? " accounts chosen: the job sets enforce_twofactor = true on each that lacks it (the others are skipped). For example:"
+          : " accounts lack enforce_twofactor = true: the job sets it on each. For example:"
+      ),
       h("ul", {}, sample.map((text) => h("li", {}, text))),
       count > sample.length ? h("p", { class: "muted" }, `…and ${count - sample.length} more.`) : null,
       confirm
