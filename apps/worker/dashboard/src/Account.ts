@@ -1,5 +1,6 @@
 import * as Api from "./Api.js"
-import { age, h, replace, table, time } from "./Dom.js"
+import { h, replace, table } from "./Dom.js"
+import { age, time } from "./Format.js"
 import { href, type Route } from "./Route.js"
 import type { AccountDetail, AccountJob } from "./Types.js"
 

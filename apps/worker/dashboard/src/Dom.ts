@@ -61,13 +61,4 @@ export const table = (
     )
   )
 
-/** `iso` as local date and time, or a dash. */
-export const time = (iso: string | null | undefined): string => (iso ? new Date(iso).toLocaleString() : "—")
-
-/** How long ago `iso` was, in days or hours. */
-export const age = (iso: string, now = Date.now()): string => {
-  const hours = Math.max(0, (now - new Date(iso).getTime()) / 3_600_000)
-  return hours >= 48 ? `${Math.floor(hours / 24)} d` : hours >= 1 ? `${Math.floor(hours)} h` : "< 1 h"
-}
-
 export const errorBox = (message: string): HTMLElement => h("p", { class: "error", role: "alert" }, message)

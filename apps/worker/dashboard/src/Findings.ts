@@ -1,5 +1,6 @@
 import * as Api from "./Api.js"
-import { age, h, replace, table, time } from "./Dom.js"
+import { h, replace, table } from "./Dom.js"
+import { age, time } from "./Format.js"
 import { href, type Route } from "./Route.js"
 import type { Finding, Overview, Page } from "./Types.js"
 
@@ -16,7 +17,8 @@ export const render = async ({ main }: Route): Promise<void> => {
     h("h1", {}, "Open findings"),
     overview.rules.map((rule, i) => {
       const page = pages[i] as Page<Finding>
-      // Oldest first: the longest-standing problems lead.
+      // Oldest first among those fetched; the API lists findings by account id, so with more
+      // than PER_RULE open the page says it shows a part, not the oldest ones.
       const items = [...page.items].sort((a, b) => a.first_seen.localeCompare(b.first_seen))
       const count = overview.open_by_rule[rule.id] ?? 0
       return h(
@@ -36,7 +38,12 @@ export const render = async ({ main }: Route): Promise<void> => {
               ])
             ),
         count > items.length
-          ? h("p", {}, h("a", { href: href("accounts", { rule: rule.id }) }, `All ${count} accounts with this finding`))
+          ? h(
+              "p",
+              { "data-findings-shown": rule.id },
+              `${items.length} of ${count} shown (the first by account id). `,
+              h("a", { href: href("accounts", { rule: rule.id }) }, `All ${count} accounts with this finding`)
+            )
           : null
       )
     })

@@ -1,14 +1,17 @@
 import * as Api from "./Api.js"
 import { errorBox, h, replace } from "./Dom.js"
 import { href, type Route } from "./Route.js"
-import type { FixPreview, Overview } from "./Types.js"
+import * as Jobs from "./Jobs.js"
+import type { FixPreview, JobCreated, Overview } from "./Types.js"
 
 const ID = /^[0-9a-f]{32}$/
 
 /**
  * Fix: choose accounts (from the accounts table) or "all non-compliant for rule X", preview
  * the count and a sample, confirm, then start the job with an Idempotency-Key made once per
- * preview, so a repeated click starts nothing twice; then follow the job.
+ * preview, so a confirm retried after an error starts nothing twice; then follow the job (with
+ * the worker's warning, when some items did not reach the queue). Changing the choice drops
+ * the preview, so what is confirmed is what was previewed and is still chosen.
  */
 export const render = async ({ main, params }: Route): Promise<void> => {
   const overview = await Api.get<Overview>("/v1/dashboard/overview")
@@ -60,11 +63,12 @@ export const render = async ({ main, params }: Route): Promise<void> => {
     confirm.addEventListener("click", async () => {
       confirm.disabled = true
       try {
-        const { body: created } = await Api.request<{ job: { id: string } }>("/v1/jobs", {
+        const { body: created } = await Api.request<JobCreated>("/v1/jobs", {
           method: "POST",
           body,
           headers: { "idempotency-key": key }
         })
+        if (created.warning !== undefined) Jobs.warnOnCreation(created.job.id, created.warning)
         location.hash = href(`jobs/${created.job.id}`)
       } catch (error) {
         confirm.disabled = false
@@ -74,7 +78,14 @@ export const render = async ({ main, params }: Route): Promise<void> => {
     replace(
       previewArea,
       h("h2", {}, "Preview"),
-      h("p", {}, h("strong", { "data-preview-count": String(count) }, String(count)), ` accounts will get enforce_twofactor = true. For example:`),
+      h(
+        "p",
+        {},
+        h("strong", { "data-preview-count": String(count) }, String(count)),
+        chooseSelected.checked
+          ? " accounts chosen: the job sets enforce_twofactor = true on each that lacks it (the others are skipped). For example:"
+          : " accounts lack enforce_twofactor = true: the job sets it on each. For example:"
+      ),
       h("ul", {}, sample.map((text) => h("li", {}, text))),
       count > sample.length ? h("p", { class: "muted" }, `…and ${count - sample.length} more.`) : null,
       confirm
@@ -100,6 +111,7 @@ export const render = async ({ main, params }: Route): Promise<void> => {
     ),
     h("button", { type: "submit" }, "Preview")
   )
+  form.addEventListener("change", () => previewArea.replaceChildren())
   form.addEventListener("submit", (event) => {
     event.preventDefault()
     void showPreview()

@@ -1,27 +1,37 @@
 import * as Api from "./Api.js"
-import { announce, errorBox, h, replace, table, time } from "./Dom.js"
+import { announce, errorBox, h, replace, table } from "./Dom.js"
+import { time } from "./Format.js"
 import { href, type Route } from "./Route.js"
-import type { Job, RecentJob } from "./Types.js"
+import type { Job, JobStatus, RecentJob } from "./Types.js"
 
 const POLL_MS = 1000
 
-const count = (job: Job, key: "pending" | "running" | "done" | "failed" | "skipped") => job.counts[key] ?? 0
-const finished = (job: Job) => count(job, "pending") + count(job, "running") === 0
+/** A job is over when every item is settled (`completed` or `completed_with_failures`). */
+const finished = (job: Job) => job.status === "completed" || job.status === "completed_with_failures"
+
+/** The API's status in words; an enqueue that stopped says so rather than looking like a slow run. */
+const statusText: Record<JobStatus, (job: Job) => string> = {
+  enqueueing: () => "Enqueueing: some items are not on the queue yet. The next cron sends them, or resume now.",
+  running: () => "Running…",
+  completed: () => "Completed.",
+  completed_with_failures: (job) => `Completed with ${job.counts.failed} failed.`
+}
+
+/** Warnings the worker gave when it created a job (`POST /v1/jobs`), shown on that job's page. */
+const creationWarnings = new Map<string, string>()
+export const warnOnCreation = (jobId: string, warning: string): void => {
+  creationWarnings.set(jobId, warning)
+}
 
 const progress = (job: Job) => {
-  const settled = count(job, "done") + count(job, "failed") + count(job, "skipped")
+  const settled = job.counts.done + job.counts.failed + job.counts.skipped
   return h("progress", { max: Math.max(job.total, 1), value: settled, "aria-label": `Job ${job.id} progress` })
 }
 
-const summary = (job: Job) =>
-  `${count(job, "done")} done, ${count(job, "failed")} failed, ${count(job, "skipped")} skipped, ${count(job, "running")} running, ${count(job, "pending")} pending of ${job.total}`
+const summary = ({ counts, total }: Job) =>
+  `${counts.done} done, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.running} running, ${counts.pending} pending of ${total}`
 
-const errorText = (error: unknown): string => {
-  if (error !== null && typeof error === "object" && "message" in error) return String((error as { message: unknown }).message)
-  return typeof error === "string" ? error : JSON.stringify(error)
-}
-
-/** The job list: newest first, each with its progress, polled while any job is still running. */
+/** The job list: newest first, each with its progress, polled while any job is not over. */
 export const renderList = async ({ main, alive }: Route): Promise<void> => {
   for (;;) {
     const recent = await Api.get<{ items: ReadonlyArray<RecentJob> }>("/v1/dashboard/jobs")
@@ -40,7 +50,7 @@ export const renderList = async ({ main, alive }: Route): Promise<void> => {
               job.kind,
               time(job.created_at),
               [progress(job), " ", summary(job)],
-              job.status ?? (finished(job) ? "finished" : "running")
+              h("span", { "data-job-status": job.status }, job.status.replace(/_/g, " "))
             ])
           )
     )
@@ -49,10 +59,12 @@ export const renderList = async ({ main, alive }: Route): Promise<void> => {
   }
 }
 
-/** One job, polled until nothing is pending or running. */
+/** One job, polled until it is over; an enqueue that stopped can be resumed from here. */
 export const renderOne = async ({ main, path, alive }: Route): Promise<void> => {
   const id = path[1] ?? ""
-  let announced = false
+  const warning = creationWarnings.get(id)
+  let resuming = false
+  let resumeProblem: string | undefined
   for (;;) {
     if (!alive()) return
     let job: Job
@@ -64,32 +76,54 @@ export const renderOne = async ({ main, path, alive }: Route): Promise<void> => 
     }
     if (!alive()) return
     const done = finished(job)
+    // The next poll shows the outcome of a resume (a new status, or the error).
+    const resume =
+      job.status === "enqueueing"
+        ? h("button", { type: "button", disabled: resuming, "data-job-resume": "" }, "Resume now")
+        : null
+    resume?.addEventListener("click", async () => {
+      resume.disabled = true
+      resuming = true
+      try {
+        await Api.request(`/v1/jobs/${encodeURIComponent(id)}/resume`, { method: "POST" })
+        resumeProblem = undefined
+      } catch (error) {
+        resumeProblem = `Resuming stopped: ${error instanceof Error ? error.message : String(error)}`
+      } finally {
+        resuming = false
+      }
+    })
+    const failedCount = job.counts.failed
     replace(
       main,
       h("p", {}, h("a", { href: href("jobs") }, "← Jobs")),
       h("h1", {}, "Job ", h("code", {}, job.id)),
       h("p", {}, `${job.kind}, started ${time(job.created_at)}`),
+      warning === undefined ? null : h("p", { class: "warn", "data-job-warning": "" }, `When it was created: ${warning}`),
       h("p", {}, progress(job), " ", h("span", { "data-job-summary": "" }, summary(job))),
-      h("p", { "data-job-state": done ? "finished" : "running" }, done ? "Finished." : "Running…"),
+      h("p", { "data-job-state": job.status }, statusText[job.status](job), resume === null ? null : [" ", resume]),
+      resumeProblem === undefined || resume === null ? null : errorBox(resumeProblem),
       job.failed.length === 0
         ? null
         : [
             h("h2", {}, "Last errors"),
+            failedCount > job.failed.length
+              ? h("p", { class: "muted" }, `${job.failed.length} of ${failedCount} failed items shown (by account id).`)
+              : null,
             table(
               "Failed items",
-              ["Account", "Attempts", "Error"],
-              job.failed.slice(-20).map((item) => [
+              ["Account", "Attempts", "Last error"],
+              job.failed.map((item) => [
                 h("a", { href: href(`accounts/${item.account_id}`) }, h("code", {}, item.account_id)),
                 String(item.attempts),
-                errorText(item.error)
+                item.error === null ? "no error recorded" : item.error.message
               ]),
               [1]
             )
           ]
     )
     if (done) {
-      if (!announced) announce(`Job finished: ${summary(job)}`)
-      announced = true
+      announce(`Job ${job.status.replace(/_/g, " ")}: ${summary(job)}`)
       return
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS))

@@ -28,11 +28,20 @@ const pages: Record<string, (route: Route) => Promise<void>> = {
   fix: Fix.render
 }
 
+/** A path part of the hash; a malformed escape is kept as written (the API then names what is wrong). */
+const decode = (part: string): string => {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    return part
+  }
+}
+
 const route = async (): Promise<void> => {
   if (!signedIn) return
   const current = ++generation
   const [pathText = "", search = ""] = location.hash.replace(/^#\/?/, "").split("?", 2)
-  const path = pathText.split("/").filter((part) => part !== "").map(decodeURIComponent)
+  const path = pathText.split("/").filter((part) => part !== "").map(decode)
   const top = path[0] ?? ""
   for (const link of nav.querySelectorAll("a")) {
     const target = link.getAttribute("href")?.replace(/^#\/?/, "") ?? ""

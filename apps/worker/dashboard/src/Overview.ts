@@ -1,6 +1,7 @@
 import * as Api from "./Api.js"
 import { lineChart } from "./Chart.js"
-import { h, replace, table, time } from "./Dom.js"
+import { h, replace, table } from "./Dom.js"
+import { percent, time } from "./Format.js"
 import { href, type Route } from "./Route.js"
 import type { Overview, Sync } from "./Types.js"
 
@@ -12,7 +13,6 @@ export const render = async ({ main }: Route): Promise<void> => {
     Api.get<Overview>("/v1/dashboard/overview"),
     Api.get<{ items: ReadonlyArray<Sync> }>("/v1/syncs?limit=1")
   ])
-  const share = overview.accounts === 0 ? 0 : (overview.compliant / overview.accounts) * 100
   const last = syncs.items[0]
   replace(
     main,
@@ -21,7 +21,7 @@ export const render = async ({ main }: Route): Promise<void> => {
       "div",
       { class: "cards" },
       card("accounts", "Accounts", String(overview.accounts)),
-      card("compliant-share", "Compliant", `${share.toFixed(1)}%`, `${overview.compliant} of ${overview.accounts}`),
+      card("compliant-share", "Compliant", percent(overview.compliant, overview.accounts), `${overview.compliant} of ${overview.accounts}`),
       card("open-findings", "Open findings", String(overview.open_findings)),
       card("inaccessible", "Inaccessible", String(overview.inaccessible)),
       card(

@@ -17,11 +17,6 @@ export type AccountDetail = Responses.AccountDetail
 export type Finding = Responses.FindingListed
 export type Page<A> = Responses.Page<A>
 
-/**
- * A job's progress. Counts the worker does not report (yet) read as 0, so the page works with
- * both the current `{pending, done, failed}` and later states such as running and skipped.
- */
-export type Job = Omit<Responses.Job, "counts" | "status"> & {
-  readonly status?: string
-  readonly counts: Readonly<Partial<Record<"pending" | "running" | "done" | "failed" | "skipped", number>>>
-}
+export type Job = Responses.Job
+export type JobStatus = Responses.JobStatus
+export type JobCreated = Responses.JobCreated

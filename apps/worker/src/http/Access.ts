@@ -1,10 +1,13 @@
 /**
  * Cloudflare Access: verifies the `Cf-Access-Jwt-Assertion` JWT that Access adds to every
- * request it lets through. RS256 only, signed by a key of the team's JWKS
- * (`<ACCESS_TEAM_DOMAIN>/cdn-cgi/access/certs`, cached for ten minutes and fetched again, at
- * most once a minute, when a token names a key the cache does not hold), audience `ACCESS_AUD`
- * (the application's AUD tag), issuer `ACCESS_TEAM_DOMAIN`, and not expired. Both vars unset
- * or empty: Access is off.
+ * request it lets through. RS256 only (no `crit` extensions), signed by an RSA signing key of
+ * the team's JWKS (`<ACCESS_TEAM_DOMAIN>/cdn-cgi/access/certs`, cached for ten minutes; fetched
+ * again at most once a minute when a token names a key the cache does not hold, and not within
+ * ten seconds of a failed fetch), audience `ACCESS_AUD` (the application's AUD tag; `aud` a
+ * string or an array), issuer exactly `ACCESS_TEAM_DOMAIN`. Clock skew: `exp` is strict (a
+ * token is refused from its expiry second on); `nbf` may be up to a minute ahead of the
+ * worker's clock, so a token Access has just issued passes a worker whose clock is behind.
+ * Tokens over 16 KiB are refused before anything is decoded. Both vars unset or empty: Access is off.
  */
 import { ConfigurationError } from "@cf-accounts/core/CloudflareError"
 import * as Clock from "effect/Clock"
@@ -41,13 +44,15 @@ export const config: Effect.Effect<Option.Option<AccessConfig>, ConfigurationErr
     () => new ConfigurationError({ variables: VARIABLES, reason: "must be text" })
   )
   if (Option.isSome(teamDomain) && Option.isSome(audience)) {
-    if (!/^https?:\/\/[^/]+$/.test(teamDomain.value.replace(/\/+$/, ""))) {
+    const origin = teamDomain.value.replace(/\/+$/, "")
+    // The signing keys come from there: plain http only on this machine (tests, local runs).
+    if (!/^(?:https:\/\/[^/]+|http:\/\/(?:127\.0\.0\.1|localhost)(?::\d+)?)$/.test(origin)) {
       return yield* new ConfigurationError({
         variables: ["ACCESS_TEAM_DOMAIN"],
-        reason: "must be the team's origin, e.g. https://<team>.cloudflareaccess.com"
+        reason: "must be the team's https origin, e.g. https://<team>.cloudflareaccess.com"
       })
     }
-    return Option.some({ teamDomain: teamDomain.value.replace(/\/+$/, ""), audience: audience.value })
+    return Option.some({ teamDomain: origin, audience: audience.value })
   }
   if (Option.isNone(teamDomain) && Option.isNone(audience)) return Option.none()
   return yield* new ConfigurationError({ variables: VARIABLES, reason: "must be set together (or neither)" })
@@ -62,6 +67,8 @@ export interface AccessIdentity {
 interface Jwk {
   readonly kid?: string
   readonly kty: string
+  readonly use?: string
+  readonly alg?: string
   readonly n?: string
   readonly e?: string
 }
@@ -69,9 +76,17 @@ interface Jwk {
 const CACHE_MS = 10 * 60 * 1000
 /** A token naming a key the cache lacks fetches the set again, at most this often (no fetch per forged token). */
 const REFETCH_MS = 60 * 1000
+/** After a failed fetch, the next one waits this long (no fetch per request while the team's endpoint fails). */
+const RETRY_AFTER_FAILURE_MS = 10 * 1000
+/** How far `nbf` may be ahead of the worker's clock. */
+const NOT_BEFORE_LEEWAY_SECONDS = 60
+/** Access tokens are about 1 KiB; anything far larger is refused unread. */
+const MAX_TOKEN_LENGTH = 16 * 1024
+
 let cache:
   | { readonly url: string; readonly keys: ReadonlyArray<Jwk>; readonly fetchedAt: number }
   | undefined
+let lastFailure: { readonly url: string; readonly at: number; readonly reason: string } | undefined
 
 const fetchKeys = (url: string) =>
   Effect.tryPromise({
@@ -90,20 +105,37 @@ const fetchKeys = (url: string) =>
   )
 
 /**
- * The key `kid` of the team's JWKS: from the cache while it is under ten minutes old; fetched
- * again when stale, or when the key is missing and the cache is over a minute old (keys rotate).
+ * The RSA signing key `kid` of the team's JWKS: from the cache while it is under ten minutes
+ * old; fetched again when stale, or when the key is missing and the cache is over a minute old
+ * (keys rotate); never within ten seconds of a failed fetch.
  */
 const signingKey = (url: string, kid: string) =>
   Effect.gen(function* () {
     const now = yield* Clock.currentTimeMillis
-    const find = (keys: ReadonlyArray<Jwk>) => keys.find((key) => key.kid === kid && key.kty === "RSA")
+    const find = (keys: ReadonlyArray<Jwk>) =>
+      keys.find(
+        (key) =>
+          key.kid === kid &&
+          key.kty === "RSA" &&
+          (key.use === undefined || key.use === "sig") &&
+          (key.alg === undefined || key.alg === "RS256")
+      )
     const cached = cache !== undefined && cache.url === url && now - cache.fetchedAt < CACHE_MS ? cache : undefined
     const hit = cached === undefined ? undefined : find(cached.keys)
     if (hit !== undefined) return hit
     if (cached !== undefined && now - cached.fetchedAt < REFETCH_MS) {
       return yield* new AccessTokenError({ reason: "signed by a key the team does not publish" })
     }
-    const keys = yield* fetchKeys(url)
+    if (lastFailure !== undefined && lastFailure.url === url && now - lastFailure.at < RETRY_AFTER_FAILURE_MS) {
+      const retry = Math.ceil((lastFailure.at + RETRY_AFTER_FAILURE_MS - now) / 1000)
+      return yield* new AccessTokenError({ reason: `${lastFailure.reason}; the next try is in ${retry} s` })
+    }
+    const keys = yield* Effect.tapError(fetchKeys(url), (error) =>
+      Effect.sync(() => {
+        lastFailure = { url, at: now, reason: error.reason }
+      })
+    )
+    lastFailure = undefined
     cache = { url, keys, fetchedAt: now }
     const key = find(keys)
     if (key === undefined) return yield* new AccessTokenError({ reason: "signed by a key the team does not publish" })
@@ -130,12 +162,19 @@ const parseJson = (bytes: Uint8Array, what: string) =>
 /** Verifies `token` against `settings`; fails with the reason it is not accepted. */
 export const verify = (token: string, settings: AccessConfig): Effect.Effect<AccessIdentity, AccessTokenError> =>
   Effect.gen(function* () {
+    if (token.length > MAX_TOKEN_LENGTH) {
+      return yield* new AccessTokenError({ reason: `longer than ${MAX_TOKEN_LENGTH / 1024} KiB` })
+    }
     const parts = token.split(".")
     if (parts.length !== 3) return yield* new AccessTokenError({ reason: "not a JWT (three dot-separated parts)" })
     const [headerText = "", payloadText = "", signatureText = ""] = parts
     const header = yield* parseJson(yield* decodeSegment(headerText, "the header"), "the header")
     if (header.alg !== "RS256") return yield* new AccessTokenError({ reason: "alg must be RS256" })
-    if (typeof header.kid !== "string") return yield* new AccessTokenError({ reason: "the header has no kid" })
+    // RFC 7515 4.1.11: a recipient must refuse a token whose `crit` names extensions it does not understand (all).
+    if (header.crit !== undefined) return yield* new AccessTokenError({ reason: "the header has crit extensions" })
+    if (typeof header.kid !== "string" || header.kid === "") {
+      return yield* new AccessTokenError({ reason: "the header has no kid" })
+    }
     const jwk = yield* signingKey(`${settings.teamDomain}/cdn-cgi/access/certs`, header.kid)
     const signature = yield* decodeSegment(signatureText, "the signature")
     const valid = yield* Effect.tryPromise({
@@ -160,7 +199,7 @@ export const verify = (token: string, settings: AccessConfig): Effect.Effect<Acc
     if (typeof claims.exp !== "number" || claims.exp <= nowSeconds) {
       return yield* new AccessTokenError({ reason: "expired or without exp" })
     }
-    if (typeof claims.nbf === "number" && claims.nbf > nowSeconds) {
+    if (claims.nbf !== undefined && (typeof claims.nbf !== "number" || claims.nbf > nowSeconds + NOT_BEFORE_LEEWAY_SECONDS)) {
       return yield* new AccessTokenError({ reason: "not valid yet (nbf)" })
     }
     return {

@@ -2,8 +2,10 @@
  * The dashboard in Debian's chromium (playwright-core), against the built worker in Miniflare
  * (real D1 and Queues, the dashboard's files as static assets) and the emulator: sign-in by
  * Access and by token, the overview against the API, filters and paging, an account page, a
- * fix job run to the end, an XSS account name shown as text, an unauthenticated visitor
- * blocked, and axe-core on every page. Screenshots and the load time go to test-artifacts/.
+ * fix job run to the end, a retried confirm that starts one job (one Idempotency-Key per
+ * preview), a job whose enqueue stopped shown as such and resumed, an XSS account name shown
+ * as text, an unauthenticated visitor blocked, no Content-Security-Policy violation or console
+ * error on any page, and axe-core on every page in the light and the dark theme. Screenshots and the load time go to test-artifacts/.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
@@ -11,6 +13,7 @@ import { fileURLToPath } from "node:url"
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { type Browser, chromium, type Page } from "playwright-core"
+import { percent } from "../../dashboard/src/Format.js"
 import type * as DashboardResponses from "../../src/http/DashboardResponses.js"
 import type * as Responses from "../../src/http/Responses.js"
 import { type AccessTeam, AUDIENCE, startAccessTeam } from "../support/AccessKeys.js"
@@ -30,8 +33,10 @@ let browser: Browser
 let url: string
 let xssId: string
 const dialogs: Array<string> = []
-/** Console errors of every page (a CSP violation would show here). */
+/** Console errors and uncaught exceptions of every page (a CSP violation would show here). */
 const consoleErrors: Array<string> = []
+/** While true, the worker's sends to the jobs queue fail (as in a queue outage). */
+let failJobSends = false
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true })
@@ -47,7 +52,7 @@ beforeAll(async () => {
     }
   }
   xssId = accounts[7]?.id ?? ""
-  worker = await startWorker({ emulator, http: true, vars: { ACCESS_TEAM_DOMAIN: team.teamDomain, ACCESS_AUD: AUDIENCE } })
+  worker = await startWorker({ emulator, http: true, failJobSend: () => failJobSends, vars: { ACCESS_TEAM_DOMAIN: team.teamDomain, ACCESS_AUD: AUDIENCE } })
   url = worker.url ?? ""
   assert.strictEqual((await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })).status, 200)
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] })
@@ -60,8 +65,13 @@ afterAll(async () => {
   await team?.close()
 })
 
-/** A fresh page (own context: own sessionStorage), optionally behind Access. */
-const open = async (options: { readonly accessToken?: string; readonly colorScheme?: "light" | "dark" } = {}) => {
+/**
+ * A fresh page (own context: own sessionStorage), optionally behind Access; console errors
+ * matching `expectedErrors` (a request the test itself aborts) are not counted.
+ */
+const open = async (
+  options: { readonly accessToken?: string; readonly colorScheme?: "light" | "dark"; readonly expectedErrors?: RegExp } = {}
+) => {
   const context = await browser.newContext({
     viewport: { width: 1200, height: 900 },
     colorScheme: options.colorScheme ?? "light",
@@ -70,8 +80,11 @@ const open = async (options: { readonly accessToken?: string; readonly colorSche
   const page = await context.newPage()
   page.on("console", (message) => {
     // The sign-in test's 401s are expected; a signed-in page that got one would sign out and fail its test.
-    if (message.type() === "error" && !/status of 401/.test(message.text())) consoleErrors.push(`${message.text()} (${message.location().url})`)
+    const expected = /status of 401/.test(message.text()) || options.expectedErrors?.test(message.text()) === true
+    if (message.type() === "error" && !expected) consoleErrors.push(`${message.text()} (${message.location().url})`)
   })
+  // An uncaught exception or rejected promise in the page is no console message: count it too.
+  page.on("pageerror", (error) => consoleErrors.push(`uncaught in the page: ${error.message}`))
   page.on("dialog", (dialog) => {
     dialogs.push(dialog.message())
     void dialog.dismiss()
@@ -102,6 +115,16 @@ const seriousViolations = async (page: Page) => {
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical")
 }
 
+/** The serious and critical violations of the page in the light theme and in the dark one (contrast differs). */
+const violationsInBothThemes = async (page: Page) => {
+  const found: Array<{ readonly theme: string; readonly id: string; readonly targets: Array<string> }> = []
+  for (const colorScheme of ["dark", "light"] as const) {
+    await page.emulateMedia({ colorScheme })
+    for (const violation of await seriousViolations(page)) found.push({ theme: colorScheme, id: violation.id, targets: violation.targets })
+  }
+  return found
+}
+
 describe("dashboard", () => {
   it("shows an unauthenticated visitor the sign-in prompt and no data", async () => {
     const page = await open()
@@ -118,7 +141,7 @@ describe("dashboard", () => {
     await page.getByRole("alert").waitFor()
     assert.strictEqual(await page.evaluate(() => sessionStorage.length), 0)
     await shot(page, "sign-in")
-    assert.deepStrictEqual(await seriousViolations(page), [])
+    assert.deepStrictEqual(await violationsInBothThemes(page), [])
     await page.context().close()
   })
 
@@ -131,7 +154,7 @@ describe("dashboard", () => {
     const overview = (await worker.call<DashboardResponses.Overview>("/v1/dashboard/overview")).body
     const text = async (stat: string) => ((await page.locator(`[data-stat="${stat}"]`).textContent()) ?? "").trim()
     assert.strictEqual(await text("accounts"), String(overview.accounts))
-    assert.strictEqual(await text("compliant-share"), `${((overview.compliant / overview.accounts) * 100).toFixed(1)}%`)
+    assert.strictEqual(await text("compliant-share"), percent(overview.compliant, overview.accounts))
     assert.strictEqual(await text("open-findings"), String(overview.open_findings))
     assert.strictEqual(await text("last-sync"), "completed")
     for (const rule of overview.rules) {
@@ -153,10 +176,9 @@ describe("dashboard", () => {
     )
     console.log(`dashboard: overview shown ${loadMs} ms after navigation start (reload, chromium)`)
     await shot(page, "overview")
-    assert.deepStrictEqual(await seriousViolations(page), [])
     await page.emulateMedia({ colorScheme: "dark" })
     await shot(page, "overview-dark")
-    assert.deepStrictEqual(await seriousViolations(page), [])
+    assert.deepStrictEqual(await violationsInBothThemes(page), [])
     await page.context().close()
   })
 
@@ -180,7 +202,7 @@ describe("dashboard", () => {
     const names = async () => page.locator("a[data-account-name]").allTextContents()
     assert.deepStrictEqual(await names(), api.items.map((a) => a.name))
     await shot(page, "accounts")
-    assert.deepStrictEqual(await seriousViolations(page), [])
+    assert.deepStrictEqual(await violationsInBothThemes(page), [])
     await page.getByRole("button", { name: "Next" }).click()
     await page.locator('[data-page="2"]').waitFor()
     const second = (await worker.call<Responses.AccountsPage>(`/v1/accounts?compliant=false&sort=name&limit=25&cursor=${api.next_cursor}`)).body
@@ -218,12 +240,26 @@ describe("dashboard", () => {
     assert.include(page.url(), xssId)
     assert.deepStrictEqual(dialogs, [])
     await shot(page, "account")
-    assert.deepStrictEqual(await seriousViolations(page), [])
+    assert.deepStrictEqual(await violationsInBothThemes(page), [])
     await page.getByRole("link", { name: "Findings" }).click()
     await page.getByRole("heading", { name: /^enforce-twofactor: \d+ open$/ }).waitFor()
+    // More open than the page fetches (50 per rule): it says it shows a part, not which are oldest.
+    const openCount = (await worker.call<DashboardResponses.Overview>("/v1/dashboard/overview")).body.open_by_rule["enforce-twofactor"] ?? 0
+    assert.isAbove(openCount, 50)
+    assert.strictEqual(
+      await page.locator('[data-findings-shown="enforce-twofactor"]').textContent(),
+      `50 of ${openCount} shown (the first by account id). All ${openCount} accounts with this finding`
+    )
     await shot(page, "findings")
-    assert.deepStrictEqual(await seriousViolations(page), [])
+    assert.deepStrictEqual(await violationsInBothThemes(page), [])
     await page.context().close()
+    // A malformed escape in the address ends as the API's 400 on the page, not as a script error.
+    const bad = await open({ expectedErrors: /status of 400/ })
+    await signInWithToken(bad)
+    await bad.goto(`${url}/#/accounts/%E0%A4%A`)
+    await bad.getByRole("alert").waitFor()
+    assert.include((await bad.getByRole("alert").textContent()) ?? "", "account_id")
+    await bad.context().close()
   })
 
   it("runs a fix job for every non-compliant account and follows it to the end", async () => {
@@ -234,15 +270,15 @@ describe("dashboard", () => {
     assert.isAbove(preview.count, 0)
     await page.locator(`[data-preview-count="${preview.count}"]`).waitFor()
     await shot(page, "fix")
-    assert.deepStrictEqual(await seriousViolations(page), [])
+    assert.deepStrictEqual(await violationsInBothThemes(page), [])
     await page.getByRole("button", { name: `Start job for ${preview.count} accounts` }).click()
-    await page.locator('[data-job-state="finished"]').waitFor({ timeout: 60_000 })
+    await page.locator('[data-job-state="completed"]').waitFor({ timeout: 60_000 })
     const jobId = /#\/jobs\/(job_[0-9a-f]+)$/.exec(page.url())?.[1] ?? ""
     assert.notStrictEqual(jobId, "")
     const summary = (await page.locator("[data-job-summary]").textContent()) ?? ""
     assert.match(summary, new RegExp(`^${preview.count} done, 0 failed, 0 skipped, 0 running, 0 pending of ${preview.count}$`))
     await shot(page, "job")
-    assert.deepStrictEqual(await seriousViolations(page), [])
+    assert.deepStrictEqual(await violationsInBothThemes(page), [])
     // The account page lists the job that touched it.
     const touched = preview.sample[0]?.id ?? ""
     await page.goto(`${url}/#/accounts/${touched}`)
@@ -253,7 +289,7 @@ describe("dashboard", () => {
     await page.locator("progress").first().waitFor()
     assert.include((await page.locator("main").textContent()) ?? "", jobId)
     await shot(page, "jobs")
-    assert.deepStrictEqual(await seriousViolations(page), [])
+    assert.deepStrictEqual(await violationsInBothThemes(page), [])
     // The next sync sees the fix: the two-factor rule has no open finding left.
     assert.strictEqual((await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })).status, 200)
     const after = (await worker.call<DashboardResponses.Overview>("/v1/dashboard/overview")).body
@@ -261,7 +297,97 @@ describe("dashboard", () => {
     await page.context().close()
   })
 
-  it("broke no Content-Security-Policy rule and logged no error on any page", () => {
+  it("starts one job per confirmed preview: a retried confirm reuses its Idempotency-Key, a new preview makes a new one", async () => {
+    const page = await open({ expectedErrors: /net::ERR_FAILED/ })
+    await signInWithToken(page)
+    const ids = (await worker.call<Responses.AccountsPage>("/v1/accounts?compliant=true&limit=2")).body.items.map((a) => a.id)
+    const jobsBefore = (await worker.call<DashboardResponses.RecentJobs>("/v1/dashboard/jobs")).body.items.map((j) => j.id)
+    const keys: Array<string> = []
+    // The first POST reaches the worker, which creates the job, but its answer is lost; later
+    // ones go through, unless `dropAll` (then none reaches the worker).
+    let answered = 0
+    let dropAll = false
+    await page.route("**/v1/jobs", async (route) => {
+      keys.push(route.request().headers()["idempotency-key"] ?? "")
+      if (dropAll) return route.abort()
+      if (answered++ === 0) {
+        await route.fetch()
+        return route.abort()
+      }
+      return route.continue()
+    })
+    await page.goto(`${url}/#/fix?ids=${ids.join(",")}`)
+    await page.getByRole("button", { name: "Preview" }).click()
+    const start = page.getByRole("button", { name: "Start job for 2 accounts" })
+    await start.click()
+    await page.getByRole("alert").waitFor()
+    const retried = page.waitForResponse((response) => response.url().endsWith("/v1/jobs"))
+    await start.click()
+    // The worker answers the retry as a replay (200) of the job the lost answer stands for.
+    assert.strictEqual((await retried).status(), 200)
+    await page.locator('[data-job-state="completed"]').waitFor({ timeout: 60_000 })
+    const jobsAfter = (await worker.call<DashboardResponses.RecentJobs>("/v1/dashboard/jobs")).body.items.map((j) => j.id)
+    const created = jobsAfter.filter((id) => !jobsBefore.includes(id))
+    assert.strictEqual(created.length, 1)
+    assert.include(page.url(), created[0] ?? "-")
+    assert.strictEqual(keys.length, 2)
+    assert.match(keys[0] ?? "", /^[0-9a-f-]{36}$/)
+    assert.strictEqual(keys[1], keys[0])
+    // A new preview of the same accounts is a new request: a new key.
+    dropAll = true
+    await page.goto(`${url}/#/fix?ids=${ids.join(",")}`)
+    await page.getByRole("button", { name: "Preview" }).click()
+    await page.getByRole("button", { name: "Start job for 2 accounts" }).click()
+    await page.getByRole("alert").waitFor()
+    assert.strictEqual(keys.length, 3)
+    assert.notStrictEqual(keys[2], keys[0])
+    await page.context().close()
+  })
+
+  it("shows a job whose enqueue stopped as enqueueing, with the worker's warning, until it is resumed", async () => {
+    const page = await open({ accessToken: await team.token("ops@example.com") })
+    const ids = (await worker.call<Responses.AccountsPage>("/v1/accounts?compliant=true&limit=4")).body.items
+      .slice(2)
+      .map((a) => a.id)
+    await page.goto(`${url}/#/fix?ids=${ids.join(",")}`)
+    await page.getByRole("button", { name: "Preview" }).click()
+    // Chosen accounts may comply already: the preview does not promise a change to each.
+    assert.include((await page.locator("main p", { has: page.locator("[data-preview-count]") }).textContent()) ?? "", "the others are skipped")
+    failJobSends = true
+    try {
+      await page.getByRole("button", { name: "Start job for 2 accounts" }).click()
+      await page.locator('[data-job-state="enqueueing"]').waitFor()
+      assert.include((await page.locator("[data-job-warning]").textContent()) ?? "", "not known to be on the queue")
+      assert.include((await page.locator("[data-job-state]").textContent()) ?? "", "not on the queue yet")
+      await shot(page, "job-enqueueing")
+      assert.deepStrictEqual(await violationsInBothThemes(page), [])
+    } finally {
+      failJobSends = false
+    }
+    await page.getByRole("button", { name: "Resume now" }).click()
+    await page.locator('[data-job-state="completed"]').waitFor({ timeout: 60_000 })
+    // Both accounts already enforce two-factor authentication: nothing to change.
+    assert.strictEqual(await page.locator("[data-job-summary]").textContent(), "0 done, 0 failed, 2 skipped, 0 running, 0 pending of 2")
+    await page.context().close()
+  })
+
+  it("broke no Content-Security-Policy rule and logged no error on any page", async () => {
+    // The check can see a violation: an inline script added now is refused, and logged.
+    const page = await open()
+    await page.goto(url)
+    await page.getByRole("heading", { name: "Sign in" }).waitFor()
+    const logged = page.waitForEvent("console", (message) => message.type() === "error")
+    // A string, evaluated in the page (this file is not compiled with the DOM's types).
+    await page.evaluate(`{
+      const script = document.createElement("script")
+      script.textContent = "document.title = 'inline script ran'"
+      document.body.append(script)
+    }`)
+    assert.match((await logged).text(), /Content Security Policy/)
+    assert.notStrictEqual(await page.title(), "inline script ran")
+    const violation = consoleErrors.pop() ?? ""
+    assert.match(violation, /Content Security Policy/)
+    await page.context().close()
     assert.deepStrictEqual(consoleErrors, [])
   })
 })

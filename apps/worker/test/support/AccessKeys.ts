@@ -22,8 +22,10 @@ export interface AccessTeam {
   readonly teamDomain: string
   /** How many times the JWKS was fetched. */
   readonly fetches: () => number
+  /** Makes the JWKS endpoint answer 500 (`true`) or the key set again (`false`). */
+  readonly failing: (on: boolean) => void
   /** A token for `email`; `claims` override the defaults (aud, iss, exp in an hour). */
-  readonly token: (email: string, claims?: Record<string, unknown>, options?: { readonly foreignKey?: boolean; readonly kid?: string }) => Promise<string>
+  readonly token: (email: string, claims?: Record<string, unknown>, options?: { readonly foreignKey?: boolean; readonly kid?: string; readonly header?: Record<string, unknown> }) => Promise<string>
   readonly close: () => Promise<void>
 }
 
@@ -32,11 +34,17 @@ export const startAccessTeam = async (): Promise<AccessTeam> => {
   const foreign = await makeKey()
   const jwk = await crypto.subtle.exportKey("jwk", key.publicKey)
   let fetches = 0
+  let fail = false
   const server = createServer((request, response) => {
-    if (request.url === "/cdn-cgi/access/certs") {
+    if (request.url === "/cdn-cgi/access/certs" && fail) {
+      fetches++
+      response.writeHead(500).end()
+    } else if (request.url === "/cdn-cgi/access/certs") {
       fetches++
       response.writeHead(200, { "content-type": "application/json" })
-      response.end(JSON.stringify({ keys: [{ ...jwk, kid: "test-key", alg: "RS256", use: "sig" }] }))
+      // The same public key once more, marked for encryption: never a signing key.
+      const keys = [{ ...jwk, kid: "test-key", alg: "RS256", use: "sig" }, { ...jwk, kid: "enc-key", alg: "RSA-OAEP", use: "enc" }]
+      response.end(JSON.stringify({ keys }))
     } else {
       response.writeHead(404).end()
     }
@@ -44,7 +52,7 @@ export const startAccessTeam = async (): Promise<AccessTeam> => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
   const teamDomain = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const token: AccessTeam["token"] = async (email, claims = {}, options = {}) => {
-    const header = encode({ alg: "RS256", kid: options.kid ?? "test-key", typ: "JWT" })
+    const header = encode({ alg: "RS256", kid: options.kid ?? "test-key", typ: "JWT", ...options.header })
     const payload = encode({
       aud: [AUDIENCE],
       iss: teamDomain,
@@ -61,6 +69,9 @@ export const startAccessTeam = async (): Promise<AccessTeam> => {
   return {
     teamDomain,
     fetches: () => fetches,
+    failing: (on) => {
+      fail = on
+    },
     token,
     close: () => new Promise((resolve) => server.close(() => resolve()))
   }
