@@ -7,6 +7,7 @@ import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as CloudflareClient from "./CloudflareClient.js"
 import type { Env } from "./Env.js"
+import { error } from "./http/Json.js"
 import * as Router from "./http/Router.js"
 import * as SecurityHeaders from "./http/SecurityHeaders.js"
 import * as Jobs from "./jobs/Jobs.js"
@@ -30,14 +31,20 @@ export default {
   fetch: async (request: Request, env: Env): Promise<Response> => {
     const { pathname } = new URL(request.url)
     const api = pathname === "/v1" || pathname.startsWith("/v1/") || env.ASSETS === undefined
-    const response = api
-      ? await Runtime.runFetch(
+    const response = await (api
+      ? Runtime.runFetch(
           env,
           // Redacted from the moment it is read, so no log line or error can show it.
           Router.handle(request, env.ADMIN_TOKEN === undefined ? undefined : Redacted.make(env.ADMIN_TOKEN))
         )
       : // The dashboard's static files (wrangler.jsonc `assets`); they hold no data.
-        await env.ASSETS.fetch(request)
+        env.ASSETS.fetch(request)
+    ).catch((cause: unknown) => {
+      // Only a runtime or assets failure gets here (`Router.handle` never fails); the answer
+      // still carries the security headers below.
+      console.error("request failed", cause)
+      return error(500, "internal", "internal error")
+    })
     return SecurityHeaders.apply(response)
   },
   scheduled: (_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> => {

@@ -26,10 +26,14 @@ const team = Effect.promise(async () => {
 
 const settings = (access: AccessTeam): Access.AccessConfig => ({ teamDomain: access.teamDomain, audience: AUDIENCE })
 
-/** The reason `token` is refused, or "accepted". */
+/** The reason `token` is refused (prefixed "unavailable: " when the keys could not be had), or "accepted". */
 const outcome = (access: AccessTeam, token: string) =>
   Effect.map(Effect.either(Access.verify(token, settings(access))), (result) =>
-    Either.isRight(result) ? "accepted" : result.left.reason
+    Either.isRight(result)
+      ? "accepted"
+      : result.left._tag === "AccessUnavailableError"
+        ? `unavailable: ${result.left.reason} (retry in ${result.left.retryAfterSeconds} s)`
+        : result.left.reason
   )
 
 const sign = (access: AccessTeam, ...args: Parameters<AccessTeam["token"]>) => Effect.promise(() => access.token(...args))
@@ -101,10 +105,10 @@ describe("Access.verify", () => {
       const token = yield* sign(access, "a@example.com")
       access.failing(true)
       const first = yield* outcome(access, token)
-      assert.include(first, "the team's keys could not be fetched")
-      for (let i = 0; i < 3; i++) {
+      assert.match(first, /^unavailable: the team's keys could not be fetched .*\(retry in 10 s\)$/)
+      for (const retry of [7, 4, 1]) {
         yield* TestClock.adjust("3 seconds")
-        assert.include(yield* outcome(access, token), "the next try is in")
+        assert.match(yield* outcome(access, token), new RegExp(`^unavailable: .*\\(retry in ${retry} s\\)$`))
       }
       assert.strictEqual(access.fetches(), 1)
       access.failing(false)

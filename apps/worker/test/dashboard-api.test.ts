@@ -104,6 +104,25 @@ describe("authentication", () => {
     assert.deepStrictEqual(response.body, { method: "token", email: null })
   })
 
+  it("answers 503 with Retry-After, not 401, while the team's keys cannot be fetched", async () => {
+    const down = await startAccessTeam()
+    down.failing(true)
+    const other = await startWorker({ emulator, vars: { ACCESS_TEAM_DOMAIN: down.teamDomain, ACCESS_AUD: AUDIENCE } })
+    try {
+      const response = await other.mf.dispatchFetch("http://worker.test/v1/dashboard/session", {
+        headers: { "cf-access-jwt-assertion": await down.token("ops@example.com") }
+      })
+      const body = (await response.json()) as Responses.ErrorBody
+      assert.strictEqual(response.status, 503)
+      assert.strictEqual(response.headers.get("retry-after"), "10")
+      assert.strictEqual(body.error.code, "access_unavailable")
+      assert.include(body.error.message, "the team's keys could not be fetched")
+    } finally {
+      await other.dispose()
+      await down.close()
+    }
+  })
+
   it("accepts a valid Access token and caches the team's keys", async () => {
     const before = team.fetches()
     for (let i = 0; i < 3; i++) {

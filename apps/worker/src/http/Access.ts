@@ -19,6 +19,19 @@ import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 
 /** Why an Access token was not accepted; the message names no part of the token. */
+/**
+ * The team's key set could not be fetched (or a fetch failed under ten seconds ago): the token
+ * may be fine, so this is a 503 to retry, not a 401.
+ */
+export class AccessUnavailableError extends Data.TaggedError("AccessUnavailableError")<{
+  readonly reason: string
+  readonly retryAfterSeconds: number
+}> {
+  override get message(): string {
+    return `Cloudflare Access keys unavailable: ${this.reason}`
+  }
+}
+
 export class AccessTokenError extends Data.TaggedError("AccessTokenError")<{ readonly reason: string }> {
   override get message(): string {
     return `Cloudflare Access token rejected: ${this.reason}`
@@ -95,12 +108,21 @@ const fetchKeys = (url: string) =>
       if (!response.ok) throw new Error(`status ${response.status}`)
       return (await response.json()) as { keys?: unknown }
     },
-    catch: (cause) => new AccessTokenError({ reason: `the team's keys could not be fetched (${String(cause)})` })
+    catch: (cause) =>
+      new AccessUnavailableError({
+        reason: `the team's keys could not be fetched (${String(cause)})`,
+        retryAfterSeconds: RETRY_AFTER_FAILURE_MS / 1000
+      })
   }).pipe(
     Effect.flatMap((body) =>
       Array.isArray(body.keys)
         ? Effect.succeed(body.keys as ReadonlyArray<Jwk>)
-        : Effect.fail(new AccessTokenError({ reason: "the team's key set has no keys array" }))
+        : Effect.fail(
+            new AccessUnavailableError({
+              reason: "the team's key set has no keys array",
+              retryAfterSeconds: RETRY_AFTER_FAILURE_MS / 1000
+            })
+          )
     )
   )
 
@@ -128,7 +150,7 @@ const signingKey = (url: string, kid: string) =>
     }
     if (lastFailure !== undefined && lastFailure.url === url && now - lastFailure.at < RETRY_AFTER_FAILURE_MS) {
       const retry = Math.ceil((lastFailure.at + RETRY_AFTER_FAILURE_MS - now) / 1000)
-      return yield* new AccessTokenError({ reason: `${lastFailure.reason}; the next try is in ${retry} s` })
+      return yield* new AccessUnavailableError({ reason: lastFailure.reason, retryAfterSeconds: retry })
     }
     const keys = yield* Effect.tapError(fetchKeys(url), (error) =>
       Effect.sync(() => {
@@ -160,7 +182,10 @@ const parseJson = (bytes: Uint8Array, what: string) =>
   )
 
 /** Verifies `token` against `settings`; fails with the reason it is not accepted. */
-export const verify = (token: string, settings: AccessConfig): Effect.Effect<AccessIdentity, AccessTokenError> =>
+export const verify = (
+  token: string,
+  settings: AccessConfig
+): Effect.Effect<AccessIdentity, AccessTokenError | AccessUnavailableError> =>
   Effect.gen(function* () {
     if (token.length > MAX_TOKEN_LENGTH) {
       return yield* new AccessTokenError({ reason: `longer than ${MAX_TOKEN_LENGTH / 1024} KiB` })

@@ -6,7 +6,6 @@
  * Access authenticates a browser by its cookie, which a cross-site form would send too.
  */
 import type { ConfigurationError } from "@cf-accounts/core/CloudflareError"
-import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
@@ -39,12 +38,15 @@ const isWrite = (method: string) => method !== "GET" && method !== "HEAD"
 
 /** Authenticates `request`, then checks a write's origin. */
 export const authenticate = (
-  request: HttpServerRequest.HttpServerRequest,
+  request: Request,
   adminToken: Redacted.Redacted<string> | undefined
-): Effect.Effect<Context.Tag.Service<Session>, UnauthenticatedError | ForbiddenOriginError | ConfigurationError> =>
+): Effect.Effect<
+  Context.Tag.Service<Session>,
+  UnauthenticatedError | ForbiddenOriginError | ConfigurationError | Access.AccessUnavailableError
+> =>
   Effect.gen(function* () {
-    const authorization = request.headers.authorization
-    const assertion = request.headers["cf-access-jwt-assertion"]
+    const authorization = request.headers.get("authorization") ?? undefined
+    const assertion = request.headers.get("cf-access-jwt-assertion") ?? undefined
     let session: Context.Tag.Service<Session>
     if (authorization !== undefined) {
       if (!(yield* Auth.isAuthorized(authorization, adminToken))) {
@@ -56,17 +58,17 @@ export const authenticate = (
       if (Option.isNone(settings)) {
         return yield* new UnauthenticatedError({ reason: "Cloudflare Access is not configured on this worker" })
       }
-      const identity = yield* Effect.mapError(
-        Access.verify(assertion, settings.value),
-        (error) => new UnauthenticatedError({ reason: error.message })
+      // A key set that cannot be fetched is not the token's fault: it stays a 503 to retry.
+      const identity = yield* Effect.catchTag(Access.verify(assertion, settings.value), "AccessTokenError", (error) =>
+        Effect.fail(new UnauthenticatedError({ reason: error.message }))
       )
       session = { method: "access", email: identity.email }
     } else {
       return yield* new UnauthenticatedError({ reason: "missing bearer token or Cloudflare Access assertion" })
     }
     if (isWrite(request.method)) {
-      const origin = request.headers.origin
-      const own = new URL(request.originalUrl).origin
+      const origin = request.headers.get("origin") ?? undefined
+      const own = new URL(request.url).origin
       if (origin !== undefined && origin !== own) {
         return yield* new ForbiddenOriginError({ reason: `writes must come from ${own}, not ${origin}` })
       }

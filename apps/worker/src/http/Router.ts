@@ -7,7 +7,6 @@
  */
 import { AccountId } from "@cf-accounts/core/Ids"
 import * as Input from "@cf-accounts/core/Input"
-import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -199,26 +198,20 @@ const route = <T extends Resource<unknown, unknown>>(table: ReadonlyArray<T>, re
     : Effect.provideService(handler, CurrentRequest.CurrentRequest, { request, url, params: found.params })
 }
 
-/**
- * What `Authentication.authenticate` reads of a request: its method, URL and headers (by
- * lower-case name, as `Headers` iterates them).
- */
-const authenticationView = (request: Request): HttpServerRequest.HttpServerRequest => {
-  const view = { method: request.method, originalUrl: request.url, headers: Object.fromEntries(request.headers) }
-  // `authenticate` reads only these three fields, though it takes the whole platform request type.
-  return view as unknown as HttpServerRequest.HttpServerRequest
-}
-
 const authorized = (request: Request, url: URL, adminToken: Redacted.Redacted<string> | undefined) =>
   Effect.gen(function* () {
-    const session = yield* Authentication.authenticate(authenticationView(request), adminToken)
+    const session = yield* Authentication.authenticate(request, adminToken)
     const handler = route(authenticated, request, url) ?? Effect.sync(() => error(404, "not_found", "no such route"))
     return yield* Effect.provideService(handler, Authentication.Session, session)
   }).pipe(
     Effect.catchTags({
       UnauthenticatedError: (e) =>
         Effect.succeed(error(401, "unauthorized", e.message, {}, { "www-authenticate": "Bearer" })),
-      ForbiddenOriginError: (e) => Effect.succeed(error(403, "forbidden_origin", e.message))
+      ForbiddenOriginError: (e) => Effect.succeed(error(403, "forbidden_origin", e.message)),
+      AccessUnavailableError: (e) =>
+        Effect.succeed(
+          error(503, "access_unavailable", e.message, {}, { "retry-after": String(e.retryAfterSeconds) })
+        )
     })
   )
 
