@@ -14,7 +14,8 @@ import { createInterface } from "node:readline"
 import { fileURLToPath } from "node:url"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..")
-// Built by `turbo run dev` (dev depends on ^build).
+// Built by scripts/run-built.mjs: the worker (and so the dashboard's files, which wrangler.jsonc
+// `assets` needs) and what it depends on.
 const emulatorBin = join(root, "node_modules", "@cf-accounts", "emulator", "dist", "bin.js")
 // Run wrangler with this Node (wrangler needs 22.12 or later; the system one may be older).
 const wranglerJs = join(root, "node_modules", "wrangler", "bin", "wrangler.js")
