@@ -23,10 +23,12 @@ export interface CommandNames {
   readonly children: ReadonlyArray<string>
   /** The long flags it (or, for a group, any of its subcommands) accepts, as `--name`. */
   readonly flags: ReadonlyArray<string>
+  /** The short spellings of those flags, as `-o`. */
+  readonly short: ReadonlyArray<string>
 }
 
-const flagsOf = (node: CommandTree.Node): ReadonlyArray<string> =>
-  node.children.length === 0 ? node.flags.map((flag) => `--${flag.name}`) : node.children.flatMap(flagsOf)
+const flagsOf = (node: CommandTree.Node): ReadonlyArray<CommandTree.Flag> =>
+  node.children.length === 0 ? node.flags : node.children.flatMap(flagsOf)
 
 /**
  * The names of a command (a node of the command tree) and of its subcommands.
@@ -36,7 +38,8 @@ const flagsOf = (node: CommandTree.Node): ReadonlyArray<string> =>
 export const namesOf = (node: CommandTree.Node): CommandNames => ({
   names: node.path.slice(-1),
   children: node.children.map((child) => child.path.at(-1) ?? ""),
-  flags: [...new Set(flagsOf(node))]
+  flags: [...new Set(flagsOf(node).map((flag) => `--${flag.name}`))],
+  short: [...new Set(flagsOf(node).flatMap((flag) => flag.aliases.map((alias) => `-${alias}`)))]
 })
 
 /**
@@ -49,6 +52,12 @@ export const globalFlags = (subcommands: ReadonlyArray<CommandNames>): ReadonlyA
   const [first, ...rest] = subcommands
   const shared = (first?.flags ?? []).filter((flag) => rest.every((command) => command.flags.includes(flag)))
   return [...shared, ...CommandTree.builtinFlags.map((flag) => `--${flag.name}`)]
+}
+
+/** Whether `word` (`-o`, `--output`, `--output=json`) is a flag every command accepts. */
+const isSharedFlag = (subcommands: ReadonlyArray<CommandNames>, word: string): boolean => {
+  const name = word.split("=", 1)[0] ?? word
+  return subcommands.length > 0 && subcommands.every((command) => command.flags.includes(name) || command.short.includes(name))
 }
 
 /**
@@ -107,16 +116,21 @@ export const explain = (subcommands: ReadonlyArray<CommandNames>, args: Readonly
   const [first, second] = args
   const top = subcommands.find((command) => first !== undefined && command.names.includes(first))
   if (text.startsWith("Invalid subcommand")) {
+    const all = subcommands.flatMap((command) => command.names)
+    // Global flags before the command are moved after it; left first, no command followed them.
+    if (first !== undefined && isSharedFlag(subcommands, first)) return `missing command: use one of ${quoted(all)}, or 'help'`
     if (first?.startsWith("-")) {
       const flags = globalFlags(subcommands)
       const known = flags.includes(first)
       return `${known ? "option" : "unknown option"} '${first}'${known ? "" : didYouMean(first, flags)} before the command; options go after it, as in 'cf-accounts list --verbose'`
     }
     if (top !== undefined && top.children.length > 0) {
-      const word = second ?? ""
+      if (second === undefined || isSharedFlag(subcommands, second)) {
+        return `missing command for 'cf-accounts ${first}': use one of ${quoted(top.children)}`
+      }
+      const word = second
       return `unknown command '${word}' for 'cf-accounts ${first}'${didYouMean(word, top.children)}; use one of ${quoted(top.children)}`
     }
-    const all = subcommands.flatMap((command) => command.names)
     return `unknown command '${first ?? ""}'${didYouMean(first ?? "", [...all, "help"])}; use one of ${quoted(all)}, or 'help'`
   }
   const unknown = /^Received unknown argument: '(-[^']*)'/.exec(text)?.[1]
@@ -128,12 +142,13 @@ export const explain = (subcommands: ReadonlyArray<CommandNames>, args: Readonly
 }
 
 /**
- * The arguments with `help [command...]` turned into `[command...] --help`.
+ * The arguments with `help [command...]` turned into `[command...] --help`
+ * (`help help` is the root's help, as `help` is not a command of its own).
  *
  * @since 0.1.0
  */
 export const helpArgs = (args: ReadonlyArray<string>): ReadonlyArray<string> =>
-  args[0] === "help" ? [...args.slice(1), "--help"] : args
+  args[0] === "help" ? [...args.slice(args[1] === "help" ? 2 : 1), "--help"] : args
 
 /**
  * The command named by `args` (the arguments after the executable), as
