@@ -23,8 +23,8 @@ export interface CommandNames {
   readonly children: ReadonlyArray<string>
   /** The long flags it (or, for a group, any of its subcommands) accepts, as `--name`. */
   readonly flags: ReadonlyArray<string>
-  /** The short spellings of those flags, as `-o`. */
-  readonly short: ReadonlyArray<string>
+  /** Those flags with every spelling (`--output`, `-o`) and whether they take a value. */
+  readonly options: ReadonlyArray<{ readonly spellings: ReadonlyArray<string>; readonly valued: boolean }>
 }
 
 const flagsOf = (node: CommandTree.Node): ReadonlyArray<CommandTree.Flag> =>
@@ -39,7 +39,10 @@ export const namesOf = (node: CommandTree.Node): CommandNames => ({
   names: node.path.slice(-1),
   children: node.children.map((child) => child.path.at(-1) ?? ""),
   flags: [...new Set(flagsOf(node).map((flag) => `--${flag.name}`))],
-  short: [...new Set(flagsOf(node).flatMap((flag) => flag.aliases.map((alias) => `-${alias}`)))]
+  options: flagsOf(node).map((flag) => ({
+    spellings: [`--${flag.name}`, ...flag.aliases.map((alias) => `-${alias}`)],
+    valued: flag.value !== undefined
+  }))
 })
 
 /**
@@ -57,7 +60,10 @@ export const globalFlags = (subcommands: ReadonlyArray<CommandNames>): ReadonlyA
 /** Whether `word` (`-o`, `--output`, `--output=json`) is a flag every command accepts. */
 const isSharedFlag = (subcommands: ReadonlyArray<CommandNames>, word: string): boolean => {
   const name = word.split("=", 1)[0] ?? word
-  return subcommands.length > 0 && subcommands.every((command) => command.flags.includes(name) || command.short.includes(name))
+  return (
+    subcommands.length > 0 &&
+    subcommands.every((command) => command.options.some((option) => option.spellings.includes(name)))
+  )
 }
 
 /**
@@ -99,7 +105,7 @@ export const suggest = (word: string, candidates: ReadonlyArray<string>): string
 
 const didYouMean = (word: string, candidates: ReadonlyArray<string>): string => {
   const suggestion = suggest(word, candidates)
-  return suggestion === undefined ? "" : ` (did you mean '${suggestion}'?)`
+  return suggestion === undefined || suggestion === word ? "" : ` (did you mean '${suggestion}'?)`
 }
 
 const quoted = (names: ReadonlyArray<string>): string => names.map((name) => `'${name}'`).join(", ")
@@ -134,6 +140,14 @@ export const explain = (subcommands: ReadonlyArray<CommandNames>, args: Readonly
     return `unknown command '${first ?? ""}'${didYouMean(first ?? "", [...all, "help"])}; use one of ${quoted(all)}, or 'help'`
   }
   const unknown = /^Received unknown argument: '(-[^']*)'/.exec(text)?.[1]
+  // The parser says "unknown" of a flag it knows when it is repeated or its value is missing.
+  const name = unknown?.split("=", 1)[0] ?? ""
+  const option = top?.options.find((o) => o.spellings.includes(name))
+  if (option !== undefined) {
+    const uses = args.filter((arg) => option.spellings.includes(arg.split("=", 1)[0] ?? arg)).length
+    if (uses > 1) return `'${option.spellings.join("' or '")}' may be given only once`
+    if (option.valued) return `'${name}' needs a value`
+  }
   if (unknown !== undefined && top !== undefined) {
     const flags = [...new Set([...top.flags, ...globalFlags(subcommands)])]
     return `${text}${didYouMean(unknown.split("=")[0] ?? unknown, flags)}`

@@ -61,9 +61,19 @@ describe("ParseErrors", () => {
     assert.strictEqual(ParseErrors.explain(names, ["get", "--bogus"], "Received unknown argument: '--bogus'"), "Received unknown argument: '--bogus'")
   })
 
+  it("a known flag the parser calls unknown is named for what is wrong: repeated, or its value missing", () => {
+    const unknown = (flag: string) => `Received unknown argument: '${flag}'`
+    assert.strictEqual(ParseErrors.explain(names, ["list", "--per-page"], unknown("--per-page")), "'--per-page' needs a value")
+    assert.strictEqual(ParseErrors.explain(names, ["list", "-o"], unknown("-o")), "'-o' needs a value")
+    assert.strictEqual(ParseErrors.explain(names, ["list", "-v", "--verbose"], unknown("--verbose")), "'--verbose' or '-v' may be given only once")
+    assert.strictEqual(ParseErrors.explain(names, ["list", "-o", "json", "-o", "table"], unknown("-o")), "'--output' or '-o' may be given only once")
+    assert.strictEqual(ParseErrors.explain(names, ["list", "--all", "--all"], unknown("--all")), "'--all' may be given only once")
+  })
+
   it("'help [command]' is '[command] --help'", () => {
     assert.deepStrictEqual(ParseErrors.helpArgs(["help"]), ["--help"])
     assert.deepStrictEqual(ParseErrors.helpArgs(["help", "profile", "set"]), ["profile", "set", "--help"])
     assert.deepStrictEqual(ParseErrors.helpArgs(["list", "help"]), ["list", "help"])
+    assert.deepStrictEqual(ParseErrors.helpArgs(["help", "help"]), ["--help"])
   })
 })

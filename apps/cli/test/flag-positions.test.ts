@@ -71,6 +71,21 @@ describe("flag positions", () => {
       assert.strictEqual(show.stderr, "cf-accounts profile: unknown command 'show' for 'cf-accounts profile'; use one of 'get', 'set'\n")
     }))
 
+  it.effect("a flag repeated, or without its value: exit 2 saying which (not 'unknown', nor 'did you mean' itself)", () =>
+    Effect.gen(function* () {
+      const cases: ReadonlyArray<readonly [ReadonlyArray<string>, string]> = [
+        [["list", "--per-page"], "cf-accounts list: '--per-page' needs a value\n"],
+        [["profile", "get", ID, "-o"], "cf-accounts profile get: '-o' needs a value\n"],
+        [["list", "-v", "--verbose"], "cf-accounts list: '--verbose' or '-v' may be given only once\n"],
+        [["move", ID, "--to", ORG, "--to", ORG], "cf-accounts move: '--to' may be given only once\n"]
+      ]
+      for (const [args, message] of cases) {
+        const r = yield* runCli(args)
+        assert.strictEqual(r.code, 2, args.join(" "))
+        assert.strictEqual(r.stderr, message)
+      }
+    }))
+
   it.effect("flags a command's help does not show are refused: exit 2, nothing printed or run", () =>
     Effect.gen(function* () {
       const cases: ReadonlyArray<readonly [ReadonlyArray<string>, string]> = [
