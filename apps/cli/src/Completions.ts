@@ -41,10 +41,19 @@ const entries = (tree: CommandTree.Node): ReadonlyArray<Entry> => {
       commands: root ? [...commands, ["help", "Help for a command"]] : commands,
       flags
     }
-    const help: ReadonlyArray<Entry> = root ? [{ path: "help", node, commands, flags: [] }] : []
-    return [entry, ...help, ...node.children.flatMap(walk)]
+    return [entry, ...node.children.flatMap(walk)]
   }
-  return walk(tree)
+  // `help [command...]` completes the command words only: `help profile <TAB>` offers get and set.
+  const help = (node: CommandTree.Node): ReadonlyArray<Entry> => [
+    {
+      path: ["help", ...node.path].join(" "),
+      node,
+      commands: node.children.map((child): readonly [string, string] => [child.path.at(-1) ?? "", child.summary]),
+      flags: []
+    },
+    ...node.children.flatMap(help)
+  ]
+  return [...walk(tree), ...help(tree)]
 }
 
 const allFlags = (list: ReadonlyArray<Entry>): ReadonlyArray<CommandTree.Flag> => {

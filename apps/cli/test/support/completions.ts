@@ -34,6 +34,8 @@ export const cases: ReadonlyArray<readonly [ReadonlyArray<string>, ReadonlyArray
   [["profile", "set", "--business-e"], ["--business-email"]],
   [["batch-move", "--to", "9f8e7d6c5b4a39281706f5e4d3c2b1a0", "--one"], ["--one-by-one"]],
   [["help", "pro"], ["profile"]],
+  [["help", "profile", ""], ["get", "set"]],
+  [["help", "list", ""], []],
   [["--comp"], ["--completions"]],
   [["--completions", ""], ["bash", "zsh", "fish"]],
   // A free value completes nothing (not file names).
