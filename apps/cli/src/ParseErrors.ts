@@ -139,7 +139,9 @@ export const explain = (subcommands: ReadonlyArray<CommandNames>, args: Readonly
     }
     return `unknown command '${first ?? ""}'${didYouMean(first ?? "", [...all, "help"])}; use one of ${quoted(all)}, or 'help'`
   }
-  const unknown = /^Received unknown argument: '(-[^']*)'/.exec(text)?.[1]
+  // The parser's two ways of saying it (the second when the flag is near a required one).
+  const unknown =
+    /^Received unknown argument: '(-[^']*)'/.exec(text)?.[1] ?? /^The flag '(-[^']*)' is not recognized\./.exec(text)?.[1]
   // The parser says "unknown" of a flag it knows when it is repeated or its value is missing.
   const name = unknown?.split("=", 1)[0] ?? ""
   const option = top?.options.find((o) => o.spellings.includes(name))
@@ -150,7 +152,8 @@ export const explain = (subcommands: ReadonlyArray<CommandNames>, args: Readonly
   }
   if (unknown !== undefined && top !== undefined) {
     const flags = [...new Set([...top.flags, ...globalFlags(subcommands)])]
-    return `${text}${didYouMean(unknown.split("=")[0] ?? unknown, flags)}`
+    // Said as the root says it ("unknown option"), not in the parser's words.
+    return `unknown option '${unknown}'${didYouMean(name, flags)}`
   }
   return text
 }

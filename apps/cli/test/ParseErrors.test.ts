@@ -52,13 +52,13 @@ describe("ParseErrors", () => {
     )
     assert.strictEqual(
       ParseErrors.explain(names, ["list", "--nam", "x"], "Received unknown argument: '--nam'"),
-      "Received unknown argument: '--nam' (did you mean '--name'?)"
+      "unknown option '--nam' (did you mean '--name'?)"
     )
     assert.strictEqual(
       ParseErrors.explain(names, ["profile", "set", "--business-nam", "x"], "Received unknown argument: '--business-nam'"),
-      "Received unknown argument: '--business-nam' (did you mean '--business-name'?)"
+      "unknown option '--business-nam' (did you mean '--business-name'?)"
     )
-    assert.strictEqual(ParseErrors.explain(names, ["get", "--bogus"], "Received unknown argument: '--bogus'"), "Received unknown argument: '--bogus'")
+    assert.strictEqual(ParseErrors.explain(names, ["get", "--bogus"], "Received unknown argument: '--bogus'"), "unknown option '--bogus'")
   })
 
   it("a known flag the parser calls unknown is named for what is wrong: repeated, or its value missing", () => {

@@ -71,6 +71,26 @@ describe("flag positions", () => {
       assert.strictEqual(show.stderr, "cf-accounts profile: unknown command 'show' for 'cf-accounts profile'; use one of 'get', 'set'\n")
     }))
 
+  it.effect("a mistyped flag after the command, nested or not, gets the nearest flag; a far-off one gets none", () =>
+    Effect.gen(function* () {
+      const cases: ReadonlyArray<readonly [ReadonlyArray<string>, string]> = [
+        [["list", "--nmae", "x"], "cf-accounts list: unknown option '--nmae' (did you mean '--name'?)\n"],
+        [
+          ["profile", "set", ID, ...["--business-name", "A", "--business-email", "a@example.com", "--business-phone", "1", "--business-address", "B"], "--business-nam", "x"],
+          "cf-accounts profile set: unknown option '--business-nam' (did you mean '--business-name'?)\n"
+        ],
+        // Near a required flag, the parser words it its own way; said the same way here.
+        [["create", "--nme", "x"], "cf-accounts create: unknown option '--nme' (did you mean '--name'?)\n"],
+        [["get", ID, "--verbos"], "cf-accounts get: unknown option '--verbos' (did you mean '--verbose'?)\n"],
+        [["get", ID, "--frobnicate"], "cf-accounts get: unknown option '--frobnicate'\n"]
+      ]
+      for (const [args, message] of cases) {
+        const r = yield* runCli(args)
+        assert.strictEqual(r.code, 2, args.join(" "))
+        assert.strictEqual(r.stderr, message)
+      }
+    }))
+
   it.effect("a flag repeated, or without its value: exit 2 saying which (not 'unknown', nor 'did you mean' itself)", () =>
     Effect.gen(function* () {
       const cases: ReadonlyArray<readonly [ReadonlyArray<string>, string]> = [
