@@ -126,9 +126,17 @@ export const explain = (subcommands: ReadonlyArray<CommandNames>, args: Readonly
     // Global flags before the command are moved after it; left first, no command followed them.
     if (first !== undefined && isSharedFlag(subcommands, first)) return `missing command: use one of ${quoted(all)}, or 'help'`
     if (first?.startsWith("-")) {
-      const flags = globalFlags(subcommands)
-      const known = flags.includes(first)
-      return `${known ? "option" : "unknown option"} '${first}'${known ? "" : didYouMean(first, flags)} before the command; options go after it, as in 'cf-accounts list --verbose'`
+      const name = first.split("=", 1)[0] ?? first
+      const owner = subcommands.find((command) => command.options.some((option) => option.spellings.includes(name)))
+      if (owner !== undefined) {
+        const command = [...owner.names.slice(0, 1), ...(owner.children.length > 0 ? ["<command>"] : [])].join(" ")
+        return `option '${name}' before the command; it goes after it, as in 'cf-accounts ${command} ${name}'`
+      }
+      const suggestion = suggest(name, globalFlags(subcommands))
+      // The command line's own flags (--version, --completions, ...) do go before the command.
+      const rootFlag = CommandTree.builtinFlags.some((flag) => suggestion === `--${flag.name}`)
+      const where = rootFlag ? "" : " before the command; options go after it, as in 'cf-accounts list --verbose'"
+      return `unknown option '${name}'${suggestion === undefined ? "" : ` (did you mean '${suggestion}'?)`}${where}`
     }
     if (top !== undefined && top.children.length > 0) {
       if (second === undefined || isSharedFlag(subcommands, second)) {

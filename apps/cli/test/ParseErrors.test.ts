@@ -50,6 +50,17 @@ describe("ParseErrors", () => {
       ParseErrors.explain(names, ["--verbos", "list"], invalid),
       "unknown option '--verbos' (did you mean '--verbose'?) before the command; options go after it, as in 'cf-accounts list --verbose'"
     )
+    // A command's own flag before the command: where it goes, with a command that has it.
+    assert.strictEqual(
+      ParseErrors.explain(names, ["--name", "x", "list"], invalid),
+      "option '--name' before the command; it goes after it, as in 'cf-accounts list --name'"
+    )
+    assert.strictEqual(
+      ParseErrors.explain(names, ["--business-email=a@b.c", "profile"], invalid),
+      "option '--business-email' before the command; it goes after it, as in 'cf-accounts profile <command> --business-email'"
+    )
+    // Near one of the command line's own flags, which do go first: no "goes after it".
+    assert.strictEqual(ParseErrors.explain(names, ["--comp", "bash"], invalid), "unknown option '--comp' (did you mean '--completions'?)")
     assert.strictEqual(
       ParseErrors.explain(names, ["list", "--nam", "x"], "Received unknown argument: '--nam'"),
       "unknown option '--nam' (did you mean '--name'?)"

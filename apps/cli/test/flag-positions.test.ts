@@ -82,7 +82,10 @@ describe("flag positions", () => {
         // Near a required flag, the parser words it its own way; said the same way here.
         [["create", "--nme", "x"], "cf-accounts create: unknown option '--nme' (did you mean '--name'?)\n"],
         [["get", ID, "--verbos"], "cf-accounts get: unknown option '--verbos' (did you mean '--verbose'?)\n"],
-        [["get", ID, "--frobnicate"], "cf-accounts get: unknown option '--frobnicate'\n"]
+        [["get", ID, "--frobnicate"], "cf-accounts get: unknown option '--frobnicate'\n"],
+        // A command's own flag before the command, and one near a flag of the command line itself.
+        [["--name", "x", "list"], "cf-accounts: option '--name' before the command; it goes after it, as in 'cf-accounts list --name'\n"],
+        [["--comp", "bash"], "cf-accounts: unknown option '--comp' (did you mean '--completions'?)\n"]
       ]
       for (const [args, message] of cases) {
         const r = yield* runCli(args)
