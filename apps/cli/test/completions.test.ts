@@ -21,6 +21,9 @@ const bashComplete = (file: string, typed: ReadonlyArray<string>): ReadonlyArray
   return out.split("\n").filter((w) => w !== "")
 }
 
+// bash runs once per case: subprocesses on a busy 2-core machine, so a hang guard, not a speed check.
+const SUBPROCESS = 60_000
+
 describe("completions", () => {
   it.effect("bash: COMPREPLY for commands, flags and flag values", () =>
     Effect.gen(function* () {
@@ -39,7 +42,7 @@ describe("completions", () => {
         encoding: "utf8"
       })
       assert.include(registered, "-F _cf_accounts cf-accounts")
-    }))
+    }), SUBPROCESS)
 
   it.effect("bash: --flag=value, split at '=' (COMP_WORDBREAKS has it by default) or one word", () =>
     Effect.gen(function* () {
@@ -57,7 +60,7 @@ describe("completions", () => {
         for (const word of whole) assert.isTrue(word.startsWith(`${flag}=`), word)
         assert.deepStrictEqual(sorted(afterEquals(whole)), sorted(expected), typed.join(" "))
       }
-    }))
+    }), SUBPROCESS)
 
   it.effect("an unknown shell: exit 2 naming the shells", () =>
     Effect.gen(function* () {
