@@ -94,6 +94,8 @@ const usageError = (command: string, reason: string): Effect.Effect<never, Usage
     Effect.fail(new UsageError({ reason }))
   )
 
+const once = (name: string) => usageError("cf-accounts", `'--${name}' may be given only once`)
+
 const choose = (name: string, value: string): Effect.Effect<string, UsageError, Stdio.Stdio> => {
   const { choices } = builtin(name)
   if (choices.includes(value)) return Effect.succeed(value)
@@ -199,6 +201,8 @@ export const run = (argv: ReadonlyArray<string>) =>
     const before = end === -1 ? args : args.slice(0, end)
     if (args.length === 0) return yield* stdio.out(Help.root(tree))
     const logLevel = takeValue(before, "log-level")
+    // A second one would reach @effect/cli, which obeys its own --log-level silently.
+    if (takeValue(logLevel.rest, "log-level").value !== undefined) return yield* once("log-level")
     let words = commandFirst(logLevel.rest)
     const { node, unknown } = CommandTree.resolve(tree, words)
     if (words.includes("--help") || words.includes("-h")) {
@@ -219,6 +223,7 @@ export const run = (argv: ReadonlyArray<string>) =>
       return yield* stdio.out(Help.render(tree, node))
     }
     const completions = takeValue(words, "completions")
+    if (takeValue(completions.rest, "completions").value !== undefined) return yield* once("completions")
     if (completions.value !== undefined) {
       const shell = yield* choose("completions", completions.value)
       return yield* stdio.out(Completions.script(tree, shell))

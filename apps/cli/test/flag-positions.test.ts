@@ -100,11 +100,15 @@ describe("flag positions", () => {
         [["list", "--per-page"], "cf-accounts list: '--per-page' needs a value\n"],
         [["profile", "get", ID, "-o"], "cf-accounts profile get: '-o' needs a value\n"],
         [["list", "-v", "--verbose"], "cf-accounts list: '--verbose' or '-v' may be given only once\n"],
-        [["move", ID, "--to", ORG, "--to", ORG], "cf-accounts move: '--to' may be given only once\n"]
+        [["move", ID, "--to", ORG, "--to", ORG], "cf-accounts move: '--to' may be given only once\n"],
+        // The command line's own: a second one would reach @effect/cli, which obeys it silently.
+        [["list", "--log-level", "none", "--log-level", "debug"], "cf-accounts: '--log-level' may be given only once\n"],
+        [["--completions", "bash", "--completions", "zsh"], "cf-accounts: '--completions' may be given only once\n"]
       ]
       for (const [args, message] of cases) {
         const r = yield* runCli(args)
         assert.strictEqual(r.code, 2, args.join(" "))
+        assert.strictEqual(r.stdout, "", args.join(" "))
         assert.strictEqual(r.stderr, message)
       }
     }))
