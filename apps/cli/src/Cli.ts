@@ -87,42 +87,81 @@ const builtin = (name: string): CommandTree.Flag =>
   // safe: every name passed here is one of builtinFlags
   CommandTree.builtinFlags.find((flag) => flag.name === name) as CommandTree.Flag
 
+/** `reason` on stderr as `command: reason`, and a failure with it (exit 2). */
+const usageError = (command: string, reason: string): Effect.Effect<never, UsageError, Stdio.Stdio> =>
+  Effect.zipRight(
+    Effect.flatMap(Stdio.Stdio, (stdio) => stdio.err(`${command}: ${reason}\n`)),
+    Effect.fail(new UsageError({ reason }))
+  )
+
+const once = (name: string) => usageError("cf-accounts", `'--${name}' may be given only once`)
+
 const choose = (name: string, value: string): Effect.Effect<string, UsageError, Stdio.Stdio> => {
   const { choices } = builtin(name)
   if (choices.includes(value)) return Effect.succeed(value)
-  const error = new UsageError({
-    reason: `Invalid --${name}: must be one of ${choices.join(", ")} (got ${JSON.stringify(value)})`
-  })
-  return Effect.zipRight(
-    Effect.flatMap(Stdio.Stdio, (stdio) => stdio.err(`cf-accounts: ${error.reason}\n`)),
-    Effect.fail(error)
-  )
+  return usageError("cf-accounts", `Invalid --${name}: must be one of ${choices.join(", ")} (got ${JSON.stringify(value)})`)
 }
 
 const shared = CommandTree.sharedFlags(tree)
 
 /**
  * `args` with the flags every command takes (`-o json`, `--base-url URL`, `-v`)
- * moved from before the command to after it, so `cf-accounts -o json list` is
- * `cf-accounts list -o json`. Anything else before the command stays where it is,
- * for the parser to report.
+ * moved from among the command's words to after them, so `cf-accounts -o json
+ * list` and `cf-accounts profile -v get ID` parse as `cf-accounts list -o json`
+ * and `cf-accounts profile get ID -v`. The words stop at a command without
+ * subcommands, at a word that is not a command (the parser reports it, with the
+ * global flags after it), or at another flag (left where it is, for the parser
+ * to report).
  */
 const commandFirst = (args: ReadonlyArray<string>): ReadonlyArray<string> => {
+  const path: Array<string> = []
   const moved: Array<string> = []
+  let node: CommandTree.Node | undefined = tree
   let index = 0
-  while (index < args.length) {
+  while (index < args.length && node !== undefined && node.children.length > 0) {
     const arg = args[index] ?? ""
     const [name = "", inline] = arg.split("=", 2)
     const flag = shared.find((f) => name === `--${f.name}` || f.aliases.some((alias) => name === `-${alias}`))
-    if (flag === undefined) break
-    const takesNext = flag.value !== undefined && inline === undefined
-    moved.push(...args.slice(index, index + (takesNext ? 2 : 1)))
-    index += takesNext ? 2 : 1
+    if (flag !== undefined) {
+      const takesNext = flag.value !== undefined && inline === undefined
+      moved.push(...args.slice(index, index + (takesNext ? 2 : 1)))
+      index += takesNext ? 2 : 1
+    } else if (arg.startsWith("-")) {
+      break
+    } else {
+      path.push(arg)
+      index += 1
+      node = node.children.find((child) => child.path.at(-1) === arg)
+    }
   }
-  if (moved.length === 0) return args
-  const rest = args.slice(index)
-  const { node } = CommandTree.resolve(tree, rest)
-  return [...rest.slice(0, node.path.length), ...moved, ...rest.slice(node.path.length)]
+  return [...path, ...args.slice(index), ...moved]
+}
+
+/**
+ * The command line's own flags that no command's help lists: `--version` and
+ * `--completions` belong to `cf-accounts` itself, so after a command they are an
+ * error rather than silently obeyed; `--wizard` (@effect/cli's) is offered nowhere.
+ */
+const rootOnly = ["--version", "--completions"]
+
+/** The flags @effect/cli obeys wherever they are, even after `--`. */
+const atEnd = ["--help", "-h", "--version", "--wizard", "--completions", "--log-level"]
+
+/** The command and the error for the first flag in `words` (command words first) that its position does not offer. */
+const misplacedFlag = (
+  words: ReadonlyArray<string>
+): { readonly command: string; readonly reason: string } | undefined => {
+  for (const [index, word] of words.entries()) {
+    const name = word.split("=", 1)[0] ?? word
+    if (name !== "--wizard" && !rootOnly.includes(name)) continue
+    const { node } = CommandTree.resolve(tree, words.slice(0, index))
+    const command = ["cf-accounts", ...node.path].join(" ")
+    if (name === "--wizard") return { command, reason: "unknown option '--wizard'" }
+    if (node !== tree) {
+      return { command, reason: `unknown option '${name}'; it is an option of cf-accounts itself, as in 'cf-accounts ${name}'` }
+    }
+  }
+  return undefined
 }
 
 /**
@@ -144,9 +183,10 @@ export const main = (
 
 /**
  * Parses `argv` (the whole `process.argv`) and runs the matching command.
- * `--help` (or `-h`, or `help [command]`), `--version`, `--completions SHELL` and
- * `--log-level LEVEL` are handled here, in any position before `--`; the rest is
- * @effect/cli's to parse. Every error, the parser's included, is one line on
+ * `--help` (or `-h`, or `help [command]`) and `--log-level LEVEL` are handled
+ * here, in any position before `--`, as are `--version` and `--completions SHELL`
+ * before a command (after one they are an error, as its help does not list them);
+ * the rest is @effect/cli's to parse. Every error, the parser's included, is one line on
  * stderr: `cf-accounts <command>: ...`, with the nearest known command or flag
  * when one was mistyped.
  *
@@ -159,17 +199,31 @@ export const run = (argv: ReadonlyArray<string>) =>
     const end = args.indexOf("--")
     const after = end === -1 ? [] : args.slice(end)
     const before = end === -1 ? args : args.slice(0, end)
-    if (before.includes("--version")) return yield* stdio.out(`${version}\n`)
     if (args.length === 0) return yield* stdio.out(Help.root(tree))
     const logLevel = takeValue(before, "log-level")
+    // A second one would reach @effect/cli, which obeys its own --log-level silently.
+    if (takeValue(logLevel.rest, "log-level").value !== undefined) return yield* once("log-level")
     let words = commandFirst(logLevel.rest)
+    const { node, unknown } = CommandTree.resolve(tree, words)
     if (words.includes("--help") || words.includes("-h")) {
-      const { node, unknown } = CommandTree.resolve(tree, words)
       if (!unknown) return yield* stdio.out(Help.render(tree, node))
       // An unknown command is the parser's to report, with its did-you-mean.
       words = words.filter((arg) => arg !== "--help" && arg !== "-h")
     }
+    const misplaced = misplacedFlag(words)
+    if (misplaced !== undefined) return yield* usageError(misplaced.command, misplaced.reason)
+    // @effect/cli reads its own flags even after `--`, where they can only be arguments (no argument is one).
+    const afterEnd = after.slice(1).find((arg) => atEnd.includes(arg.split("=", 1)[0] ?? arg))
+    if (afterEnd !== undefined) {
+      return yield* usageError(["cf-accounts", ...node.path].join(" "), `unexpected argument '${afterEnd}' after '--'`)
+    }
+    if (words.includes("--version")) return yield* stdio.out(`${version}\n`)
+    // A group named alone (`cf-accounts profile`) shows its commands, as gh does.
+    if (!unknown && node !== tree && node.children.length > 0 && words.length === node.path.length && after.length === 0) {
+      return yield* stdio.out(Help.render(tree, node))
+    }
     const completions = takeValue(words, "completions")
+    if (takeValue(completions.rest, "completions").value !== undefined) return yield* once("completions")
     if (completions.value !== undefined) {
       const shell = yield* choose("completions", completions.value)
       return yield* stdio.out(Completions.script(tree, shell))

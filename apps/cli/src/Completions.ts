@@ -41,10 +41,19 @@ const entries = (tree: CommandTree.Node): ReadonlyArray<Entry> => {
       commands: root ? [...commands, ["help", "Help for a command"]] : commands,
       flags
     }
-    const help: ReadonlyArray<Entry> = root ? [{ path: "help", node, commands, flags: [] }] : []
-    return [entry, ...help, ...node.children.flatMap(walk)]
+    return [entry, ...node.children.flatMap(walk)]
   }
-  return walk(tree)
+  // `help [command...]` completes the command words only: `help profile <TAB>` offers get and set.
+  const help = (node: CommandTree.Node): ReadonlyArray<Entry> => [
+    {
+      path: ["help", ...node.path].join(" "),
+      node,
+      commands: node.children.map((child): readonly [string, string] => [child.path.at(-1) ?? "", child.summary]),
+      flags: []
+    },
+    ...node.children.flatMap(help)
+  ]
+  return [...walk(tree), ...help(tree)]
 }
 
 const allFlags = (list: ReadonlyArray<Entry>): ReadonlyArray<CommandTree.Flag> => {
@@ -110,13 +119,23 @@ const bash = (tree: CommandTree.Node): string => {
     .join("\n")
   return `# bash completion for cf-accounts. Load it with: source <(cf-accounts --completions bash)
 _cf_accounts() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}"
+  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="" prefix="" inline=0
+  if ((COMP_CWORD > 0)); then prev="\${COMP_WORDS[COMP_CWORD-1]}"; fi
   COMPREPLY=()
+  # --flag=value: bash splits it at "=" when COMP_WORDBREAKS has "=" (the default), else it is one word.
+  if [[ "$cur" == "=" ]] && ((COMP_CWORD > 1)); then
+    cur="" inline=1
+  elif [[ "$prev" == "=" ]] && ((COMP_CWORD > 2)); then
+    prev="\${COMP_WORDS[COMP_CWORD-2]}" inline=1
+  elif [[ "$cur" == --*=* ]]; then
+    prev="\${cur%%=*}" prefix="\${cur%%=*}=" cur="\${cur#*=}" inline=1
+  fi
   if ((COMP_CWORD > 1)); then
     case "$prev" in
-${valueCases(list, "      ", (words) => `COMPREPLY=($(compgen -W "${words}" -- "$cur")); return 0`)}
+${valueCases(list, "      ", (words) => `COMPREPLY=($(compgen -P "$prefix" -W "${words}" -- "$cur")); return 0`)}
     esac
   fi
+  if ((inline)); then return 0; fi
 ${walkPath(list, "${COMP_WORDS", "1", "COMP_CWORD")}
   local commands="" flags=""
   case "$cmdpath" in
@@ -148,13 +167,19 @@ const zsh = (tree: CommandTree.Node): string => {
   return `#compdef cf-accounts
 # zsh completion for cf-accounts. Load it with: source <(cf-accounts --completions zsh)
 _cf_accounts() {
-  local cur="\${words[CURRENT]}" prev="\${words[CURRENT-1]}"
+  local cur="\${words[CURRENT]}" prev="\${words[CURRENT-1]}" inline=0
   local -a values commands flags
+  # --flag=value: the value is completed after the "=".
+  if [[ "$cur" == --*=* ]]; then
+    prev="\${cur%%=*}" cur="\${cur#*=}" inline=1
+    compset -P '*='
+  fi
   if ((CURRENT > 2)); then
     case "$prev" in
 ${valueCases(list, "      ", (words) => `values=(${words}); compadd -a values; return 0`)}
     esac
   fi
+  if ((inline)); then return 1; fi
 ${walkPath(list, "${words", "2", "CURRENT")}
   case "$cmdpath" in
 ${candidates}

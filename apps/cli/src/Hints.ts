@@ -94,7 +94,7 @@ export const forError = (error: unknown, credentials?: Credentials.Credentials["
     case "RedirectError":
       return `The API does not redirect: check the base URL (--base-url or ${baseUrlVariable})`
     case "TransportError":
-      return `Check the network and ${baseUrlVariable}`
+      return `Check the network and the base URL (--base-url or ${baseUrlVariable})`
     case "IncompleteListingError":
       return "Try again later"
     case "OutcomeUnknownError":

@@ -23,10 +23,12 @@ export interface CommandNames {
   readonly children: ReadonlyArray<string>
   /** The long flags it (or, for a group, any of its subcommands) accepts, as `--name`. */
   readonly flags: ReadonlyArray<string>
+  /** Those flags with every spelling (`--output`, `-o`) and whether they take a value. */
+  readonly options: ReadonlyArray<{ readonly spellings: ReadonlyArray<string>; readonly valued: boolean }>
 }
 
-const flagsOf = (node: CommandTree.Node): ReadonlyArray<string> =>
-  node.children.length === 0 ? node.flags.map((flag) => `--${flag.name}`) : node.children.flatMap(flagsOf)
+const flagsOf = (node: CommandTree.Node): ReadonlyArray<CommandTree.Flag> =>
+  node.children.length === 0 ? node.flags : node.children.flatMap(flagsOf)
 
 /**
  * The names of a command (a node of the command tree) and of its subcommands.
@@ -36,7 +38,11 @@ const flagsOf = (node: CommandTree.Node): ReadonlyArray<string> =>
 export const namesOf = (node: CommandTree.Node): CommandNames => ({
   names: node.path.slice(-1),
   children: node.children.map((child) => child.path.at(-1) ?? ""),
-  flags: [...new Set(flagsOf(node))]
+  flags: [...new Set(flagsOf(node).map((flag) => `--${flag.name}`))],
+  options: flagsOf(node).map((flag) => ({
+    spellings: [`--${flag.name}`, ...flag.aliases.map((alias) => `-${alias}`)],
+    valued: flag.value !== undefined
+  }))
 })
 
 /**
@@ -49,6 +55,15 @@ export const globalFlags = (subcommands: ReadonlyArray<CommandNames>): ReadonlyA
   const [first, ...rest] = subcommands
   const shared = (first?.flags ?? []).filter((flag) => rest.every((command) => command.flags.includes(flag)))
   return [...shared, ...CommandTree.builtinFlags.map((flag) => `--${flag.name}`)]
+}
+
+/** Whether `word` (`-o`, `--output`, `--output=json`) is a flag every command accepts. */
+const isSharedFlag = (subcommands: ReadonlyArray<CommandNames>, word: string): boolean => {
+  const name = word.split("=", 1)[0] ?? word
+  return (
+    subcommands.length > 0 &&
+    subcommands.every((command) => command.options.some((option) => option.spellings.includes(name)))
+  )
 }
 
 /**
@@ -90,7 +105,7 @@ export const suggest = (word: string, candidates: ReadonlyArray<string>): string
 
 const didYouMean = (word: string, candidates: ReadonlyArray<string>): string => {
   const suggestion = suggest(word, candidates)
-  return suggestion === undefined ? "" : ` (did you mean '${suggestion}'?)`
+  return suggestion === undefined || suggestion === word ? "" : ` (did you mean '${suggestion}'?)`
 }
 
 const quoted = (names: ReadonlyArray<string>): string => names.map((name) => `'${name}'`).join(", ")
@@ -107,33 +122,58 @@ export const explain = (subcommands: ReadonlyArray<CommandNames>, args: Readonly
   const [first, second] = args
   const top = subcommands.find((command) => first !== undefined && command.names.includes(first))
   if (text.startsWith("Invalid subcommand")) {
+    const all = subcommands.flatMap((command) => command.names)
+    // Global flags before the command are moved after it; left first, no command followed them.
+    if (first !== undefined && isSharedFlag(subcommands, first)) return `missing command: use one of ${quoted(all)}, or 'help'`
     if (first?.startsWith("-")) {
-      const flags = globalFlags(subcommands)
-      const known = flags.includes(first)
-      return `${known ? "option" : "unknown option"} '${first}'${known ? "" : didYouMean(first, flags)} before the command; options go after it, as in 'cf-accounts list --verbose'`
+      const name = first.split("=", 1)[0] ?? first
+      const owner = subcommands.find((command) => command.options.some((option) => option.spellings.includes(name)))
+      if (owner !== undefined) {
+        const command = [...owner.names.slice(0, 1), ...(owner.children.length > 0 ? ["<command>"] : [])].join(" ")
+        return `option '${name}' before the command; it goes after it, as in 'cf-accounts ${command} ${name}'`
+      }
+      const suggestion = suggest(name, globalFlags(subcommands))
+      // The command line's own flags (--version, --completions, ...) do go before the command.
+      const rootFlag = CommandTree.builtinFlags.some((flag) => suggestion === `--${flag.name}`)
+      const where = rootFlag ? "" : " before the command; options go after it, as in 'cf-accounts list --verbose'"
+      return `unknown option '${name}'${suggestion === undefined ? "" : ` (did you mean '${suggestion}'?)`}${where}`
     }
     if (top !== undefined && top.children.length > 0) {
-      const word = second ?? ""
+      if (second === undefined || isSharedFlag(subcommands, second)) {
+        return `missing command for 'cf-accounts ${first}': use one of ${quoted(top.children)}`
+      }
+      const word = second
       return `unknown command '${word}' for 'cf-accounts ${first}'${didYouMean(word, top.children)}; use one of ${quoted(top.children)}`
     }
-    const all = subcommands.flatMap((command) => command.names)
     return `unknown command '${first ?? ""}'${didYouMean(first ?? "", [...all, "help"])}; use one of ${quoted(all)}, or 'help'`
   }
-  const unknown = /^Received unknown argument: '(-[^']*)'/.exec(text)?.[1]
+  // The parser's two ways of saying it (the second when the flag is near a required one).
+  const unknown =
+    /^Received unknown argument: '(-[^']*)'/.exec(text)?.[1] ?? /^The flag '(-[^']*)' is not recognized\./.exec(text)?.[1]
+  // The parser says "unknown" of a flag it knows when it is repeated or its value is missing.
+  const name = unknown?.split("=", 1)[0] ?? ""
+  const option = top?.options.find((o) => o.spellings.includes(name))
+  if (option !== undefined) {
+    const uses = args.filter((arg) => option.spellings.includes(arg.split("=", 1)[0] ?? arg)).length
+    if (uses > 1) return `'${option.spellings.join("' or '")}' may be given only once`
+    if (option.valued) return `'${name}' needs a value`
+  }
   if (unknown !== undefined && top !== undefined) {
     const flags = [...new Set([...top.flags, ...globalFlags(subcommands)])]
-    return `${text}${didYouMean(unknown.split("=")[0] ?? unknown, flags)}`
+    // Said as the root says it ("unknown option"), not in the parser's words.
+    return `unknown option '${unknown}'${didYouMean(name, flags)}`
   }
   return text
 }
 
 /**
- * The arguments with `help [command...]` turned into `[command...] --help`.
+ * The arguments with `help [command...]` turned into `[command...] --help`
+ * (`help help` is the root's help, as `help` is not a command of its own).
  *
  * @since 0.1.0
  */
 export const helpArgs = (args: ReadonlyArray<string>): ReadonlyArray<string> =>
-  args[0] === "help" ? [...args.slice(1), "--help"] : args
+  args[0] === "help" ? [...args.slice(args[1] === "help" ? 2 : 1), "--help"] : args
 
 /**
  * The command named by `args` (the arguments after the executable), as

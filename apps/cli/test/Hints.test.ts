@@ -41,7 +41,7 @@ describe("Hints: the CLI says what to do next; core's messages only say what hap
       [new RateLimitedError({ ...api, status: 429 }), ". Cloudflare allows 1200 requests per 5 minutes"],
       [new ServerError({ ...api, status: 503 }), ". This is usually temporary; try again later"],
       [new ServerError({ ...api, status: 501 }), ". This endpoint is not available; use another way to do this"],
-      [new TransportError({ method: "GET", route: "/accounts", reason: "dns", sent: false, detail: "ENOTFOUND" }), ". Check the network and CLOUDFLARE_BASE_URL"],
+      [new TransportError({ method: "GET", route: "/accounts", reason: "dns", sent: false, detail: "ENOTFOUND" }), ". Check the network and the base URL (--base-url or CLOUDFLARE_BASE_URL)"],
       [new OutcomeUnknownError({ method: "POST", route: "/accounts", detail: "reset" }), ". It was not sent again. Check with 'list --name' before retrying"],
       [
         new IncompleteListingError({ method: "GET", route: "/accounts", reason: "r", passes: 1, pages: 1, accounts: 1, totals: [] }),

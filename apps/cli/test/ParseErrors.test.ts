@@ -50,20 +50,41 @@ describe("ParseErrors", () => {
       ParseErrors.explain(names, ["--verbos", "list"], invalid),
       "unknown option '--verbos' (did you mean '--verbose'?) before the command; options go after it, as in 'cf-accounts list --verbose'"
     )
+    // A command's own flag before the command: where it goes, with a command that has it.
+    assert.strictEqual(
+      ParseErrors.explain(names, ["--name", "x", "list"], invalid),
+      "option '--name' before the command; it goes after it, as in 'cf-accounts list --name'"
+    )
+    assert.strictEqual(
+      ParseErrors.explain(names, ["--business-email=a@b.c", "profile"], invalid),
+      "option '--business-email' before the command; it goes after it, as in 'cf-accounts profile <command> --business-email'"
+    )
+    // Near one of the command line's own flags, which do go first: no "goes after it".
+    assert.strictEqual(ParseErrors.explain(names, ["--comp", "bash"], invalid), "unknown option '--comp' (did you mean '--completions'?)")
     assert.strictEqual(
       ParseErrors.explain(names, ["list", "--nam", "x"], "Received unknown argument: '--nam'"),
-      "Received unknown argument: '--nam' (did you mean '--name'?)"
+      "unknown option '--nam' (did you mean '--name'?)"
     )
     assert.strictEqual(
       ParseErrors.explain(names, ["profile", "set", "--business-nam", "x"], "Received unknown argument: '--business-nam'"),
-      "Received unknown argument: '--business-nam' (did you mean '--business-name'?)"
+      "unknown option '--business-nam' (did you mean '--business-name'?)"
     )
-    assert.strictEqual(ParseErrors.explain(names, ["get", "--bogus"], "Received unknown argument: '--bogus'"), "Received unknown argument: '--bogus'")
+    assert.strictEqual(ParseErrors.explain(names, ["get", "--bogus"], "Received unknown argument: '--bogus'"), "unknown option '--bogus'")
+  })
+
+  it("a known flag the parser calls unknown is named for what is wrong: repeated, or its value missing", () => {
+    const unknown = (flag: string) => `Received unknown argument: '${flag}'`
+    assert.strictEqual(ParseErrors.explain(names, ["list", "--per-page"], unknown("--per-page")), "'--per-page' needs a value")
+    assert.strictEqual(ParseErrors.explain(names, ["list", "-o"], unknown("-o")), "'-o' needs a value")
+    assert.strictEqual(ParseErrors.explain(names, ["list", "-v", "--verbose"], unknown("--verbose")), "'--verbose' or '-v' may be given only once")
+    assert.strictEqual(ParseErrors.explain(names, ["list", "-o", "json", "-o", "table"], unknown("-o")), "'--output' or '-o' may be given only once")
+    assert.strictEqual(ParseErrors.explain(names, ["list", "--all", "--all"], unknown("--all")), "'--all' may be given only once")
   })
 
   it("'help [command]' is '[command] --help'", () => {
     assert.deepStrictEqual(ParseErrors.helpArgs(["help"]), ["--help"])
     assert.deepStrictEqual(ParseErrors.helpArgs(["help", "profile", "set"]), ["profile", "set", "--help"])
     assert.deepStrictEqual(ParseErrors.helpArgs(["list", "help"]), ["list", "help"])
+    assert.deepStrictEqual(ParseErrors.helpArgs(["help", "help"]), ["--help"])
   })
 })

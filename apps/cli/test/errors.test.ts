@@ -33,6 +33,24 @@ layer(Emulator.layer({ seedAccounts: 3 }))("error lines", (it) => {
       })
       assert.strictEqual(r.code, 1)
       assert.include(r.stderr, `127.0.0.1:${port}`)
+      // Given with --base-url, the hint does not point at the variable alone.
+      const flag = yield* runCli(["get", ACCOUNT_ID, "--base-url", `http://127.0.0.1:${port}/client/v4`], {
+        CLOUDFLARE_API_TOKEN: "t".repeat(40)
+      })
+      assert.strictEqual(flag.code, 1)
+      assert.include(flag.stderr, `at 127.0.0.1:${port}. Check the network and the base URL (--base-url or CLOUDFLARE_BASE_URL)`)
+    }))
+
+  it.effect("an IPv6 literal base URL is named in brackets, [::1]:port: exit 1", () =>
+    Effect.gen(function* () {
+      // Refused, or unreachable where IPv6 is off: either way the line names where it went.
+      const port = yield* closedPort
+      const r = yield* runCli(["get", ACCOUNT_ID], {
+        CLOUDFLARE_BASE_URL: `http://[::1]:${port}/client/v4`,
+        CLOUDFLARE_API_TOKEN: "t".repeat(40)
+      })
+      assert.strictEqual(r.code, 1)
+      assert.include(r.stderr, ` at [::1]:${port}. `)
     }))
 
   it.effect("a wrong base path (no route): exit 1, names --base-url, not 'check the id' alone", () =>

@@ -110,7 +110,7 @@ describe("help", () => {
   it.effect("help, help list, no arguments, and --help after arguments and flags: exit 0", () =>
     Effect.gen(function* () {
       const root = (yield* runCli(["--help"])).stdout
-      for (const args of [["help"], []]) {
+      for (const args of [["help"], [], ["help", "help"]]) {
         const r = yield* runCli(args)
         assert.strictEqual(r.code, 0, r.stderr)
         assert.strictEqual(r.stdout, root)
@@ -137,11 +137,27 @@ describe("help", () => {
         assert.strictEqual(r.stdout, "")
         assert.include(r.stderr, "unknown command 'lst' (did you mean 'list'?)")
       }
+      // A word far from every command gets the list of commands, and no guess.
+      const far = yield* runCli(["help", "nosuch"])
+      assert.strictEqual(far.code, 2)
+      assert.strictEqual(far.stdout, "")
+      assert.strictEqual(
+        far.stderr,
+        "cf-accounts: unknown command 'nosuch'; use one of 'list', 'get', 'create', 'update', 'delete', 'move', 'batch-move', 'organizations', 'profile', or 'help'\n"
+      )
     }))
 
-  it.effect("--version prints the version and a newline, nothing else, in any position", () =>
+  it.effect("a group named alone shows its own help (not @effect/cli's): exit 0", () =>
     Effect.gen(function* () {
-      for (const args of [["--version"], ["list", "--version"]]) {
+      const r = yield* runCli(["profile"])
+      assert.strictEqual(r.code, 0, r.stderr)
+      assert.strictEqual(r.stdout, (yield* runCli(["profile", "--help"])).stdout)
+      assert.include(r.stdout, "\nUsage\n  $ cf-accounts profile <command> [flags]\n")
+    }))
+
+  it.effect("--version prints the version and a newline, nothing else, before any command", () =>
+    Effect.gen(function* () {
+      for (const args of [["--version"], ["-o", "json", "--version"]]) {
         const r = yield* runCli(args)
         assert.strictEqual(r.code, 0)
         assert.strictEqual(r.stdout, `${version}\n`)

@@ -8,7 +8,7 @@
 import { execFileSync } from "node:child_process"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { cases, scriptFile, shellQuote, sorted } from "../support/completions.js"
+import { afterEquals, cases, inlineCases, scriptFile, shellQuote, sorted } from "../support/completions.js"
 
 describe("completions in zsh and fish", () => {
   it.effect("zsh: the same candidates, with descriptions", () =>
@@ -16,15 +16,19 @@ describe("completions in zsh and fish", () => {
       const { file } = yield* scriptFile("zsh")
       // compadd and _describe print the candidates they were given; _describe's
       // prefix matching is zsh's, so only candidates that start with the word count.
-      const stubs = `compadd() { shift; print -rl -- "\${(@P)1}" }; _describe() { print -rl -- "\${(@P)4}" }`
-      for (const [typed, expected] of cases) {
+      // compset stands for zsh's: it moves `--flag=` out of the word being matched.
+      // _cf_accounts returns 1 when it offers nothing (zsh's "no matches").
+      const stubs = `compset() { [[ $words[CURRENT] == *=* ]] }; compadd() { shift; print -rl -- "\${(@P)1}" }; _describe() { print -rl -- "\${(@P)4}" }`
+      for (const [typed, expected] of [...cases, ...inlineCases]) {
         const words = ["cf-accounts", ...typed].map(shellQuote).join(" ")
         const out = execFileSync(
           "zsh",
-          ["-f", "-c", `source ${shellQuote(file)}; ${stubs}; words=(${words}); CURRENT=${typed.length + 1}; _cf_accounts`],
+          ["-f", "-c", `source ${shellQuote(file)}; ${stubs}; words=(${words}); CURRENT=${typed.length + 1}; _cf_accounts || true`],
           { encoding: "utf8" }
         )
-        const current = typed.at(-1) ?? ""
+        const last = typed.at(-1) ?? ""
+        // After `--flag=` only the value is matched (compset moved the rest out).
+        const current = last.startsWith("--") && last.includes("=") ? last.slice(last.indexOf("=") + 1) : last
         const names = out
           .split("\n")
           .filter((line) => line !== "")
@@ -43,7 +47,10 @@ describe("completions in zsh and fish", () => {
   it.effect("fish: the same candidates; every description is one line", () =>
     Effect.gen(function* () {
       const { file, text } = yield* scriptFile("fish")
-      for (const [typed, expected] of cases) {
+      for (const [typed, expected, inline] of [
+        ...cases.map(([t, e]) => [t, e, false] as const),
+        ...inlineCases.map(([t, e]) => [t, e, true] as const)
+      ]) {
         const line = ["cf-accounts", ...typed].join(" ")
         const out = execFileSync("fish", ["--no-config", "-c", `source ${shellQuote(file)}; complete -C ${shellQuote(line)}`], {
           encoding: "utf8"
@@ -52,7 +59,8 @@ describe("completions in zsh and fish", () => {
           .split("\n")
           .filter((l) => l !== "")
           .map((l) => l.split("\t")[0] ?? "")
-        assert.deepStrictEqual(sorted(names), sorted(expected), line)
+        // fish completes the whole `--flag=value` word.
+        assert.deepStrictEqual(sorted(inline ? afterEquals(names) : names), sorted(expected), line)
       }
       for (const entry of text.split("\n").filter((l) => l.startsWith("complete ") && l !== "complete -c cf-accounts -f")) {
         assert.match(entry, /^complete -c cf-accounts .*-d '(?:[^'\\\n]|\\.)*'$/, entry)

@@ -34,11 +34,40 @@ export const cases: ReadonlyArray<readonly [ReadonlyArray<string>, ReadonlyArray
   [["profile", "set", "--business-e"], ["--business-email"]],
   [["batch-move", "--to", "9f8e7d6c5b4a39281706f5e4d3c2b1a0", "--one"], ["--one-by-one"]],
   [["help", "pro"], ["profile"]],
+  [["help", "profile", ""], ["get", "set"]],
+  [["help", "list", ""], []],
   [["--comp"], ["--completions"]],
   [["--completions", ""], ["bash", "zsh", "fish"]],
   // A free value completes nothing (not file names).
-  [["list", "--name", ""], []]
+  [["list", "--name", ""], []],
+  // A flag's value already given is skipped: still list's flags, root-only ones left out.
+  [
+    ["list", "-o", "json", "--"],
+    ["--output", "--base-url", "--verbose", "--name", "--direction", "--page", "--per-page", "--all", "--allow-partial", "--single-pass", "--log-level", "--help"]
+  ],
+  // A value that is also a command's name is a value, not the command.
+  [["profile", "-o", "get", ""], ["get", "set"]],
+  // A nested command's own flags.
+  [
+    ["profile", "set", "--"],
+    ["--output", "--base-url", "--verbose", "--business-name", "--business-email", "--business-phone", "--business-address", "--external-metadata", "--dry-run", "--log-level", "--help"]
+  ]
 ]
+
+/**
+ * `--flag=value` typed as one word (the last), and the values offered after the
+ * "=": shells that complete the whole word show them as `--flag=value`.
+ */
+export const inlineCases: ReadonlyArray<readonly [ReadonlyArray<string>, ReadonlyArray<string>]> = [
+  [["list", "--output="], ["table", "json", "ndjson"]],
+  [["list", "--output=j"], ["json"]],
+  [["list", "--direction=d"], ["desc"]],
+  // A switch takes no value: nothing, rather than flags after the "=".
+  [["list", "--all="], []]
+]
+
+/** The value part of `--flag=value` candidates. */
+export const afterEquals = (words: ReadonlyArray<string>) => words.map((word) => word.slice(word.indexOf("=") + 1))
 
 export const sorted = (words: ReadonlyArray<string>) => [...words].sort()
 
