@@ -179,12 +179,21 @@ export const pages = <A extends { readonly id: string }, E, R, E2, R2>(
       Effect.suspend(() => {
         const reason = check(page, n, perPage, total, seen)
         if (reason !== undefined) return Effect.fail(new Inconsistent({ reason, final: false }))
-        const fresh = page.result.filter((item) => !emitted.has(item.id))
-        for (const item of fresh) emitted.add(item.id)
+        // One pass: `fresh` is made only once an account emitted before turns up (check
+        // has made sure the page repeats none of its own).
+        let fresh: Array<A> | undefined
+        for (let i = 0; i < page.result.length; i++) {
+          const item = page.result[i]!
+          if (emitted.has(item.id)) fresh ??= page.result.slice(0, i)
+          else {
+            emitted.add(item.id)
+            fresh?.push(item)
+          }
+        }
         const first = !started
         started = true
-        const out = fresh.length === page.result.length ? page : { ...page, result: fresh }
-        return Effect.succeed(fresh.length > 0 || first ? Option.some(out) : Option.none<Page<A>>())
+        const out = fresh === undefined ? page : { ...page, result: fresh }
+        return Effect.succeed(out.result.length > 0 || first ? Option.some(out) : Option.none<Page<A>>())
       })
 
     const tooLong = (limit: number) =>
