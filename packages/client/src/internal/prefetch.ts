@@ -30,19 +30,32 @@ export const inOrder = <A, E, R>(
     let next = from
     // Daemon fibers: a stream may be pulled from more than one fiber (a reader a
     // chunk at a time), so none of them owns the fetches; the finalizer below does.
-    const fill: Effect.Effect<void, never, R> = Effect.suspend(() =>
-      next > to || running.length >= Math.max(1, concurrency)
-        ? Effect.void
-        : Effect.flatMap(Effect.forkDaemon(fetch(next++)), (fiber) => {
-            running.push(fiber)
-            return fill
-          })
-    )
+    // Uninterruptible between a fork and its record in `running`, which the finalizer
+    // interrupts (the fetch itself stays interruptible).
+    const fill: Effect.Effect<void, never, R> = Effect.uninterruptibleMask((restore) => {
+      const loop: Effect.Effect<void, never, R> = Effect.suspend(() =>
+        next > to || running.length >= Math.max(1, concurrency)
+          ? Effect.void
+          : Effect.flatMap(Effect.forkDaemon(restore(fetch(next++))), (fiber) => {
+              running.push(fiber)
+              return loop
+            })
+      )
+      return loop
+    })
     const pull = Effect.zipRight(
       fill,
       Effect.suspend(() => {
-        const head = running.shift()
-        return head === undefined ? Effect.fail(Option.none()) : Effect.mapError(Fiber.join(head), Option.some)
+        // Left in `running` while joined, so that an interruption of the join interrupts it too.
+        const head = running[0]
+        if (head === undefined) return Effect.fail(Option.none())
+        return Effect.mapBoth(Fiber.join(head), {
+          onFailure: Option.some,
+          onSuccess: (a) => {
+            running.shift()
+            return a
+          }
+        })
       })
     )
     return Stream.ensuring(
