@@ -135,6 +135,28 @@ describe("pages and all", () => {
       assert.strictEqual(maxInFlight, 4)
     }))
 
+  it.effect("a listing read only in part interrupts the pages still being fetched ahead", () =>
+    Effect.gen(function* () {
+      let interrupted = 0
+      const accounts = Array.from({ length: 50 }, (_, i) => account(idOf(i + 1), `acct-${i + 1}`))
+      const fake = makeFake((request) => {
+        const page = Number(request.url.searchParams.get("page"))
+        const slice = accounts.slice((page - 1) * 5, page * 5)
+        const reply = ok(slice, { result_info: { page, per_page: 5, count: slice.length, total_count: 50 } })
+        // pages after 2 never answer until interrupted
+        return page <= 2 ? reply : Effect.onInterrupt(Effect.never, () => Effect.sync(() => interrupted++))
+      })
+      const client = yield* clientFor(fake, { prefetch: 4 })
+      const names = Chunk.toReadonlyArray(yield* Stream.runCollect(Stream.take(client.all({ per_page: 5 }), 10)))
+      assert.deepStrictEqual(
+        names.map((a) => a.name),
+        accounts.slice(0, 10).map((a) => a.name)
+      )
+      // pages 3..5 were in flight (4 at a time after page 1) and are interrupted when the stream ends
+      assert.deepStrictEqual(pagesRequested(fake), [1, 2, 3, 4, 5])
+      assert.strictEqual(interrupted, 3)
+    }))
+
   it.effect("a failure mid-stream is the stream's error, after the pages before it", () =>
     Effect.gen(function* () {
       const fake = server(30, { override: (page) => (page === 3 ? fail(403, [{ code: 9, message: "denied" }]) : undefined) })

@@ -1,5 +1,6 @@
 import { ConfigurationError, InvalidInputError, NotFoundError, ServerError } from "@cf-accounts/core/CloudflareError"
 import { afterEach, assert, describe, it, vi } from "@effect/vitest"
+import * as Effect from "effect/Effect"
 import * as Credentials from "../src/Credentials.js"
 import { createAccountsClient } from "../src/promise.js"
 import { fail, makeFake, ok } from "./fakeHttp.js"
@@ -62,6 +63,45 @@ describe("promise facade", () => {
       )
       assert.instanceOf(error, ServerError)
       assert.deepStrictEqual(seen, [1])
+    } finally {
+      await client.close()
+    }
+  })
+
+  it("a break out of a listing ends it: the pages being fetched ahead are interrupted and nothing more is fetched", async () => {
+    const accounts = Array.from({ length: 50 }, (_, i) => account(idOf(i + 1), `n${i + 1}`))
+    let waiting = 0
+    let interrupted = 0
+    const fake = makeFake((request) => {
+      const page = Number(request.url.searchParams.get("page"))
+      const slice = accounts.slice((page - 1) * 5, page * 5)
+      const reply = ok(slice, { result_info: { page, per_page: 5, count: slice.length, total_count: 50 } })
+      // pages after 2 never answer
+      const never = Effect.zipRight(
+        Effect.sync(() => waiting++),
+        Effect.onInterrupt(Effect.never, () => Effect.sync(() => interrupted++))
+      )
+      return page <= 2 ? reply : never
+    })
+    const client = createAccountsClient({ credentials: Credentials.apiToken("t"), httpClient: fake.client, prefetch: 4 })
+    try {
+      const names: Array<string> = []
+      for await (const a of client.all({ per_page: 5 })) {
+        names.push(a.name)
+        if (names.length === 7) break
+      }
+      assert.deepStrictEqual(
+        names,
+        accounts.slice(0, 7).map((a) => a.name)
+      )
+      // pages 1 and 2 answered; the next ones, up to the prefetch window of 4, were fetched ahead
+      assert.deepStrictEqual(
+        fake.requests.map((r) => Number(r.url.searchParams.get("page"))),
+        [1, 2, 3, 4, 5, 6]
+      )
+      // and every one still waiting for its answer was interrupted by the break
+      assert.isAbove(waiting, 0)
+      assert.strictEqual(interrupted, waiting)
     } finally {
       await client.close()
     }

@@ -4,14 +4,16 @@
  * transport failure) must not put them into the error, its message or its JSON.
  */
 import { assert, describe, it } from "@effect/vitest"
+import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import { RequestError } from "@effect/platform/HttpClientError"
 import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
 import * as AccountsClient from "../src/AccountsClient.js"
 import * as Credentials from "../src/Credentials.js"
 import { redact } from "../src/internal/errorMapping.js"
 import { json, makeFake, ok, type Recorded, type Reply } from "./fakeHttp.js"
-import { ACCOUNT_ID } from "./fixtures.js"
+import { ACCOUNT_ID, clientFor } from "./fixtures.js"
 
 // Made-up credentials; '/' and '+' exercise the escaped forms.
 const modes: ReadonlyArray<readonly [string, Credentials.Credentials, ReadonlyArray<string>]> = [
@@ -127,4 +129,23 @@ describe("redact", () => {
   it("leaves text without secrets alone and ignores empty secrets", () => {
     assert.strictEqual(redact("nothing to see", ["", "absent"]), "nothing to see")
   })
+})
+
+describe("credential headers are redacted wherever headers are shown", () => {
+  it.effect("while a request runs, every credential header name is among Headers.currentRedactedNames; afterwards the caller's list is back", () =>
+    Effect.gen(function* () {
+      let during: ReadonlyArray<string | RegExp> = []
+      const fake = makeFake(() =>
+        Effect.map(FiberRef.get(Headers.currentRedactedNames), (names) => {
+          during = names
+          return ok({ id: ACCOUNT_ID, name: "a", type: "standard" })
+        })
+      )
+      const client = yield* clientFor(fake)
+      const before = yield* FiberRef.get(Headers.currentRedactedNames)
+      yield* client.get(ACCOUNT_ID)
+      for (const name of Credentials.secretHeaderNames) assert.include(during, name)
+      for (const name of before) assert.include(during, name)
+      assert.strictEqual(yield* FiberRef.get(Headers.currentRedactedNames), before)
+    }))
 })

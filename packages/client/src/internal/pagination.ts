@@ -10,6 +10,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import * as Prefetch from "./prefetch.js"
 
 /** @internal */
 export interface Page<A> {
@@ -178,12 +179,21 @@ export const pages = <A extends { readonly id: string }, E, R, E2, R2>(
       Effect.suspend(() => {
         const reason = check(page, n, perPage, total, seen)
         if (reason !== undefined) return Effect.fail(new Inconsistent({ reason, final: false }))
-        const fresh = page.result.filter((item) => !emitted.has(item.id))
-        for (const item of fresh) emitted.add(item.id)
+        // One pass: `fresh` is made only once an account emitted before turns up (check
+        // has made sure the page repeats none of its own).
+        let fresh: Array<A> | undefined
+        for (let i = 0; i < page.result.length; i++) {
+          const item = page.result[i]!
+          if (emitted.has(item.id)) fresh ??= page.result.slice(0, i)
+          else {
+            emitted.add(item.id)
+            fresh?.push(item)
+          }
+        }
         const first = !started
         started = true
-        const out = fresh.length === page.result.length ? page : { ...page, result: fresh }
-        return Effect.succeed(fresh.length > 0 || first ? Option.some(out) : Option.none<Page<A>>())
+        const out = fresh === undefined ? page : { ...page, result: fresh }
+        return Effect.succeed(out.result.length > 0 || first ? Option.some(out) : Option.none<Page<A>>())
       })
 
     const tooLong = (limit: number) =>
@@ -216,10 +226,9 @@ export const pages = <A extends { readonly id: string }, E, R, E2, R2>(
           const end = last > limit ? limit : probes(total, perPage) ? last + 1 : last
           const fetchChecked = (n: number) =>
             n <= last ? fetchPage(n) : Effect.catchAll(fetchPage(n), (error) => probeError(error, n, last, total))
-          const rest = Stream.range(2, end).pipe(
-            Stream.mapEffect((n) => Effect.map(fetchChecked(n), (page) => [n, page] as const), {
-              concurrency: options.prefetch
-            }),
+          const rest = Prefetch.inOrder(2, end, options.prefetch, (n) =>
+            Effect.map(fetchChecked(n), (page) => [n, page] as const)
+          ).pipe(
             Stream.mapEffect(([n, page]) => accept(page, n, total, seen)),
             Stream.filterMap((out) => out)
           )
@@ -325,33 +334,34 @@ export const range = <A extends { readonly id: string }, E, R, E2>(
     const summary = (reason: string) => ({ reason, passes: 1, pages: fetched, accounts, totals })
     const last = lastPage(total, perPage)
     const probe = options.to === last && probes(total, perPage) ? last + 1 : undefined
-    return Stream.range(options.from, probe ?? options.to).pipe(
-      Stream.mapEffect(
-        (n) =>
-          Effect.map(
-            n === probe
-              ? Effect.catchAll(fetch(n), (error): Effect.Effect<never, E | E2> => {
-                  const described = options.probeFailure?.(error)
-                  return described === undefined
-                    ? Effect.fail(error)
-                    : Effect.fail(
-                        options.incomplete(
-                          summary(
-                            `page ${n}, read to confirm that page ${last} ends total_count ${total}, was answered with an error (${described})`
-                          )
+    return Prefetch.inOrder(
+      options.from,
+      probe ?? options.to,
+      options.prefetch,
+      (n) =>
+        Effect.map(
+          n === probe
+            ? Effect.catchAll(fetch(n), (error): Effect.Effect<never, E | E2> => {
+                const described = options.probeFailure?.(error)
+                return described === undefined
+                  ? Effect.fail(error)
+                  : Effect.fail(
+                      options.incomplete(
+                        summary(
+                          `page ${n}, read to confirm that page ${last} ends total_count ${total}, was answered with an error (${described})`
                         )
                       )
-                })
-              : fetch(n),
-            (page) => {
-              fetched++
-              const reported = page.result_info?.total_count
-              if (reported !== undefined && !totals.includes(reported)) totals.push(reported)
-              return [n, page] as const
-            }
-          ),
-        { concurrency: options.prefetch }
-      ),
+                    )
+              })
+            : fetch(n),
+          (page) => {
+            fetched++
+            const reported = page.result_info?.total_count
+            if (reported !== undefined && !totals.includes(reported)) totals.push(reported)
+            return [n, page] as const
+          }
+        )
+    ).pipe(
       Stream.mapEffect(([n, page]) => {
         const reason = check(page, n, perPage, total, seen)
         if (reason !== undefined) return Effect.fail(options.incomplete(summary(reason)))
