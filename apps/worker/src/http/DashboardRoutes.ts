@@ -12,6 +12,7 @@ import * as Schema from "effect/Schema"
 import * as Accounts from "../db/Accounts.js"
 import * as Compliance from "../db/Compliance.js"
 import * as JobHistory from "../db/JobHistory.js"
+import * as JsonColumn from "../db/JsonColumn.js"
 import * as Rules from "../findings/Rules.js"
 import { Settings } from "../Settings.js"
 import { Session } from "./Authentication.js"
@@ -59,7 +60,7 @@ export const accountJobs = Effect.gen(function* () {
   const id = yield* Input.decode(AccountId, "account_id")(yield* CurrentRequest.param("account_id"))
   const rows = yield* JobHistory.forAccount(id, ACCOUNT_JOBS)
   // `error` holds what the job worker wrote with `JSON.stringify`.
-  const items = rows.map((row) => ({ ...row, error: row.error === null ? null : (JSON.parse(row.error) as unknown) }))
+  const items = rows.map((row) => ({ ...row, error: JsonColumn.parse(row.error) }))
   return json(DashboardResponses.AccountJobs, { items })
 })
 

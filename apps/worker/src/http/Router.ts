@@ -14,6 +14,7 @@ import * as Predicate from "effect/Predicate"
 import type * as Redacted from "effect/Redacted"
 import * as Accounts from "../db/Accounts.js"
 import * as FindingsTable from "../db/FindingsTable.js"
+import * as JsonColumn from "../db/JsonColumn.js"
 import * as Syncs from "../db/Syncs.js"
 import * as CloudflareClient from "../CloudflareClient.js"
 import { JobId, SyncId } from "../Ids.js"
@@ -52,15 +53,13 @@ const page = <A>(rows: ReadonlyArray<A>, limit: number, key: (row: A) => string)
   return { items, next_cursor: rows.length > limit && last !== undefined ? Cursor.encode(key(last)) : null }
 }
 
-const parseJsonColumn = (text: string | null): unknown => (text === null ? null : (JSON.parse(text) as unknown))
-
 // The JSON columns hold what the sync wrote from a decoded account, so they have the schema's shape.
 const accountView = (row: Accounts.AccountRow): Responses.Account => ({
   id: row.id,
   name: row.name,
   type: row.type,
-  settings: parseJsonColumn(row.settings) as Responses.Account["settings"],
-  managed_by: parseJsonColumn(row.managed_by) as Responses.Account["managed_by"],
+  settings: JsonColumn.parse(row.settings) as Responses.Account["settings"],
+  managed_by: JsonColumn.parse(row.managed_by) as Responses.Account["managed_by"],
   created_on: row.created_on,
   first_seen: row.first_seen,
   last_seen: row.last_seen,
@@ -74,7 +73,7 @@ const syncView = (row: Syncs.SyncRow): Responses.Sync => ({
   ...row,
   mode: row.mode as Responses.Sync["mode"],
   deletions_skipped: row.deletions_skipped === 1,
-  error: parseJsonColumn(row.error) as Responses.Sync["error"]
+  error: JsonColumn.parse(row.error) as Responses.Sync["error"]
 })
 
 const notFound = (what: string) => error(404, "not_found", `${what} not found`)

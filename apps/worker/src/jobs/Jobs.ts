@@ -17,6 +17,7 @@ import * as Accounts from "../db/Accounts.js"
 import { Database, DatabaseError } from "../db/Database.js"
 import * as IdempotencyKeys from "../db/IdempotencyKeys.js"
 import * as JobsTable from "../db/JobsTable.js"
+import * as JsonColumn from "../db/JsonColumn.js"
 import type * as Responses from "../http/Responses.js"
 import { IdGenerator } from "../Ids.js"
 import { JobsQueue, QueueSendError, SEND_BATCH_LIMIT } from "../Queues.js"
@@ -290,7 +291,7 @@ export const status = Effect.fn("Jobs.status")(function* (jobId: string) {
       account_id: item.account_id,
       attempts: item.attempts,
       // Written only by `Failure.toRecord`.
-      error: item.error === null ? null : (JSON.parse(item.error) as Responses.ErrorRecord)
+      error: JsonColumn.parse(item.error) as Responses.ErrorRecord | null
     }))
   })
 })
