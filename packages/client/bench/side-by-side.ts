@@ -97,15 +97,18 @@ if (runs("get")) {
   goal("limiter on/off, Effect API", effectOn / effectOff, "max", 1.05)
 }
 
+/** Who lists: raw fetch 4 pages at a time (the floor), the SDK, and this client with default options. */
+const listingContenders = (baseUrl: string) => [
+  Contenders.raw(baseUrl, 4),
+  Contenders.sdk(baseUrl),
+  Contenders.promise("ours, Promise, default options", baseUrl),
+  Contenders.effect("ours, Effect, default options", baseUrl)
+]
+
 // 2. List 10,000 accounts (200 pages of 50) at 10 ms per request.
 if (runs("list")) {
   const baseUrl = Contenders.baseUrlOf(port, 10, 10_000)
-  const contenders = [
-    Contenders.raw(baseUrl, 4),
-    Contenders.sdk(baseUrl),
-    Contenders.promise("ours, Promise, default options", baseUrl),
-    Contenders.effect("ours, Effect, default options", baseUrl)
-  ]
+  const contenders = listingContenders(baseUrl)
   const times = contenders.map((): Array<number> => [])
   for (let round = 0; round < 4; round++) {
     for (const [i, contender] of contenders.entries()) {
@@ -134,12 +137,7 @@ if (runs("list")) {
 // 3. CPU per page after warm-up, 0 ms latency.
 if (runs("cpu")) {
   const baseUrl = Contenders.baseUrlOf(port, 0, 10_000)
-  const contenders = [
-    Contenders.raw(baseUrl, 4),
-    Contenders.sdk(baseUrl),
-    Contenders.promise("ours, Promise, default options", baseUrl),
-    Contenders.effect("ours, Effect, default options", baseUrl)
-  ]
+  const contenders = listingContenders(baseUrl)
   const PAGES = 201
   console.log(`\n## CPU of this process per page of 50 (0 ms latency, after 2 warm-up listings, least of 3)\n`)
   console.log(`| client | CPU ms per page | × raw fetch |`)
