@@ -8,11 +8,20 @@ import * as Schema from "effect/Schema"
 import { ResponseInfo } from "./ResponseInfo.js"
 import { ResultInfo } from "./ResultInfo.js"
 
-const infoList = Schema.optionalWith(Schema.Array(ResponseInfo), { default: () => [] })
+/**
+ * `errors` and `messages` as sent, or absent: the spec requires both, but an
+ * answer without them is still a success. Not defaulted to `[]`: a default makes
+ * the envelope a transformation, whose decoded side Schema checks a second time,
+ * every account of a page included.
+ */
+const infoList = Schema.optional(Schema.Array(ResponseInfo))
+
+/** A failure's `messages`: `[]` when absent (failures are rare; no page of accounts to check twice). */
+const failureMessages = Schema.optionalWith(Schema.Array(ResponseInfo), { default: () => [] })
 
 /**
- * A successful envelope around `result`. `errors` and `messages` default to empty
- * lists when absent; `result_info` is kept when present.
+ * A successful envelope around `result`. `errors`, `messages` and `result_info`
+ * are kept when present.
  *
  * @example
  * import { Account, Envelope } from "@cf-accounts/core"
@@ -55,7 +64,7 @@ export const PagedEnvelope = <A, I, R>(item: Schema.Schema<A, I, R>) =>
 export const FailureEnvelope = Schema.Struct({
   success: Schema.Literal(false),
   errors: Schema.Array(ResponseInfo),
-  messages: infoList,
+  messages: failureMessages,
   result: Schema.optional(
     Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
   )

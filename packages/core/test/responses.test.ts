@@ -173,9 +173,16 @@ describe("envelopes", () => {
     assert.deepStrictEqual(f.path, ["success"])
   })
 
-  it("a 200 success envelope without errors and messages decodes with empty lists", () => {
+  it("a 200 success envelope without errors and messages decodes, leaving them out as sent", () => {
     const decoded = Schema.decodeUnknownSync(Envelope.Envelope(Account.Account))({ success: true, result: account })
-    assert.deepStrictEqual(decoded, { success: true, errors: [], messages: [], result: account })
+    assert.deepStrictEqual(decoded, { success: true, result: account })
+    const paged = Schema.decodeUnknownSync(Envelope.PagedEnvelope(Account.Account))({ success: true, result: [account] })
+    assert.deepStrictEqual(paged, { success: true, result: [account] })
+  })
+
+  it("a success envelope is not a transformation: a page's accounts are checked once, not again on the decoded side", () => {
+    assert.strictEqual(Envelope.Envelope(Account.Account).ast._tag, "TypeLiteral")
+    assert.strictEqual(Envelope.PagedEnvelope(Account.Account).ast._tag, "TypeLiteral")
   })
 
   it("a success envelope must say success: true", () => {
