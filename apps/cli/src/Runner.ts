@@ -6,8 +6,8 @@
  * @since 0.1.0
  */
 import * as AccountsClient from "@cf-accounts/client/AccountsClient"
+import * as FetchTransport from "@cf-accounts/client/FetchTransport"
 import type { ConfigurationError } from "@cf-accounts/core/CloudflareError"
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Effect from "effect/Effect"
 import * as FiberRef from "effect/FiberRef"
 import * as HashSet from "effect/HashSet"
@@ -78,7 +78,7 @@ export const clientLayer = (
       const credentials = yield* (yield* Auth).credentials
       return AccountsClient.layerConfig({ credentials, baseUrl, userAgent: `cf-accounts-cli/${version}` })
     })
-  ).pipe(Layer.provide(FetchHttpClient.layer))
+  ).pipe(Layer.provide(FetchTransport.layer))
 
 /**
  * Provides the client to `effect`. Commands call it only where they send

@@ -1,13 +1,13 @@
 /**
  * The `AccountsClient` for one invocation: the client's own config reading
  * (`AccountsClient.layerConfig`) over the Worker's secret and vars (the `ConfigProvider`
- * of `Runtime`), with the worker's limits, over the platform `fetch`. Every call of the
+ * of `Runtime`), with the worker's limits, over `fetch` (the client's `FetchTransport`). Every call of the
  * invocation shares its rate budget.
  */
 import * as AccountsClient from "@cf-accounts/client/AccountsClient"
 import * as Credentials from "@cf-accounts/client/Credentials"
+import * as FetchTransport from "@cf-accounts/client/FetchTransport"
 import { ConfigurationError } from "@cf-accounts/core/CloudflareError"
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Config from "effect/Config"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -55,4 +55,4 @@ export const layer: Layer.Layer<AccountsClient.AccountsClient, ConfigurationErro
       }
     }).pipe(Layer.mapError(withSecretHint))
   })
-).pipe(Layer.provide(FetchHttpClient.layer))
+).pipe(Layer.provide(FetchTransport.layer))

@@ -1,5 +1,5 @@
 /**
- * The worker's client (FetchHttpClient in workerd) never follows a redirect: a sync
+ * The worker's client (FetchTransport over workerd's fetch) never follows a redirect: a sync
  * whose `GET /accounts` is redirected to another origin fails with RedirectError naming
  * that origin, and the other origin (a server on 127.0.0.1 that records every request)
  * receives nothing, so the credentials never reach it.

@@ -1,7 +1,8 @@
 /**
  * The clients compared by the benchmarks, each over the same local server and
- * the same transport (Node's `fetch`): raw `fetch`, the official `cloudflare`
- * SDK, this client's Promise facade and its Effect API.
+ * Node's `fetch`: raw `fetch`, the official `cloudflare` SDK, this client's
+ * Promise facade and its Effect API (over `FetchTransport`, as its README
+ * shows, and once over `@effect/platform`'s `FetchHttpClient` for comparison).
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import Cloudflare from "cloudflare"
@@ -9,9 +10,11 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Stream from "effect/Stream"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import * as AccountsClient from "../src/AccountsClient.js"
 import type * as ClientOptions from "../src/ClientOptions.js"
 import * as Credentials from "../src/Credentials.js"
+import * as FetchTransport from "../src/FetchTransport.js"
 import { createAccountsClient } from "../src/promise.js"
 import { idOf } from "./accounts.js"
 
@@ -104,12 +107,18 @@ export const promise = (name: string, baseUrl: string, options: Partial<ClientOp
   }
 }
 
-/** This client's Effect API: each loop is one Effect program, as an Effect user would write it. */
-export const effect = (name: string, baseUrl: string, options: Partial<ClientOptions.ClientOptions> = {}): Contender => {
+/**
+ * This client's Effect API over `transport` (default `FetchTransport`): each
+ * loop is one Effect program, as an Effect user would write it.
+ */
+export const effect = (
+  name: string,
+  baseUrl: string,
+  options: Partial<ClientOptions.ClientOptions> = {},
+  transport: Layer.Layer<HttpClient.HttpClient> = FetchTransport.layer
+): Contender => {
   const runtime = ManagedRuntime.make(
-    AccountsClient.layer({ credentials: Credentials.apiToken(TOKEN), baseUrl, ...options }).pipe(
-      Layer.provide(FetchHttpClient.layer)
-    )
+    AccountsClient.layer({ credentials: Credentials.apiToken(TOKEN), baseUrl, ...options }).pipe(Layer.provide(transport))
   )
   return {
     name,
@@ -134,5 +143,6 @@ export const all = (baseUrl: string): ReadonlyArray<Contender> => [
   promise("ours, Promise, default options (limiter on)", baseUrl),
   promise("ours, Promise, limiter off", baseUrl, { rateLimit: false }),
   effect("ours, Effect, default options (limiter on)", baseUrl),
-  effect("ours, Effect, limiter off", baseUrl, { rateLimit: false })
+  effect("ours, Effect, limiter off", baseUrl, { rateLimit: false }),
+  effect("ours, Effect over FetchHttpClient (limiter on)", baseUrl, {}, FetchHttpClient.layer)
 ]

@@ -13,7 +13,7 @@ const server = spawn(process.execPath, ["--import", fileURLToPath(new URL("./reg
 })
 const port = await new Promise<number>((resolve) => server.stdout.once("data", (d: Buffer) => resolve(Number(String(d).trim()))))
 const contender = Contenders.effect("Effect", Contenders.baseUrlOf(port, 0, 10_000), { rateLimit: false })
-if (mode === "get") await contender.getLoop(3000)
+if (mode === "get") await contender.getLoop(Number(process.argv[3] ?? 3000))
 else for (let i = 0; i < 8; i++) await contender.list()
 await contender.close()
 server.stdin.end()

@@ -86,9 +86,10 @@ if (runs("get")) {
   for (const [i, name] of names.entries()) {
     console.log(`| ${name} | ${fmt(w[i]!)} | ${(w[i]! / w[0]!).toFixed(2)} | ${fmt(c[i]!)} | ${(c[i]! / c[0]!).toFixed(2)} |`)
   }
-  const [, sdk, promiseOn, promiseOff, effectOn, effectOff] = w as [number, number, number, number, number, number]
+  const [, sdk, promiseOn, promiseOff, effectOn, effectOff, effectPlatform] = w as [number, number, number, number, number, number, number]
   console.log(
-    `\nours/SDK: Promise ${(promiseOn / sdk).toFixed(2)}, Effect ${(effectOn / sdk).toFixed(2)}; ` +
+    `\nours/SDK: Promise ${(promiseOn / sdk).toFixed(2)}, Effect ${(effectOn / sdk).toFixed(2)} ` +
+      `(over FetchHttpClient ${(effectPlatform / sdk).toFixed(2)}); ` +
       `limiter on/off: Promise ${(promiseOn / promiseOff).toFixed(3)}, Effect ${(effectOn / effectOff).toFixed(3)}`
   )
   goal("get, Promise facade, default options: ours/SDK", promiseOn / sdk, "max", 1)

@@ -15,6 +15,8 @@ export * as Credentials from "./Credentials.js"
 /** @since 0.1.0 */
 export * as ErrorPredicates from "./ErrorPredicates.js"
 /** @since 0.1.0 */
+export * as FetchTransport from "./FetchTransport.js"
+/** @since 0.1.0 */
 export * as Listing from "./Listing.js"
 /** @since 0.1.0 */
 export * as Merge from "./Merge.js"

@@ -13,15 +13,18 @@
  * @since 0.1.0
  */
 import * as Operations from "@cf-accounts/core/Operations"
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as Cause from "effect/Cause"
+import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as EffectScheduler from "effect/Scheduler"
 import * as Stream from "effect/Stream"
 import * as AccountsClient from "./AccountsClient.js"
+import * as FetchTransport from "./FetchTransport.js"
+import * as Scheduler from "./internal/scheduler.js"
 import type * as ClientOptions from "./ClientOptions.js"
 
 type Service = AccountsClient.Service
@@ -102,7 +105,9 @@ export interface PromiseClientOptions extends Partial<ClientOptions.ClientOption
 export const createAccountsClient = (options: PromiseClientOptions = {}): PromiseAccountsClient => {
   const { httpClient, ...overrides } = options
   const layer = AccountsClient.layerConfig(overrides).pipe(
-    Layer.provide(httpClient === undefined ? FetchHttpClient.layer : Layer.succeed(HttpClient.HttpClient, httpClient))
+    Layer.provide(httpClient === undefined ? FetchTransport.layer : Layer.succeed(HttpClient.HttpClient, httpClient)),
+    // Every fiber of this runtime runs one call or reads one page: see Scheduler.
+    Layer.provide(Layer.setScheduler(Scheduler.forShortFibers(EffectScheduler.defaultScheduler)))
   )
   const runtime = ManagedRuntime.make(layer)
 
@@ -112,13 +117,62 @@ export const createAccountsClient = (options: PromiseClientOptions = {}): Promis
       throw Cause.squash(exit.cause)
     })
 
-  // Chunk by chunk through the runtime (a page of accounts at a time), item by item to the caller.
+  // Chunk by chunk through the runtime (a page of accounts at a time), item by item to the
+  // caller from the chunk in hand: one resolved promise per item, no generator to resume.
   const iterate = <A, E>(f: (client: Service) => Stream.Stream<A, E>): AsyncIterable<A> => ({
-    [Symbol.asyncIterator]: async function* () {
-      const rt = await runtime.runtime()
-      // The iterable rejects with `Cause.squash` of a failure: the typed error itself.
-      const chunks = Stream.chunks(Stream.unwrap(Effect.map(AccountsClient.AccountsClient, f)))
-      for await (const chunk of Stream.toAsyncIterableRuntime(chunks, rt)) yield* chunk
+    [Symbol.asyncIterator]: (): AsyncIterator<A> => {
+      let chunks: AsyncIterator<Chunk.Chunk<A>> | undefined
+      let items: ReadonlyArray<A> = []
+      let index = 0
+      // After the end or a failure, as a generator: done from then on.
+      let finished = false
+      const pull = async (): Promise<IteratorResult<A>> => {
+        if (finished) return { done: true, value: undefined }
+        if (chunks === undefined) {
+          const rt = await runtime.runtime()
+          const stream = Stream.chunks(Stream.unwrap(Effect.map(AccountsClient.AccountsClient, f)))
+          chunks = Stream.toAsyncIterableRuntime(stream, rt)[Symbol.asyncIterator]()
+        }
+        for (;;) {
+          // The iterable rejects with `Cause.squash` of a failure: the typed error itself.
+          const next = await chunks.next().catch((error: unknown) => {
+            finished = true
+            throw error
+          })
+          if (next.done === true) {
+            finished = true
+            return { done: true, value: undefined }
+          }
+          items = Chunk.toReadonlyArray(next.value)
+          index = 0
+          if (items.length > 0) return { done: false, value: items[index++]! }
+        }
+      }
+      const take = (): Promise<IteratorResult<A>> =>
+        index < items.length ? Promise.resolve({ done: false, value: items[index++]! }) : pull()
+      // A `next` called before the last one settled waits for it (`for await` never does that).
+      let pending: Promise<unknown> | undefined
+      return {
+        next: () => {
+          if (pending === undefined && index < items.length) return take()
+          const result = (pending ?? Promise.resolve()).then(take, take)
+          const settled = result.then(
+            () => undefined,
+            () => undefined
+          )
+          pending = settled
+          void settled.then(() => {
+            if (pending === settled) pending = undefined
+          })
+          return result
+        },
+        return: async (): Promise<IteratorResult<A>> => {
+          items = []
+          finished = true
+          await chunks?.return?.()
+          return { done: true, value: undefined }
+        }
+      }
     }
   })
 

@@ -68,6 +68,26 @@ describe("promise facade", () => {
     }
   })
 
+  it("next() called again before the last one settled gets the items in order, then done", async () => {
+    const accounts = Array.from({ length: 7 }, (_, i) => account(idOf(i + 1), `n${i + 1}`))
+    const fake = makeFake((request) => {
+      const page = Number(request.url.searchParams.get("page"))
+      const slice = accounts.slice((page - 1) * 5, page * 5)
+      return ok(slice, { result_info: { page, per_page: 5, count: slice.length, total_count: 7 } })
+    })
+    const client = createAccountsClient({ credentials: Credentials.apiToken("t"), httpClient: fake.client })
+    try {
+      const iterator = client.all({ per_page: 5 })[Symbol.asyncIterator]()
+      const results = await Promise.all(Array.from({ length: 9 }, () => iterator.next()))
+      assert.deepStrictEqual(
+        results.map((r) => (r.done === true ? "done" : r.value.name)),
+        [...accounts.map((a) => a.name), "done", "done"]
+      )
+    } finally {
+      await client.close()
+    }
+  })
+
   it("a break out of a listing ends it: the pages being fetched ahead are interrupted and nothing more is fetched", async () => {
     const accounts = Array.from({ length: 50 }, (_, i) => account(idOf(i + 1), `n${i + 1}`))
     let waiting = 0

@@ -44,12 +44,11 @@ describe("README quick look", () => {
   })
 
   it("imports names that exist", async () => {
-    assert.match(quickLook, /^import \{ AccountsClient \} from "@cf-accounts\/client"$/m)
-    assert.match(quickLook, /^import \{ FetchHttpClient \} from "@effect\/platform"$/m)
+    assert.match(quickLook, /^import \{ AccountsClient, FetchTransport \} from "@cf-accounts\/client"$/m)
     assert.match(quickLook, /^import \{ Effect, Layer, Stream \} from "effect"$/m)
-    assert.match(quickLook, /AccountsClient\.layerConfig\(\)\.pipe\(Layer\.provide\(FetchHttpClient\.layer\)\)/)
-    const platform = await import("@effect/platform")
-    assert.isDefined(platform.FetchHttpClient.layer)
+    assert.match(quickLook, /AccountsClient\.layerConfig\(\)\.pipe\(Layer\.provide\(FetchTransport\.layer\)\)/)
+    const client = await import("../src/index.js")
+    assert.isDefined(client.FetchTransport.layer)
   })
 
   it.effect("creates, patches and counts, with the client from the environment", () =>
@@ -62,7 +61,7 @@ describe("README quick look", () => {
         if (request.url.pathname.endsWith(`/accounts/${created.id}`)) return ok(created)
         return ok([created, ...others], { result_info: { page: 1, per_page: 50, count: 3, total_count: 3 } })
       })
-      // As in the README, with the fake in place of FetchHttpClient.layer and a map in place of the environment.
+      // As in the README, with the fake in place of FetchTransport.layer and a map in place of the environment.
       const count = yield* program.pipe(
         Effect.provide(AccountsClient.layerConfig().pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, fake.client)))),
         Effect.withConfigProvider(ConfigProvider.fromMap(new Map([["CLOUDFLARE_API_TOKEN", "quick-look-token"]])))

@@ -20,16 +20,20 @@ import type * as Operations from "@cf-accounts/core/Operations"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
+import * as DefaultServices from "effect/DefaultServices"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as FiberRef from "effect/FiberRef"
+import * as FiberRefs from "effect/FiberRefs"
+import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
+import * as Tracer from "effect/Tracer"
 import type * as AccountsRequest from "../AccountsRequest.js"
 import * as ClientOptions from "../ClientOptions.js"
 import * as Credentials from "../Credentials.js"
@@ -75,6 +79,19 @@ interface CallState {
   inFlight: boolean
   /** The deadline's TimeoutError, once it ran out. */
   deadlineHit: TimeoutError | undefined
+}
+
+/** One call, as its attempts see it. */
+interface Call<A, I> {
+  readonly spec: AccountsRequest.RequestSpec
+  readonly context: ErrorMapping.RequestContext
+  readonly state: CallState
+  /** The caller's clock (a `TestClock` in tests), read without a step of its own. */
+  readonly clock: Clock.Clock
+  /** Whether the caller logs at debug level: the attempt's log line is made only then. */
+  readonly debug: boolean
+  readonly envelope: Schema.Schema<A, I>
+  readonly empty: Option.Option<A>
 }
 
 /** @internal */
@@ -130,7 +147,7 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
     )
     const http = options.transformClient === undefined ? baseClient : options.transformClient(baseClient)
     // The names redacted where headers are shown, with the credential headers added; the
-    // list is built again only when the fiber's own list changes.
+    // list is built again only when the caller's own list changes.
     let redactedBase: ReadonlyArray<string | RegExp> | undefined
     let redacted: ReadonlyArray<string | RegExp> = []
     // Cloudflare's API never redirects, and a followed redirect would carry the credential
@@ -138,83 +155,95 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
     // request, over any `RequestInit` provided where the client was built or where it is
     // called; other clients do not follow by default. A 3xx is a RedirectError either way.
     const initAtMake = Option.getOrUndefined(yield* Effect.serviceOption(FetchHttpClient.RequestInit))
-    const manualAtMake: globalThis.RequestInit = { ...initAtMake, redirect: "manual" }
+    const manual = (init: globalThis.RequestInit): globalThis.RequestInit => ({ ...init, redirect: "manual" })
+    const manualAtMake = manual({ ...initAtMake })
     /**
-     * `effect` with both rules above in force: the redacted names and the manual
-     * redirects, set together and restored together (one `acquireUseRelease`
-     * instead of the two that `Effect.locallyWith` and `Effect.provideService` make).
+     * How an attempt's request runs (in a fiber of its own, see Timeout): as the
+     * caller's, with manual redirects, the credential headers among the redacted
+     * names, and tracing off unless the caller has a tracer of its own (see Tracing).
      */
-    const guarded = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-      Effect.withFiberRuntime<A, E, R>((fiber) => {
-        const names = fiber.getFiberRef(Headers.currentRedactedNames)
+    const guarded: Timeout.Isolation = {
+      context: (context) => {
+        const initAtCall = Context.getOption(context, FetchHttpClient.RequestInit)
+        return Context.add(
+          context,
+          FetchHttpClient.RequestInit,
+          Option.isNone(initAtCall) ? manualAtMake : manual({ ...initAtMake, ...initAtCall.value })
+        )
+      },
+      refs: (refs, fiberId) => {
+        const names = FiberRefs.getOrDefault(refs, Headers.currentRedactedNames)
         if (names !== redactedBase) {
           redactedBase = names
           redacted = [...names, ...Credentials.secretHeaderNames]
         }
-        const context = fiber.getFiberRef(FiberRef.currentContext)
-        const initAtCall = Context.getOption(context, FetchHttpClient.RequestInit)
-        const guardedContext = Context.add(
-          context,
-          FetchHttpClient.RequestInit,
-          Option.isNone(initAtCall) ? manualAtMake : { ...initAtMake, ...initAtCall.value, redirect: "manual" }
-        )
-        return Effect.acquireUseRelease(
-          Effect.zipRight(FiberRef.set(Headers.currentRedactedNames, redacted), FiberRef.set(FiberRef.currentContext, guardedContext)),
-          () => effect,
-          () => Effect.zipRight(FiberRef.set(Headers.currentRedactedNames, names), FiberRef.set(FiberRef.currentContext, context))
-        )
-      })
+        const traced = Tracing.isTraced(Context.get(FiberRefs.getOrDefault(refs, DefaultServices.currentServices), Tracer.Tracer))
+        return FiberRefs.updateManyAs(refs, {
+          entries: traced
+            ? [[Headers.currentRedactedNames, [[fiberId, redacted]]]]
+            : [
+                [Headers.currentRedactedNames, [[fiberId, redacted]]],
+                [FiberRef.currentTracerEnabled, [[fiberId, false]]]
+              ]
+        })
+      }
+    }
 
     const toRequest = (spec: AccountsRequest.RequestSpec): HttpClientRequest.HttpClientRequest => {
       const request = HttpClientRequest.make(spec.method)(spec.path, { urlParams: spec.urlParams })
       return spec.body === undefined ? request : HttpClientRequest.bodyUnsafeJson(request, spec.body)
     }
 
+    /** What came back: status, body and where it came from; the headers read only when needed. */
+    interface Exchange {
+      readonly status: number
+      readonly headers: Readonly<Record<string, string | undefined>>
+      readonly text: string
+      readonly url: string
+    }
+    const exchange = (request: HttpClientRequest.HttpClientRequest): Effect.Effect<Exchange, HttpClientError.HttpClientError> =>
+      Effect.flatMap(http.execute(request), (response) =>
+        Effect.map(response.text, (text) => ({
+          status: response.status,
+          get headers() {
+            return response.headers
+          },
+          text,
+          url: response.request.url
+        }))
+      )
+
     /** One attempt after its rate-limit slot: send, read, interpret, within `limit`. */
     const attempt = <A, I>(
-      spec: AccountsRequest.RequestSpec,
-      context: ErrorMapping.RequestContext,
-      envelope: Schema.Schema<A, I>,
-      empty: Option.Option<A>,
-      state: CallState,
+      call: Call<A, I>,
       limit: Timeout.Limit<ApiError>
-    ): Effect.Effect<A, ApiError> =>
-      // flatMap chains rather than Effect.gen: about 1 µs less per step, on every call.
-      Effect.flatMap(Clock.currentTimeMillis, (start) => {
-        const n = ++state.attempts
-        state.inFlight = true
-        return Effect.flatMap(
-          Effect.either(
-            http.execute(toRequest(spec)).pipe(
-              Effect.flatMap((response) =>
-                Effect.map(response.text, (text) => ({
-                  status: response.status,
-                  headers: response.headers,
-                  text,
-                  url: response.request.url
-                }))
-              ),
-              Effect.mapError((error) => ErrorMapping.fromHttpClientError(error, context)),
-              Timeout.within(limit),
-              guarded
-            )
-          ),
-          (exchange) => {
-            // The deadline cut the request short: still in flight as far as anyone knows.
-            if (Either.isLeft(exchange) && exchange.left === state.deadlineHit) return Effect.fail(exchange.left)
-            state.inFlight = false
-            return Effect.flatMap(Clock.currentTimeMillis, (now) => {
-              const outcome = Either.isRight(exchange) ? String(exchange.right.status) : `failed (${describeFailure(exchange.left)})`
-              return Effect.zipRight(
-                Effect.logDebug(`HTTP ${spec.method} ${spec.route} ${outcome} in ${now - start}ms (attempt ${n})`),
-                Either.isLeft(exchange)
-                  ? Effect.fail(exchange.left)
-                  : ErrorMapping.interpret(context, exchange.right, envelope, { empty, now })
-              )
-            })
-          }
-        )
-      })
+    ): Effect.Effect<A, ApiError> => {
+      // match and flatMap chains rather than Effect.gen: fewer steps, on every call.
+      const { clock, context, state } = call
+      const start = clock.unsafeCurrentTimeMillis()
+      const n = ++state.attempts
+      state.inFlight = true
+      const settled = <B, E>(outcome: string, next: (now: number) => Effect.Effect<B, E>): Effect.Effect<B, E> => {
+        state.inFlight = false
+        const now = clock.unsafeCurrentTimeMillis()
+        return call.debug
+          ? Effect.zipRight(Effect.logDebug(`HTTP ${context.method} ${context.route} ${outcome} in ${now - start}ms (attempt ${n})`), next(now))
+          : next(now)
+      }
+      return Effect.matchEffect(
+        exchange(toRequest(call.spec)).pipe(
+          Effect.mapError((error) => ErrorMapping.fromHttpClientError(error, context)),
+          Timeout.within(limit, guarded)
+        ),
+        {
+          // The deadline cut the request short: still in flight as far as anyone knows.
+          onFailure: (error) =>
+            error === state.deadlineHit ? Effect.fail(error) : settled(`failed (${describeFailure(error)})`, () => Effect.fail(error)),
+          onSuccess: (answer) =>
+            settled(String(answer.status), (now) => ErrorMapping.interpret(context, answer, call.envelope, { empty: call.empty, now }))
+        }
+      )
+    }
 
     /** Each operation's retry schedule, made once per client. */
     const schedules = new Map<Operations.Any, Schedule.Schedule<unknown, ApiError>>()
@@ -253,26 +282,39 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
       recover?: (error: ApiError, ambiguous: boolean) => Effect.Effect<B, E>,
       envelope?: Schema.Schema.AnyNoContext
     ): Effect.Effect<Success<O> | B, E> =>
-      Effect.flatMap(Clock.currentTimeMillis, (started) => {
+      Effect.withFiberRuntime((fiber) => {
+        const clock = Context.get(fiber.currentDefaultServices, Clock.Clock)
+        const started = clock.unsafeCurrentTimeMillis()
         const state: CallState = { attempts: 0, ambiguous: false, inFlight: false, deadlineHit: undefined }
         const context: ErrorMapping.RequestContext = { method: spec.method, route: spec.route, secrets }
+        const call: Call<unknown, unknown> = {
+          spec,
+          context,
+          state,
+          clock,
+          debug: LogLevel.lessThanEqual(fiber.getFiberRef(FiberRef.currentMinimumLogLevel), LogLevel.Debug),
+          // An empty (204) success has no envelope: any body is accepted, none is `undefined`.
+          envelope: envelope ?? operation.success ?? Schema.Unknown,
+          empty: operation.empty ? Option.some(undefined) : Option.none()
+        }
         const deadlineError = () => {
           state.deadlineHit ??= ErrorMapping.timeoutError(context, options.deadline)
           return state.deadlineHit
         }
-        // An empty (204) success has no envelope: any body is accepted, none is `undefined`.
-        const decoder: Schema.Schema.AnyNoContext = envelope ?? operation.success ?? Schema.Unknown
-        const empty = operation.empty ? Option.some(undefined) : Option.none()
         // Without `recover`, B is never and E is ApiError: a final failure is the call's failure.
-        const onFailure = (recover ?? Effect.fail) as (error: ApiError, ambiguous: boolean) => Effect.Effect<B, E>
+        const onFailure = (error: ApiError): Effect.Effect<B, E> =>
+          (recover ?? Effect.fail)(error, state.ambiguous || state.inFlight) as Effect.Effect<B, E>
         const noted = (error: ApiError) => {
           if (RetryPolicy.isAmbiguous(error)) state.ambiguous = true
           return error
         }
-        const perAttempt: Timeout.Limit<ApiError> = { duration: options.timeout, onTimeout: () => ErrorMapping.timeoutError(context, options.timeout) }
+        const perAttempt: Timeout.Limit<ApiError> = {
+          duration: options.timeout,
+          onTimeout: () => ErrorMapping.timeoutError(context, options.timeout)
+        }
         const retryAttempt = Effect.zipRight(
           limiter,
-          Effect.suspend(() => attempt(spec, context, decoder, empty, state, perAttempt))
+          Effect.suspend(() => attempt(call, perAttempt))
         )
         /** After failure `error`: the schedule decides, sleeps, and another attempt runs. */
         const retries = (error: ApiError, driver: Schedule.ScheduleDriver<unknown, ApiError>): Effect.Effect<unknown, ApiError> =>
@@ -280,69 +322,51 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
             onFailure: () => Effect.fail(error),
             onSuccess: () => Effect.catchAll(retryAttempt, (next) => retries(noted(next), driver))
           })
+        /** After the first attempt failed with `error`: retries, within what is left of the deadline. */
+        const retried = (error: ApiError): Effect.Effect<unknown, ApiError> =>
+          Effect.flatMap(Schedule.driver(scheduleOf(operation)), (driver) => retries(noted(error), driver)).pipe(
+            Effect.timeoutFail({
+              duration: Duration.millis(Math.max(0, started + deadlineMillis - clock.unsafeCurrentTimeMillis())),
+              onTimeout: deadlineError
+            })
+          )
 
         const wait = window.reserve(started)
+        const firstLimit: Timeout.Limit<ApiError> =
+          timeoutMillis < deadlineMillis - wait ? perAttempt : { duration: Duration.millis(deadlineMillis - wait), onTimeout: deadlineError }
         const first =
           wait >= deadlineMillis
             ? Effect.zipRight(Effect.sleep(options.deadline), Effect.fail(deadlineError()))
-            : Effect.zipRight(
-                wait > 0 ? Effect.sleep(Duration.millis(wait)) : Effect.void,
-                attempt(
-                  spec,
-                  context,
-                  decoder,
-                  empty,
-                  state,
-                  timeoutMillis < deadlineMillis - wait
-                    ? perAttempt
-                    : { duration: Duration.millis(deadlineMillis - wait), onTimeout: deadlineError }
-                )
-              )
-        return first.pipe(
-          Effect.catchAll((error) =>
-            error === state.deadlineHit
-              ? Effect.fail(error)
-              : Effect.flatMap(Clock.currentTimeMillis, (now) =>
-                  Effect.flatMap(Schedule.driver(scheduleOf(operation)), (driver) => retries(noted(error), driver)).pipe(
-                    Effect.timeoutFail({
-                      duration: Duration.millis(Math.max(0, started + deadlineMillis - now)),
-                      onTimeout: deadlineError
-                    })
-                  )
-                )
-          ),
-          Effect.catchAll((error) => Effect.suspend(() => onFailure(error, state.ambiguous || state.inFlight)))
+            : wait > 0
+              ? Effect.zipRight(Effect.sleep(Duration.millis(wait)), Effect.suspend(() => attempt(call, firstLimit)))
+              : attempt(call, firstLimit)
+        return Effect.catchAll(first, (error) =>
+          error === state.deadlineHit ? onFailure(error) : Effect.catchAll(retried(error), onFailure)
         ) as Effect.Effect<Success<O> | B, E>
-        // Decoded with the operation's success schema (or the override the caller chose for it).
       })
 
+    const spanAttributes = (spec: AccountsRequest.RequestSpec) =>
+      Effect.annotateCurrentSpan({
+        "http.request.method": spec.method,
+        "http.route": spec.route,
+        ...(spec.accountId === undefined ? {} : { "cloudflare.account_id": spec.accountId })
+      })
     // Only a traced call has a span of its own (see Tracing); an untraced one leaves the caller's alone.
-    const annotate = (spec: AccountsRequest.RequestSpec) =>
-      Effect.flatMap(FiberRef.get(FiberRef.currentTracerEnabled), (traced) =>
-        traced
-          ? Effect.annotateCurrentSpan({
-              "http.request.method": spec.method,
-              "http.route": spec.route,
-              ...(spec.accountId === undefined ? {} : { "cloudflare.account_id": spec.accountId })
-            })
-          : Effect.void
-      )
+    const annotate = (spec: AccountsRequest.RequestSpec) => Tracing.whenTraced(spanAttributes(spec))
 
     const method = <O extends Operations.Any, Args extends Array<unknown>>(
       operation: O,
       build: (...args: Args) => Effect.Effect<AccountsRequest.RequestSpec, InvalidInputError>
-    ): ((...args: Args) => Effect.Effect<Result<O>, InvalidInputError | ApiError>) =>
-      Tracing.fn(`AccountsClient.${operation.name}`)((...args: Args) =>
-        Effect.flatMap(build(...args), (spec) =>
-          Effect.zipRight(
-            annotate(spec),
-            Effect.map(execute(operation, spec), (success: unknown) =>
-              // The operation's success envelope has a `result`; an empty success has none.
-              (success === undefined ? undefined : (success as { readonly result: unknown }).result) as Result<O>
-            )
-          )
-        )
+    ): ((...args: Args) => Effect.Effect<Result<O>, InvalidInputError | ApiError>) => {
+      // The operation's success envelope has a `result`; an empty success has none.
+      const resultOf = (success: unknown) =>
+        (success === undefined ? undefined : (success as { readonly result: unknown }).result) as Result<O>
+      const run = (spec: AccountsRequest.RequestSpec) => Effect.map(execute(operation, spec), resultOf)
+      return Tracing.fn(`AccountsClient.${operation.name}`)(
+        (...args: Args) => Effect.flatMap(build(...args), (spec) => Effect.zipRight(spanAttributes(spec), run(spec))),
+        (...args: Args) => Effect.flatMap(build(...args), run)
       )
+    }
 
     return { options, execute, method, annotate }
   })

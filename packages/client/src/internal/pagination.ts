@@ -89,9 +89,10 @@ class Inconsistent extends Data.TaggedError("Inconsistent")<{ readonly reason: s
 
 /**
  * Why page `n` of a listing of `perPage` per page breaks it, or undefined; records
- * its ids in `seen`. `total` is the `total_count` page 1 reported (undefined when it
- * had none): the page must report it too, and hold exactly the accounts it leaves
- * for page `n`. The one rule for `pages` and `range`.
+ * its ids in `seen` when it breaks nothing (`seen` is left as it was otherwise).
+ * `total` is the `total_count` page 1 reported (undefined when it had none): the
+ * page must report it too, and hold exactly the accounts it leaves for page `n`.
+ * The one rule for `pages` and `range`.
  *
  * @internal
  */
@@ -103,7 +104,8 @@ export const check = <A extends { readonly id: string }>(
   seen: Set<string>
 ): string | undefined => {
   const info = page.result_info
-  const size = page.result.length
+  const items = page.result
+  const size = items.length
   if (info?.page !== undefined && info.page !== n) return `page ${n} was answered as page ${info.page}`
   if (info?.per_page !== undefined && info.per_page !== perPage) {
     return `page ${n} has per_page ${info.per_page}, not the ${perPage} asked for`
@@ -113,10 +115,24 @@ export const check = <A extends { readonly id: string }>(
       ? `page ${n} has no total_count (page 1 had ${total})`
       : `total_count changed from ${total} to ${info.total_count} on page ${n}`
   }
-  for (const item of page.result) {
-    if (seen.has(item.id)) return `page ${n} repeats accounts already listed`
-    seen.add(item.id)
+  const repeats = `page ${n} repeats accounts already listed`
+  for (let i = 0; i < size; i++) if (seen.has(items[i]!.id)) return repeats
+  const reason = countRule(size, n, perPage, total)
+  if (reason !== undefined) return reason
+  for (let i = 0; i < size; i++) {
+    const id = items[i]!.id
+    if (seen.has(id)) {
+      // The page lists `id` twice: none of its ids was in `seen` before, so take them out again.
+      for (let j = 0; j < i; j++) seen.delete(items[j]!.id)
+      return repeats
+    }
+    seen.add(id)
   }
+  return undefined
+}
+
+/** Why a page `n` of `size` accounts does not fit `perPage` and `total`, or undefined. */
+const countRule = (size: number, n: number, perPage: number, total: number | undefined): string | undefined => {
   if (size > perPage) return `page ${n} has ${size} accounts, more than per_page ${perPage}`
   if (total === undefined) return undefined
   const expected = Math.max(0, Math.min(perPage, total - (n - 1) * perPage))
@@ -160,7 +176,9 @@ export const pages = <A extends { readonly id: string }, E, R, E2, R2>(
 ): Stream.Stream<Page<A>, E | E2, R | R2> =>
   Stream.suspend(() => {
     const { perPage } = options
-    const emitted = new Set<string>()
+    // The ids emitted so far. The first pass records its ids here directly (as its
+    // `seen`): until a second pass starts, the ids a pass has seen are the ids emitted.
+    let emitted = new Set<string>()
     const totals: Array<number> = []
     let fetched = 0
     let started = false
@@ -179,6 +197,10 @@ export const pages = <A extends { readonly id: string }, E, R, E2, R2>(
       Effect.suspend(() => {
         const reason = check(page, n, perPage, total, seen)
         if (reason !== undefined) return Effect.fail(new Inconsistent({ reason, final: false }))
+        const first = !started
+        started = true
+        // The first pass: check has recorded the page's ids in `emitted`, none of them there before.
+        if (seen === emitted) return Effect.succeed(page.result.length > 0 || first ? Option.some(page) : Option.none<Page<A>>())
         // One pass: `fresh` is made only once an account emitted before turns up (check
         // has made sure the page repeats none of its own).
         let fresh: Array<A> | undefined
@@ -190,8 +212,6 @@ export const pages = <A extends { readonly id: string }, E, R, E2, R2>(
             fresh?.push(item)
           }
         }
-        const first = !started
-        started = true
         const out = fresh === undefined ? page : { ...page, result: fresh }
         return Effect.succeed(out.result.length > 0 || first ? Option.some(out) : Option.none<Page<A>>())
       })
@@ -271,7 +291,10 @@ export const pages = <A extends { readonly id: string }, E, R, E2, R2>(
     /** Pass `n`; `previous` holds the ids of pass `n - 1` when that pass was consistent. */
     const run = (n: number, previous: Set<string> | undefined): Stream.Stream<Page<A>, E | E2, R | R2> =>
       Stream.suspend(() => {
-        const seen = new Set<string>()
+        // The first pass records into `emitted` itself; a later one into its own set, once
+        // `emitted` is a set of its own (the first pass's may be a later pass's `previous`).
+        if (n === 2) emitted = new Set(emitted)
+        const seen = n === 1 ? emitted : new Set<string>()
         return Stream.catchAll(Stream.concat(pass(seen), confirmed(n, seen, previous)), (error) => {
           // Safe: `fetch` fails only with E, the rest of the listing with E or E2, and Inconsistent is this module's own class.
           if (!(error instanceof Inconsistent)) return Stream.fail(error as E | E2)

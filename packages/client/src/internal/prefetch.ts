@@ -10,6 +10,7 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import * as Scheduler from "./scheduler.js"
 
 /**
  * `fetch(n)` for `n` from `from` to `to`, up to `concurrency` running at once,
@@ -32,17 +33,21 @@ export const inOrder = <A, E, R>(
     // chunk at a time), so none of them owns the fetches; the finalizer below does.
     // Uninterruptible between a fork and its record in `running`, which the finalizer
     // interrupts (the fetch itself stays interruptible).
-    const fill: Effect.Effect<void, never, R> = Effect.uninterruptibleMask((restore) => {
-      const loop: Effect.Effect<void, never, R> = Effect.suspend(() =>
-        next > to || running.length >= Math.max(1, concurrency)
-          ? Effect.void
-          : Effect.flatMap(Effect.forkDaemon(restore(fetch(next++))), (fiber) => {
-              running.push(fiber)
-              return loop
-            })
-      )
-      return loop
-    })
+    // Each fetch's fiber lives for one page: see Scheduler.
+    const fill: Effect.Effect<void, never, R> = Effect.uninterruptibleMask((restore) =>
+      Effect.withFiberRuntime((puller) => {
+        const scheduler = Scheduler.forShortFibers(puller.currentScheduler)
+        const loop: Effect.Effect<void, never, R> = Effect.suspend(() =>
+          next > to || running.length >= Math.max(1, concurrency)
+            ? Effect.void
+            : Effect.flatMap(Effect.forkDaemon(Effect.withScheduler(restore(fetch(next++)), scheduler)), (fiber) => {
+                running.push(fiber)
+                return loop
+              })
+        )
+        return loop
+      })
+    )
     const pull = Effect.zipRight(
       fill,
       Effect.suspend(() => {
