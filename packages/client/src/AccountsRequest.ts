@@ -124,6 +124,20 @@ export const list = (params: unknown = {}): Effect.Effect<RequestSpec, InvalidIn
     return request(Operations.list, { urlParams })
   })
 
+/** A page number in URL form, by the listing's own URL schema. */
+const encodePage = Schema.encodeSync(Operations.list.query.url.fields.page.from)
+
+/**
+ * Page `page` of a listing request `spec` made (and checked) by {@link list}:
+ * the same request with only its `page` changed, checked no more. For
+ * fetching page after page without checking the same parameters each time.
+ *
+ * @since 0.1.0
+ */
+export const atPage = (spec: RequestSpec, page: number): RequestSpec => {
+  return { ...spec, urlParams: { ...spec.urlParams, page: encodePage(page) } }
+}
+
 /**
  * `GET /accounts/{account_id}`.
  *

@@ -1,5 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
+import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
@@ -67,6 +68,23 @@ describe("pages and all", () => {
           if (page !== 2 || served++ > 0) return undefined
           const twice = [accounts[5]!, accounts[6]!, accounts[5]!, accounts[8]!, accounts[9]!]
           return ok(twice, { result_info: { page: 2, per_page: 5, count: 5, total_count: 12 } })
+        }
+      })
+      const client = yield* clientFor(fake)
+      const fiber = yield* Effect.fork(Stream.runCollect(client.all({ per_page: 5 })))
+      yield* TestClock.adjust(Duration.seconds(1))
+      const names = Chunk.toReadonlyArray(yield* Fiber.join(fiber)).map((a) => a.name)
+      assert.deepStrictEqual(names, Array.from({ length: 12 }, (_, i) => `acct-${i + 1}`))
+    }))
+
+  it.effect("a page short of total_count restarts the listing, and the accounts it did list are still listed once", () =>
+    Effect.gen(function* () {
+      let served = 0
+      const accounts = Array.from({ length: 12 }, (_, i) => account(idOf(i + 1), `acct-${i + 1}`))
+      const fake = server(12, {
+        override: (page) => {
+          if (page !== 2 || served++ > 0) return undefined
+          return ok(accounts.slice(5, 8), { result_info: { page: 2, per_page: 5, count: 3, total_count: 12 } })
         }
       })
       const client = yield* clientFor(fake)
@@ -155,6 +173,25 @@ describe("pages and all", () => {
       assert.strictEqual(maxInFlight, 4)
     }))
 
+  it.effect("an answered page makes room for the next at once, while the reader is busy, up to twice prefetch held", () =>
+    Effect.gen(function* () {
+      const fake = server(100)
+      const client = yield* clientFor(fake, { prefetch: 2 })
+      const gate = yield* Deferred.make<void>()
+      const reader = yield* Effect.fork(
+        Stream.runForEach(client.pages({ per_page: 5 }), (page) => (page.result_info?.page === 2 ? Deferred.await(gate) : Effect.void))
+      )
+      // The reader holds page 2; the pages after it are answered at once.
+      for (let i = 0; i < 1000 && fake.requests.length < 6; i++) yield* Effect.yieldNow()
+      for (let i = 0; i < 100; i++) yield* Effect.yieldNow()
+      // Page 1, page 2 (being read), then pages 3..6 fetched and held (2 × prefetch), not one more:
+      // waiting for the reader to pull would have stopped at page 3.
+      assert.deepStrictEqual(pagesRequested(fake), [1, 2, 3, 4, 5, 6])
+      yield* Deferred.succeed(gate, undefined)
+      yield* Fiber.join(reader)
+      assert.strictEqual(fake.requests.length, 21)
+    }))
+
   it.effect("a listing read only in part interrupts the pages still being fetched ahead", () =>
     Effect.gen(function* () {
       let interrupted = 0
@@ -172,9 +209,10 @@ describe("pages and all", () => {
         names.map((a) => a.name),
         accounts.slice(0, 10).map((a) => a.name)
       )
-      // pages 3..5 were in flight (4 at a time after page 1) and are interrupted when the stream ends
-      assert.deepStrictEqual(pagesRequested(fake), [1, 2, 3, 4, 5])
-      assert.strictEqual(interrupted, 3)
+      // pages 2..5 went out together after page 1, page 6 as soon as page 2 was answered (4 at a
+      // time); pages 3..6 were still in flight and are interrupted when the stream ends
+      assert.deepStrictEqual(pagesRequested(fake), [1, 2, 3, 4, 5, 6])
+      assert.strictEqual(interrupted, 4)
     }))
 
   it.effect("a failure mid-stream is the stream's error, after the pages before it", () =>

@@ -115,20 +115,22 @@ export const check = <A extends { readonly id: string }>(
       ? `page ${n} has no total_count (page 1 had ${total})`
       : `total_count changed from ${total} to ${info.total_count} on page ${n}`
   }
-  const repeats = `page ${n} repeats accounts already listed`
-  for (let i = 0; i < size; i++) if (seen.has(items[i]!.id)) return repeats
-  const reason = countRule(size, n, perPage, total)
-  if (reason !== undefined) return reason
+  // Recorded as they are checked; a page that breaks a rule takes its own ids out again
+  // (none of those recorded was in `seen` before).
+  const forget = (count: number) => {
+    for (let j = 0; j < count; j++) seen.delete(items[j]!.id)
+  }
   for (let i = 0; i < size; i++) {
     const id = items[i]!.id
     if (seen.has(id)) {
-      // The page lists `id` twice: none of its ids was in `seen` before, so take them out again.
-      for (let j = 0; j < i; j++) seen.delete(items[j]!.id)
-      return repeats
+      forget(i)
+      return `page ${n} repeats accounts already listed`
     }
     seen.add(id)
   }
-  return undefined
+  const reason = countRule(size, n, perPage, total)
+  if (reason !== undefined) forget(size)
+  return reason
 }
 
 /** Why a page `n` of `size` accounts does not fit `perPage` and `total`, or undefined. */

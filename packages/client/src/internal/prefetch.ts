@@ -2,21 +2,27 @@
  * Pages fetched ahead and emitted in order. `Stream.mapEffect` with
  * `concurrency` does this through a queue, a latch and a fiber per element,
  * which cost about 60-100 µs of CPU per page (more than reading it); here each
- * page is one forked fiber, joined in order when the stream is pulled.
+ * page is one fiber, joined in order when the stream is pulled.
+ *
+ * A fetch that ends makes room for the next at once, before its page is
+ * checked, emitted and read: the request goes out while the reader works.
  *
  * @internal
  */
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
+import * as Runtime from "effect/Runtime"
+import type * as SchedulerType from "effect/Scheduler"
 import * as Stream from "effect/Stream"
 import * as Scheduler from "./scheduler.js"
 
 /**
- * `fetch(n)` for `n` from `from` to `to`, up to `concurrency` running at once,
- * emitted in order of `n`. The first failure in that order fails the stream
- * (the pages before it are emitted first); when the stream ends, however it
- * ends, the fetches still running are interrupted.
+ * `fetch(n)` for `n` from `from` to `to`, up to `concurrency` running at once
+ * and up to twice that many fetched and not yet emitted, emitted in order of
+ * `n`. The first failure in that order fails the stream (the pages before it
+ * are emitted first); when the stream ends, however it ends, the fetches
+ * still running are interrupted and no other starts.
  *
  * @internal
  */
@@ -27,44 +33,70 @@ export const inOrder = <A, E, R>(
   fetch: (n: number) => Effect.Effect<A, E, R>
 ): Stream.Stream<A, E, R> =>
   Stream.suspend(() => {
-    const running: Array<Fiber.RuntimeFiber<A, E>> = []
+    const inFlightLimit = Math.max(1, concurrency)
+    // Started and not yet emitted, in order of `n`.
+    const pages: Array<Fiber.RuntimeFiber<A, E>> = []
+    let inFlight = 0
     let next = from
-    // Daemon fibers: a stream may be pulled from more than one fiber (a reader a
-    // chunk at a time), so none of them owns the fetches; the finalizer below does.
-    // Uninterruptible between a fork and its record in `running`, which the finalizer
-    // interrupts (the fetch itself stays interruptible).
-    // Each fetch's fiber lives for one page: see Scheduler.
-    const fill: Effect.Effect<void, never, R> = Effect.uninterruptibleMask((restore) =>
-      Effect.withFiberRuntime((puller) => {
-        const scheduler = Scheduler.forShortFibers(puller.currentScheduler)
-        const loop: Effect.Effect<void, never, R> = Effect.suspend(() =>
-          next > to || running.length >= Math.max(1, concurrency)
-            ? Effect.void
-            : Effect.flatMap(Effect.forkDaemon(Effect.withScheduler(restore(fetch(next++)), scheduler)), (fiber) => {
-                running.push(fiber)
-                return loop
-              })
-        )
-        return loop
-      })
-    )
-    const pull = Effect.zipRight(
-      fill,
-      Effect.suspend(() => {
-        // Left in `running` while joined, so that an interruption of the join interrupts it too.
-        const head = running[0]
-        if (head === undefined) return Effect.fail(Option.none())
-        return Effect.mapBoth(Fiber.join(head), {
-          onFailure: Option.some,
-          onSuccess: (a) => {
-            running.shift()
-            return a
-          }
+    let closed = false
+    // The reader's runtime and scheduler, from its first pull. The fetches run as
+    // fibers of their own (a stream may be pulled from more than one fiber, a reader a
+    // chunk at a time, so none of them owns the fetches; the finalizer below does).
+    let fork: ((effect: Effect.Effect<A, E, R>) => Fiber.RuntimeFiber<A, E>) | undefined
+
+    /**
+     * Starts fetches while there is room. Plain code, run to its end before any
+     * fiber runs again, so the finalizer cannot come between a start and its record.
+     */
+    const start = () => {
+      while (fork !== undefined && !closed && next <= to && inFlight < inFlightLimit && pages.length < 2 * inFlightLimit) {
+        const fiber = fork(fetch(next++))
+        inFlight++
+        pages.push(fiber)
+        fiber.addObserver(() => {
+          inFlight--
+          start()
         })
+      }
+    }
+
+    const forkFrom = (runtime: Runtime.Runtime<R>, scheduler: SchedulerType.Scheduler) => (effect: Effect.Effect<A, E, R>) =>
+      // Started by the scheduler, not inside the fiber whose end made room for it.
+      Runtime.runFork(runtime)(effect, { scheduler, immediate: false })
+
+    const pull = Effect.withFiberRuntime<A, Option.Option<E>, R>((reader) => {
+      // Each fetch's fiber lives for one page: see Scheduler.
+      if (fork === undefined) {
+        // The reader runs `pull`, which needs R: its context holds R. Interruptible
+        // flags whatever the reader's, so the finalizer's interruption ends a fetch.
+        const runtime = Runtime.make({
+          context: reader.currentContext,
+          runtimeFlags: Runtime.defaultRuntimeFlags,
+          fiberRefs: reader.getFiberRefs()
+        }) as Runtime.Runtime<R>
+        fork = forkFrom(
+          runtime,
+          Scheduler.forShortFibers(reader.currentScheduler)
+        )
+      }
+      start()
+      // Left in `pages` while joined, so that an interruption of the join interrupts it too.
+      const head = pages[0]
+      if (head === undefined) return Effect.fail(Option.none())
+      return Effect.mapBoth(Fiber.join(head), {
+        onFailure: Option.some,
+        onSuccess: (a) => {
+          pages.shift()
+          start()
+          return a
+        }
       })
-    )
+    })
     return Stream.ensuring(
       Stream.repeatEffectOption(pull),
-      Effect.suspend(() => Fiber.interruptAll(running.splice(0)))
+      Effect.suspend(() => {
+        closed = true
+        return Fiber.interruptAll(pages.splice(0))
+      })
     )
   })

@@ -11,7 +11,7 @@ import * as Operations from "@cf-accounts/core/Operations"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import type { AccountsPage, PageParams, PageRangeParams, StreamError, StreamParams } from "../AccountsClient.js"
+import type { AccountsPage, PageRangeParams, StreamError, StreamParams } from "../AccountsClient.js"
 import * as AccountsRequest from "../AccountsRequest.js"
 import { type ApiError, type Caller, formatWait } from "./call.js"
 import * as Pagination from "./pagination.js"
@@ -54,14 +54,15 @@ export const make = ({ execute, options }: Caller): Streams => {
   const listPage = (spec: AccountsRequest.RequestSpec): Effect.Effect<AccountsPage, ApiError> =>
     Effect.map(execute(Operations.list, spec), ({ result, result_info }) => ({ result, result_info }))
 
-  /** Page `page` of the listing `base`, as a span named `span` when traced. */
-  const fetchPage = (span: string, base: PageParams) => (page: number) =>
-    Effect.flatMap(AccountsRequest.list({ ...base, page }), (spec) =>
-      Tracing.choose(
+  /** Page `page` of the listing `first` asks for (checked once), as a span named `span` when traced. */
+  const fetchPage = (span: string, first: AccountsRequest.RequestSpec) => (page: number) =>
+    Effect.suspend(() => {
+      const spec = AccountsRequest.atPage(first, page)
+      return Tracing.choose(
         () => listPage(spec).pipe(Effect.withSpan(span, { attributes: { "http.route": spec.route, page } })),
         () => listPage(spec)
       )
-    )
+    })
 
   const incomplete = (first: AccountsRequest.RequestSpec) => (summary: Pagination.Summary) =>
     new IncompleteListingError({ method: first.method, route: first.route, ...summary, totals: [...summary.totals] })
@@ -86,7 +87,7 @@ export const make = ({ execute, options }: Caller): Streams => {
         const base = { ...listParams, per_page: listParams.per_page ?? 50 }
         // Validates the parameters once, before the first request.
         const first = yield* AccountsRequest.list(base)
-        return Pagination.pages(fetchPage("AccountsClient.pages", base), {
+        return Pagination.pages(fetchPage("AccountsClient.pages", first), {
           ...shared(first, base.per_page),
           maxPasses,
           maxPages,
@@ -116,7 +117,7 @@ export const make = ({ execute, options }: Caller): Streams => {
         }
         // Validates the parameters once, before the first request.
         const first = yield* AccountsRequest.list(base)
-        return Pagination.range(fetchPage("AccountsClient.pageRange", base), {
+        return Pagination.range(fetchPage("AccountsClient.pageRange", first), {
           ...shared(first, base.per_page),
           from,
           to,
