@@ -57,41 +57,40 @@ describe("pages and all", () => {
       assert.deepStrictEqual(pagesRequested(fake).sort(), [1, 2, 3])
     }))
 
+  /**
+   * Lists 12 accounts 5 a page whose page 2 is first answered with `firstAnswer`
+   * (a page that breaks a check), then as it should be: the names listed.
+   */
+  const listedAfterRestart = (firstAnswer: (accounts: ReadonlyArray<ReturnType<typeof account>>) => ReadonlyArray<unknown>) =>
+    Effect.gen(function* () {
+      let served = 0
+      const accounts = Array.from({ length: 12 }, (_, i) => account(idOf(i + 1), `acct-${i + 1}`))
+      const fake = server(12, {
+        override: (page) => {
+          if (page !== 2 || served++ > 0) return undefined
+          const result = firstAnswer(accounts)
+          return ok(result, { result_info: { page: 2, per_page: 5, count: result.length, total_count: 12 } })
+        }
+      })
+      const client = yield* clientFor(fake)
+      const fiber = yield* Effect.fork(Stream.runCollect(client.all({ per_page: 5 })))
+      yield* TestClock.adjust(Duration.seconds(1))
+      return Chunk.toReadonlyArray(yield* Fiber.join(fiber)).map((a) => a.name)
+    })
+  const twelve = Array.from({ length: 12 }, (_, i) => `acct-${i + 1}`)
+
   it.effect("a page that lists an account twice restarts the listing, and its accounts are still listed once", () =>
     Effect.gen(function* () {
       // Pass 1: page 2 lists acct-6 twice (acct-6, acct-7, acct-6, ...). Its accounts
       // were never emitted, so pass 2 must emit them (none lost, none twice).
-      let served = 0
-      const accounts = Array.from({ length: 12 }, (_, i) => account(idOf(i + 1), `acct-${i + 1}`))
-      const fake = server(12, {
-        override: (page) => {
-          if (page !== 2 || served++ > 0) return undefined
-          const twice = [accounts[5]!, accounts[6]!, accounts[5]!, accounts[8]!, accounts[9]!]
-          return ok(twice, { result_info: { page: 2, per_page: 5, count: 5, total_count: 12 } })
-        }
-      })
-      const client = yield* clientFor(fake)
-      const fiber = yield* Effect.fork(Stream.runCollect(client.all({ per_page: 5 })))
-      yield* TestClock.adjust(Duration.seconds(1))
-      const names = Chunk.toReadonlyArray(yield* Fiber.join(fiber)).map((a) => a.name)
-      assert.deepStrictEqual(names, Array.from({ length: 12 }, (_, i) => `acct-${i + 1}`))
+      const names = yield* listedAfterRestart((a) => [a[5]!, a[6]!, a[5]!, a[8]!, a[9]!])
+      assert.deepStrictEqual(names, twelve)
     }))
 
   it.effect("a page short of total_count restarts the listing, and the accounts it did list are still listed once", () =>
     Effect.gen(function* () {
-      let served = 0
-      const accounts = Array.from({ length: 12 }, (_, i) => account(idOf(i + 1), `acct-${i + 1}`))
-      const fake = server(12, {
-        override: (page) => {
-          if (page !== 2 || served++ > 0) return undefined
-          return ok(accounts.slice(5, 8), { result_info: { page: 2, per_page: 5, count: 3, total_count: 12 } })
-        }
-      })
-      const client = yield* clientFor(fake)
-      const fiber = yield* Effect.fork(Stream.runCollect(client.all({ per_page: 5 })))
-      yield* TestClock.adjust(Duration.seconds(1))
-      const names = Chunk.toReadonlyArray(yield* Fiber.join(fiber)).map((a) => a.name)
-      assert.deepStrictEqual(names, Array.from({ length: 12 }, (_, i) => `acct-${i + 1}`))
+      const names = yield* listedAfterRestart((a) => a.slice(5, 8))
+      assert.deepStrictEqual(names, twelve)
     }))
 
   it.effect("default per_page is 50 and parameters are passed on every page", () =>
