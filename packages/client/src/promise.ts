@@ -20,11 +20,9 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
-import * as EffectScheduler from "effect/Scheduler"
 import * as Stream from "effect/Stream"
 import * as AccountsClient from "./AccountsClient.js"
 import * as FetchTransport from "./FetchTransport.js"
-import * as Scheduler from "./internal/scheduler.js"
 import type * as ClientOptions from "./ClientOptions.js"
 
 type Service = AccountsClient.Service
@@ -105,9 +103,7 @@ export interface PromiseClientOptions extends Partial<ClientOptions.ClientOption
 export const createAccountsClient = (options: PromiseClientOptions = {}): PromiseAccountsClient => {
   const { httpClient, ...overrides } = options
   const layer = AccountsClient.layerConfig(overrides).pipe(
-    Layer.provide(httpClient === undefined ? FetchTransport.layer : Layer.succeed(HttpClient.HttpClient, httpClient)),
-    // Every fiber of this runtime runs one call or reads one page: see Scheduler.
-    Layer.provide(Layer.setScheduler(Scheduler.forShortFibers(EffectScheduler.defaultScheduler)))
+    Layer.provide(httpClient === undefined ? FetchTransport.layer : Layer.succeed(HttpClient.HttpClient, httpClient))
   )
   const runtime = ManagedRuntime.make(layer)
 
@@ -119,15 +115,16 @@ export const createAccountsClient = (options: PromiseClientOptions = {}): Promis
 
   // Chunk by chunk through the runtime (a page of accounts at a time), item by item to the
   // caller from the chunk in hand: one resolved promise per item, no generator to resume.
+  // As with a generator, each `next` and `return` waits for the one before it to settle.
   const iterate = <A, E>(f: (client: Service) => Stream.Stream<A, E>): AsyncIterable<A> => ({
     [Symbol.asyncIterator]: (): AsyncIterator<A> => {
+      const done: IteratorResult<A> = { done: true, value: undefined }
       let chunks: AsyncIterator<Chunk.Chunk<A>> | undefined
       let items: ReadonlyArray<A> = []
       let index = 0
-      // After the end or a failure, as a generator: done from then on.
+      // After the end, a failure or `return`: done from then on.
       let finished = false
       const pull = async (): Promise<IteratorResult<A>> => {
-        if (finished) return { done: true, value: undefined }
         if (chunks === undefined) {
           const rt = await runtime.runtime()
           const stream = Stream.chunks(Stream.unwrap(Effect.map(AccountsClient.AccountsClient, f)))
@@ -141,7 +138,7 @@ export const createAccountsClient = (options: PromiseClientOptions = {}): Promis
           })
           if (next.done === true) {
             finished = true
-            return { done: true, value: undefined }
+            return done
           }
           items = Chunk.toReadonlyArray(next.value)
           index = 0
@@ -149,29 +146,30 @@ export const createAccountsClient = (options: PromiseClientOptions = {}): Promis
         }
       }
       const take = (): Promise<IteratorResult<A>> =>
-        index < items.length ? Promise.resolve({ done: false, value: items[index++]! }) : pull()
-      // A `next` called before the last one settled waits for it (`for await` never does that).
-      let pending: Promise<unknown> | undefined
+        finished ? Promise.resolve(done) : index < items.length ? Promise.resolve({ done: false, value: items[index++]! }) : pull()
+      const close = async (): Promise<IteratorResult<A>> => {
+        finished = true
+        items = []
+        await chunks?.return?.()
+        return done
+      }
+      let last: Promise<unknown> | undefined
+      /** `operation` once the one before it has settled. */
+      const queued = (operation: () => Promise<IteratorResult<A>>): Promise<IteratorResult<A>> => {
+        const result = (last ?? Promise.resolve()).then(operation, operation)
+        const settled = result.then(
+          () => undefined,
+          () => undefined
+        )
+        last = settled
+        void settled.then(() => {
+          if (last === settled) last = undefined
+        })
+        return result
+      }
       return {
-        next: () => {
-          if (pending === undefined && index < items.length) return take()
-          const result = (pending ?? Promise.resolve()).then(take, take)
-          const settled = result.then(
-            () => undefined,
-            () => undefined
-          )
-          pending = settled
-          void settled.then(() => {
-            if (pending === settled) pending = undefined
-          })
-          return result
-        },
-        return: async (): Promise<IteratorResult<A>> => {
-          items = []
-          finished = true
-          await chunks?.return?.()
-          return { done: true, value: undefined }
-        }
+        next: () => (last === undefined && !finished && index < items.length ? take() : queued(take)),
+        return: () => queued(close)
       }
     }
   })

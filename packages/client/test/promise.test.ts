@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks"
 import { ConfigurationError, InvalidInputError, NotFoundError, ServerError } from "@cf-accounts/core/CloudflareError"
 import { afterEach, assert, describe, it, vi } from "@effect/vitest"
 import * as Effect from "effect/Effect"
@@ -84,6 +85,73 @@ describe("promise facade", () => {
         [...accounts.map((a) => a.name), "done", "done"]
       )
     } finally {
+      await client.close()
+    }
+  })
+
+  it("return() while a next() is pending: the next() settles first, then everything after is done", async () => {
+    const accounts = Array.from({ length: 20 }, (_, i) => account(idOf(i + 1), `n${i + 1}`))
+    const fake = makeFake((request) => {
+      const page = Number(request.url.searchParams.get("page"))
+      const slice = accounts.slice((page - 1) * 5, page * 5)
+      return ok(slice, { result_info: { page, per_page: 5, count: slice.length, total_count: 20 } })
+    })
+    const client = createAccountsClient({ credentials: Credentials.apiToken("t"), httpClient: fake.client, prefetch: 1 })
+    try {
+      const iterator = client.all({ per_page: 5 })[Symbol.asyncIterator]()
+      const pending = iterator.next()
+      const returned = iterator.return!()
+      const after = iterator.next()
+      const first = await pending
+      assert.strictEqual(first.done === true ? "done" : first.value.name, "n1")
+      assert.isTrue((await returned).done)
+      assert.isTrue((await after).done)
+      assert.isTrue((await iterator.next()).done)
+    } finally {
+      await client.close()
+    }
+  })
+
+  it("each call runs its requests in its caller's AsyncLocalStorage context, retries included", async () => {
+    // Every answer is held until all calls have sent, then all are released at once, so
+    // the calls resume together: a scheduler that mixed their work would show it here.
+    const store = new AsyncLocalStorage<string>()
+    const calls = 60
+    const tries = new Map<string, number>()
+    const mismatched: Array<string> = []
+    let held: Array<() => void> = []
+    let sent = 0
+    const answer = (id: string, first: boolean) =>
+      first
+        ? new Response(JSON.stringify({ success: false, errors: [{ code: 1, message: "try again" }], messages: [] }), { status: 503 })
+        : new Response(JSON.stringify({ success: true, errors: [], messages: [], result: account(id, "A") }), { status: 200 })
+    vi.stubGlobal("fetch", (input: string | URL) => {
+      const id = String(input).split("/").pop()!
+      if (store.getStore() !== id) mismatched.push(id)
+      const attempt = (tries.get(id) ?? 0) + 1
+      tries.set(id, attempt)
+      sent++
+      const reply = new Promise<Response>((resolve) => held.push(() => resolve(answer(id, attempt === 1))))
+      if (sent % calls === 0) {
+        const release = held
+        held = []
+        for (const go of release) go()
+      }
+      return reply
+    })
+    const client = createAccountsClient({
+      credentials: Credentials.apiToken("t"),
+      rateLimit: false,
+      retry: { base: "1 millis", cap: "1 millis" }
+    })
+    try {
+      const ids = Array.from({ length: calls }, (_, i) => idOf(i + 1))
+      const names = await Promise.all(ids.map((id) => store.run(id, () => client.get(id).then((a) => a.id))))
+      assert.deepStrictEqual(names, ids)
+      assert.strictEqual(sent, 2 * calls)
+      assert.deepStrictEqual(mismatched, [])
+    } finally {
+      vi.unstubAllGlobals()
       await client.close()
     }
   })

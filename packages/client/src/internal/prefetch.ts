@@ -10,12 +10,11 @@
  * @internal
  */
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Runtime from "effect/Runtime"
-import type * as SchedulerType from "effect/Scheduler"
 import * as Stream from "effect/Stream"
-import * as Scheduler from "./scheduler.js"
 
 /**
  * `fetch(n)` for `n` from `from` to `to`, up to `concurrency` running at once
@@ -39,7 +38,7 @@ export const inOrder = <A, E, R>(
     let inFlight = 0
     let next = from
     let closed = false
-    // The reader's runtime and scheduler, from its first pull. The fetches run as
+    // The reader's runtime, from its first pull. The fetches run as
     // fibers of their own (a stream may be pulled from more than one fiber, a reader a
     // chunk at a time, so none of them owns the fetches; the finalizer below does).
     let fork: ((effect: Effect.Effect<A, E, R>) => Fiber.RuntimeFiber<A, E>) | undefined
@@ -60,12 +59,11 @@ export const inOrder = <A, E, R>(
       }
     }
 
-    const forkFrom = (runtime: Runtime.Runtime<R>, scheduler: SchedulerType.Scheduler) => (effect: Effect.Effect<A, E, R>) =>
+    const forkFrom = (runtime: Runtime.Runtime<R>) => (effect: Effect.Effect<A, E, R>) =>
       // Started by the scheduler, not inside the fiber whose end made room for it.
-      Runtime.runFork(runtime)(effect, { scheduler, immediate: false })
+      Runtime.runFork(runtime)(effect, { immediate: false })
 
     const pull = Effect.withFiberRuntime<A, Option.Option<E>, R>((reader) => {
-      // Each fetch's fiber lives for one page: see Scheduler.
       if (fork === undefined) {
         // The reader runs `pull`, which needs R: its context holds R. Interruptible
         // flags whatever the reader's, so the finalizer's interruption ends a fetch.
@@ -74,22 +72,18 @@ export const inOrder = <A, E, R>(
           runtimeFlags: Runtime.defaultRuntimeFlags,
           fiberRefs: reader.getFiberRefs()
         }) as Runtime.Runtime<R>
-        fork = forkFrom(
-          runtime,
-          Scheduler.forShortFibers(reader.currentScheduler)
-        )
+        fork = forkFrom(runtime)
       }
       start()
-      // Left in `pages` while joined, so that an interruption of the join interrupts it too.
+      // Left in `pages` while awaited, so that the finalizer interrupts it if the reader stops.
+      // Awaited, not joined: joining would copy the fetch's fiber refs into the reader.
       const head = pages[0]
       if (head === undefined) return Effect.fail(Option.none())
-      return Effect.mapBoth(Fiber.join(head), {
-        onFailure: Option.some,
-        onSuccess: (a) => {
-          pages.shift()
-          start()
-          return a
-        }
+      return Effect.flatMap(Fiber.await(head), (exit) => {
+        if (Exit.isFailure(exit)) return Effect.mapError(Effect.failCause(exit.cause), Option.some)
+        pages.shift()
+        start()
+        return Effect.succeed(exit.value)
       })
     })
     return Stream.ensuring(

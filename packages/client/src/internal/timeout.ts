@@ -22,7 +22,6 @@ import type * as FiberId from "effect/FiberId"
 import * as FiberRef from "effect/FiberRef"
 import type * as FiberRefs from "effect/FiberRefs"
 import * as Runtime from "effect/Runtime"
-import * as Scheduler from "./scheduler.js"
 
 /** How long, and the error when it runs out. @internal */
 export interface Limit<E> {
@@ -62,10 +61,7 @@ const forked = <A, E>(
         runtimeFlags: status.runtimeFlags,
         fiberRefs: caller.getFiberRefs()
       })
-      const fiber = Runtime.runFork(runtime)(self, {
-        scheduler: Scheduler.forShortFibers(caller.currentScheduler),
-        updateRefs: isolation.refs
-      })
+      const fiber = Runtime.runFork(runtime)(self, { updateRefs: isolation.refs })
       const interrupt = () => fiber.unsafeInterruptAsFork(caller.id())
       const stop = onStart?.(interrupt, resume)
       fiber.addObserver((exit) => {
