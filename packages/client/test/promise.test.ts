@@ -7,6 +7,12 @@ import { createAccountsClient } from "../src/promise.js"
 import { fail, makeFake, ok } from "./fakeHttp.js"
 import { ACCOUNT_ID, account, idOf } from "./fixtures.js"
 
+/** Page `page` (5 a page) of `accounts`, as the API answers it. */
+const pageOf = (accounts: ReadonlyArray<ReturnType<typeof account>>, page: number) => {
+  const slice = accounts.slice((page - 1) * 5, page * 5)
+  return ok(slice, { result_info: { page, per_page: 5, count: slice.length, total_count: accounts.length } })
+}
+
 describe("promise facade", () => {
   it("resolves with the decoded result", async () => {
     const fake = makeFake(() => ok(account(ACCOUNT_ID, "A")))
@@ -44,8 +50,7 @@ describe("promise facade", () => {
     const fake = makeFake((request) => {
       const page = Number(request.url.searchParams.get("page"))
       if (request.url.searchParams.get("name") === "broken" && page === 2) return fail(501)
-      const slice = accounts.slice((page - 1) * 5, page * 5)
-      return ok(slice, { result_info: { page, per_page: 5, count: slice.length, total_count: 12 } })
+      return pageOf(accounts, page)
     })
     const client = createAccountsClient({ credentials: Credentials.apiToken("t"), httpClient: fake.client })
     try {
@@ -71,11 +76,7 @@ describe("promise facade", () => {
 
   it("next() called again before the last one settled gets the items in order, then done", async () => {
     const accounts = Array.from({ length: 7 }, (_, i) => account(idOf(i + 1), `n${i + 1}`))
-    const fake = makeFake((request) => {
-      const page = Number(request.url.searchParams.get("page"))
-      const slice = accounts.slice((page - 1) * 5, page * 5)
-      return ok(slice, { result_info: { page, per_page: 5, count: slice.length, total_count: 7 } })
-    })
+    const fake = makeFake((request) => pageOf(accounts, Number(request.url.searchParams.get("page"))))
     const client = createAccountsClient({ credentials: Credentials.apiToken("t"), httpClient: fake.client })
     try {
       const iterator = client.all({ per_page: 5 })[Symbol.asyncIterator]()
@@ -91,11 +92,7 @@ describe("promise facade", () => {
 
   it("return() while a next() is pending: the next() settles first, then everything after is done", async () => {
     const accounts = Array.from({ length: 20 }, (_, i) => account(idOf(i + 1), `n${i + 1}`))
-    const fake = makeFake((request) => {
-      const page = Number(request.url.searchParams.get("page"))
-      const slice = accounts.slice((page - 1) * 5, page * 5)
-      return ok(slice, { result_info: { page, per_page: 5, count: slice.length, total_count: 20 } })
-    })
+    const fake = makeFake((request) => pageOf(accounts, Number(request.url.searchParams.get("page"))))
     const client = createAccountsClient({ credentials: Credentials.apiToken("t"), httpClient: fake.client, prefetch: 1 })
     try {
       const iterator = client.all({ per_page: 5 })[Symbol.asyncIterator]()
@@ -162,8 +159,7 @@ describe("promise facade", () => {
     let interrupted = 0
     const fake = makeFake((request) => {
       const page = Number(request.url.searchParams.get("page"))
-      const slice = accounts.slice((page - 1) * 5, page * 5)
-      const reply = ok(slice, { result_info: { page, per_page: 5, count: slice.length, total_count: 50 } })
+      const reply = pageOf(accounts, page)
       // pages after 2 never answer
       const never = Effect.zipRight(
         Effect.sync(() => waiting++),
