@@ -107,11 +107,22 @@ export const createAccountsClient = (options: PromiseClientOptions = {}): Promis
   )
   const runtime = ManagedRuntime.make(layer)
 
+  // The service, once the runtime has made it: later calls skip looking it up.
+  let service: Service | undefined
   const run = <A, E>(f: (client: Service) => Effect.Effect<A, E>): Promise<A> =>
-    runtime.runPromiseExit(Effect.flatMap(AccountsClient.AccountsClient, f)).then((exit) => {
-      if (Exit.isSuccess(exit)) return exit.value
-      throw Cause.squash(exit.cause)
-    })
+    runtime
+      .runPromiseExit(
+        service === undefined
+          ? Effect.flatMap(AccountsClient.AccountsClient, (made) => {
+              service = made
+              return f(made)
+            })
+          : f(service)
+      )
+      .then((exit) => {
+        if (Exit.isSuccess(exit)) return exit.value
+        throw Cause.squash(exit.cause)
+      })
 
   // Chunk by chunk through the runtime (a page of accounts at a time), item by item to the
   // caller from the chunk in hand: one resolved promise per item, no generator to resume.
