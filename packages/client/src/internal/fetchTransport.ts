@@ -35,7 +35,11 @@ import * as Stream from "effect/Stream"
  * Aborts the request of a response that was dropped with its body unread, so
  * the connection is not held until the process ends.
  */
-const unread = new FinalizationRegistry<AbortController>((controller) => controller.abort())
+const unread: Pick<FinalizationRegistry<AbortController>, "register" | "unregister"> =
+  typeof FinalizationRegistry === "function"
+    ? new FinalizationRegistry<AbortController>((controller) => controller.abort())
+    : // A runtime without it: an unread body is left to the runtime, as with any `fetch`.
+      { register: () => undefined, unregister: () => false }
 
 /**
  * A response whose body is read at most once, by a promise kept on the
