@@ -194,14 +194,10 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
       return spec.body === undefined ? request : HttpClientRequest.bodyUnsafeJson(request, spec.body)
     }
 
-    /** What came back: status, body and where it came from; the headers read only when needed. */
-    interface Exchange {
-      readonly status: number
-      readonly headers: Readonly<Record<string, string | undefined>>
-      readonly text: string
-      readonly url: string
-    }
-    const exchange = (request: HttpClientRequest.HttpClientRequest): Effect.Effect<Exchange, HttpClientError.HttpClientError> =>
+    /** What came back, its headers read only when needed. */
+    const exchange = (
+      request: HttpClientRequest.HttpClientRequest
+    ): Effect.Effect<ErrorMapping.Answer, HttpClientError.HttpClientError> =>
       Effect.flatMap(http.execute(request), (response) =>
         Effect.map(response.text, (text) => ({
           status: response.status,

@@ -37,6 +37,15 @@ import * as Schema from "effect/Schema"
 import * as Redaction from "../Redaction.js"
 import * as RetryAfter from "./retryAfter.js"
 
+/** What came back for a request: status, headers and body. @internal */
+export interface Answer {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string | undefined>>
+  readonly text: string
+  /** The URL the request went to, against which a relative `Location` is resolved. */
+  readonly url?: string
+}
+
 /** @internal */
 export interface RequestContext {
   readonly method: string
@@ -328,13 +337,7 @@ const firstIssue = (error: ParseResult.ParseError): { readonly path: string; rea
  */
 export const interpret = <A, I>(
   context: RequestContext,
-  response: {
-    readonly status: number
-    readonly headers: Readonly<Record<string, string | undefined>>
-    readonly text: string
-    /** The URL the request went to, against which a relative `Location` is resolved. */
-    readonly url?: string
-  },
+  response: Answer,
   envelope: Schema.Schema<A, I>,
   options: { readonly empty: Option.Option<A>; readonly now: number }
 ): Either.Either<A, CloudflareApiError | ResponseDecodeError> => {

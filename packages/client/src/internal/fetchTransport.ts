@@ -108,22 +108,22 @@ class Response extends Inspectable.Class implements HttpClientResponse.HttpClien
     })
   }
 
-  get json(): Effect.Effect<unknown, HttpClientError.ResponseError> {
+  /** The text as `parse` reads it; a throw is a Decode error. */
+  private parsed<A>(parse: (text: string) => A): Effect.Effect<A, HttpClientError.ResponseError> {
     return Effect.flatMap(this.text, (text) =>
-      Either.match(
-        Either.try(() => (text === "" ? null : (JSON.parse(text) as unknown))),
-        { onLeft: (cause) => Effect.fail(this.decodeError(cause)), onRight: Effect.succeed }
-      )
+      Either.match(Either.try(() => parse(text)), {
+        onLeft: (cause) => Effect.fail(this.decodeError(cause)),
+        onRight: Effect.succeed
+      })
     )
   }
 
+  get json(): Effect.Effect<unknown, HttpClientError.ResponseError> {
+    return this.parsed((text): unknown => (text === "" ? null : JSON.parse(text)))
+  }
+
   get urlParamsBody(): Effect.Effect<UrlParams.UrlParams, HttpClientError.ResponseError> {
-    return Effect.flatMap(this.text, (text) =>
-      Either.match(
-        Either.try(() => UrlParams.fromInput(new URLSearchParams(text))),
-        { onLeft: (cause) => Effect.fail(this.decodeError(cause)), onRight: Effect.succeed }
-      )
-    )
+    return this.parsed((text) => UrlParams.fromInput(new URLSearchParams(text)))
   }
 
   get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.ResponseError> {
