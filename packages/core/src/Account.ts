@@ -7,9 +7,13 @@ import * as Schema from "effect/Schema"
 import { AccountName } from "./AccountName.js"
 import { Email } from "./Email.js"
 import { AccountId, UnitId } from "./Ids.js"
+import { readOptional } from "./internal/tolerant.js"
 import { UnknownFields } from "./UnknownFields.js"
 
 /**
+ * An account type as a caller gives it (`create --type`): one of the two the spec
+ * lists. Checked strictly: it is what we send.
+ *
  * @since 0.1.0
  */
 export const AccountType = Schema.Literal("standard", "enterprise").annotations({
@@ -23,16 +27,57 @@ export const AccountType = Schema.Literal("standard", "enterprise").annotations(
 export type AccountType = typeof AccountType.Type
 
 /**
- * Account settings. Both fields are optional in the spec; `enforce_twofactor`
+ * A type the spec does not list (yet), kept as the server sent it.
+ *
+ * @since 0.1.0
+ */
+export const UnknownAccountType = Schema.String.pipe(
+  Schema.brand("UnknownAccountType"),
+  Schema.annotations({ identifier: "UnknownAccountType" })
+)
+
+/** @since 0.1.0 */
+export type UnknownAccountType = typeof UnknownAccountType.Type
+
+/**
+ * An account type as the API returns it: a known {@link AccountType}, or any
+ * other string as sent ({@link UnknownAccountType}), so one account of a type
+ * added after this package was written never fails a fleet's listing.
+ *
+ * @example
+ * import { Account } from "@cf-accounts/core"
+ * import * as Schema from "effect/Schema"
+ * Schema.decodeUnknownSync(Account.AnyAccountType)("partner") // "partner", typed as UnknownAccountType
+ *
+ * @since 0.1.0
+ */
+export const AnyAccountType = Schema.Union(AccountType, UnknownAccountType).annotations({
+  identifier: "AnyAccountType"
+})
+
+/** @since 0.1.0 */
+export type AnyAccountType = typeof AnyAccountType.Type
+
+/**
+ * Whether `type` is one the spec lists.
+ *
+ * @since 0.1.0
+ */
+export const isKnownType = (type: AnyAccountType): type is AccountType => type === "standard" || type === "enterprise"
+
+/**
+ * Account settings as the API returns them. Both modelled fields are optional in
+ * the spec and may be `null` in real answers ("not set"); `enforce_twofactor`
  * defaults to `false` on Cloudflare's side. Settings core does not model
- * (`default_nameservers`, `use_account_custom_ns_by_default`, ...) are kept as sent.
+ * (`api_access_enabled`, `access_approval_expiry`, `default_nameservers`, ...) are
+ * kept as sent, nulls included.
  *
  * @since 0.1.0
  */
 export const AccountSettings = Schema.Struct(
   {
-    abuse_contact_email: Schema.optional(Schema.String),
-    enforce_twofactor: Schema.optional(Schema.Boolean)
+    abuse_contact_email: readOptional(Schema.String),
+    enforce_twofactor: readOptional(Schema.Boolean)
   },
   UnknownFields
 ).annotations({ identifier: "AccountSettings" })
@@ -45,17 +90,24 @@ export type AccountSettings = typeof AccountSettings.Type
  *
  * @since 0.1.0
  */
-export const ManagedBy = Schema.Struct({
-  parent_org_id: Schema.optional(Schema.String),
-  parent_org_name: Schema.optional(Schema.String)
-}).annotations({ identifier: "ManagedBy" })
+export const ManagedBy = Schema.Struct(
+  {
+    parent_org_id: readOptional(Schema.String),
+    parent_org_name: readOptional(Schema.String)
+  },
+  UnknownFields
+).annotations({ identifier: "ManagedBy" })
 
 /** @since 0.1.0 */
 export type ManagedBy = typeof ManagedBy.Type
 
 /**
- * A Cloudflare account as the API returns it. Unknown fields are kept as sent
- * (here and in `settings`), never an error; a missing `id`, `name` or `type` is.
+ * A Cloudflare account as the API returns it: a tolerant reader. Unknown fields
+ * (`legacy_flags`, ...) are kept as sent, here and in `settings`; an optional
+ * field sent as `null` is kept as `null`; a `type` the spec does not list is kept
+ * as an {@link UnknownAccountType}; `created_on` is kept as the string sent
+ * (Cloudflare's carry microseconds). Only a missing `id`, `name` or `type`, or
+ * an `id` that is not an account id, is an error.
  *
  * @since 0.1.0
  */
@@ -63,10 +115,10 @@ export const Account = Schema.Struct(
   {
     id: AccountId,
     name: Schema.String,
-    type: AccountType,
-    created_on: Schema.optional(Schema.String),
-    settings: Schema.optional(AccountSettings),
-    managed_by: Schema.optional(ManagedBy)
+    type: AnyAccountType,
+    created_on: readOptional(Schema.String),
+    settings: readOptional(AccountSettings),
+    managed_by: readOptional(ManagedBy)
   },
   UnknownFields
 ).annotations({ identifier: "Account" })
@@ -89,19 +141,21 @@ export const CreateAccount = Schema.Struct({
 export type CreateAccount = typeof CreateAccount.Type
 
 /**
- * Body of `PUT /accounts/{account_id}`. The API replaces the account, so the body
- * is the whole account: `id`, `name` and `type` are required, and fields core
- * does not model are carried through as given. Settings are taken as the server
- * sent them (an echoed value is not re-checked); {@link UpdateAccountInput} checks
- * what a caller supplies.
+ * Body of `PUT /accounts/{account_id}` as written back by a read-modify-write.
+ * The API replaces the account, so the body is the whole account: `id`, `name`
+ * and `type` are required, and fields core does not model are carried through as
+ * given. Every value is taken as the server holds it and is not re-checked by an
+ * input rule (a name longer than a caller may type, a `type` the spec does not
+ * list, an abuse contact that is not an address); {@link UpdateAccountInput}
+ * checks what a caller supplies.
  *
  * @since 0.1.0
  */
 export const UpdateAccount = Schema.Struct(
   {
     id: AccountId,
-    name: AccountName,
-    type: AccountType,
+    name: Schema.String,
+    type: AnyAccountType,
     settings: Schema.optional(AccountSettings)
   },
   UnknownFields
@@ -126,13 +180,20 @@ export const AccountSettingsInput = Schema.Struct(
 
 /**
  * A whole account as a caller supplies it to `PUT /accounts/{account_id}`:
- * {@link UpdateAccount} with the settings checked as {@link AccountSettingsInput}.
- * Encodes to the same body.
+ * checked strictly, as everything a caller gives ({@link AccountName}, a known
+ * {@link AccountType}, settings as {@link AccountSettingsInput}). Encodes to the
+ * same body as {@link UpdateAccount}. To change an account read from the server,
+ * use the client's `patch`, which checks only what changes.
  *
  * @since 0.1.0
  */
 export const UpdateAccountInput = Schema.Struct(
-  { ...UpdateAccount.fields, settings: Schema.optional(AccountSettingsInput) },
+  {
+    id: AccountId,
+    name: AccountName,
+    type: AccountType,
+    settings: Schema.optional(AccountSettingsInput)
+  },
   UnknownFields
 ).annotations({ identifier: "UpdateAccountInput" })
 

@@ -2,9 +2,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the rule is precisely "no control characters"
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/
+import { noControlCharacters } from "./internal/text.js"
 
 /**
  * An account name as accepted on input: 1 to 100 characters (the spec's `maxLength`),
@@ -16,7 +14,7 @@ export const AccountName = Schema.String.pipe(
   Schema.minLength(1, { message: () => "must not be empty" }),
   Schema.maxLength(100, { message: () => "must be at most 100 characters" }),
   Schema.filter((s) => s.trim().length > 0 || "must not be blank"),
-  Schema.filter((s) => !CONTROL.test(s) || "must not contain control characters"),
+  Schema.filter(noControlCharacters()),
   Schema.annotations({ identifier: "AccountName" })
 )
 

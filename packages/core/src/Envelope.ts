@@ -9,15 +9,15 @@ import { ResponseInfo } from "./ResponseInfo.js"
 import { ResultInfo } from "./ResultInfo.js"
 
 /**
- * `errors` and `messages` as sent, or absent: the spec requires both, but an
+ * `errors` and `messages` as sent, absent or `null`: the spec requires both, but an
  * answer without them is still a success. Not defaulted to `[]`: a default makes
  * the envelope a transformation, whose decoded side Schema checks a second time,
  * every account of a page included.
  */
-const infoList = Schema.optional(Schema.Array(ResponseInfo))
+const infoList = Schema.optional(Schema.NullOr(Schema.Array(ResponseInfo)))
 
 /** A failure's `messages`: `[]` when absent (failures are rare; no page of accounts to check twice). */
-const failureMessages = Schema.optionalWith(Schema.Array(ResponseInfo), { default: () => [] })
+const failureMessages = Schema.optionalWith(Schema.Array(ResponseInfo), { default: () => [], nullable: true })
 
 /**
  * A successful envelope around `result`. `errors`, `messages` and `result_info`
@@ -36,7 +36,7 @@ export const Envelope = <A, I, R>(result: Schema.Schema<A, I, R>) =>
     errors: infoList,
     messages: infoList,
     result,
-    result_info: Schema.optional(ResultInfo)
+    result_info: Schema.optional(Schema.NullOr(ResultInfo))
   })
 
 /**
@@ -51,7 +51,7 @@ export const PagedEnvelope = <A, I, R>(item: Schema.Schema<A, I, R>) =>
     errors: infoList,
     messages: infoList,
     result: Schema.Array(item),
-    result_info: Schema.optional(ResultInfo)
+    result_info: Schema.optional(Schema.NullOr(ResultInfo))
   })
 
 /**

@@ -6,6 +6,8 @@
  */
 import * as Schema from "effect/Schema"
 import { AccountId, OrganizationId } from "./Ids.js"
+import { readOptional } from "./internal/tolerant.js"
+import { UnknownFields } from "./UnknownFields.js"
 
 /**
  * Body of `POST /accounts/{account_id}/move`.
@@ -22,11 +24,14 @@ export type MoveAccount = typeof MoveAccount.Type
 /**
  * @since 0.1.0
  */
-export const MoveAccountResult = Schema.Struct({
-  account_id: Schema.String,
-  source_organization_id: Schema.String,
-  destination_organization_id: Schema.String
-}).annotations({ identifier: "MoveAccountResult" })
+export const MoveAccountResult = Schema.Struct(
+  {
+    account_id: Schema.String,
+    source_organization_id: readOptional(Schema.String),
+    destination_organization_id: Schema.String
+  },
+  UnknownFields
+).annotations({ identifier: "MoveAccountResult" })
 
 /** @since 0.1.0 */
 export type MoveAccountResult = typeof MoveAccountResult.Type
@@ -56,11 +61,14 @@ export type BatchMoveAccounts = typeof BatchMoveAccounts.Type
  *
  * @since 0.1.0
  */
-export const MoveStatus = Schema.Struct({
-  tag: Schema.String,
-  moved: Schema.Boolean,
-  message: Schema.optional(Schema.String)
-}).annotations({ identifier: "MoveStatus" })
+export const MoveStatus = Schema.Struct(
+  {
+    tag: Schema.String,
+    moved: Schema.Boolean,
+    message: readOptional(Schema.String)
+  },
+  UnknownFields
+).annotations({ identifier: "MoveStatus" })
 
 /** @since 0.1.0 */
 export type MoveStatus = typeof MoveStatus.Type
@@ -76,17 +84,20 @@ export const BatchMoveStatuses = Schema.Struct(
   {
     tag: Schema.String,
     moved: Schema.Boolean,
-    message: Schema.optional(Schema.String)
+    message: readOptional(Schema.String)
   },
-  Schema.Record({ key: Schema.String, value: Schema.Unknown })
+  UnknownFields
 ).annotations({ identifier: "BatchMoveStatuses" })
 
 /**
  * @since 0.1.0
  */
-export const BatchMoveResult = Schema.Struct({
-  statuses: BatchMoveStatuses
-}).annotations({ identifier: "BatchMoveResult" })
+export const BatchMoveResult = Schema.Struct(
+  {
+    statuses: BatchMoveStatuses
+  },
+  UnknownFields
+).annotations({ identifier: "BatchMoveResult" })
 
 /** @since 0.1.0 */
 export type BatchMoveResult = typeof BatchMoveResult.Type

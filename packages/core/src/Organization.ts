@@ -6,21 +6,27 @@
 import * as Schema from "effect/Schema"
 import { AccountProfile } from "./AccountProfile.js"
 import { OrganizationId } from "./Ids.js"
+import { readOptional } from "./internal/tolerant.js"
+import { UnknownFields } from "./UnknownFields.js"
 
 /**
- * The tenant flags of an organization.
+ * The tenant flags of an organization. The spec requires all seven; read
+ * tolerantly, each may be missing or `null`, and flags added later are kept.
  *
  * @since 0.1.0
  */
-export const OrganizationFlags = Schema.Struct({
-  account_creation: Schema.String,
-  account_deletion: Schema.String,
-  account_migration: Schema.String,
-  account_mobility: Schema.String,
-  enterprise_capability: Schema.String,
-  member_management: Schema.String,
-  sub_org_creation: Schema.String
-}).annotations({ identifier: "OrganizationFlags" })
+export const OrganizationFlags = Schema.Struct(
+  {
+    account_creation: readOptional(Schema.String),
+    account_deletion: readOptional(Schema.String),
+    account_migration: readOptional(Schema.String),
+    account_mobility: readOptional(Schema.String),
+    enterprise_capability: readOptional(Schema.String),
+    member_management: readOptional(Schema.String),
+    sub_org_creation: readOptional(Schema.String)
+  },
+  UnknownFields
+).annotations({ identifier: "OrganizationFlags" })
 
 /** @since 0.1.0 */
 export type OrganizationFlags = typeof OrganizationFlags.Type
@@ -32,11 +38,11 @@ export type OrganizationFlags = typeof OrganizationFlags.Type
  */
 export const OrganizationMeta = Schema.Struct(
   {
-    hierarchy_tags: Schema.optional(Schema.Array(Schema.String)),
-    managed_by: Schema.optional(Schema.String),
-    tenant_flags: Schema.optional(OrganizationFlags)
+    hierarchy_tags: readOptional(Schema.Array(Schema.String)),
+    managed_by: readOptional(Schema.String),
+    tenant_flags: readOptional(OrganizationFlags)
   },
-  Schema.Record({ key: Schema.String, value: Schema.Unknown })
+  UnknownFields
 ).annotations({ identifier: "OrganizationMeta" })
 
 /** @since 0.1.0 */
@@ -45,22 +51,32 @@ export type OrganizationMeta = typeof OrganizationMeta.Type
 /**
  * @since 0.1.0
  */
-export const OrganizationParent = Schema.Struct({
-  id: OrganizationId,
-  name: Schema.String
-}).annotations({ identifier: "OrganizationParent" })
+export const OrganizationParent = Schema.Struct(
+  {
+    id: OrganizationId,
+    name: readOptional(Schema.String)
+  },
+  UnknownFields
+).annotations({ identifier: "OrganizationParent" })
 
 /**
+ * An organization as the API returns it. The spec requires `name`,
+ * `create_time` and `meta`; read tolerantly, only `id` is required, the others
+ * may be missing or `null`, and fields core does not model are kept.
+ *
  * @since 0.1.0
  */
-export const Organization = Schema.Struct({
-  id: OrganizationId,
-  name: Schema.String,
-  create_time: Schema.String,
-  meta: OrganizationMeta,
-  parent: Schema.optional(OrganizationParent),
-  profile: Schema.optional(AccountProfile)
-}).annotations({ identifier: "Organization" })
+export const Organization = Schema.Struct(
+  {
+    id: OrganizationId,
+    name: readOptional(Schema.String),
+    create_time: readOptional(Schema.String),
+    meta: readOptional(OrganizationMeta),
+    parent: readOptional(OrganizationParent),
+    profile: readOptional(AccountProfile)
+  },
+  UnknownFields
+).annotations({ identifier: "Organization" })
 
 /** @since 0.1.0 */
 export type Organization = typeof Organization.Type

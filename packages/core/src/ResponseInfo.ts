@@ -2,6 +2,8 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { readOptional } from "./internal/tolerant.js"
+import { UnknownFields } from "./UnknownFields.js"
 
 /**
  * One entry of an envelope's `errors[]` or `messages[]`: Cloudflare's error or
@@ -10,12 +12,15 @@ import * as Schema from "effect/Schema"
  *
  * @since 0.1.0
  */
-export const ResponseInfo = Schema.Struct({
-  code: Schema.Int,
-  message: Schema.String,
-  documentation_url: Schema.optional(Schema.String),
-  source: Schema.optional(Schema.Struct({ pointer: Schema.optional(Schema.String) }))
-}).annotations({ identifier: "ResponseInfo" })
+export const ResponseInfo = Schema.Struct(
+  {
+    code: Schema.Int,
+    message: Schema.String,
+    documentation_url: readOptional(Schema.String),
+    source: readOptional(Schema.Struct({ pointer: readOptional(Schema.String) }, UnknownFields))
+  },
+  UnknownFields
+).annotations({ identifier: "ResponseInfo" })
 
 /** @since 0.1.0 */
 export type ResponseInfo = typeof ResponseInfo.Type

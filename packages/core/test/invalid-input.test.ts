@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import type * as Schema from "effect/Schema"
+import * as Schema from "effect/Schema"
 import { Account, AccountProfile, CloudflareError, Email, Ids, Input, ListAccountsParams, Move } from "../src/index.js"
 
 const ID = "7c5dae5552338874e5053f2534d2767a"
@@ -35,9 +35,26 @@ const cases: ReadonlyArray<Case> = [
   { name: "name with NUL", schema: Account.CreateAccount, input: { name: "Demo\u0000" }, expectField: "name", expectRule: "control characters" },
   { name: "name with DEL", schema: Account.CreateAccount, input: { name: "Demo\u007f" }, expectField: "name", expectRule: "control characters" },
   { name: "name missing", schema: Account.CreateAccount, input: {}, expectField: "name", expectRule: "is missing" },
+  // profile fields: no control characters (an escape sequence would rewrite the screen that shows them)
+  ...(
+    [
+      ["business_name", "Acme\u001b[2J"],
+      ["business_phone", "1\u001b[2J"],
+      ["business_phone", "1\r2"],
+      ["business_address", "1 Road\u0007"],
+      ["external_metadata", "{}\u009b"]
+    ] as const
+  ).map(([field, value]): Case => ({
+    name: `profile ${field} with a control character`,
+    schema: AccountProfile.AccountProfileInput,
+    input: { business_name: "A", business_email: "a@example.test", business_phone: "1", business_address: "B", external_metadata: "", [field]: value },
+    expectField: field,
+    expectRule: "control characters"
+  })),
   // account type
   { name: "unknown account type", schema: Account.CreateAccount, input: { name: "Demo", type: "free" }, expectField: "type", expectRule: "must be 'standard' or 'enterprise'" },
-  { name: "account type not a string", schema: Account.UpdateAccount, input: { id: ID, name: "Demo", type: 1 }, expectField: "type", expectRule: "must be 'standard' or 'enterprise'" },
+  { name: "account type not a string", schema: Account.UpdateAccountInput, input: { id: ID, name: "Demo", type: 1 }, expectField: "type", expectRule: "must be 'standard' or 'enterprise'" },
+  { name: "account type the spec does not list, as a caller's PUT", schema: Account.UpdateAccountInput, input: { id: ID, name: "Demo", type: "partner" }, expectField: "type", expectRule: "must be 'standard' or 'enterprise'" },
   { name: "unit id with /", schema: Account.CreateAccount, input: { name: "Demo", unit: { id: "a/b" } }, expectField: "unit.id", expectRule: "letters, digits" },
   // list query
   { name: "per_page 4", schema: ListAccountsParams.ListAccountsParams, input: { per_page: 4 }, expectField: "per_page", expectRule: "from 5 to 50" },
@@ -196,5 +213,13 @@ describe("valid edge cases", () => {
   it("an organization id of 64 characters with - and _", () => {
     const id = `${"a".repeat(62)}-_`
     assert.strictEqual<string>(ok(Ids.OrganizationId, id), id)
+  })
+})
+
+describe("profile input keeps the line breaks an address or metadata may need", () => {
+  it("accepts a tab and a line feed in business_address and external_metadata, not in the phone", () => {
+    const profile = { business_name: "A", business_email: "a@example.test", business_phone: "1", business_address: "1 Road\n\tTown", external_metadata: '{\n  "a": 1\n}' }
+    assert.isTrue(Either.isRight(Schema.decodeUnknownEither(AccountProfile.AccountProfileInput)(profile)))
+    assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(AccountProfile.AccountProfileInput)({ ...profile, business_phone: "1\n2" })))
   })
 })
