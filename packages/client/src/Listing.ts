@@ -77,5 +77,5 @@ export type StreamError = CallError | IncompleteListingError
 export interface AccountsPage {
   readonly result: ReadonlyArray<Account.Account>
   /** Absent, or with fields missing, when the server leaves them out (the spec makes them optional). */
-  readonly result_info?: ResultInfo | undefined
+  readonly result_info?: ResultInfo | null | undefined
 }

@@ -14,11 +14,28 @@ import type * as AccountProfile from "@cf-accounts/core/AccountProfile"
 const defined = <A extends object>(changes: A): Partial<A> =>
   Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<A>
 
+/** `settings` without the modelled ones the server sent as `null` (see {@link account}). */
+const withoutModelledNulls = (settings: Account.AccountSettings): Account.AccountSettings =>
+  Object.fromEntries(
+    Object.entries(settings).filter(([key, value]) => !(value === null && MODELLED_SETTINGS.has(key)))
+  ) as Account.AccountSettings
+
+const MODELLED_SETTINGS: ReadonlySet<string> = new Set(["abuse_contact_email", "enforce_twofactor"])
+
 /**
  * The body of `PUT /accounts/{account_id}`: the account as read, with `changes`
  * applied (settings merged key by key). `created_on` and `managed_by` are
  * read-only (the API sets them) and are not written back; every other field,
- * modelled or not, is.
+ * modelled or not, is, as the server sent it (never re-checked, never turned into
+ * `""`).
+ *
+ * A `null` the server sent: for a setting core models (`abuse_contact_email`,
+ * `enforce_twofactor`), or for `settings` itself, it is left out. The spec types
+ * those as a string, a boolean, an object, all optional: leaving one out is a
+ * valid request that means the same "not set", where a `null` is not valid by the
+ * spec we send by. A field core does not model (`api_access_enabled: null`) is
+ * written back as sent, `null` included: there is no spec to go by, and dropping
+ * it could reset it.
  *
  * @example
  * import { Merge } from "@cf-accounts/client"
@@ -28,9 +45,9 @@ const defined = <A extends object>(changes: A): Partial<A> =>
  * @since 0.1.0
  */
 export const account = (current: Account.Account, changes: Account.AccountChanges): Account.UpdateAccount => {
-  const { created_on: _createdOn, managed_by: _managedBy, ...kept } = current
-  const settings =
-    changes.settings === undefined ? current.settings : { ...current.settings, ...defined(changes.settings) }
+  const { created_on: _createdOn, managed_by: _managedBy, settings: read, ...kept } = current
+  const merged = changes.settings === undefined ? read : { ...read, ...defined(changes.settings) }
+  const settings = merged == null ? undefined : withoutModelledNulls(merged)
   return {
     ...kept,
     ...(changes.name === undefined ? {} : { name: changes.name }),
@@ -40,7 +57,9 @@ export const account = (current: Account.Account, changes: Account.AccountChange
 
 /**
  * The body of `PUT /accounts/{account_id}/profile`: the profile as read, with
- * the fields given in `changes` replaced.
+ * the fields given in `changes` replaced. A field the server sent as `null` is
+ * written back as `null`: the spec requires all five, so it cannot be left out,
+ * and `""` would be a value the server never held.
  *
  * @example
  * import { Merge } from "@cf-accounts/client"
@@ -50,7 +69,7 @@ export const account = (current: Account.Account, changes: Account.AccountChange
  */
 export const profile = (
   current: AccountProfile.AccountProfile,
-  changes: { readonly [K in keyof AccountProfile.AccountProfile]?: AccountProfile.AccountProfile[K] | undefined }
+  changes: { readonly [K in keyof AccountProfile.AccountProfile]?: string | undefined }
 ): AccountProfile.AccountProfile =>
   // Safe: `defined` dropped every key whose value is undefined, so each one left is a string.
   ({ ...current, ...(defined(changes) as Partial<AccountProfile.AccountProfile>) })

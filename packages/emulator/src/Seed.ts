@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import type { AccountSettings } from "@cf-accounts/core/Account"
+import type { AccountSettings, AnyAccountType } from "@cf-accounts/core/Account"
 import type { AccountId } from "@cf-accounts/core/Ids"
 import type { Prng } from "./internal/prng.js"
 
@@ -31,7 +31,7 @@ export interface OrganizationRecord {
 export interface AccountRecord {
   readonly id: AccountId
   name: string
-  type: "standard" | "enterprise"
+  type: AnyAccountType
   readonly created_on: string
   settings: AccountSettings
   orgId: string | undefined

@@ -129,7 +129,7 @@ export class EmulatorState {
   /** Adds an account with a fresh 32-hex id. */
   create(input: {
     readonly name: string
-    readonly type: "standard" | "enterprise"
+    readonly type: Seed.AccountRecord["type"]
     readonly orgId: string | undefined
     readonly createdOn: string
   }): Seed.AccountRecord {
@@ -152,7 +152,7 @@ export class EmulatorState {
   /** Replaces name, type and settings. */
   update(
     account: Seed.AccountRecord,
-    input: { readonly name: string; readonly type: "standard" | "enterprise"; readonly settings: Seed.AccountRecord["settings"] }
+    input: { readonly name: string; readonly type: Seed.AccountRecord["type"]; readonly settings: Seed.AccountRecord["settings"] }
   ): Seed.AccountRecord {
     account.name = input.name
     account.type = input.type

@@ -89,7 +89,7 @@ const listPage = (params: ListParams, format: Output.Format) =>
       const info = page.result_info
       const count = info?.count ?? page.result.length
       const perPage = info?.per_page ?? params.per_page ?? 20
-      const total = info?.total_count
+      const total = info?.total_count ?? undefined
       const pages =
         info?.total_pages ?? (total === undefined ? undefined : Math.max(1, Math.ceil(total / Math.max(1, perPage))))
       const stdio = yield* Stdio

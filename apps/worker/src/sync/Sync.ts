@@ -63,7 +63,7 @@ export const start = Effect.fn("Sync.start")(function* (trigger: "scheduled" | "
           yield* Ref.update(pages, (n) => n + 1)
           yield* Accounts.stage(syncId, page.result)
           const first = yield* Ref.getAndSet(isFirst, false)
-          const total = page.result_info?.total_count
+          const total = page.result_info?.total_count ?? undefined
           if (first && total !== undefined) yield* Syncs.recordTotal(syncId, total)
           if (first && total !== undefined && total > settings.fanoutThreshold) {
             yield* Ref.set(fanOut, Option.some(total))

@@ -100,7 +100,7 @@ export const reconcile = <E extends { readonly _tag: string }>(
     const before = options.baseline.value
     const cutoff = options.since - options.clockSkewMillis
     const createdSince = (account: Account.Account) => {
-      const created = account.created_on === undefined ? Number.NaN : Date.parse(account.created_on)
+      const created = account.created_on == null ? Number.NaN : Date.parse(account.created_on)
       return !Number.isNaN(created) && created >= cutoff
     }
     yield* Effect.logDebug(`create outcome unknown after ${options.failure}: looking up accounts by name`)

@@ -166,10 +166,10 @@ const redactErrors = (errors: ReadonlyArray<ResponseInfo>, secrets: ReadonlyArra
     return {
       ...error,
       message: redact(error.message, secrets),
-      ...(error.documentation_url === undefined ? {} : { documentation_url: redact(error.documentation_url, secrets) }),
-      ...(error.source === undefined
+      ...(error.documentation_url == null ? {} : { documentation_url: redact(error.documentation_url, secrets) }),
+      ...(error.source == null
         ? {}
-        : { source: pointer === undefined ? error.source : { ...error.source, pointer: redact(pointer, secrets) } })
+        : { source: pointer == null ? error.source : { ...error.source, pointer: redact(pointer, secrets) } })
     }
   })
 

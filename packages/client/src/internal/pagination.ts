@@ -15,7 +15,7 @@ import * as Prefetch from "./prefetch.js"
 /** @internal */
 export interface Page<A> {
   readonly result: ReadonlyArray<A>
-  readonly result_info?: ResultInfo | undefined
+  readonly result_info?: ResultInfo | null | undefined
 }
 
 /** What a listing that failed had seen, for its error. @internal */
@@ -106,12 +106,12 @@ export const check = <A extends { readonly id: string }>(
   const info = page.result_info
   const items = page.result
   const size = items.length
-  if (info?.page !== undefined && info.page !== n) return `page ${n} was answered as page ${info.page}`
-  if (info?.per_page !== undefined && info.per_page !== perPage) {
+  if (info?.page != null && info.page !== n) return `page ${n} was answered as page ${info.page}`
+  if (info?.per_page != null && info.per_page !== perPage) {
     return `page ${n} has per_page ${info.per_page}, not the ${perPage} asked for`
   }
   if (total !== undefined && info?.total_count !== total) {
-    return info?.total_count === undefined
+    return info?.total_count == null
       ? `page ${n} has no total_count (page 1 had ${total})`
       : `total_count changed from ${total} to ${info.total_count} on page ${n}`
   }
@@ -189,7 +189,7 @@ export const pages = <A extends { readonly id: string }, E, R, E2, R2>(
     const fetchPage = (n: number) =>
       Effect.map(fetch(n), (page) => {
         fetched++
-        const total = page.result_info?.total_count
+        const total = page.result_info?.total_count ?? undefined
         if (total !== undefined && !totals.includes(total)) totals.push(total)
         return page
       })
@@ -225,7 +225,7 @@ export const pages = <A extends { readonly id: string }, E, R, E2, R2>(
     const pass = (seen: Set<string>): Stream.Stream<Page<A>, E | Inconsistent, R> =>
       Stream.unwrap(
         Effect.flatMap(fetchPage(1), (first) => {
-          const total = first.result_info?.total_count
+          const total = first.result_info?.total_count ?? undefined
           if (bound === undefined) bound = total === undefined ? maxPagesWithoutCount : pageBound(total, perPage)
           const limit = bound
           const head = Stream.fromEffect(accept(first, 1, total, seen)).pipe(Stream.filterMap((out) => out))
@@ -381,7 +381,7 @@ export const range = <A extends { readonly id: string }, E, R, E2>(
             : fetch(n),
           (page) => {
             fetched++
-            const reported = page.result_info?.total_count
+            const reported = page.result_info?.total_count ?? undefined
             if (reported !== undefined && !totals.includes(reported)) totals.push(reported)
             return [n, page] as const
           }
