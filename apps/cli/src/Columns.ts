@@ -15,7 +15,7 @@ import { cell, type Columns } from "./Output.js"
  */
 export const accounts: Columns<Account> = {
   headers: ["ID", "TYPE", "CREATED_ON", "NAME"],
-  widths: [32, 10, 24],
+  widths: [32, 10, 27],
   cells: (a) => [cell(a.id), cell(a.type), cell(a.created_on), cell(a.name)]
 }
 

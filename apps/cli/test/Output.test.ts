@@ -27,11 +27,16 @@ describe("Output", () => {
     )
   })
 
-  it("renderTable pads every column but the last", () => {
+  it("renderTable pads every column but the last; CREATED_ON fits Cloudflare's microsecond timestamps", () => {
+    assert.strictEqual(
+      Output.renderTable(Columns.accounts, [{ ...account(2), created_on: "2014-03-19T13:10:50.311368Z" }]),
+      "ID                                TYPE        CREATED_ON                   NAME\n" +
+        "00000000000000000000000000000002  standard    2014-03-19T13:10:50.311368Z  Account 2\n"
+    )
     assert.strictEqual(
       Output.renderTable(Columns.accounts, [account(1)]),
-      "ID                                TYPE        CREATED_ON                NAME\n" +
-        "00000000000000000000000000000001  standard    2024-01-01T00:00:00Z      Account 1\n"
+      "ID                                TYPE        CREATED_ON                   NAME\n" +
+        "00000000000000000000000000000001  standard    2024-01-01T00:00:00Z         Account 1\n"
     )
   })
 
