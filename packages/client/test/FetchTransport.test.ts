@@ -198,6 +198,41 @@ describe("FetchTransport", () => {
       assert.isDefined(seen[0]!.headers.traceparent)
     }).pipe(Effect.scoped))
 
+  it.live("the client over it, traced: a token the server echoes in its response headers is on no span", () =>
+    Effect.gen(function* () {
+      const token = "echoed-token-SECRET-0123456789"
+      const base64 = Buffer.from(token).toString("base64")
+      const { url } = yield* listen(() => ({
+        status: 200,
+        headers: { "content-type": "application/json", "x-echo": token, "x-echo-b64": base64, "x-debug": `Bearer ${token}` },
+        body: JSON.stringify({ success: true, errors: [], messages: [], result: { id: ACCOUNT_ID, name: "A", type: "standard" } })
+      }))
+      const base = yield* Effect.tracer
+      const spans: Array<Tracer.Span> = []
+      const tracer = Tracer.make({
+        span: (...args) => {
+          const span = base.span(...args)
+          spans.push(span)
+          return span
+        },
+        context: base.context
+      })
+      const layer = AccountsClient.layer({ baseUrl: url, credentials: Credentials.apiToken(token), rateLimit: false }).pipe(
+        Layer.provide(FetchTransport.layer)
+      )
+      const client = yield* Effect.provide(AccountsClient.AccountsClient, layer)
+      yield* Effect.withTracer(client.get(ACCOUNT_ID), tracer)
+      const http = spans.find((span) => span.name.startsWith("http.client"))
+      assert.isDefined(http)
+      assert.isTrue(http!.attributes.has("http.response.header.x-echo-b64"))
+      for (const span of spans) {
+        for (const [name, value] of span.attributes) {
+          assert.notInclude(String(value), token, `${span.name} ${name}`)
+          assert.notInclude(String(value), base64.slice(0, 24), `${span.name} ${name}`)
+        }
+      }
+    }).pipe(Effect.scoped))
+
   it.live("the client over it: a get, and a redirect never followed to another server", () =>
     Effect.gen(function* () {
       const other = yield* listen(() => json({ stolen: true }))

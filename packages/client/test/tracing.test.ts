@@ -4,7 +4,7 @@ import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import * as Tracer from "effect/Tracer"
 import * as Credentials from "../src/Credentials.js"
-import { makeFake, ok } from "./fakeHttp.js"
+import { json, makeFake, ok } from "./fakeHttp.js"
 import { ACCOUNT_ID, account, clientFor } from "./fixtures.js"
 
 /** A tracer that delegates to the current one and keeps every span it starts. */
@@ -51,6 +51,37 @@ describe("tracing", () => {
       assert.isTrue(spans.some((s) => s.name === "AccountsClient.batchMove"))
       for (const s of spans) {
         for (const value of s.attributes.values()) assert.notInclude(String(value), "SECRET")
+      }
+    }))
+
+  it.effect("a credential the server echoes in its response headers, under any name and encoding, never reaches a span", () =>
+    Effect.gen(function* () {
+      const { spans, tracer } = yield* recordingTracer
+      const key = "KEY-SECRET-3/abc+def"
+      const email = "echo.secret@example.test"
+      const base64 = (text: string) => Buffer.from(text).toString("base64")
+      const fake = makeFake(() =>
+        json(200, { success: true, errors: [], messages: [], result: account(ACCOUNT_ID, "A") }, {
+          "cf-ray": "ray-1",
+          "x-echo": key,
+          "x-echo-b64": base64(key),
+          "x-echo-pair": base64(`${email}:${key}`),
+          "x-echo-url": encodeURIComponent(key),
+          "x-auth-key": key
+        })
+      )
+      const client = yield* clientFor(fake, { credentials: Credentials.apiKey(key, email) })
+      yield* Effect.withTracer(client.get(ACCOUNT_ID), tracer)
+      const http = spans.find((s) => s.name.startsWith("http.client"))
+      assert.isDefined(http)
+      // Recorded, but without the secret; a header that carries none is kept as sent.
+      assert.strictEqual(http!.attributes.get("http.response.header.cf-ray"), "ray-1")
+      assert.include(String(http!.attributes.get("http.response.header.x-echo")), "[REDACTED]")
+      const forms = [key, base64(key), base64(`${email}:${key}`), encodeURIComponent(key), email, base64(email).slice(0, 12)]
+      for (const s of spans) {
+        for (const [name, value] of s.attributes) {
+          for (const form of forms) assert.notInclude(String(value), form, `span ${s.name} attribute ${name}`)
+        }
       }
     }))
 

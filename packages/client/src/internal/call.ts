@@ -132,6 +132,8 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
         : SlidingWindow.make(options.rateLimit.limit, Duration.toMillis(options.rateLimit.window))
     const limiter = SlidingWindow.take(window)
     const secrets = Credentials.secretValues(options.credentials)
+    // A caller's tracer as a request's span sees it: no secret in an attribute, whatever its name.
+    const redactingTracer = Tracing.redactingTracers(secrets)
     // Built once per client, set on every request.
     const headers = {
       ...Credentials.toHeaders(options.credentials),
@@ -177,10 +179,14 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
           redactedBase = names
           redacted = [...names, ...Credentials.secretHeaderNames]
         }
-        const traced = Tracing.isTraced(Context.get(FiberRefs.getOrDefault(refs, DefaultServices.currentServices), Tracer.Tracer))
+        const services = FiberRefs.getOrDefault(refs, DefaultServices.currentServices)
+        const tracer = Context.get(services, Tracer.Tracer)
         return FiberRefs.updateManyAs(refs, {
-          entries: traced
-            ? [[Headers.currentRedactedNames, [[fiberId, redacted]]]]
+          entries: Tracing.isTraced(tracer)
+            ? [
+                [Headers.currentRedactedNames, [[fiberId, redacted]]],
+                [DefaultServices.currentServices, [[fiberId, Context.add(services, Tracer.Tracer, redactingTracer(tracer))]]]
+              ]
             : [
                 [Headers.currentRedactedNames, [[fiberId, redacted]]],
                 [FiberRef.currentTracerEnabled, [[fiberId, false]]]

@@ -15,6 +15,7 @@ import * as Context from "effect/Context"
 import * as DefaultServices from "effect/DefaultServices"
 import * as Effect from "effect/Effect"
 import * as Tracer from "effect/Tracer"
+import * as Redaction from "../Redaction.js"
 
 const nativeTracer = Context.get(DefaultServices.liveServices, Tracer.Tracer)
 
@@ -49,3 +50,66 @@ export const fn =
         () => untraced(...args)
       )
   }
+
+/** `value` with `redact` applied to its text (and to each text of an array); other values as they are. */
+const redactValue = (value: unknown, redact: (text: string) => string): unknown =>
+  typeof value === "string"
+    ? redact(value)
+    : Array.isArray(value)
+      ? value.map((item: unknown) => (typeof item === "string" ? redact(item) : item))
+      : value
+
+/**
+ * `span` as it is, except that the attributes it records (its own and its
+ * events') go through `redact` first. A proxy, so everything else (its ids,
+ * its class, what an OpenTelemetry span carries) is the span's own.
+ */
+const redactingSpan = (span: Tracer.Span, redact: (text: string) => string): Tracer.Span =>
+  new Proxy(span, {
+    get: (target, key) => {
+      if (key === "attribute") {
+        return (name: string, value: unknown) => target.attribute(name, redactValue(value, redact))
+      }
+      if (key === "event") {
+        return (name: string, startTime: bigint, attributes?: Record<string, unknown>) =>
+          target.event(
+            name,
+            startTime,
+            attributes === undefined
+              ? undefined
+              : Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, redactValue(v, redact)]))
+          )
+      }
+      const value: unknown = Reflect.get(target, key, target)
+      return typeof value === "function" ? value.bind(target) : value
+    }
+  })
+
+/**
+ * `tracer`, whose spans pass every attribute through the redactor of
+ * `secrets` ({@link Redaction.makeRedactor}): a request's span records the
+ * headers of the request and of its answer, hiding only the redacted names,
+ * and a server may echo a credential under any name, in any encoding. The
+ * returned function makes one per tracer; the redactor is built on first use.
+ *
+ * @internal
+ */
+export const redactingTracers = (secrets: ReadonlyArray<string>): ((tracer: Tracer.Tracer) => Tracer.Tracer) => {
+  let redactor: ((text: string) => string) | undefined
+  const redact = (text: string): string => {
+    redactor ??= Redaction.makeRedactor(secrets)
+    return redactor(text)
+  }
+  const made = new WeakMap<Tracer.Tracer, Tracer.Tracer>()
+  return (tracer) => {
+    let redacting = made.get(tracer)
+    if (redacting === undefined) {
+      redacting = Tracer.make({
+        span: (...args) => redactingSpan(tracer.span(...args), redact),
+        context: (f, fiber) => tracer.context(f, fiber)
+      })
+      made.set(tracer, redacting)
+    }
+    return redacting
+  }
+}
