@@ -48,6 +48,16 @@ export type PageParams = Omit<ListParams, "page">
 export type UpdateInput = Operations.InputOf<typeof Operations.update>
 /** The changes of `patch`: a name, settings. @since 0.1.0 */
 export type PatchInput = Schema.Schema.Encoded<typeof Account.AccountChanges>
+/**
+ * What `patchWith` returns: the account as the `PUT` answered it (`written`), or
+ * as read when there was nothing to change (no `PUT` sent).
+ *
+ * @since 0.1.0
+ */
+export interface Patched {
+  readonly account: Account.Account
+  readonly written: boolean
+}
 /** `account_ids` may be any list here; an empty one is an `InvalidInputError`. @since 0.1.0 */
 export type BatchMoveInput = Omit<Operations.InputOf<typeof Operations.batchMove>, "account_ids"> & {
   readonly account_ids: ReadonlyArray<string>
@@ -60,7 +70,7 @@ export type ProfileChangesInput = {
 }
 
 // The listing's types live in `Listing.ts`; re-exported here, where they were first published.
-export type { AccountsPage, PageRangeParams, StreamError, StreamParams } from "./Listing.js"
+export type { AccountsPage, ListingWarning, PageRangeParams, StreamError, StreamParams } from "./Listing.js"
 
 /**
  * @since 0.1.0
@@ -82,6 +92,24 @@ export interface Service {
    * back: every field the server sent, modelled or not, except what was changed.
    */
   readonly patch: (accountId: string, changes: PatchInput) => Effect.Effect<Account.Account, CallError>
+  /**
+   * The read-modify-write `patch` is made of, for changes that depend on the
+   * account: reads it, calls `decide` with it, and writes back the merge
+   * (`Merge.account`) of the changes `decide` gives (checked as input, like
+   * `patch`'s, so a bad change fails after the read with nothing written). When
+   * `decide` gives `undefined` there is nothing to change: no `PUT`, and the
+   * account as read with `written: false`. At most two requests.
+   *
+   * @example
+   * // yield* client.patchWith(id, (account) =>
+   * //   account.settings?.enforce_twofactor === true ? undefined : { settings: { enforce_twofactor: true } })
+   *
+   * @since 0.1.0
+   */
+  readonly patchWith: (
+    accountId: string,
+    decide: (current: Account.Account) => PatchInput | undefined
+  ) => Effect.Effect<Patched, CallError>
   /**
    * `GET` then `DELETE /accounts/{account_id}`: the id asked for. An account that
    * is not there fails with `NotFoundError` before any `DELETE` is sent.
@@ -174,6 +202,7 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Service,
       get,
       update: method(Operations.update, AccountsRequest.update),
       patch: writes.patch,
+      patchWith: writes.patchWith,
       delete: writes.remove,
       move: method(Operations.move, AccountsRequest.move),
       batchMove: method(Operations.batchMove, AccountsRequest.batchMove),

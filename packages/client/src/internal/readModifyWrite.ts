@@ -1,7 +1,8 @@
 /**
- * The writes that read first: `patch` and `patchProfile` (read, merge the
- * changes with `Merge`, write back everything the server sent) and `delete`
- * (the account must exist before anything is deleted).
+ * The writes that read first: `patchWith`, `patch` and `patchProfile` (read,
+ * merge the changes with `Merge`, write back everything the server sent) and
+ * `delete` (the account must exist before anything is deleted). `patch` is
+ * `patchWith` with changes known before the read: one path for both.
  *
  * @internal
  */
@@ -13,6 +14,7 @@ import type * as Ids from "@cf-accounts/core/Ids"
 import * as Operations from "@cf-accounts/core/Operations"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type { Patched } from "../AccountsClient.js"
 import * as AccountsRequest from "../AccountsRequest.js"
 import type * as Call from "./call.js"
 import * as Tracing from "./tracing.js"
@@ -28,14 +30,40 @@ export const make = (
   get: Read<Account.Account>,
   getProfile: Read<AccountProfile.AccountProfile>
 ) => {
+  /**
+   * The one read-modify-write of an account: read it, let `decide` give the
+   * changes (checked as input; `undefined`: nothing to change, nothing written),
+   * write back the merge (`AccountsRequest.patch`, i.e. `Merge.account`).
+   */
+  const readModifyWrite = (
+    id: Ids.AccountId,
+    decide: (current: Account.Account) => Effect.Effect<Account.AccountChanges | undefined, InvalidInputError>
+  ): Effect.Effect<Patched, InvalidInputError | Call.ApiError> =>
+    Effect.gen(function* () {
+      const current = yield* get(id)
+      const changes = yield* decide(current)
+      if (changes === undefined) return { account: current, written: false }
+      const spec = yield* AccountsRequest.patch(current, changes)
+      yield* annotate(spec)
+      return { account: (yield* execute(Operations.update, spec)).result, written: true }
+    })
+
+  const patchWith = Tracing.fn("AccountsClient.patchWith")(
+    (accountId: string, decide: (current: Account.Account) => unknown) =>
+      Effect.flatMap(AccountsRequest.accountId(accountId), (id) =>
+        readModifyWrite(id, (current) => {
+          const changes = decide(current)
+          return changes === undefined ? Effect.succeed(undefined) : AccountsRequest.changes(changes)
+        })
+      )
+  )
+
   const patch = Tracing.fn("AccountsClient.patch")((accountId: string, changes: unknown) =>
     Effect.gen(function* () {
-      // Both checked before anything is sent; then read, merge (Merge.account), write.
+      // Both checked before anything is sent; then the read-modify-write above.
       const id = yield* AccountsRequest.accountId(accountId)
       const checked = yield* AccountsRequest.changes(changes)
-      const spec = yield* AccountsRequest.patch(yield* get(id), checked)
-      yield* annotate(spec)
-      return (yield* execute(Operations.update, spec)).result
+      return (yield* readModifyWrite(id, () => Effect.succeed(checked))).account
     })
   )
 
@@ -72,5 +100,5 @@ export const make = (
     })
   )
 
-  return { patch, patchProfile, remove }
+  return { patch, patchWith, patchProfile, remove }
 }
