@@ -8,7 +8,21 @@
 import type * as Account from "@cf-accounts/core/Account"
 import type { IncompleteListingError } from "@cf-accounts/core/CloudflareError"
 import type { ResultInfo } from "@cf-accounts/core/ResultInfo"
+import type * as Effect from "effect/Effect"
 import type { CallError, PageParams } from "./AccountsClient.js"
+import * as Pagination from "./internal/pagination.js"
+
+/**
+ * Something a listing could not verify; it still completed. `Uncounted`: the
+ * API sent no `total_count` on page 1 of a listing without search parameters,
+ * so its end was taken from a short or empty page and not checked against a count.
+ *
+ * @since 0.1.0
+ */
+export interface ListingWarning {
+  readonly _tag: "Uncounted"
+  readonly message: string
+}
 
 /**
  * Parameters of `pages`/`all`: the listing's parameters (`per_page` defaults to
@@ -26,7 +40,16 @@ import type { CallError, PageParams } from "./AccountsClient.js"
  *   one the stream fails with `IncompleteListingError`.
  * - `maxPages`: pages one pass may fetch. Default: the pages the first
  *   `total_count` needs plus a tenth (at least 2); 10,000 when the server sends
- *   no `total_count`. Needing more is an `IncompleteListingError`.
+ *   no `total_count` or the listing is filtered. Needing more is an
+ *   `IncompleteListingError`.
+ * - `onWarning` (default: `Effect.logWarning` of its message): called once, when
+ *   the listing completes, with what it could not verify ({@link ListingWarning}).
+ *
+ * With a search parameter (`name`), `total_count` counts the accounts without
+ * it (so says the spec), not those listed: such a listing is read one page at a
+ * time up to a short or empty page, and checked as any listing is but for the
+ * count (see {@link totalCountBounds}). It warns of nothing: its count was never
+ * a bound.
  *
  * @example
  * // fail at once on the first inconsistency, never fetch more than 100 pages
@@ -40,12 +63,31 @@ export interface StreamParams extends PageParams {
   readonly confirm?: boolean | undefined
   readonly maxPasses?: number | undefined
   readonly maxPages?: number | undefined
+  readonly onWarning?: ((warning: ListingWarning) => Effect.Effect<void>) | undefined
 }
 
 /**
+ * Whether `result_info.total_count` bounds a listing with these parameters:
+ * only when no search parameter (`name`) is set. The spec defines it as the
+ * "total results available without any search parameters"; on a filtered
+ * listing it is not a count of the accounts listed, so `pages`/`all` do not
+ * check against it and `pageRange` refuses such parameters. For apps that show
+ * a count beside a listing.
+ *
+ * @example
+ * Listing.totalCountBounds({ per_page: 50, direction: "asc" }) // true
+ * Listing.totalCountBounds({ name: "acme" }) // false
+ *
+ * @since 0.1.0
+ */
+export const totalCountBounds = (params: PageParams): boolean => Pagination.countBounds(params)
+
+/**
  * Parameters of `pageRange`: pages `from` to `to` (inclusive) of the listing
- * with these `name`, `direction` and `per_page`, whose page 1 reported
- * `total_count` `total`.
+ * with these `direction` and `per_page`, whose page 1 reported `total_count`
+ * `total`. A range is planned from that count, so a search parameter (`name`),
+ * with which the count is not a bound ({@link totalCountBounds}), is an
+ * `InvalidInputError`.
  *
  * @example
  * // pages 2 to 11 of a listing whose page 1 said 1,000 accounts

@@ -24,6 +24,7 @@ import * as Stream from "effect/Stream"
 import * as AccountsClient from "./AccountsClient.js"
 import * as FetchTransport from "./FetchTransport.js"
 import type * as ClientOptions from "./ClientOptions.js"
+import type { ListingWarning, StreamError, StreamParams } from "./Listing.js"
 
 type Service = AccountsClient.Service
 
@@ -42,14 +43,56 @@ type Kind<F> = F extends (...args: ReadonlyArray<never>) => Effect.Effect<infer 
     ? "iterable"
     : "omitted"
 
-type Offered<K extends keyof Service> = Kind<Service[K]> extends "promise"
-  ? Promised<Service[K]>
-  : Iterated<Service[K]>
+type Offered<K extends keyof Service> = K extends Listings
+  ? Listed<Service[K]>
+  : Kind<Service[K]> extends "promise"
+    ? Promised<Service[K]>
+    : Iterated<Service[K]>
+
+/** The listings that can warn: `all` and `pages`. */
+type Listings = "all" | "pages"
+const listings: ReadonlyArray<Listings> = ["all", "pages"]
+
+type Listed<F> = F extends (params?: StreamParams) => Stream.Stream<infer A, infer _E, infer _R>
+  ? (params?: PromiseStreamParams) => ListingIterable<A>
+  : never
+
+/**
+ * The parameters of the Promise `all`/`pages`: those of the service, with
+ * `onWarning` a plain callback. Without it, a warning is also logged (as the
+ * Effect API does).
+ *
+ * @since 0.1.0
+ */
+export interface PromiseStreamParams extends Omit<StreamParams, "onWarning"> {
+  readonly onWarning?: ((warning: ListingWarning) => void) | undefined
+}
+
+/**
+ * A listing as an async iterable, with what it could not verify.
+ *
+ * @example
+ * const accounts = client.all()
+ * for await (const account of accounts) console.log(account.name)
+ * for (const warning of accounts.warnings) console.warn(warning.message)
+ *
+ * @since 0.1.0
+ */
+export interface ListingIterable<A> extends AsyncIterable<A> {
+  /**
+   * The warnings of the latest iteration, filled as they arise (an `Uncounted`
+   * one when the listing completes): empty until then, and again when another
+   * iteration starts.
+   */
+  readonly warnings: ReadonlyArray<ListingWarning>
+}
 
 /**
  * The service's methods, derived from `AccountsClient.Service`: each Effect as a
  * Promise, each Stream (`pages`, `all`, ...) as an async iterable that rejects with
- * the stream's error (e.g. `IncompleteListingError`). Values (`concurrency`) are left out.
+ * the stream's error (e.g. `IncompleteListingError`); those of `all` and `pages`
+ * carry the listing's `warnings` ({@link ListingIterable}). Values (`concurrency`)
+ * are left out.
  *
  * @since 0.1.0
  */
@@ -186,12 +229,43 @@ export const createAccountsClient = (options: PromiseClientOptions = {}): Promis
     }
   })
 
+  /**
+   * `all`/`pages` as an iterable whose `warnings` holds those of its latest
+   * iteration; each warning also goes to the caller's `onWarning`, or is logged.
+   */
+  const listing = (name: Listings) => (params: PromiseStreamParams = {}) => {
+    const { onWarning, ...rest } = params
+    let warnings: Array<ListingWarning> = []
+    const iterable = iterate((c): Stream.Stream<unknown, StreamError> => {
+      const mine: Array<ListingWarning> = []
+      warnings = mine
+      return c[name]({
+        ...rest,
+        onWarning: (warning) =>
+          Effect.zipRight(
+            Effect.sync(() => mine.push(warning)),
+            onWarning === undefined ? Effect.logWarning(warning.message) : Effect.sync(() => onWarning(warning))
+          )
+      })
+    })
+    return {
+      [Symbol.asyncIterator]: () => iterable[Symbol.asyncIterator](),
+      get warnings(): ReadonlyArray<ListingWarning> {
+        return warnings
+      }
+    }
+  }
+
   const offered: Record<string, unknown> = { close: () => runtime.dispose() }
   for (const [name, kind] of Object.entries({ ...operationKinds, ...others }) as Array<[keyof Service, "promise" | "iterable" | "omitted"]>) {
     // Each member is called on the service the runtime provides, with the caller's arguments.
     const call = (c: Service, args: ReadonlyArray<unknown>) => (c[name] as (...args: ReadonlyArray<unknown>) => never)(...args)
     if (kind === "promise") offered[name] = (...args: ReadonlyArray<unknown>) => run((c) => call(c, args))
-    if (kind === "iterable") offered[name] = (...args: ReadonlyArray<unknown>) => iterate((c) => call(c, args))
+    if (kind === "iterable") {
+      offered[name] = (listings as ReadonlyArray<string>).includes(name)
+        ? listing(name as Listings)
+        : (...args: ReadonlyArray<unknown>) => iterate((c) => call(c, args))
+    }
   }
   // Built from the operations and `others`, which the compiler checks against the service member by member.
   return offered as PromiseAccountsClient

@@ -14,7 +14,7 @@ import * as LogLevel from "effect/LogLevel"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import type { IncompleteListingError } from "@cf-accounts/core/CloudflareError"
-import type { AccountsPage, Service, StreamError, StreamParams } from "../src/AccountsClient.js"
+import type { AccountsPage, ListingWarning, Service, StreamError, StreamParams } from "../src/AccountsClient.js"
 import { fail, makeFake, ok } from "./fakeHttp.js"
 import { account, clientFor, idOf } from "./fixtures.js"
 
@@ -44,9 +44,15 @@ interface Behaviour {
   readonly disguise?: boolean
   /** Serve this many accounts from the page's start, reporting the per_page asked for. */
   readonly length?: (call: Call) => number | undefined
+  /** Send `result_info: null`, or `total_count: null`. */
+  readonly nulls?: "result_info" | "total_count"
 }
 
-/** A tenant of `count` accounts listed in creation order (or reversed), with faults. */
+/**
+ * A tenant of `count` accounts listed in creation order (or reversed), with faults.
+ * A `name` search lists the accounts whose name contains it, with the unfiltered
+ * `total_count` (the spec: "Total results available without any search parameters").
+ */
 const tenant = (count: number, behaviour: Behaviour = {}) => {
   const accounts: Array<Account> = Array.from({ length: count }, (_, i) => account(idOf(i + 1), `acct-${i + 1}`))
   let pass = 0
@@ -59,17 +65,20 @@ const tenant = (count: number, behaviour: Behaviour = {}) => {
     behaviour.mutate?.(call, accounts)
     const shown = behaviour.serve?.(call) ?? page
     const perPage = behaviour.perPage?.(call) ?? call.perPage
-    const ordered = query.get("direction") === "desc" ? [...accounts].reverse() : accounts
+    const name = query.get("name")
+    const matching = name === null ? accounts : accounts.filter((a) => a.name.includes(name))
+    const ordered = query.get("direction") === "desc" ? [...matching].reverse() : matching
     const length = behaviour.length?.(call) ?? perPage
     const slice = behaviour.empty?.(call) ? [] : ordered.slice((shown - 1) * perPage, (shown - 1) * perPage + length)
     const total = behaviour.total === undefined ? accounts.length : behaviour.total(call, accounts.length)
     if (behaviour.noResultInfo) return ok(slice)
+    if (behaviour.nulls === "result_info") return ok(slice, { result_info: null })
     return ok(slice, {
       result_info: {
         page: behaviour.disguise ? page : shown,
         per_page: perPage,
         count: slice.length,
-        ...(total === undefined ? {} : { total_count: total })
+        ...(behaviour.nulls === "total_count" ? { total_count: null } : total === undefined ? {} : { total_count: total })
       }
     })
   })
@@ -402,5 +411,184 @@ describe("listing integrity", () => {
         pages.flatMap((p) => p.result.map((a) => a.id)),
         ids(accounts)
       )
+    }))
+})
+
+/** The accounts of `accounts` whose name contains `name`, as the tenant's search lists them. */
+const named = (accounts: ReadonlyArray<Account>, name: string) => ids(accounts.filter((a) => a.name.includes(name)))
+
+describe("a filtered listing (name): total_count counts the accounts without the search, so it is no bound", () => {
+  it.effect("a complete listing whose pages report the unfiltered total completes with exactly the matching accounts", () =>
+    Effect.gen(function* () {
+      // 39 of 127 accounts contain "acct-1"; every page says total_count 127
+      for (const confirm of [false, true]) {
+        const { fake, accounts } = tenant(127)
+        const { lines, logged } = captureLogs()
+        const { emitted, end } = yield* logged(listAll(yield* clientFor(fake, { prefetch: 4 }), { per_page: 5, name: "acct-1", confirm }))
+        assert.isTrue(Either.isRight(end), Either.isLeft(end) ? end.left.message : "")
+        assert.deepStrictEqual(emitted, named(accounts, "acct-1"))
+        assert.strictEqual(emitted.length, 39)
+        // one page at a time up to the short page 8, not planned from the count; no warning
+        const requested = fake.requests.map((r) => Number(r.url.searchParams.get("page")))
+        assert.deepStrictEqual(requested, confirm ? [1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 6, 7, 8] : [1, 2, 3, 4, 5, 6, 7, 8])
+        assert.isTrue(fake.requests.every((r) => r.url.searchParams.get("name") === "acct-1"))
+        assert.deepStrictEqual(lines, [])
+      }
+    }))
+
+  it.effect("whatever total_count says (here 3, below the 39 listed), it neither ends nor bounds the listing", () =>
+    Effect.gen(function* () {
+      const { fake, accounts } = tenant(127, { total: () => 3 })
+      const { emitted, end } = yield* listAll(yield* clientFor(fake), { per_page: 5, name: "acct-1" })
+      assert.isTrue(Either.isRight(end), Either.isLeft(end) ? end.left.message : "")
+      assert.deepStrictEqual(emitted, named(accounts, "acct-1"))
+    }))
+
+  it.effect("a full last page is followed by one more page, which ends the listing when empty", () =>
+    Effect.gen(function* () {
+      // 20 of 108 accounts contain "acct-1" (acct-1, acct-10..19, acct-100..108): 4 full pages of 5
+      const { fake, accounts } = tenant(108)
+      const { emitted, end } = yield* listAll(yield* clientFor(fake), { per_page: 5, name: "acct-1" })
+      assert.isTrue(Either.isRight(end))
+      assert.deepStrictEqual(emitted, named(accounts, "acct-1"))
+      assert.strictEqual(emitted.length, 20)
+      assert.deepStrictEqual(
+        fake.requests.map((r) => Number(r.url.searchParams.get("page"))),
+        [1, 2, 3, 4, 5]
+      )
+    }))
+
+  it.effect("each check that still holds fails a broken filtered listing", () =>
+    Effect.gen(function* () {
+      const broken = (behaviour: Behaviour, params: StreamParams = {}) =>
+        Effect.gen(function* () {
+          const { fake } = tenant(127, behaviour)
+          return incomplete((yield* listAll(yield* clientFor(fake), { per_page: 5, name: "acct-1", ...params })).end)
+        })
+      assert.strictEqual((yield* broken({ serve: (c) => (c.page === 3 ? 2 : c.page) })).reason, "page 3 was answered as page 2")
+      assert.strictEqual(
+        (yield* broken({ serve: (c) => (c.page === 3 ? 2 : c.page), disguise: true })).reason,
+        "page 3 repeats accounts already listed"
+      )
+      assert.strictEqual(
+        (yield* broken({ perPage: (c) => (c.page === 2 ? 10 : c.perPage) })).reason,
+        "page 2 has per_page 10, not the 5 asked for"
+      )
+      assert.strictEqual(
+        (yield* broken({ length: (c) => (c.page === 2 ? 6 : undefined) })).reason,
+        "page 2 has 6 accounts, more than per_page 5"
+      )
+      const pages = yield* broken({}, { maxPages: 4 })
+      assert.strictEqual(pages.reason, "the listing needs more than 4 pages (maxPages)")
+      // the confirming pass: an account renamed out of the search between passes, every pass
+      const moving = tenant(127, {
+        mutate: (c, all) => {
+          if (c.page === 1) {
+            const index = all.findIndex((a) => a.name.includes("acct-1"))
+            all[index] = { ...all[index]!, name: "renamed" }
+          }
+        }
+      })
+      const confirm = incomplete((yield* listAll(yield* clientFor(moving.fake), { per_page: 5, name: "acct-1", confirm: true })).end)
+      assert.match(confirm.reason, /^no two consecutive passes listed the same accounts/)
+      assert.strictEqual(confirm.passes, 4)
+    }))
+
+  it.effect("pageRange, which plans pages from total_count, refuses a search parameter with nothing sent", () =>
+    Effect.gen(function* () {
+      const { fake } = tenant(127)
+      const client = yield* clientFor(fake)
+      const end = yield* Effect.either(
+        Stream.runDrain(client.pageRange({ per_page: 5, name: "acct-1", from: 2, to: 3, total: 127 }))
+      )
+      if (Either.isRight(end) || end.left._tag !== "InvalidInputError") return assert.fail("a filtered range was accepted")
+      assert.strictEqual(end.left.field, "name")
+      assert.strictEqual(fake.requests.length, 0)
+    }))
+})
+
+describe("a listing without total_count says so", () => {
+  const absent: ReadonlyArray<[string, Behaviour]> = [
+    ["no total_count", { total: () => undefined }],
+    ["total_count: null", { nulls: "total_count" }],
+    ["no result_info", { noResultInfo: true }],
+    ["result_info: null", { nulls: "result_info" }]
+  ]
+
+  it.effect("onWarning is called once, when the listing completes, with an Uncounted warning saying what was checked", () =>
+    Effect.gen(function* () {
+      for (const [label, behaviour] of absent) {
+        for (const confirm of [false, true]) {
+          const { fake, accounts } = tenant(120, behaviour)
+          const warnings: Array<ListingWarning> = []
+          const emittedAtWarning: Array<number> = []
+          const emitted: Array<string> = []
+          const end = yield* Effect.either(
+            Stream.runForEach(
+              (yield* clientFor(fake)).all({
+                per_page: 50,
+                confirm,
+                onWarning: (w) =>
+                  Effect.sync(() => {
+                    warnings.push(w)
+                    emittedAtWarning.push(emitted.length)
+                  })
+              }),
+              (a) => Effect.sync(() => emitted.push(a.id))
+            )
+          )
+          assert.isTrue(Either.isRight(end), label)
+          assert.deepStrictEqual(emitted, ids(accounts), label)
+          assert.deepStrictEqual(
+            warnings,
+            [
+              {
+                _tag: "Uncounted",
+                message: `GET /accounts sent no total_count, so this listing's completeness could not be checked against a count (${
+                  confirm
+                    ? "its pages and ids were checked, and a second pass listed the same accounts"
+                    : "its pages and ids were checked, in one pass"
+                })`
+              }
+            ],
+            `${label}, confirm ${confirm}`
+          )
+          assert.deepStrictEqual(emittedAtWarning, [120], "warned before the listing completed")
+        }
+      }
+    }))
+
+  it.effect("without onWarning the warning is logged, once, even over restarts", () =>
+    Effect.gen(function* () {
+      // page 2 of pass 1 is answered as page 1: a restart, then a clean pass
+      const { fake, accounts } = tenant(120, { total: () => undefined, serve: (c) => (c.page === 2 && c.pass === 1 ? 1 : c.page) })
+      const { lines, logged } = captureLogs()
+      const { emitted, end } = yield* logged(listAll(yield* clientFor(fake)))
+      assert.isTrue(Either.isRight(end))
+      assert.deepStrictEqual(emitted, ids(accounts))
+      assert.deepStrictEqual(lines, [
+        "WARN GET /accounts listing inconsistent (page 2 was answered as page 1); restarting in 1s (pass 2 of 3)",
+        "WARN GET /accounts sent no total_count, so this listing's completeness could not be checked against a count (its pages and ids were checked, in one pass)"
+      ])
+    }))
+
+  it.effect("no warning for a counted listing, a filtered one, or one that fails (its error says why)", () =>
+    Effect.gen(function* () {
+      const cases: ReadonlyArray<[string, Behaviour, StreamParams]> = [
+        ["counted", {}, {}],
+        ["filtered without total_count", { total: () => undefined }, { per_page: 5, name: "acct-1" }],
+        ["failed", { total: () => undefined, length: (c) => (c.page === 1 ? 60 : undefined) }, { maxPasses: 1 }]
+      ]
+      for (const [label, behaviour, params] of cases) {
+        const { fake } = tenant(120, behaviour)
+        const warnings: Array<ListingWarning> = []
+        const { lines, logged } = captureLogs()
+        const { end } = yield* logged(
+          listAll(yield* clientFor(fake), { ...params, onWarning: (w) => Effect.sync(() => warnings.push(w)) })
+        )
+        assert.strictEqual(Either.isRight(end), label !== "failed", label)
+        assert.deepStrictEqual(warnings, [], label)
+        assert.deepStrictEqual(lines, [], label)
+      }
     }))
 })

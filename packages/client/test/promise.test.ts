@@ -74,6 +74,64 @@ describe("promise facade", () => {
     }
   })
 
+  it("a listing's warnings: filled when an uncounted listing completes, given to onWarning, reset by the next iteration", async () => {
+    const accounts = Array.from({ length: 12 }, (_, i) => account(idOf(i + 1), `n${i + 1}`))
+    // total_count: null on the plain listing; the unfiltered total (12) on a filtered one
+    const fake = makeFake((request) => {
+      const page = Number(request.url.searchParams.get("page"))
+      const name = request.url.searchParams.get("name")
+      const matching = name === null ? accounts : accounts.filter((a) => a.name.includes(name))
+      const slice = matching.slice((page - 1) * 5, page * 5)
+      return ok(slice, { result_info: { page, per_page: 5, count: slice.length, total_count: name === null ? null : 12 } })
+    })
+    const client = createAccountsClient({ credentials: Credentials.apiToken("t"), httpClient: fake.client })
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined)
+    try {
+      const given: Array<string> = []
+      const listing = client.all({ per_page: 5, onWarning: (w) => given.push(w._tag) })
+      const names: Array<string> = []
+      for await (const a of listing) {
+        names.push(a.name)
+        if (names.length === 1) assert.deepStrictEqual(listing.warnings, [], "a warning before the listing completed")
+      }
+      assert.deepStrictEqual(
+        names,
+        accounts.map((a) => a.name)
+      )
+      assert.deepStrictEqual(
+        listing.warnings.map((w) => w._tag),
+        ["Uncounted"]
+      )
+      assert.match(listing.warnings[0]!.message, /^GET \/accounts sent no total_count, so this listing's completeness could not be checked/)
+      assert.deepStrictEqual(given, ["Uncounted"])
+      // a second iteration starts with no warnings, and ends with its own one
+      const again = listing[Symbol.asyncIterator]()
+      await again.next()
+      assert.deepStrictEqual(listing.warnings, [])
+      while ((await again.next()).done !== true);
+      assert.strictEqual(listing.warnings.length, 1)
+      assert.deepStrictEqual(given, ["Uncounted", "Uncounted"])
+      assert.strictEqual(log.mock.calls.length, 0, "logged although onWarning was given")
+
+      // pages() too, and without onWarning the warning is logged as well
+      const pages = client.pages({ per_page: 5 })
+      for await (const _ of pages);
+      assert.strictEqual(pages.warnings.length, 1)
+      assert.strictEqual(log.mock.calls.length, 1)
+      assert.match(String(log.mock.calls[0]!.join(" ")), /sent no total_count/)
+
+      // a filtered listing whose pages report the unfiltered total: exactly the matching accounts, no warning
+      const filtered = client.all({ per_page: 5, name: "n1" })
+      const found: Array<string> = []
+      for await (const a of filtered) found.push(a.name)
+      assert.deepStrictEqual(found, ["n1", "n10", "n11", "n12"])
+      assert.deepStrictEqual(filtered.warnings, [])
+    } finally {
+      log.mockRestore()
+      await client.close()
+    }
+  })
+
   it("next() called again before the last one settled gets the items in order, then done", async () => {
     const accounts = Array.from({ length: 7 }, (_, i) => account(idOf(i + 1), `n${i + 1}`))
     const fake = makeFake((request) => pageOf(accounts, Number(request.url.searchParams.get("page"))))

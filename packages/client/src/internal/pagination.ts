@@ -18,6 +18,37 @@ export interface Page<A> {
   readonly result_info?: ResultInfo | null | undefined
 }
 
+/**
+ * What a page's `result_info` reports, a field sent as `null` read as absent
+ * (as core's tolerant reader means it: "not set").
+ *
+ * @internal
+ */
+export const reported = (page: Page<unknown>): {
+  readonly page: number | undefined
+  readonly perPage: number | undefined
+  readonly total: number | undefined
+} => {
+  const info = page.result_info
+  return { page: info?.page ?? undefined, perPage: info?.per_page ?? undefined, total: info?.total_count ?? undefined }
+}
+
+/** The listing parameters that page, size and order a listing; any other is a search parameter. */
+const paging: ReadonlySet<string> = new Set(["page", "per_page", "direction"])
+
+/**
+ * Whether `total_count` bounds a listing with these parameters: only when no
+ * search parameter (`name`, or any parameter that does not just page, size or
+ * order it) is set. The spec defines `total_count` as the "total results
+ * available without any search parameters", so a filtered listing's count is
+ * not a count of what it lists. The one rule for `pages`, `pageRange` and the
+ * apps that show a count.
+ *
+ * @internal
+ */
+export const countBounds = (params: Readonly<Record<string, unknown>>): boolean =>
+  Object.entries(params).every(([name, value]) => value === undefined || paging.has(name))
+
 /** What a listing that failed had seen, for its error. @internal */
 export interface Summary {
   readonly reason: string
@@ -33,8 +64,22 @@ export interface Options<E2, R2, E = never> {
   readonly prefetch: number
   /** Passes in all: the first listing and its restarts. */
   readonly maxPasses: number
-  /** Pages one pass may fetch; default from the first `total_count` (see {@link pageBound}). */
+  /**
+   * Pages one pass may fetch; default from the first `total_count` (see
+   * {@link pageBound}), or {@link maxPagesWithoutCount} when it is not `counted`.
+   */
   readonly maxPages: number | undefined
+  /**
+   * Whether `total_count` bounds this listing ({@link countBounds}). When not, the
+   * listing is read as one without a count: one page at a time up to a short or
+   * empty page, every check but the count's.
+   */
+  readonly counted: boolean
+  /**
+   * Once, when a `counted` listing completes and page 1 of the pass that completed
+   * it had no `total_count`: the end was not checked against a count.
+   */
+  readonly onUncounted?: Effect.Effect<void, never, R2> | undefined
   /** The wait before the second pass; doubled before each further one. */
   readonly restartDelay: Duration.Duration
   readonly onRestart: (pass: number, reason: string, delay: Duration.Duration) => Effect.Effect<void, never, R2>
@@ -103,17 +148,17 @@ export const check = <A extends { readonly id: string }>(
   total: number | undefined,
   seen: Set<string>
 ): string | undefined => {
-  const info = page.result_info
+  const info = reported(page)
   const items = page.result
   const size = items.length
-  if (info?.page != null && info.page !== n) return `page ${n} was answered as page ${info.page}`
-  if (info?.per_page != null && info.per_page !== perPage) {
-    return `page ${n} has per_page ${info.per_page}, not the ${perPage} asked for`
+  if (info.page !== undefined && info.page !== n) return `page ${n} was answered as page ${info.page}`
+  if (info.perPage !== undefined && info.perPage !== perPage) {
+    return `page ${n} has per_page ${info.perPage}, not the ${perPage} asked for`
   }
-  if (total !== undefined && info?.total_count !== total) {
-    return info?.total_count == null
+  if (total !== undefined && info.total !== total) {
+    return info.total === undefined
       ? `page ${n} has no total_count (page 1 had ${total})`
-      : `total_count changed from ${total} to ${info.total_count} on page ${n}`
+      : `total_count changed from ${total} to ${info.total} on page ${n}`
   }
   // Recorded as they are checked; a page that breaks a rule takes its own ids out again
   // (none of those recorded was in `seen` before).
@@ -157,8 +202,10 @@ const countRule = (size: number, n: number, perPage: number, total: number | und
  * the last), and no id seen earlier in the pass. When that last page is full, the
  * page after it is fetched in the same window and must be empty ({@link probes});
  * it is not counted against `maxPages` and not emitted. Without `total_count`,
+ * or on a listing it does not bound (not `counted`: a search parameter is set),
  * pages are fetched one at a time until a short or empty page, with the same
- * checks except the count's.
+ * checks except the count's; a `counted` listing that completes so runs
+ * `onUncounted` once.
  *
  * A pass that breaks a check is dropped at that page and the listing starts
  * again from page 1 after a wait (`restartDelay`, doubling), up to `maxPasses`
@@ -185,11 +232,13 @@ export const pages = <A extends { readonly id: string }, E, R, E2, R2>(
     let fetched = 0
     let started = false
     let bound = options.maxPages
+    // Whether page 1 of the latest pass lacked the count that bounds the listing.
+    let uncounted = false
 
     const fetchPage = (n: number) =>
       Effect.map(fetch(n), (page) => {
         fetched++
-        const total = page.result_info?.total_count ?? undefined
+        const { total } = reported(page)
         if (total !== undefined && !totals.includes(total)) totals.push(total)
         return page
       })
@@ -225,7 +274,9 @@ export const pages = <A extends { readonly id: string }, E, R, E2, R2>(
     const pass = (seen: Set<string>): Stream.Stream<Page<A>, E | Inconsistent, R> =>
       Stream.unwrap(
         Effect.flatMap(fetchPage(1), (first) => {
-          const total = first.result_info?.total_count ?? undefined
+          // A count that does not bound the listing is not checked, nor planned from.
+          const total = options.counted ? reported(first).total : undefined
+          uncounted = options.counted && total === undefined
           if (bound === undefined) bound = total === undefined ? maxPagesWithoutCount : pageBound(total, perPage)
           const limit = bound
           const head = Stream.fromEffect(accept(first, 1, total, seen)).pipe(Stream.filterMap((out) => out))
@@ -309,7 +360,10 @@ export const pages = <A extends { readonly id: string }, E, R, E2, R2>(
         })
       })
 
-    return run(1, undefined)
+    return Stream.concat(
+      run(1, undefined),
+      Stream.execute(Effect.suspend(() => (uncounted && options.onUncounted !== undefined ? options.onUncounted : Effect.void)))
+    )
   })
 
 /** How many ids are in only one of `a` and `b`. */
@@ -381,8 +435,8 @@ export const range = <A extends { readonly id: string }, E, R, E2>(
             : fetch(n),
           (page) => {
             fetched++
-            const reported = page.result_info?.total_count ?? undefined
-            if (reported !== undefined && !totals.includes(reported)) totals.push(reported)
+            const count = reported(page).total
+            if (count !== undefined && !totals.includes(count)) totals.push(count)
             return [n, page] as const
           }
         )

@@ -12,6 +12,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import type { AccountsPage, PageRangeParams, StreamError, StreamParams } from "../AccountsClient.js"
+import type { ListingWarning } from "../Listing.js"
 import * as AccountsRequest from "../AccountsRequest.js"
 import { type ApiError, type Caller, formatWait } from "./call.js"
 import * as Pagination from "./pagination.js"
@@ -49,6 +50,17 @@ const probeFailure = (error: ApiError | InvalidInputError): string | undefined =
   }
 }
 
+/**
+ * The warning of a listing `first` asks for that completed without a count:
+ * what was checked instead, as it was.
+ */
+const uncounted = (first: AccountsRequest.RequestSpec, confirm: boolean): ListingWarning => ({
+  _tag: "Uncounted",
+  message: `${first.method} ${first.route} sent no total_count, so this listing's completeness could not be checked against a count (${
+    confirm ? "its pages and ids were checked, and a second pass listed the same accounts" : "its pages and ids were checked, in one pass"
+  })`
+})
+
 /** @internal */
 export const make = ({ execute, options }: Caller): Streams => {
   const listPage = (spec: AccountsRequest.RequestSpec): Effect.Effect<AccountsPage, ApiError> =>
@@ -78,7 +90,7 @@ export const make = ({ execute, options }: Caller): Streams => {
   const pages = (params?: StreamParams): Stream.Stream<AccountsPage, StreamError> =>
     Stream.unwrap(
       Effect.gen(function* () {
-        const { confirm = false, maxPasses = confirm ? 4 : 3, maxPages, ...listParams } = params ?? {}
+        const { confirm = false, maxPasses = confirm ? 4 : 3, maxPages, onWarning, ...listParams } = params ?? {}
         yield* positive("maxPasses", maxPasses)
         yield* positive("maxPages", maxPages)
         if (confirm && maxPasses < 2) {
@@ -87,10 +99,13 @@ export const make = ({ execute, options }: Caller): Streams => {
         const base = { ...listParams, per_page: listParams.per_page ?? 50 }
         // Validates the parameters once, before the first request.
         const first = yield* AccountsRequest.list(base)
+        const warning = uncounted(first, confirm)
         return Pagination.pages(fetchPage("AccountsClient.pages", first), {
           ...shared(first, base.per_page),
           maxPasses,
           maxPages,
+          counted: Pagination.countBounds(first.urlParams),
+          onUncounted: onWarning === undefined ? Effect.logWarning(warning.message) : onWarning(warning),
           restartDelay: Duration.seconds(1),
           onRestart: (pass, reason, delay) =>
             Effect.logWarning(
@@ -117,6 +132,13 @@ export const make = ({ execute, options }: Caller): Streams => {
         }
         // Validates the parameters once, before the first request.
         const first = yield* AccountsRequest.list(base)
+        if (!Pagination.countBounds(first.urlParams)) {
+          return yield* new InvalidInputError({
+            field: "name",
+            rule: "cannot be used with pageRange, which plans pages from total_count (a count without search parameters); use pages",
+            value: base.name
+          })
+        }
         return Pagination.range(fetchPage("AccountsClient.pageRange", first), {
           ...shared(first, base.per_page),
           from,
