@@ -7,7 +7,11 @@ import * as Option from "effect/Option"
 import { Database, type DatabaseError, type Statement, statement } from "./Database.js"
 import * as Filter from "./Filter.js"
 
-/** Writes one page of accounts into the staging rows of `syncId`, in one statement. */
+/**
+ * Writes one page of accounts into the staging rows of `syncId`, in one statement: each
+ * account whole, as decoded (every field the API sent, nulls and fields core does not model
+ * included), and the columns the worker queries read from it.
+ */
 export const stage = (syncId: string, accounts: ReadonlyArray<Account>): Effect.Effect<void, DatabaseError, Database> =>
   accounts.length === 0
     ? Effect.void
@@ -15,10 +19,10 @@ export const stage = (syncId: string, accounts: ReadonlyArray<Account>): Effect.
         db.run(
           "staging accounts",
           statement(
-            `INSERT OR REPLACE INTO sync_staging (sync_id, id, name, type, settings, managed_by, created_on)
+            `INSERT OR REPLACE INTO sync_staging (sync_id, id, name, type, settings, managed_by, created_on, account)
              SELECT ?1, json_extract(value, '$.id'), json_extract(value, '$.name'), json_extract(value, '$.type'),
                     json_extract(value, '$.settings'), json_extract(value, '$.managed_by'),
-                    json_extract(value, '$.created_on')
+                    json_extract(value, '$.created_on'), value
              FROM json_each(?2)`,
             syncId,
             JSON.stringify(accounts)
@@ -79,15 +83,15 @@ export interface Unlisted {
  */
 export const applyStaged = (syncId: string, now: string, unlisted: Unlisted): ReadonlyArray<Statement> => [
   statement(
-    `INSERT INTO accounts (id, name, type, settings, managed_by, created_on, enforce_twofactor, abuse_contact_email,
-                           first_seen, last_seen, last_sync_id, deleted_at)
-     SELECT id, name, type, settings, managed_by, created_on,
+    `INSERT INTO accounts (id, name, type, settings, managed_by, created_on, account, enforce_twofactor,
+                           abuse_contact_email, first_seen, last_seen, last_sync_id, deleted_at)
+     SELECT id, name, type, settings, managed_by, created_on, account,
             json_extract(settings, '$.enforce_twofactor'), json_extract(settings, '$.abuse_contact_email'),
             ?2, ?2, ?1, NULL
      FROM sync_staging WHERE sync_id = ?1 AND true
      ON CONFLICT (id) DO UPDATE SET
        name = excluded.name, type = excluded.type, settings = excluded.settings, managed_by = excluded.managed_by,
-       created_on = excluded.created_on, enforce_twofactor = excluded.enforce_twofactor,
+       created_on = excluded.created_on, account = excluded.account, enforce_twofactor = excluded.enforce_twofactor,
        abuse_contact_email = excluded.abuse_contact_email, last_seen = excluded.last_seen,
        last_sync_id = excluded.last_sync_id, deleted_at = NULL, inaccessible_since = NULL`,
     syncId,
@@ -120,6 +124,8 @@ export interface AccountRow {
   readonly settings: string | null
   readonly managed_by: string | null
   readonly created_on: string | null
+  /** The account as the API sent it (JSON); null on a row written before migration 0007. */
+  readonly account: string | null
   readonly first_seen: string
   readonly last_seen: string
   readonly deleted_at: string | null
@@ -129,7 +135,7 @@ export interface AccountRow {
 }
 
 const columns =
-  "id, name, type, settings, managed_by, created_on, first_seen, last_seen, deleted_at, inaccessible_since, compliant"
+  "id, name, type, settings, managed_by, created_on, account, first_seen, last_seen, deleted_at, inaccessible_since, compliant"
 
 /** Orders of the account listing; each is a keyset on (column, id), so cursors stay stable. */
 export type AccountSort = "id" | "name"

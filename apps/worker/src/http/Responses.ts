@@ -47,33 +47,45 @@ export type Finding = typeof Finding.Type
 export const FindingListed = Schema.Struct({ ...Finding.fields, account_name: Schema.NullOr(Schema.String) })
 export type FindingListed = typeof FindingListed.Type
 
-export const Account = Schema.Struct({
-  id: Schema.String,
-  name: Schema.String,
-  type: Schema.String,
-  settings: Schema.NullOr(
-    Schema.Struct(
-      { enforce_twofactor: Schema.optional(Schema.Boolean), abuse_contact_email: Schema.optional(Schema.String) },
-      Schema.Record({ key: Schema.String, value: Schema.Unknown })
-    )
-  ),
-  managed_by: Schema.NullOr(
-    Schema.Struct(
-      { parent_org_id: Schema.optional(Schema.String) },
-      Schema.Record({ key: Schema.String, value: Schema.Unknown })
-    )
-  ),
-  created_on: Schema.NullOr(Schema.String),
-  first_seen: Schema.String,
-  last_seen: Schema.String,
-  deleted_at: Schema.NullOr(Schema.String),
-  inaccessible_since: Schema.NullOr(Schema.String),
-  compliant: Schema.Boolean
-})
+/**
+ * An account of the snapshot: the account as the API sent it (every field, those the worker
+ * does not model such as `legacy_flags` included; a `type` the spec does not list as sent;
+ * `null` kept, read as "not set"), `settings`, `managed_by` and `created_on` always present
+ * (null when not sent), then the worker's own fields, which win over a same-named upstream one.
+ */
+export const Account = Schema.Struct(
+  {
+    id: Schema.String,
+    name: Schema.String,
+    type: Schema.String,
+    settings: Schema.NullOr(
+      Schema.Struct(
+        {
+          enforce_twofactor: Schema.optional(Schema.NullOr(Schema.Boolean)),
+          abuse_contact_email: Schema.optional(Schema.NullOr(Schema.String))
+        },
+        Schema.Record({ key: Schema.String, value: Schema.Unknown })
+      )
+    ),
+    managed_by: Schema.NullOr(
+      Schema.Struct(
+        { parent_org_id: Schema.optional(Schema.NullOr(Schema.String)) },
+        Schema.Record({ key: Schema.String, value: Schema.Unknown })
+      )
+    ),
+    created_on: Schema.NullOr(Schema.String),
+    first_seen: Schema.String,
+    last_seen: Schema.String,
+    deleted_at: Schema.NullOr(Schema.String),
+    inaccessible_since: Schema.NullOr(Schema.String),
+    compliant: Schema.Boolean
+  },
+  Schema.Record({ key: Schema.String, value: Schema.Unknown })
+)
 export type Account = typeof Account.Type
 
 /** `GET /v1/accounts/{account_id}`: the account and its findings. */
-export const AccountDetail = Schema.Struct({ ...Account.fields, findings: Schema.Array(Finding) })
+export const AccountDetail = Schema.Struct({ ...Account.fields, findings: Schema.Array(Finding) }, ...Account.records)
 export type AccountDetail = typeof AccountDetail.Type
 
 /** A page of a listing; `next_cursor` is `null` on the last one. */

@@ -55,6 +55,7 @@ const page = <A>(rows: ReadonlyArray<A>, limit: number, key: (row: A) => string)
 
 // The JSON columns hold what the sync wrote from a decoded account, so they have the schema's shape.
 const accountView = (row: Accounts.AccountRow): Responses.Account => ({
+  ...(JsonColumn.parse(row.account) as Record<string, unknown> | null),
   id: row.id,
   name: row.name,
   type: row.type,

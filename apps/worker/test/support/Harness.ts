@@ -21,6 +21,8 @@ export const COMPATIBILITY_DATE = (() => {
 })()
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>
+/** What the worker is pointed at: the emulator, or a server answering real shapes (`RealApi.ts`). */
+export type Upstream = Pick<Emulator, "url" | "token">
 
 /** Every migration's statements, in order (comments stripped, split on `;`). */
 export const migrationStatements = (): ReadonlyArray<string> =>
@@ -37,8 +39,8 @@ export const migrationStatements = (): ReadonlyArray<string> =>
         .filter((sql) => sql !== "")
     )
 
-export interface WorkerOptions {
-  readonly emulator: Emulator
+export interface WorkerOptions<U extends Upstream = Emulator> {
+  readonly emulator: U
   readonly vars?: Record<string, string>
   /** Let Miniflare run the queue consumers (default true). */
   readonly consumers?: boolean
@@ -68,11 +70,11 @@ export default function (env) {
 }
 `
 
-export interface TestWorker {
+export interface TestWorker<U extends Upstream = Emulator> {
   readonly mf: Miniflare
   /** The worker's origin on 127.0.0.1 when started with `http: true`. */
   readonly url: string | undefined
-  readonly emulator: Emulator
+  readonly emulator: U
   /** Calls the worker with the admin token unless `auth` is given (`null` for none). */
   readonly call: <T = Responses.ErrorBody>(
     path: string,
@@ -82,7 +84,7 @@ export interface TestWorker {
   readonly dispose: () => Promise<void>
 }
 
-export const startWorker = async (options: WorkerOptions): Promise<TestWorker> => {
+export const startWorker = async <U extends Upstream = Emulator>(options: WorkerOptions<U>): Promise<TestWorker<U>> => {
   const consumers = options.consumers ?? true
   const gate = options.failJobSend
   const main = {

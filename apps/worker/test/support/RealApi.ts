@@ -1,0 +1,76 @@
+/**
+ * A server on 127.0.0.1 that answers `GET /accounts` and `GET /accounts/{account_id}` with
+ * accounts of exactly the shape public transcripts of the real API show (issue 20): `null`
+ * settings, settings the spec does not list, `legacy_flags`, microsecond `created_on`, and
+ * a `type` the spec does not list on some. Nothing else: it is the real API's shape, not a
+ * second emulator. `total_count` can be left out of the listing, as some answers do.
+ */
+import { createServer } from "node:http"
+import type { AddressInfo } from "node:net"
+
+/** An account as the server sends it. */
+export type RealAccount = Readonly<Record<string, unknown>> & { readonly id: string }
+
+/** The account of the transcripts (a fact about the API), with `i` in its id and name. */
+export const realAccount = (i: number): RealAccount => ({
+  id: `0f1e2d3c4b5a69788796a5b4c3d2${i.toString(16).padStart(4, "0")}`,
+  name: `Example account ${i}`,
+  type: "standard",
+  settings: {
+    enforce_twofactor: false,
+    api_access_enabled: null,
+    access_approval_expiry: null,
+    abuse_contact_email: null,
+    oauth_app_access_enabled: true
+  },
+  legacy_flags: { enterprise_zone_quota: { maximum: 0, current: 0, available: 0 } },
+  created_on: "2014-03-19T13:10:50.311368Z"
+})
+
+export interface RealApi {
+  readonly url: string
+  readonly token: string
+  /** The accounts the server holds, in listing order; tests may change them between syncs. */
+  readonly accounts: Array<RealAccount>
+  /** Whether `result_info.total_count` is sent (default true). */
+  totalCount: boolean
+  readonly close: () => Promise<void>
+}
+
+const TOKEN = "real-api-token"
+
+const envelope = (result: unknown, resultInfo?: unknown) =>
+  JSON.stringify({ success: true, errors: [], messages: [], result, ...(resultInfo === undefined ? {} : { result_info: resultInfo }) })
+
+/** Starts the server holding `accounts`, listed in that order. */
+export const startRealApi = async (accounts: ReadonlyArray<RealAccount>): Promise<RealApi> => {
+  const api = { accounts: [...accounts], totalCount: true }
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://127.0.0.1")
+    const send = (status: number, body: string) => {
+      response.writeHead(status, { "content-type": "application/json" })
+      response.end(body)
+    }
+    if (request.headers.authorization !== `Bearer ${TOKEN}`) {
+      return send(403, JSON.stringify({ success: false, errors: [{ code: 9109, message: "Invalid access token" }], messages: [], result: null }))
+    }
+    if (request.method === "GET" && url.pathname === "/accounts") {
+      const page = Number(url.searchParams.get("page") ?? "1")
+      const perPage = Number(url.searchParams.get("per_page") ?? "20")
+      const result = api.accounts.slice((page - 1) * perPage, page * perPage)
+      const info = { page, per_page: perPage, count: result.length }
+      return send(200, envelope(result, api.totalCount ? { ...info, total_count: api.accounts.length } : info))
+    }
+    const match = /^\/accounts\/([0-9a-f]{32})$/.exec(url.pathname)
+    const account = api.accounts.find((a) => a.id === match?.[1])
+    if (request.method === "GET" && account !== undefined) return send(200, envelope(account))
+    return send(404, JSON.stringify({ success: false, errors: [{ code: 7003, message: "Could not route" }], messages: [], result: null }))
+  })
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+  const { port } = server.address() as AddressInfo
+  return Object.assign(api, {
+    url: `http://127.0.0.1:${port}`,
+    token: TOKEN,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve()))
+  })
+}

@@ -1,0 +1,122 @@
+/**
+ * A sync against a server answering the real API's shape for every account (issue 20):
+ * `null` settings, settings the spec does not list, `legacy_flags`, microsecond
+ * `created_on`, a `type` the spec does not list. The sync completes, the snapshot keeps
+ * every account as sent, the rules read `null` as "not set", and the read API shows the
+ * accounts as sent (the dashboard reads it).
+ */
+import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
+import type * as Responses from "../src/http/Responses.js"
+import { startWorker, type TestWorker } from "./support/Harness.js"
+import { type RealAccount, type RealApi, realAccount, startRealApi } from "./support/RealApi.js"
+
+const COUNT = 60
+
+/**
+ * The transcripts' account, varied by `i % 5`: 0 as it is (null abuse contact, two-factor
+ * false); 1 without an abuse contact at all; 2 compliant; 3 two-factor `null` and an abuse
+ * contact; 4 `settings: null`. Every third account has the unknown type "partner".
+ */
+const account = (i: number): RealAccount => {
+  const base = realAccount(i)
+  const settings = base.settings as Record<string, unknown>
+  const type = i % 3 === 2 ? "partner" : base.type
+  switch (i % 5) {
+    case 1: {
+      const { abuse_contact_email: _, ...rest } = settings
+      return { ...base, type, settings: rest }
+    }
+    case 2:
+      return { ...base, type, settings: { ...settings, enforce_twofactor: true, abuse_contact_email: "abuse@example.com" } }
+    case 3:
+      return { ...base, type, settings: { ...settings, enforce_twofactor: null, abuse_contact_email: "abuse@example.com" } }
+    case 4:
+      return { ...base, type, settings: null }
+    default:
+      return { ...base, type }
+  }
+}
+
+const idsWhere = (predicate: (i: number) => boolean) =>
+  Array.from({ length: COUNT }, (_, i) => i)
+    .filter(predicate)
+    .map((i) => account(i).id)
+    .sort()
+
+describe("a sync of accounts in the real API's shape", () => {
+  let api: RealApi
+  let worker: TestWorker<RealApi>
+  let sync: Responses.Sync
+
+  beforeAll(async () => {
+    api = await startRealApi(Array.from({ length: COUNT }, (_, i) => account(i)))
+    worker = await startWorker({ emulator: api, vars: { SYNC_PAGE_SIZE: "25" } })
+    const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
+    assert.strictEqual(response.status, 200, response.text)
+    sync = response.body.sync
+  })
+
+  afterAll(async () => {
+    await worker?.dispose()
+    await api?.close()
+  })
+
+  it("completes and stores every account with every field as sent: nulls kept, nothing dropped, no empty strings", async () => {
+    assert.strictEqual(sync.status, "completed")
+    assert.strictEqual(sync.accounts_seen, COUNT)
+    assert.strictEqual(sync.total_count, COUNT)
+    assert.isNull(sync.warning)
+    const rows = await worker.sql<{ id: string; type: string; account: string; abuse_contact_email: string | null }>(
+      "SELECT id, type, account, abuse_contact_email FROM accounts ORDER BY id"
+    )
+    assert.deepStrictEqual(
+      rows.map((row) => JSON.parse(row.account) as unknown),
+      [...api.accounts].sort((a, b) => a.id.localeCompare(b.id))
+    )
+    assert.deepStrictEqual(
+      rows.filter((row) => row.type === "partner").map((row) => row.id),
+      idsWhere((i) => i % 3 === 2)
+    )
+    assert.deepStrictEqual(
+      rows.filter((row) => row.abuse_contact_email === null).map((row) => row.id),
+      idsWhere((i) => i % 5 !== 2 && i % 5 !== 3)
+    )
+    assert.notInclude(rows.map((row) => row.account).join("\n"), '""')
+  })
+
+  it("reads a null abuse contact as not set, and a null enforce_twofactor as not enforced", async () => {
+    const open = async (rule: string) =>
+      (
+        await worker.sql<{ account_id: string }>(
+          "SELECT account_id FROM findings WHERE status = 'open' AND rule = ?1 ORDER BY account_id",
+          rule
+        )
+      ).map((row) => row.account_id)
+    assert.deepStrictEqual(await open("abuse-contact"), idsWhere((i) => i % 5 !== 2 && i % 5 !== 3))
+    assert.deepStrictEqual(await open("enforce-twofactor"), idsWhere((i) => i % 5 !== 2))
+    const compliant = await worker.call<Responses.AccountsPage>("/v1/accounts?compliant=true&limit=500")
+    assert.deepStrictEqual(
+      compliant.body.items.map((item) => item.id),
+      idsWhere((i) => i % 5 === 2)
+    )
+  })
+
+  it("shows each account through the read API as sent, its unknown type and fields included", async () => {
+    const listed = await worker.call<Responses.AccountsPage>("/v1/accounts?limit=500")
+    assert.strictEqual(listed.status, 200, listed.text)
+    assert.strictEqual(listed.body.items.length, COUNT)
+    for (const item of listed.body.items) {
+      const sent = api.accounts.find((a) => a.id === item.id)
+      const { first_seen: _1, last_seen: _2, deleted_at: _3, inaccessible_since: _4, compliant: _5, ...upstream } = item
+      // `settings`, `managed_by` and `created_on` are always there, null when not sent.
+      assert.deepStrictEqual(upstream, { settings: null, managed_by: null, created_on: null, ...sent })
+    }
+    const partner = account(2)
+    const detail = await worker.call<Responses.AccountDetail>(`/v1/accounts/${partner.id}`)
+    assert.strictEqual(detail.status, 200, detail.text)
+    assert.strictEqual(detail.body.type, "partner")
+    assert.deepStrictEqual(detail.body.settings, partner.settings)
+    assert.deepStrictEqual(detail.body["legacy_flags"], partner.legacy_flags)
+    assert.strictEqual(detail.body.created_on, "2014-03-19T13:10:50.311368Z")
+  })
+})
