@@ -62,26 +62,36 @@ const NAMED: Readonly<Record<string, ReadonlyArray<string>>> = {
   "}": ["rcub", "rbrace"],
   "|": ["vert", "verbar"],
   "^": ["Hat"],
-  "`": ["grave"]
+  "`": ["grave"],
+  "\u00AD": ["shy"],
+  "\u200B": ["ZeroWidthSpace"],
+  "\u200C": ["zwnj"],
+  "\u200D": ["zwj"],
+  "\u2060": ["NoBreak"]
 }
 
 const ALNUM = /^[A-Za-z0-9]$/
 
+const percentPattern = (c: string): string =>
+  [...new TextEncoder().encode(c)].map((byte) => `%(?:25)*${anyCase(hex2(byte))}`).join("")
+
 /**
  * One character of a secret as it may appear in text: as is; percent-encoded
- * once or more (`%2F`, `%252F`, any hex case, UTF-8 bytes for non-ASCII);
- * as an HTML entity (`&#x2F;`, `&#47;`, `&sol;`); JSON-escaped (`\/`, `\"`,
- * `\u002f`). Letters and digits are only ever themselves (in either case when
- * `caseless`).
+ * once or more (`%2F`, `%252F`, any hex case, UTF-8 bytes for non-ASCII,
+ * letters and digits too: `%41` for `A`); as an HTML entity (`&#x2F;`,
+ * `&#47;`, `&sol;`); JSON-escaped (`\/`, `\"`, `\u002f`). Letters and digits
+ * are only themselves or percent-encoded, letters (when `caseless`) in either
+ * case.
  */
 const charPattern = (c: string, caseless: boolean): string => {
-  if (ALNUM.test(c)) return caseless ? anyCase(c) : c
+  if (ALNUM.test(c)) {
+    const cases = caseless ? [...new Set([c.toLowerCase(), c.toUpperCase()])] : [c]
+    return `(?:${caseless ? anyCase(c) : c}|${cases.map(percentPattern).join("|")})`
+  }
   const code = c.codePointAt(0) ?? 0
-  const utf8 = [...new TextEncoder().encode(c)]
-  const percent = utf8.map((byte) => `%(?:25)*${anyCase(hex2(byte))}`).join("")
   const forms = [
     escapeRegExp(c),
-    percent,
+    percentPattern(c),
     `&#[xX]0*${anyCase(code.toString(16))};?`,
     `&#0*${code};?`,
     ...(NAMED[c] ?? []).map((name) => `&${name};`),
@@ -94,6 +104,47 @@ const charPattern = (c: string, caseless: boolean): string => {
 
 /** A literal form of a secret, each character in every encoding {@link charPattern} knows. */
 const textPattern = (text: string, caseless: boolean): string => [...text].map((c) => charPattern(c, caseless)).join("")
+
+/**
+ * An invisible character: any default-ignorable code point (zero-width space,
+ * joiners, soft hyphen, word joiner, byte-order mark, bidirectional marks,
+ * variation selectors, ...), or one of the common ones in an encoding
+ * {@link charPattern} knows (`%E2%80%8B`, `&shy;`, `\u200b`).
+ */
+const INVISIBLE = new RegExp(
+  ["\\p{Default_Ignorable_Code_Point}", ...["\u00AD", "\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF"].map((c) => charPattern(c, false))].join("|"),
+  "gu"
+)
+
+/**
+ * `text` with each match of `pattern` (a global pattern) replaced by
+ * `[REDACTED]`, matched in the text as it reads with its invisible characters
+ * taken out, so that a secret with such characters between its own is found.
+ * A match takes the invisible characters inside it along; those outside every
+ * match are kept.
+ */
+const replaceVisible = (text: string, pattern: RegExp): string => {
+  const invisible = [...text.matchAll(INVISIBLE)]
+  if (invisible.length === 0) return text.replace(pattern, REDACTED)
+  // The visible text, and where each of its characters is in `text` (one past the end last).
+  let visible = ""
+  const at: Array<number> = []
+  let from = 0
+  for (const { 0: found, index } of [...invisible, { 0: "", index: text.length }]) {
+    visible += text.slice(from, index)
+    for (let i = from; i < index; i++) at.push(i)
+    from = index + found.length
+  }
+  at.push(text.length)
+  let out = ""
+  let kept = 0
+  for (const { 0: found, index } of visible.matchAll(pattern)) {
+    if (found === "") continue
+    out += `${text.slice(kept, at[index])}${REDACTED}`
+    kept = (at[index + found.length - 1] ?? text.length) + 1
+  }
+  return out + text.slice(kept)
+}
 
 /**
  * Base64 fragments shorter than this are not looked for: a fragment is matched
@@ -186,7 +237,7 @@ export const makeRedactor = (
   ].sort((a, b) => b.length - a.length)
   const known = forms.length === 0 ? undefined : new RegExp([...new Set(forms.map((f) => f.pattern))].join("|"), "g")
   return (text) => {
-    const withoutKnown = known === undefined ? text : text.replace(known, REDACTED)
+    const withoutKnown = known === undefined ? text : replaceVisible(text, known)
     return withoutKnown
       .replace(AUTHORIZATION_BEARER, `$1Bearer ${REDACTED}`)
       .replace(BEARER, `Bearer ${REDACTED}`)

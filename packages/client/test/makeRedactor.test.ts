@@ -120,6 +120,32 @@ describe("makeRedactor", () => {
       assert.isFalse(leaks(redact(`${SECRET} ${encodeURI(SECRET)} ${b64(SECRET)}`)))
     })
 
+    it("removes the secret fully percent-encoded, letters and digits too, in either hex case, once or twice", () => {
+      const full = (text: string) => [...new TextEncoder().encode(text)].map((b) => `%${b.toString(16).padStart(2, "0")}`).join("")
+      for (const encoded of [full(SECRET).toUpperCase(), full(SECRET), full(SECRET.toUpperCase()), encodeURIComponent(full(SECRET)), full(EMAIL)]) {
+        assert.strictEqual(redact(`q=${encoded}&x=1`), `q=${REDACTED}&x=1`, encoded)
+      }
+      // Mixed: some characters encoded, some not.
+      const mixed = [...SECRET].map((c, i) => (i % 2 === 0 ? full(c) : c)).join("")
+      assert.strictEqual(redact(`q=${mixed}`), `q=${REDACTED}`)
+    })
+
+    it("removes the secret with invisible characters between its characters, and keeps them elsewhere", () => {
+      const interleave = (text: string, gap: string) => [...text].join(gap)
+      for (const gap of ["\u200B", "\u00AD", "\u200C", "\u200D", "\u2060", "\uFEFF", "\u200B\u00AD"]) {
+        const code = gap.codePointAt(0)!.toString(16)
+        assert.strictEqual(redact(`a ${interleave(SECRET, gap)} b`), `a ${REDACTED} b`, code)
+        assert.strictEqual(redact(`a ${interleave(EMAIL, gap)} b`), `a ${REDACTED} b`, code)
+        // Also when the text is encoded: the invisible character encoded with it.
+        assert.strictEqual(redact(`q=${encodeURIComponent(interleave(SECRET, gap))}`), `q=${REDACTED}`, code)
+      }
+      assert.strictEqual(redact(`${[...SECRET].join("&#8203;")}`), REDACTED)
+      assert.strictEqual(redact(`${[...SECRET].join("&shy;")}`), REDACTED)
+      // Invisible characters that are not inside a secret stay as they are (an emoji's joiner, a soft hyphen).
+      const family = "\u{1F468}\u200D\u{1F469}\u200D\u{1F467}"
+      assert.strictEqual(redact(`${family} co\u00ADoperate ${SECRET}\u200B!`), `${family} co\u00ADoperate ${REDACTED}\u200B!`)
+    })
+
     it("keeps minLength: a short secret is not looked for in any form", () => {
       const short = makeRedactor(["a/b"], { minLength: 6 })
       assert.strictEqual(short("a%2Fb a&#x2F;b YS9i"), "a%2Fb a&#x2F;b YS9i")

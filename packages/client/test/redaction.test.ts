@@ -60,7 +60,7 @@ const echoes: ReadonlyArray<readonly [string, (request: Recorded) => Reply]> = [
   ["an HTML 502 body excerpt", (r) => ({ status: 502, text: `<html><body><p>proxy saw ${echoed(r)}</p></body></html>` })],
   [
     "a decode error's detail and excerpt (a malformed result)",
-    (r) => ok({ id: ACCOUNT_ID, name: "x", type: echoed(r) })
+    (r) => ok({ id: ACCOUNT_ID, name: "x", type: "standard", settings: { enforce_twofactor: echoed(r) } })
   ],
   ["a body that is not JSON", (r) => ({ status: 200, text: `oops ${JSON.stringify(echoed(r))}` })]
 ]
