@@ -175,6 +175,58 @@ describe("a 501 is permanent", () => {
   })
 })
 
+describe("enforce-twofactor over accounts as the real API holds them", () => {
+  it("writes each one back with every other field as the server holds it, none refused by an input rule", async () => {
+    const [nullContact, emptyContact, longName, unknownType, compliant] = (await emulatorAccounts(emulator)).slice(70, 75)
+    const put = (account: Account | undefined, body: Record<string, unknown>) =>
+      cloudflare(emulator, "PUT", `/accounts/${account?.id}`, { id: account?.id, name: account?.name, type: account?.type, ...body })
+    // What public transcripts of the real API show (issue 20), and values a caller could not type.
+    const realSettings = {
+      enforce_twofactor: false,
+      api_access_enabled: null,
+      access_approval_expiry: null,
+      abuse_contact_email: null,
+      oauth_app_access_enabled: true
+    }
+    await put(nullContact, { settings: realSettings })
+    await put(emptyContact, { settings: { enforce_twofactor: false, abuse_contact_email: "", default_nameservers: "custom.account" } })
+    await put(longName, { name: "n".repeat(101), settings: { enforce_twofactor: false, abuse_contact_email: "long@example.com" } })
+    await put(unknownType, { type: "partner", settings: { enforce_twofactor: false } })
+    await put(compliant, { settings: { enforce_twofactor: true, abuse_contact_email: null } })
+    await admin(emulator, "POST", "/reset-stats")
+
+    const ids = [nullContact, emptyContact, longName, unknownType, compliant].map((account) => account?.id)
+    const done = await settled((await createJob({ kind: "enforce-twofactor", account_ids: ids })).id)
+    assert.deepStrictEqual(done.counts, { pending: 0, running: 0, done: 4, failed: 0, skipped: 1 }, JSON.stringify(done.failed))
+    // One read per item, one write per item that needed it.
+    assert.strictEqual((await routeStats(emulator, "GET /accounts/{account_id}")).requests, 5)
+    assert.strictEqual((await routeStats(emulator, "PUT /accounts/{account_id}")).requests, 4)
+
+    const read = (account: Account | undefined) => cloudflare<Account>(emulator, "GET", `/accounts/${account?.id}`)
+    // A null the client models (the abuse contact) was left out of the PUT: still not set. One it
+    // does not model (api_access_enabled) was written back as sent: still null.
+    const { abuse_contact_email: contact, ...others } = (await read(nullContact)).settings ?? {}
+    assert.isTrue(contact === undefined || contact === null, String(contact))
+    assert.deepStrictEqual(others, {
+      enforce_twofactor: true,
+      api_access_enabled: null,
+      access_approval_expiry: null,
+      oauth_app_access_enabled: true
+    })
+    assert.deepStrictEqual((await read(emptyContact)).settings, {
+      enforce_twofactor: true,
+      abuse_contact_email: "",
+      default_nameservers: "custom.account"
+    })
+    const named = await read(longName)
+    assert.strictEqual(named.name, "n".repeat(101))
+    assert.deepStrictEqual(named.settings, { enforce_twofactor: true, abuse_contact_email: "long@example.com" })
+    const typed = await read(unknownType)
+    assert.strictEqual(typed.type, "partner")
+    assert.strictEqual(typed.settings?.enforce_twofactor, true)
+  })
+})
+
 describe("transient failures that do not stop", () => {
   it("are retried through the queue up to JOB_MAX_ATTEMPTS deliveries, then recorded with the last error", async () => {
     const [account] = (await emulatorAccounts(emulator)).slice(60, 61)

@@ -13,7 +13,6 @@
  * consumers that ended without recording an outcome).
  */
 import { AccountsClient } from "@cf-accounts/client/AccountsClient"
-import * as Merge from "@cf-accounts/client/Merge"
 import * as Clock from "effect/Clock"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
@@ -33,11 +32,12 @@ const apply = (job: JobsTable.JobRow, accountId: string) =>
   Effect.gen(function* () {
     const client = yield* AccountsClient
     if (job.kind === "enforce-twofactor") {
-      const account = yield* client.get(accountId)
-      if (account.settings?.enforce_twofactor === true) return "skipped" as const
-      // The read-modify-write of `patch`, with the read above: every field the server sent is written back.
-      yield* client.update(Merge.account(account, { settings: { enforce_twofactor: true } }))
-      return "done" as const
+      // The client's one read-modify-write (that of `patch`): one read, and a write only when
+      // needed, of every field the server sent, its own values never checked as input.
+      const { written } = yield* client.patchWith(accountId, (account) =>
+        account.settings?.enforce_twofactor === true ? undefined : { settings: { enforce_twofactor: true } }
+      )
+      return written ? ("done" as const) : ("skipped" as const)
     }
     // Written by Jobs.create from a validated move request: it always has the destination.
     const params = JSON.parse(job.params) as { destination_organization_id: string }
