@@ -2,14 +2,22 @@
  * `list --all` against listings that are not a consistent snapshot (the emulator's
  * listing faults): exit 6 with the reason on stderr, nothing printed by default,
  * the rows as they came with --allow-partial; a listing that recovers on a
- * restart prints every account once and exits 0.
+ * restart prints every account once and exits 0. A filtered listing is not held to
+ * the unfiltered `total_count`; a listing without `total_count` says so on stderr.
  */
 import { Emulator } from "@cf-accounts/emulator/Emulator"
 import { assert, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { envFor, runCli, withFaults } from "./support/cli.js"
+import * as PagedApi from "./support/pagedApi.js"
 
 const ALL = ["list", "--all", "--per-page", "50", "-o", "ndjson"]
+
+/** The one stderr line of a listing that completed without total_count. */
+const uncounted = (checked: string) =>
+  `cf-accounts list: warning: GET /accounts sent no total_count, so this listing's completeness could not be checked against a count (${checked})\n`
+const CONFIRMED = "its pages and ids were checked, and a second pass listed the same accounts"
+const ONE_PASS = "its pages and ids were checked, in one pass"
 
 const ids = (stdout: string): Array<string> =>
   stdout
@@ -115,5 +123,107 @@ layer(Emulator.layer({ seedAccounts: 200 }))("list --all integrity", (it) => {
       const usage = yield* runCli(["list", "--single-pass"], envFor(emulator))
       assert.strictEqual(usage.code, 2)
       assert.match(usage.stderr, /--single-pass applies only with --all/)
+    }))
+})
+
+layer(Emulator.layer({ seedAccounts: 200 }))("list and total_count as the spec defines it", (it) => {
+  /** The ids of the accounts whose name contains `name`, as the emulator searches. */
+  const matching = (emulator: Emulator["Type"], name: string) =>
+    emulator.state.list({ name, page: 1, perPage: 10_000, direction: "asc" }).items.map((a) => a.id)
+
+  it.effect("list --all --name X, its pages reporting the unfiltered total: exit 0 with exactly the matching accounts", () =>
+    Effect.gen(function* () {
+      const emulator = yield* Emulator
+      const expected = matching(emulator, "1")
+      // more than two pages of 50, fewer than 200: page 3 is short of the unfiltered total
+      assert.isTrue(expected.length > 100 && expected.length < 150)
+      const unfiltered = emulator.state.accountIds().length
+      for (const extra of [[], ["--single-pass"], ["--allow-partial"]]) {
+        const r = yield* withFaults(
+          emulator.origin,
+          [{ kind: "lie_total", total: unfiltered }],
+          runCli([...ALL, "--name", "1", ...extra], envFor(emulator))
+        )
+        assert.strictEqual(r.code, 0, r.stderr)
+        assert.deepStrictEqual(ids(r.stdout), expected, extra.join(" "))
+        assert.strictEqual(r.stderr, "")
+      }
+    }))
+
+  it.effect("list --all without total_count (or result_info): one warning line on stderr, exit 0, stdout as counted", () =>
+    Effect.gen(function* () {
+      const emulator = yield* Emulator
+      const clean = yield* runCli(ALL, envFor(emulator))
+      assert.strictEqual(clean.code, 0, clean.stderr)
+      for (const kind of ["no_total_count", "no_result_info"]) {
+        for (const [extra, checked] of [
+          [[], CONFIRMED],
+          [["--allow-partial"], CONFIRMED],
+          [["--single-pass"], ONE_PASS]
+        ] as const) {
+          const r = yield* withFaults(emulator.origin, [{ kind }], runCli([...ALL, ...extra], envFor(emulator)))
+          assert.strictEqual(r.code, 0, r.stderr)
+          assert.strictEqual(r.stdout, clean.stdout, `${kind} ${extra.join(" ")}`)
+          assert.strictEqual(r.stderr, uncounted(checked), `${kind} ${extra.join(" ")}`)
+        }
+      }
+    }))
+
+  it.effect("an uncounted listing that fails says why (exit 6), and warns of nothing", () =>
+    Effect.gen(function* () {
+      const emulator = yield* Emulator
+      const r = yield* withFaults(
+        emulator.origin,
+        // the first rule that applies decides: page 1 has no total_count, page 2 the wrong size
+        [{ kind: "page_size", page: 2, perPage: 20 }, { kind: "no_total_count" }],
+        runCli([...ALL, "--single-pass"], envFor(emulator))
+      )
+      assert.strictEqual(r.code, 6, r.stderr)
+      assert.notInclude(r.stderr, "warning")
+      assert.match(r.stderr, /page 2 has per_page 20, not the 50 asked for\. Try again later$/m)
+    }))
+
+  it.effect("the footer of one page says what it knows: no total_count, or one that counts every account", () =>
+    Effect.gen(function* () {
+      const emulator = yield* Emulator
+      const page = ["list", "--per-page", "50", "-o", "table"]
+      const uncounted = yield* withFaults(emulator.origin, [{ kind: "no_total_count" }], runCli(page, envFor(emulator)))
+      assert.strictEqual(uncounted.code, 0, uncounted.stderr)
+      assert.strictEqual(uncounted.stderr, "page 1, 50 accounts (no total_count)\n")
+      const counted = yield* runCli(page, envFor(emulator))
+      assert.strictEqual(counted.stderr, "page 1 of 4, 50 of 200 accounts\n")
+      const filtered = yield* withFaults(
+        emulator.origin,
+        [{ kind: "lie_total", total: 200 }],
+        runCli([...page, "--name", "1", "--page", "3"], envFor(emulator))
+      )
+      const onPage3 = matching(emulator, "1").length - 100
+      assert.strictEqual(
+        filtered.stderr,
+        `page 3, ${onPage3} accounts (filtered; total_count 200 counts the accounts without the filter)\n`
+      )
+    }))
+})
+
+layer(PagedApi.layer(12))("list and total_count: null, result_info: null", (it) => {
+  const env = Effect.map(PagedApi.PagedApi, (api) => ({ CLOUDFLARE_BASE_URL: api.url, CLOUDFLARE_API_TOKEN: api.token }))
+
+  it.effect("a null is read as absent: the footer says there is no total_count, list --all warns once and exits 0", () =>
+    Effect.gen(function* () {
+      const api = yield* PagedApi.PagedApi
+      for (const shape of ["null_total_count", "null_result_info"] as const) {
+        api.shape = shape
+        const page = yield* runCli(["list", "--per-page", "5", "-o", "table"], yield* env)
+        assert.strictEqual(page.code, 0, page.stderr)
+        assert.strictEqual(page.stderr, "page 1, 5 accounts (no total_count)\n", shape)
+        const all = yield* runCli(["list", "--all", "--per-page", "5", "-o", "ndjson"], yield* env)
+        assert.strictEqual(all.code, 0, all.stderr)
+        assert.deepStrictEqual(
+          ids(all.stdout),
+          api.accounts.map((a) => a.id)
+        )
+        assert.strictEqual(all.stderr, uncounted(CONFIRMED), shape)
+      }
+      api.shape = "counted"
     }))
 })

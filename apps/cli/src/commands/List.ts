@@ -3,7 +3,8 @@
  *
  * @since 0.1.0
  */
-import { AccountsClient, type ListParams, type PageParams } from "@cf-accounts/client/AccountsClient"
+import { AccountsClient, type ListingWarning, type ListParams, type PageParams } from "@cf-accounts/client/AccountsClient"
+import { totalCountBounds } from "@cf-accounts/client/Listing"
 import type { Account } from "@cf-accounts/core/Account"
 import * as Command from "@effect/cli/Command"
 import * as CliOptions from "@effect/cli/Options"
@@ -50,27 +51,35 @@ type Config = Command.Command.ParseConfig<typeof config>
  * (the client checks it is consistent, or fails with IncompleteListingError), so
  * nothing of an incomplete listing is printed; with `partial` they are printed as
  * they arrive. Unless `singlePass`, the client confirms the listing with a second
- * pass that lists the same accounts.
+ * pass that lists the same accounts. What the listing could not verify (no
+ * `total_count` to check its end against) is said on stderr once it has completed,
+ * one `warning:` line each, after the progress line has ended. A filtered
+ * listing's `total_count` (of every account, by the spec) is not shown as its total.
  */
 const listAll = (params: PageParams, format: Output.Format, partial: boolean, singlePass: boolean) =>
   Effect.gen(function* () {
     const client = yield* AccountsClient
+    const stdio = yield* Stdio
     const progress = yield* Progress.make("fetched", "accounts")
+    const counted = totalCountBounds(params)
     let total: number | undefined
-    const rows = client.pages({ ...params, confirm: !singlePass }).pipe(
+    const warnings: Array<ListingWarning> = []
+    const onWarning = (warning: ListingWarning) => Effect.sync(() => warnings.push(warning))
+    const rows = client.pages({ ...params, confirm: !singlePass, onWarning }).pipe(
       Stream.tap((page) =>
         Effect.sync(() => {
-          total = page.result_info?.total_count ?? total
+          if (counted) total = page.result_info?.total_count ?? total
         })
       ),
       Stream.flatMap((page) => Stream.fromIterable(page.result))
     )
+    const warn = Effect.forEach(warnings, (warning) => stdio.err(`cf-accounts list: warning: ${warning.message}\n`), { discard: true })
     if (partial) {
       yield* Output.printStream(format, Columns.accounts, rows, {
         before: progress.clear,
         after: (count) => progress.update(count, total)
       }).pipe(Effect.ensuring(progress.finish))
-      return
+      return yield* warn
     }
     const listed: Array<Account> = []
     yield* Stream.runForEach(rows, (row) => {
@@ -78,6 +87,7 @@ const listAll = (params: PageParams, format: Output.Format, partial: boolean, si
       return progress.update(listed.length, total)
     }).pipe(Effect.ensuring(progress.finish))
     yield* Output.printList(format, Columns.accounts, listed)
+    yield* warn
   })
 
 const listPage = (params: ListParams, format: Output.Format) =>
@@ -86,19 +96,23 @@ const listPage = (params: ListParams, format: Output.Format) =>
     const page = yield* client.list(params)
     yield* Output.printList(format, Columns.accounts, page.result)
     if (format === "table") {
-      const info = page.result_info
+      // A field sent as null is read as absent.
+      const info = page.result_info ?? undefined
       const count = info?.count ?? page.result.length
       const perPage = info?.per_page ?? params.per_page ?? 20
       const total = info?.total_count ?? undefined
-      const pages =
-        info?.total_pages ?? (total === undefined ? undefined : Math.max(1, Math.ceil(total / Math.max(1, perPage))))
+      const at = `page ${info?.page ?? params.page ?? 1}`
       const stdio = yield* Stdio
-      // Without total_count (optional in the spec) the footer says what it knows.
-      yield* stdio.err(
-        total === undefined
-          ? `page ${info?.page ?? params.page ?? 1}, ${count} accounts (no total_count)\n`
-          : `page ${info?.page ?? params.page ?? 1} of ${pages}, ${count} of ${total} accounts\n`
-      )
+      // Without total_count (optional in the spec), or with one that counts every account
+      // rather than those the search lists, the footer says what it knows.
+      if (total === undefined) {
+        yield* stdio.err(`${at}, ${count} accounts (no total_count)\n`)
+      } else if (!totalCountBounds(params)) {
+        yield* stdio.err(`${at}, ${count} accounts (filtered; total_count ${total} counts the accounts without the filter)\n`)
+      } else {
+        const pages = info?.total_pages ?? Math.max(1, Math.ceil(total / Math.max(1, perPage)))
+        yield* stdio.err(`${at} of ${pages}, ${count} of ${total} accounts\n`)
+      }
     }
   })
 
