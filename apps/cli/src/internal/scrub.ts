@@ -1,7 +1,8 @@
 /**
  * Removes secret values from text before it leaves the process, with the
- * client's rule (`@cf-accounts/client/Redaction`): as is, percent-encoded or
- * JSON-escaped, in any letter case, and any `Bearer` token.
+ * client's rule (`@cf-accounts/client/Redaction`): as is, percent-encoded (in
+ * part or in full), JSON-escaped, as HTML entities or base64, in any letter
+ * case, with invisible characters between its characters, and any `Bearer` token.
  */
 import { makeRedactor } from "@cf-accounts/client/Redaction"
 
