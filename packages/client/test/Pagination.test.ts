@@ -6,6 +6,7 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
+import { Listing } from "../src/index.js"
 import { fail, makeFake, ok, type Reply } from "./fakeHttp.js"
 import { account, clientFor, idOf } from "./fixtures.js"
 
@@ -29,6 +30,16 @@ const server = (
 
 const pagesRequested = (fake: ReturnType<typeof makeFake>) =>
   fake.requests.map((r) => Number(r.url.searchParams.get("page")))
+
+describe("totalCountBounds: total_count counts the listing without search parameters", () => {
+  it("bounds a listing that only pages, sizes or orders; not one with a search parameter", () => {
+    assert.isTrue(Listing.totalCountBounds({}))
+    assert.isTrue(Listing.totalCountBounds({ per_page: 50, direction: "desc" }))
+    assert.isTrue(Listing.totalCountBounds({ name: undefined }))
+    assert.isFalse(Listing.totalCountBounds({ name: "acme" }))
+    assert.isFalse(Listing.totalCountBounds({ name: "", per_page: 5 }))
+  })
+})
 
 describe("pages and all", () => {
   it.effect("stop when page * per_page reaches total_count", () =>
