@@ -105,7 +105,8 @@ export const make = ({ execute, options }: Caller): Streams => {
           maxPasses,
           maxPages,
           counted: Pagination.countBounds(first.urlParams),
-          onUncounted: onWarning === undefined ? Effect.logWarning(warning.message) : onWarning(warning),
+          // Called only when it is needed, however the caller's function is written.
+          onUncounted: Effect.suspend(() => (onWarning === undefined ? Effect.logWarning(warning.message) : onWarning(warning))),
           restartDelay: Duration.seconds(1),
           onRestart: (pass, reason, delay) =>
             Effect.logWarning(
