@@ -63,7 +63,11 @@ export interface EmulatorService {
 export const make = (options?: EmulatorOptions.EmulatorOptions): Effect.Effect<EmulatorService, Error, Scope.Scope> =>
   Effect.gen(function* () {
     const resolved = EmulatorOptions.resolve(options)
-    const state = State.make({ seed: resolved.seed, seedAccounts: resolved.seedAccounts })
+    const state = State.make({
+      seed: resolved.seed,
+      seedAccounts: resolved.seedAccounts,
+      unknownTypeEvery: resolved.unknownTypeEvery
+    })
     const faults = new FaultInjector(resolved.seed, resolved.faults)
     let rays = 0
     const ray = () => `${(++rays).toString(16).padStart(16, "0")}-EMU`

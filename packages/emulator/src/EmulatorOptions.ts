@@ -34,7 +34,28 @@ export interface EmulatorOptions {
    * authentication, and changes nothing. Default `"implemented"`.
    */
   readonly batchMove?: BatchMoveMode
+  /**
+   * Every N-th seeded account (the N-th, 2N-th, ...) has the type `"partner"`, which the spec does
+   * not list, as Cloudflare may send a type clients do not know yet. Default 0: none (every seeded
+   * type is `standard` or `enterprise`).
+   */
+  readonly unknownTypeEvery?: number
+  /**
+   * What `result_info.total_count` counts on a listing filtered by `name`. `"filtered"` (the
+   * default): the accounts that match, so `total_count` bounds the listing. `"unfiltered"`: every
+   * account, as the spec defines it ("Total results available without any search parameters"),
+   * so a filtered listing is shorter than its `total_count`. Cloudflare's actual behaviour is not
+   * known; a client must be right under both.
+   */
+  readonly filteredTotalCount?: FilteredTotalCount
 }
+
+/**
+ * What `total_count` counts on a filtered listing.
+ *
+ * @since 0.1.0
+ */
+export type FilteredTotalCount = "filtered" | "unfiltered"
 
 /**
  * How `POST /accounts/move` answers.
@@ -59,6 +80,8 @@ export interface ResolvedOptions {
   readonly userServiceKey: string
   readonly faults: FaultConfig
   readonly batchMove: BatchMoveMode
+  readonly unknownTypeEvery: number
+  readonly filteredTotalCount: FilteredTotalCount
 }
 
 /**
@@ -74,7 +97,9 @@ export const defaults: ResolvedOptions = {
   email: "admin@example.com",
   userServiceKey: "emulator-user-service-key",
   faults: { rules: [] },
-  batchMove: "implemented"
+  batchMove: "implemented",
+  unknownTypeEvery: 0,
+  filteredTotalCount: "filtered"
 }
 
 /**
@@ -90,5 +115,7 @@ export const resolve = (options: EmulatorOptions = {}): ResolvedOptions => ({
   email: options.email ?? defaults.email,
   userServiceKey: options.userServiceKey ?? defaults.userServiceKey,
   faults: options.faults ?? defaults.faults,
-  batchMove: options.batchMove ?? defaults.batchMove
+  batchMove: options.batchMove ?? defaults.batchMove,
+  unknownTypeEvery: options.unknownTypeEvery ?? defaults.unknownTypeEvery,
+  filteredTotalCount: options.filteredTotalCount ?? defaults.filteredTotalCount
 })

@@ -6,8 +6,11 @@
  *
  * @since 0.1.0
  */
-import type * as Move from "@cf-accounts/core/Move"
+import * as Account from "@cf-accounts/core/Account"
+import { AccountName } from "@cf-accounts/core/AccountName"
+import { Email } from "@cf-accounts/core/Email"
 import * as Input from "@cf-accounts/core/Input"
+import type * as Move from "@cf-accounts/core/Move"
 import * as Operations from "@cf-accounts/core/Operations"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as Clock from "effect/Clock"
@@ -18,7 +21,6 @@ import { ErrorCodes } from "./ErrorCodes.js"
 import { type ApiFailure, fail, ok, type Style } from "./internal/reply.js"
 import { decode, type Handler, type RequestInfo, type RouteContext, route } from "./internal/route.js"
 import type { AccountRecord } from "./Seed.js"
-import * as Seed from "./Seed.js"
 
 const { operations } = Operations
 const encodeList = Schema.encodeSync(operations.list.success)
@@ -62,10 +64,40 @@ const churn = (context: RouteContext, remove: number, add: number) =>
         name: `Listing Churn ${state.accountIds().length + 1}`,
         type: "standard",
         orgId: undefined,
-        createdOn: new Date(now).toISOString()
+        createdAt: now
       })
     }
   })
+
+/** The modelled settings, "not set": what a PUT that leaves one out stores for it. */
+const NOT_SET = { abuse_contact_email: null, enforce_twofactor: null } as const
+
+/** The input rules (the spec's) for what a PUT changes. */
+const ClientChanges = Schema.Struct({
+  name: Schema.optional(AccountName),
+  type: Schema.optional(Account.AccountType),
+  settings: Schema.optional(
+    Schema.Struct({ abuse_contact_email: Schema.optional(Email), enforce_twofactor: Schema.optional(Schema.Boolean) })
+  )
+})
+
+/**
+ * What a PUT body changes among the fields with input rules: a value equal to the one the account
+ * holds is the server's own, written back (a long name, an unknown type, a null), and is not
+ * checked again; any other value is the client's and must pass the spec's rules.
+ */
+const clientChanges = (account: AccountRecord, body: typeof operations.update.body.Type) => {
+  const settings: Record<string, unknown> = {}
+  for (const key of ["abuse_contact_email", "enforce_twofactor"] as const) {
+    const value = body.settings?.[key]
+    if (value !== undefined && value !== account.settings[key]) settings[key] = value
+  }
+  return {
+    ...(body.name === account.name ? {} : { name: body.name }),
+    ...(body.type === account.type ? {} : { type: body.type }),
+    ...(Object.keys(settings).length === 0 ? {} : { settings })
+  }
+}
 
 /** The handler of each operation, by name. */
 const handlers = (context: RouteContext): { readonly [Name in Operations.Name]: Handler } => {
@@ -91,14 +123,31 @@ const handlers = (context: RouteContext): { readonly [Name in Operations.Name]: 
           direction: query.direction ?? "asc"
         })
         const items = fault?.kind === "empty_page" ? [] : listed.items
-        const total = fault?.kind === "lie_total" ? fault.total : listed.total
-        const info = { page, per_page: perPage, count: items.length }
+        const total =
+          fault?.kind === "lie_total"
+            ? fault.total
+            : query.name !== undefined && context.options.filteredTotalCount === "unfiltered"
+              ? listed.unfilteredTotal
+              : listed.total
         return ok(
           encodeList({
             ...success(items.map((account) => state.toAccount(account))),
             ...(fault?.kind === "no_result_info"
               ? {}
-              : { result_info: fault?.kind === "no_total_count" ? info : { ...info, total_count: total } })
+              : {
+                  // Cloudflare's order: page, per_page, total_pages, count, total_count. Without
+                  // total_count (the fault) there is no total_pages either.
+                  result_info:
+                    fault?.kind === "no_total_count"
+                      ? { page, per_page: perPage, count: items.length }
+                      : {
+                          page,
+                          per_page: perPage,
+                          total_pages: Math.ceil(total / perPage),
+                          count: items.length,
+                          total_count: total
+                        }
+                })
           })
         )
       }),
@@ -114,7 +163,7 @@ const handlers = (context: RouteContext): { readonly [Name in Operations.Name]: 
           name: body.name,
           type: body.type ?? "standard",
           orgId: unitId,
-          createdOn: new Date(now).toISOString()
+          createdAt: now
         })
         return ok(encodeAccount(success(state.toAccount(account))))
       }),
@@ -127,7 +176,12 @@ const handlers = (context: RouteContext): { readonly [Name in Operations.Name]: 
         const account = yield* accountOf(context, request)
         const body = yield* request.json.pipe(Effect.flatMap(decode(request.style, operations.update.body, true)))
         if (body.id !== account.id) return yield* fail(request.style, ErrorCodes.idMismatch, { pointer: "/id" })
-        state.update(account, { name: body.name, type: body.type, settings: body.settings ?? Seed.defaultSettings })
+        yield* decode(request.style, ClientChanges, true)(clientChanges(account, body))
+        state.update(account, {
+          name: body.name,
+          type: body.type,
+          settings: body.settings === undefined ? account.settings : { ...NOT_SET, ...body.settings }
+        })
         return ok(encodeAccount(success(state.toAccount(account))))
       }),
     delete: (request) =>

@@ -34,10 +34,12 @@ export interface AccountRecord {
   type: AnyAccountType
   readonly created_on: string
   settings: AccountSettings
+  /** Top-level fields core does not model (`legacy_flags`), shown as stored; a PUT does not change them. */
+  readonly unmodelled: Readonly<Record<string, unknown>>
   orgId: string | undefined
 }
 
-/** Seeded data starts on this instant; account `i` was created `i` minutes later. */
+/** Seeded data starts on this instant; account `i` was created `i` minutes (and under a second) later. */
 const EPOCH = Date.UTC(2024, 0, 1)
 
 const ADJECTIVES = [
@@ -49,18 +51,46 @@ const NOUNS = [
   "Retail", "Robotics", "Studio", "Systems", "Telecom", "Travel", "Ventures", "Works"
 ] as const
 
-const DEFAULT_SETTINGS = Object.freeze({ enforce_twofactor: false })
+/**
+ * The settings Cloudflare's answers show on an ordinary account (core's `test/fixtures`, sources in
+ * its `SOURCES.md`): `enforce_twofactor`, three settings "not set" (`null`, two of which the spec
+ * does not list) and `oauth_app_access_enabled`, which it does not list either.
+ */
+const DEFAULT_SETTINGS: AccountSettings = Object.freeze({
+  enforce_twofactor: false,
+  api_access_enabled: null,
+  access_approval_expiry: null,
+  abuse_contact_email: null,
+  oauth_app_access_enabled: true
+})
 
 /**
- * Settings of every fourth seeded account (the 2nd, 6th, 10th, ...): besides the two
- * the spec names, two that Cloudflare's accounts carry and core does not model, so a
+ * Settings of every fourth seeded account (the 2nd, 6th, 10th, ...): besides the real set,
+ * the two nameserver settings the spec lists and core does not model, so a
  * read-modify-write that drops what it does not know is visible.
  */
-const NAMESERVER_SETTINGS = Object.freeze({
-  enforce_twofactor: false,
+const NAMESERVER_SETTINGS: AccountSettings = Object.freeze({
+  ...DEFAULT_SETTINGS,
   default_nameservers: "custom.account",
   use_account_custom_ns_by_default: true
 })
+
+/**
+ * Every fifth seeded account (the 4th, 9th, ...) has an abuse contact. Most accounts have none
+ * (`null`), as in Cloudflare's answers.
+ */
+const ABUSE_CONTACT = "abuse@example.com"
+
+/** The four kinds of seeded settings (shared, frozen: updates replace them), by account index. */
+const SEEDED_SETTINGS: ReadonlyArray<AccountSettings> = [
+  DEFAULT_SETTINGS,
+  NAMESERVER_SETTINGS,
+  Object.freeze({ ...DEFAULT_SETTINGS, abuse_contact_email: ABUSE_CONTACT }),
+  Object.freeze({ ...NAMESERVER_SETTINGS, abuse_contact_email: ABUSE_CONTACT })
+]
+
+const seededSettings = (i: number): AccountSettings =>
+  SEEDED_SETTINGS[(i % 4 === 1 ? 1 : 0) + (i % 5 === 3 ? 2 : 0)] ?? DEFAULT_SETTINGS
 
 /**
  * The default settings of a new account (shared, frozen: updates replace it).
@@ -68,6 +98,36 @@ const NAMESERVER_SETTINGS = Object.freeze({
  * @since 0.1.0
  */
 export const defaultSettings: AccountRecord["settings"] = DEFAULT_SETTINGS
+
+/**
+ * The top-level fields Cloudflare's answers carry beside the modelled ones (`legacy_flags`, with
+ * the zero enterprise zone quota every public answer shows). Shared, frozen.
+ *
+ * @since 0.1.0
+ */
+export const defaultUnmodelled: AccountRecord["unmodelled"] = Object.freeze({
+  legacy_flags: Object.freeze({ enterprise_zone_quota: Object.freeze({ maximum: 0, current: 0, available: 0 }) })
+})
+
+/**
+ * An account type the spec does not list, given to every `unknownTypeEvery`-th seeded account
+ * when that option is set.
+ *
+ * @since 0.1.0
+ */
+// Safe: any string is an AnyAccountType (the unknown branch keeps it as sent).
+export const unknownType = "partner" as AnyAccountType
+
+/**
+ * A timestamp as Cloudflare writes `created_on`: ISO 8601 with six fractional digits
+ * (`2024-01-01T00:00:00.123456Z`). `micros` (0..999) are the digits below the millisecond.
+ *
+ * @since 0.1.0
+ */
+export const timestamp = (epochMillis: number, micros: number): string => {
+  const fraction = (((epochMillis % 1000) + 1000) % 1000) * 1000 + (Math.trunc(micros) % 1000)
+  return `${new Date(epochMillis).toISOString().slice(0, 19)}.${String(fraction).padStart(6, "0")}Z`
+}
 
 /**
  * The organization hierarchy: a root, two children and a grandchild under the
@@ -85,10 +145,13 @@ export const organizations = (prng: Prng): ReadonlyArray<OrganizationRecord> => 
 }
 
 /**
- * Calls `add` with `count` generated accounts. About one in five belongs to no
+ * Calls `add` with `count` generated accounts, shaped like Cloudflare's answers: the real
+ * settings set, `legacy_flags`, a microsecond `created_on`. About one in five belongs to no
  * organization; the rest are spread evenly over `orgs`; about one in ten is an
- * enterprise account. Every fourth (the 2nd, 6th, ...) has two settings core does not
- * model (`default_nameservers`, `use_account_custom_ns_by_default`).
+ * enterprise account. Every fourth (the 2nd, 6th, ...) also has the two nameserver settings
+ * (`default_nameservers`, `use_account_custom_ns_by_default`); every fifth (the 4th, 9th, ...)
+ * has an abuse contact. With `unknownTypeEvery` N > 0, every N-th account (the N-th, 2N-th, ...)
+ * has the type {@link unknownType}, which the spec does not list.
  *
  * @since 0.1.0
  */
@@ -96,12 +159,14 @@ export const accounts = (
   prng: Prng,
   count: number,
   orgs: ReadonlyArray<OrganizationRecord>,
-  add: (account: AccountRecord) => void
+  add: (account: AccountRecord) => void,
+  unknownTypeEvery = 0
 ): void => {
   for (let i = 0; i < count; i++) {
     const adjective = ADJECTIVES[prng.nextInt(ADJECTIVES.length)] ?? "Blue"
     const noun = NOUNS[prng.nextInt(NOUNS.length)] ?? "Works"
-    const type = prng.next() < 0.1 ? "enterprise" : "standard"
+    const known = prng.next() < 0.1 ? "enterprise" : "standard"
+    const type = unknownTypeEvery > 0 && (i + 1) % unknownTypeEvery === 0 ? unknownType : known
     const orgPick = prng.next()
     const org = orgPick < 0.2 || orgs.length === 0 ? undefined : orgs[prng.nextInt(orgs.length)]
     add({
@@ -109,8 +174,9 @@ export const accounts = (
       id: prng.hex(32) as AccountId,
       name: `${adjective} ${noun} ${i + 1}`,
       type,
-      created_on: new Date(EPOCH + i * 60_000).toISOString(),
-      settings: i % 4 === 1 ? NAMESERVER_SETTINGS : DEFAULT_SETTINGS,
+      created_on: timestamp(EPOCH + i * 60_000 + ((i * 7919 + 123) % 1000), (i * 104_729 + 456) % 1000),
+      settings: seededSettings(i),
+      unmodelled: defaultUnmodelled,
       orgId: org?.id
     })
   }

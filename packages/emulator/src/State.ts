@@ -19,7 +19,10 @@ import * as Seed from "./Seed.js"
  */
 export interface AccountPage {
   readonly items: ReadonlyArray<Seed.AccountRecord>
+  /** Accounts matching the filter. */
   readonly total: number
+  /** Accounts without any filter (the spec's `total_count`: "without any search parameters"). */
+  readonly unfilteredTotal: number
 }
 
 /**
@@ -41,16 +44,19 @@ export interface ListQuery {
 export class EmulatorState {
   readonly #seed: number
   readonly #seedAccounts: number
+  readonly #unknownTypeEvery: number
   #prng: Prng
+  #created = 0
   #orgs: ReadonlyArray<Seed.OrganizationRecord> = []
   #orgById = new Map<string, Seed.OrganizationRecord>()
   #accounts = new Map<string, Seed.AccountRecord>()
   #order: Array<Seed.AccountRecord> = []
   #profiles = new Map<string, AccountProfile.AccountProfile>()
 
-  constructor(seed: number, seedAccounts: number) {
+  constructor(seed: number, seedAccounts: number, unknownTypeEvery = 0) {
     this.#seed = seed
     this.#seedAccounts = seedAccounts
+    this.#unknownTypeEvery = unknownTypeEvery
     this.#prng = makePrng(seed)
     this.reset()
   }
@@ -63,11 +69,18 @@ export class EmulatorState {
     this.#accounts = new Map()
     this.#order = []
     this.#profiles = new Map()
-    Seed.accounts(this.#prng, this.#seedAccounts, this.#orgs, (account) => {
-      if (this.#accounts.has(account.id)) return
-      this.#accounts.set(account.id, account)
-      this.#order.push(account)
-    })
+    this.#created = 0
+    Seed.accounts(
+      this.#prng,
+      this.#seedAccounts,
+      this.#orgs,
+      (account) => {
+        if (this.#accounts.has(account.id)) return
+        this.#accounts.set(account.id, account)
+        this.#order.push(account)
+      },
+      this.#unknownTypeEvery
+    )
   }
 
   /** Number of accounts. */
@@ -123,15 +136,19 @@ export class EmulatorState {
       const account = query.direction === "asc" ? source[i] : source[total - 1 - i]
       if (account !== undefined) items.push(account)
     }
-    return { items, total }
+    return { items, total, unfilteredTotal: this.#order.length }
   }
 
-  /** Adds an account with a fresh 32-hex id. */
+  /**
+   * Adds an account with a fresh 32-hex id, the default settings and `legacy_flags`, created at
+   * `createdAt` (epoch milliseconds): `created_on` has six fractional digits, the last three from
+   * a counter, so two accounts created in the same millisecond still differ.
+   */
   create(input: {
     readonly name: string
     readonly type: Seed.AccountRecord["type"]
     readonly orgId: string | undefined
-    readonly createdOn: string
+    readonly createdAt: number
   }): Seed.AccountRecord {
     let id = this.#prng.hex(32)
     while (this.#accounts.has(id)) id = this.#prng.hex(32)
@@ -140,8 +157,9 @@ export class EmulatorState {
       id: id as AccountId,
       name: input.name,
       type: input.type,
-      created_on: input.createdOn,
+      created_on: Seed.timestamp(input.createdAt, this.#created++ % 1000),
       settings: Seed.defaultSettings,
+      unmodelled: Seed.defaultUnmodelled,
       orgId: input.orgId
     }
     this.#accounts.set(id, account)
@@ -193,15 +211,19 @@ export class EmulatorState {
     this.#profiles.set(account.id, profile)
   }
 
-  /** The account as the API shows it, `managed_by` included when it has a parent. */
+  /**
+   * The account as the API shows it, in the order of Cloudflare's answers (`id`, `name`, `type`,
+   * `settings`, `legacy_flags`, `created_on`), `managed_by` included when it has a parent.
+   */
   toAccount(account: Seed.AccountRecord): Account.Account {
     const org = account.orgId === undefined ? undefined : this.#orgById.get(account.orgId)
     return {
       id: account.id,
       name: account.name,
       type: account.type,
-      created_on: account.created_on,
       settings: account.settings,
+      ...account.unmodelled,
+      created_on: account.created_on,
       ...(org === undefined ? {} : { managed_by: { parent_org_id: org.id, parent_org_name: org.name } })
     }
   }
@@ -239,5 +261,9 @@ export class EmulatorState {
  *
  * @since 0.1.0
  */
-export const make = (options: { readonly seed: number; readonly seedAccounts: number }): EmulatorState =>
-  new EmulatorState(options.seed, options.seedAccounts)
+export const make = (options: {
+  readonly seed: number
+  readonly seedAccounts: number
+  /** Every N-th seeded account has a type the spec does not list (`Seed.unknownType`); 0 (default): none. */
+  readonly unknownTypeEvery?: number
+}): EmulatorState => new EmulatorState(options.seed, options.seedAccounts, options.unknownTypeEvery ?? 0)

@@ -5,6 +5,7 @@
  *   cf-accounts-emulator [--port N] [--seed N] [--seed-accounts N] [--token T]
  *                        [--api-key K] [--email E] [--faults <file or inline JSON>]
  *                        [--batch-move implemented|not-implemented]
+ *                        [--unknown-type-every N] [--filtered-total-count filtered|unfiltered]
  *
  * The first stdout line is exactly `cf-accounts emulator listening on <url>`.
  * Bad flags: a message on stderr and exit 2.
@@ -15,7 +16,7 @@ import { batchMove } from "@cf-accounts/core/Operations"
 import * as Either from "effect/Either"
 import { readFileSync } from "node:fs"
 import { parseArgs } from "node:util"
-import type { BatchMoveMode, EmulatorOptions } from "./EmulatorOptions.js"
+import type { BatchMoveMode, EmulatorOptions, FilteredTotalCount } from "./EmulatorOptions.js"
 import { type FaultConfig, parseFaultConfig } from "./FaultConfig.js"
 
 const USAGE = `Usage: cf-accounts-emulator [options]
@@ -29,6 +30,13 @@ const USAGE = `Usage: cf-accounts-emulator [options]
   --faults F           fault config: a JSON file, or inline JSON
   --batch-move M       implemented (default) or not-implemented: ${batchMove.key}
                        answers 501 "Not implemented", as Cloudflare's reference says
+  --unknown-type-every N
+                       every N-th seeded account has type "partner", which the
+                       spec does not list (default 0: none)
+  --filtered-total-count C
+                       filtered (default) or unfiltered: what total_count counts
+                       when name= filters the listing; unfiltered is the spec's
+                       "Total results available without any search parameters"
   -h, --help           show this help
 `
 
@@ -65,6 +73,12 @@ const batchMoveFrom = (value: string | undefined): BatchMoveMode | undefined => 
   throw new UsageError(`--batch-move must be implemented or not-implemented, got ${JSON.stringify(value)}`)
 }
 
+const filteredTotalCountFrom = (value: string | undefined): FilteredTotalCount | undefined => {
+  if (value === undefined) return undefined
+  if (value === "filtered" || value === "unfiltered") return value
+  throw new UsageError(`--filtered-total-count must be filtered or unfiltered, got ${JSON.stringify(value)}`)
+}
+
 const parse = (argv: ReadonlyArray<string>): EmulatorOptions | "help" => {
   let values: ReturnType<typeof read>["values"]
   const read = (args: Array<string>) =>
@@ -81,6 +95,8 @@ const parse = (argv: ReadonlyArray<string>): EmulatorOptions | "help" => {
         email: { type: "string" },
         faults: { type: "string" },
         "batch-move": { type: "string" },
+        "unknown-type-every": { type: "string" },
+        "filtered-total-count": { type: "string" },
         help: { type: "boolean", short: "h" }
       }
     })
@@ -101,6 +117,8 @@ const parse = (argv: ReadonlyArray<string>): EmulatorOptions | "help" => {
   const seedAccounts = integer("seed-accounts", values["seed-accounts"], 0, 5_000_000)
   const faults = faultsFrom(values.faults)
   const batchMove = batchMoveFrom(values["batch-move"])
+  const unknownTypeEvery = integer("unknown-type-every", values["unknown-type-every"], 0, 5_000_000)
+  const filteredTotalCount = filteredTotalCountFrom(values["filtered-total-count"])
   return {
     ...(port === undefined ? {} : { port }),
     ...(seed === undefined ? {} : { seed }),
@@ -109,7 +127,9 @@ const parse = (argv: ReadonlyArray<string>): EmulatorOptions | "help" => {
     ...(values["api-key"] === undefined ? {} : { apiKey: values["api-key"] }),
     ...(values.email === undefined ? {} : { email: values.email }),
     ...(faults === undefined ? {} : { faults }),
-    ...(batchMove === undefined ? {} : { batchMove })
+    ...(batchMove === undefined ? {} : { batchMove }),
+    ...(unknownTypeEvery === undefined ? {} : { unknownTypeEvery }),
+    ...(filteredTotalCount === undefined ? {} : { filteredTotalCount })
   }
 }
 
@@ -158,6 +178,8 @@ const main = async (): Promise<void> => {
     `# or API key auth: X-Auth-Key: ${emulator.apiKey}  X-Auth-Email: ${emulator.email}`,
     `# ${emulator.state.size} accounts, ${emulator.state.organizations.length} organizations (seed ${options.seed ?? 1}), ready in ${ms} ms`,
     ...(options.batchMove === "not_implemented" ? [`# ${batchMove.key} answers 501 Not implemented (--batch-move not-implemented)`] : []),
+    ...((options.unknownTypeEvery ?? 0) > 0 ? [`# every ${options.unknownTypeEvery}th seeded account has type "partner" (--unknown-type-every)`] : []),
+    ...(options.filteredTotalCount === "unfiltered" ? ["# a filtered listing reports the unfiltered total_count (--filtered-total-count unfiltered)"] : []),
     `# admin: ${emulator.origin}/__emulator/stats  ${emulator.origin}/__emulator/faults  ${emulator.origin}/__emulator/organizations`
   ]
   process.stdout.write(`${lines.join("\n")}\n`)

@@ -118,6 +118,31 @@ describe("cf-accounts-emulator bin", () => {
     }).pipe(Effect.scoped)
   )
 
+  it.live("--unknown-type-every and --filtered-total-count: seeded partner accounts, the unfiltered total; the start-up lines say so", () =>
+    Effect.gen(function* () {
+      const r = run(["--seed-accounts", "14", "--unknown-type-every", "7", "--filtered-total-count", "unfiltered"])
+      yield* Effect.addFinalizer(() => stopped(r))
+      const line = yield* Effect.promise(() => firstLine(r))
+      const url = line.split(" ").at(-1) ?? ""
+      const get = (query: string) =>
+        Effect.promise(() =>
+          fetch(`${url}/accounts?${query}`, { headers: { authorization: "Bearer emulator-token" } }).then(
+            (res) => res.json() as Promise<{ result: Array<{ type: string; name: string }>; result_info: { total_count: number } }>
+          )
+        )
+      const all = yield* get("per_page=20")
+      assert.deepStrictEqual(
+        all.result.flatMap((account, i) => (account.type === "partner" ? [i + 1] : [])),
+        [7, 14]
+      )
+      const filtered = yield* get(`name=${encodeURIComponent(all.result[0]?.name ?? "")}`)
+      assert.strictEqual(filtered.result.length, 1)
+      assert.strictEqual(filtered.result_info.total_count, 14)
+      assert.include(r.stdout(), "--unknown-type-every")
+      assert.include(r.stdout(), "--filtered-total-count unfiltered")
+    }).pipe(Effect.scoped)
+  )
+
   it.live("bad flags: a clear message on stderr and exit 2", () =>
     Effect.gen(function* () {
       const cases = [
@@ -127,7 +152,9 @@ describe("cf-accounts-emulator bin", () => {
         [["--faults", '{"rules":[{"kind":"explode"}]}'], "--faults: invalid fault config: rules.0.kind must be one of"],
         [["--faults", '{"rules":[{"kind":"latency"}]}'], "--faults: invalid fault config: rules.0.ms is missing"],
         [["--faults", "/no/such/file.json"], "cannot read file"],
-        [["--batch-move", "maybe"], '--batch-move must be implemented or not-implemented, got "maybe"']
+        [["--batch-move", "maybe"], '--batch-move must be implemented or not-implemented, got "maybe"'],
+        [["--unknown-type-every", "x"], "--unknown-type-every must be a whole number"],
+        [["--filtered-total-count", "all"], '--filtered-total-count must be filtered or unfiltered, got "all"']
       ] as const
       const runs = cases.map(([args]) => run(args))
       const codes = yield* Effect.promise(() => Promise.all(runs.map((r) => r.exit)))

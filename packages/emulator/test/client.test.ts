@@ -44,7 +44,7 @@ describe("client against the emulator", () => {
         assert.strictEqual(emulator.state.account(created.id)?.name, "Client Co")
 
         const page = yield* client.list({ per_page: 10, page: 2 })
-        assert.deepStrictEqual(page.result_info, { page: 2, per_page: 10, count: 10, total_count: 61 })
+        assert.deepStrictEqual(page.result_info, { page: 2, per_page: 10, total_pages: 7, count: 10, total_count: 61 })
 
         const got = yield* client.get(created.id)
         assert.deepStrictEqual(got, created)

@@ -30,7 +30,7 @@ describe("listing faults", () => {
     withEmulator({ seedAccounts: 200, faults: { rules: [{ kind: "lie_total", total: 60 }] } }, (emulator) =>
       Effect.gen(function* () {
         const second = yield* page(emulator, 2)
-        assert.deepStrictEqual(second.info, { page: 2, per_page: 50, count: 50, total_count: 60 })
+        assert.deepStrictEqual(second.info, { page: 2, per_page: 50, total_pages: 2, count: 50, total_count: 60 })
         assert.deepStrictEqual(second.ids, emulator.state.accountIds().slice(50, 100))
       })
     )
@@ -42,7 +42,7 @@ describe("listing faults", () => {
         const before = yield* page(emulator, 2)
         assert.strictEqual(before.ids.length, 50)
         const empty = yield* page(emulator, 3)
-        assert.deepStrictEqual(empty.info, { page: 3, per_page: 50, count: 0, total_count: 200 })
+        assert.deepStrictEqual(empty.info, { page: 3, per_page: 50, total_pages: 4, count: 0, total_count: 200 })
         assert.deepStrictEqual((yield* page(emulator, 3)).ids, emulator.state.accountIds().slice(100, 150))
         assert.strictEqual(faulted(emulator), 1)
       })
@@ -54,7 +54,7 @@ describe("listing faults", () => {
       Effect.gen(function* () {
         assert.strictEqual((yield* page(emulator, 2)).ids.length, 50)
         const third = yield* page(emulator, 3)
-        assert.deepStrictEqual(third.info, { page: 3, per_page: 20, count: 20, total_count: 200 })
+        assert.deepStrictEqual(third.info, { page: 3, per_page: 20, total_pages: 10, count: 20, total_count: 200 })
         assert.deepStrictEqual(third.ids, emulator.state.accountIds().slice(40, 60))
       })
     )

@@ -97,7 +97,7 @@ layer(Emulator.layer({ seed: 3, seedAccounts: 30 }))("operations", (it) => {
       Effect.gen(function* () {
         const emulator = yield* Emulator
         const reply = yield* call(emulator, "GET", "/accounts")
-        assert.deepStrictEqual(reply.json.result_info, { page: 1, per_page: 20, count: 20, total_count: 30 })
+        assert.deepStrictEqual(reply.json.result_info, { page: 1, per_page: 20, total_pages: 2, count: 20, total_count: 30 })
         assert.deepStrictEqual(
           reply.json.result.map((a: { id: string }) => a.id),
           emulator.state.accountIds().slice(0, 20)
@@ -151,7 +151,7 @@ layer(Emulator.layer({ seed: 3, seedAccounts: 30 }))("operations", (it) => {
         const emulator = yield* Emulator
         const reply = yield* call(emulator, "GET", "/accounts?page=9&per_page=5")
         assert.deepStrictEqual(reply.json.result, [])
-        assert.deepStrictEqual(reply.json.result_info, { page: 9, per_page: 5, count: 0, total_count: 30 })
+        assert.deepStrictEqual(reply.json.result_info, { page: 9, per_page: 5, total_pages: 6, count: 0, total_count: 30 })
       })
     )
   })

@@ -45,7 +45,8 @@ describe("state", () => {
         const updated = yield* call(emulator, "PUT", `/accounts/${id}`, { body })
         assert.strictEqual(updated.status, 200)
         assert.strictEqual(updated.json.result.name, "Renamed")
-        assert.deepStrictEqual(updated.json.result.settings, { abuse_contact_email: "abuse@example.com" })
+        // enforce_twofactor was left out: "not set"
+        assert.deepStrictEqual(updated.json.result.settings, { abuse_contact_email: "abuse@example.com", enforce_twofactor: null })
         const got = yield* call(emulator, "GET", `/accounts/${id}`)
         assert.deepStrictEqual(got.json.result, updated.json.result)
       })
