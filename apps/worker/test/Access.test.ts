@@ -99,6 +99,39 @@ describe("Access.verify", () => {
     })
   )
 
+  it.effect("accepts only canonical base64url in each part: no padding, no + or /, no stray bits, no line breaks", () =>
+    Effect.gen(function* () {
+      const access = yield* team
+      const valid = yield* sign(access, "a@example.com")
+      assert.strictEqual(yield* outcome(access, valid), "accepted")
+      const [header = "", payload = "", signature = ""] = valid.split(".")
+      const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+      // The last character of a segment whose length is not a multiple of 4 carries bits past the
+      // last byte, which must be zero: flipping the lowest one spells the same bytes another way.
+      const strayBits = (segment: string) => {
+        assert.notStrictEqual(segment.length % 4, 0, "a segment with spare bits")
+        return segment.slice(0, -1) + alphabet[alphabet.indexOf(segment.slice(-1)) ^ 1]
+      }
+      // A header whose encoding has both - and _ (each an aligned run of 3 bytes: ">>>" and "???").
+      const odd = yield* sign(access, "a@example.com", {}, { header: { x: ">>>>>?????" } })
+      const [oddHeader = "", oddRest = ""] = [odd.slice(0, odd.indexOf(".")), odd.slice(odd.indexOf("."))]
+      assert.strictEqual(yield* outcome(access, odd), "accepted")
+      assert.match(oddHeader, /-/)
+      assert.match(oddHeader, /_/)
+      const cases: Array<[string, string]> = [
+        [`${valid}==`, "the signature is not base64url"],
+        [`${valid}=`, "the signature is not base64url"],
+        [`${header}.${payload}.${strayBits(signature)}`, "the signature is not base64url"],
+        [`${header}.${payload}.${signature.slice(0, 100)}\r\n${signature.slice(100)}`, "the signature is not base64url"],
+        [`${header}.${payload}==.${signature}`, "the payload is not base64url"],
+        [`${header}==.${payload}.${signature}`, "the header is not base64url"],
+        [`${oddHeader.replace(/-/g, "+")}${oddRest}`, "the header is not base64url"],
+        [`${oddHeader.replace(/_/g, "/")}${oddRest}`, "the header is not base64url"]
+      ]
+      for (const [token, reason] of cases) assert.strictEqual(yield* outcome(access, token), reason, token)
+    })
+  )
+
   it.effect("fetches the keys once, and not again within ten seconds of a failed fetch", () =>
     Effect.gen(function* () {
       const access = yield* team

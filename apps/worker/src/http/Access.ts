@@ -7,7 +7,9 @@
  * string or an array), issuer exactly `ACCESS_TEAM_DOMAIN`. Clock skew: `exp` is strict (a
  * token is refused from its expiry second on); `nbf` may be up to a minute ahead of the
  * worker's clock, so a token Access has just issued passes a worker whose clock is behind.
- * Tokens over 16 KiB are refused before anything is decoded. Both vars unset or empty: Access is off.
+ * Tokens over 16 KiB are refused before anything is decoded, and a token whose parts are not
+ * canonical base64url (padding, `+` or `/`, stray bits) before a key is fetched. Both vars unset
+ * or empty: Access is off.
  */
 import { ConfigurationError } from "@cf-accounts/core/CloudflareError"
 import * as Clock from "effect/Clock"
@@ -164,11 +166,24 @@ const signingKey = (url: string, kid: string) =>
     return key
   })
 
+/**
+ * A part of the token as bytes, when it is base64url as a JWS writes it (RFC 7515 2): no
+ * padding, no line breaks, `-` and `_` (never `+` or `/`), and zero bits after the last byte;
+ * that is, the one spelling `encodeBase64Url` gives its bytes. Any other spelling of a signed
+ * token is a token Access did not issue.
+ */
 const decodeSegment = (segment: string, what: string) =>
-  Either.match(Encoding.decodeBase64Url(segment), {
-    onLeft: () => Effect.fail(new AccessTokenError({ reason: `${what} is not base64url` })),
-    onRight: Effect.succeed
-  })
+  Either.match(
+    Either.filterOrLeft(
+      Encoding.decodeBase64Url(segment),
+      (bytes) => Encoding.encodeBase64Url(bytes) === segment,
+      () => "not canonical"
+    ),
+    {
+      onLeft: () => Effect.fail(new AccessTokenError({ reason: `${what} is not base64url` })),
+      onRight: Effect.succeed
+    }
+  )
 
 const parseJson = (bytes: Uint8Array, what: string) =>
   Effect.try({
@@ -193,7 +208,10 @@ export const verify = (
     const parts = token.split(".")
     if (parts.length !== 3) return yield* new AccessTokenError({ reason: "not a JWT (three dot-separated parts)" })
     const [headerText = "", payloadText = "", signatureText = ""] = parts
-    const header = yield* parseJson(yield* decodeSegment(headerText, "the header"), "the header")
+    const headerBytes = yield* decodeSegment(headerText, "the header")
+    const payloadBytes = yield* decodeSegment(payloadText, "the payload")
+    const signature = yield* decodeSegment(signatureText, "the signature")
+    const header = yield* parseJson(headerBytes, "the header")
     if (header.alg !== "RS256") return yield* new AccessTokenError({ reason: "alg must be RS256" })
     // RFC 7515 4.1.11: a recipient must refuse a token whose `crit` names extensions it does not understand (all).
     if (header.crit !== undefined) return yield* new AccessTokenError({ reason: "the header has crit extensions" })
@@ -201,7 +219,6 @@ export const verify = (
       return yield* new AccessTokenError({ reason: "the header has no kid" })
     }
     const jwk = yield* signingKey(`${settings.teamDomain}/cdn-cgi/access/certs`, header.kid)
-    const signature = yield* decodeSegment(signatureText, "the signature")
     const valid = yield* Effect.tryPromise({
       try: async () => {
         const key = await crypto.subtle.importKey(
@@ -216,7 +233,7 @@ export const verify = (
       catch: () => new AccessTokenError({ reason: "the team's key is not a usable RSA key" })
     })
     if (!valid) return yield* new AccessTokenError({ reason: "bad signature" })
-    const claims = yield* parseJson(yield* decodeSegment(payloadText, "the payload"), "the payload")
+    const claims = yield* parseJson(payloadBytes, "the payload")
     const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud]
     if (!audiences.includes(settings.audience)) return yield* new AccessTokenError({ reason: "wrong audience" })
     if (claims.iss !== settings.teamDomain) return yield* new AccessTokenError({ reason: "wrong issuer" })
