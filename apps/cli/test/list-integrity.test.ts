@@ -200,7 +200,7 @@ layer(Emulator.layer({ seedAccounts: 200 }))("list and total_count as the spec d
       const onPage3 = matching(emulator, "1").length - 100
       assert.strictEqual(
         filtered.stderr,
-        `page 3, ${onPage3} accounts (filtered; total_count 200 counts the accounts without the filter)\n`
+        `page 3, ${onPage3} accounts (filtered; by the spec, total_count 200 counts the accounts without the filter)\n`
       )
     }))
 })

@@ -108,7 +108,7 @@ const listPage = (params: ListParams, format: Output.Format) =>
       if (total === undefined) {
         yield* stdio.err(`${at}, ${count} accounts (no total_count)\n`)
       } else if (!totalCountBounds(params)) {
-        yield* stdio.err(`${at}, ${count} accounts (filtered; total_count ${total} counts the accounts without the filter)\n`)
+        yield* stdio.err(`${at}, ${count} accounts (filtered; by the spec, total_count ${total} counts the accounts without the filter)\n`)
       } else {
         const pages = info?.total_pages ?? Math.max(1, Math.ceil(total / Math.max(1, perPage)))
         yield* stdio.err(`${at} of ${pages}, ${count} of ${total} accounts\n`)
