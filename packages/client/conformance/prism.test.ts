@@ -53,8 +53,9 @@ const run = <A, E>(f: (client: AccountsClient.Service) => Effect.Effect<A, E>) =
 
 describe("client against prism mock --errors", () => {
   it("create", async () => {
-    const account = await run((c) => c.create({ name: "Made Up Co", type: "standard", unit: { id: "unit-1" } }))
+    const { account, source } = await run((c) => c.create({ name: "Made Up Co", type: "standard", unit: { id: "unit-1" } }))
     assert.match(account.id, /^[0-9a-f]{32}$/)
+    assert.strictEqual(source, "answer")
   })
 
   it("list (one page, with result_info)", async () => {

@@ -58,6 +58,20 @@ export interface Patched {
   readonly account: Account.Account
   readonly written: boolean
 }
+/**
+ * What `create` returns: the account, and how its id is known. `"answer"`: from
+ * the create's own answer. `"lookup"`: the answer was lost (an ambiguous
+ * failure), and the account was found by name: the one same-name account not
+ * listed before the call and created since it began by the server's clock. It may
+ * be a same-name account someone else created during the call: without an
+ * idempotency key, which Cloudflare does not offer, the two cannot be told apart.
+ *
+ * @since 0.1.0
+ */
+export interface Created {
+  readonly account: Account.Account
+  readonly source: "answer" | "lookup"
+}
 /** `account_ids` may be any list here; an empty one is an `InvalidInputError`. @since 0.1.0 */
 export type BatchMoveInput = Omit<Operations.InputOf<typeof Operations.batchMove>, "account_ids"> & {
   readonly account_ids: ReadonlyArray<string>
@@ -79,8 +93,10 @@ export interface Service {
   /**
    * `POST /accounts`. Never sent twice, and never returns an account that existed
    * before the call (the name is looked up first); see the README on creation.
+   * `source` says whether the id came from the create's answer or, after an
+   * ambiguous failure, from a lookup by name ({@link Created}).
    */
-  readonly create: (input: CreateInput) => Effect.Effect<Account.Account, CallError | OutcomeUnknownError>
+  readonly create: (input: CreateInput) => Effect.Effect<Created, CallError | OutcomeUnknownError>
   /** `GET /accounts`: one page with its `result_info`. */
   readonly list: (params?: ListParams) => Effect.Effect<AccountsPage, CallError>
   /** `GET /accounts/{account_id}`. */

@@ -45,8 +45,6 @@ export interface ClientOptions {
   readonly prefetch?: number | undefined
   /** Default `cf-accounts/<version>`. */
   readonly userAgent?: string | undefined
-  /** How far the server's clock may be behind ours when a create is reconciled. Default 5 minutes. */
-  readonly clockSkew?: Duration.DurationInput | undefined
   /** A last change to the HTTP client (a proxy, extra headers, tracing). */
   readonly transformClient?: ((client: HttpClient.HttpClient) => HttpClient.HttpClient) | undefined
 }
@@ -66,7 +64,6 @@ export interface ResolvedOptions {
   readonly concurrency: number
   readonly prefetch: number
   readonly userAgent: string
-  readonly clockSkew: Duration.Duration
   readonly transformClient: ((client: HttpClient.HttpClient) => HttpClient.HttpClient) | undefined
 }
 
@@ -82,8 +79,7 @@ export const defaults = {
   deadline: Duration.minutes(3),
   rateLimit: { limit: 1200, window: Duration.minutes(5) },
   concurrency: 8,
-  prefetch: 4,
-  clockSkew: Duration.minutes(5)
+  prefetch: 4
 } as const
 
 const LOOPBACK_V4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/
@@ -190,7 +186,6 @@ export const resolve = (options: ClientOptions): Effect.Effect<ResolvedOptions, 
     const retry = yield* RetryPolicy.resolve(options.retry ?? {})
     const timeout = yield* positiveDuration("timeout", options.timeout ?? defaults.timeout)
     const deadline = yield* positiveDuration("deadline", options.deadline ?? defaults.deadline)
-    const clockSkew = Duration.decode(options.clockSkew ?? defaults.clockSkew)
     const concurrency = yield* positiveInt("concurrency", options.concurrency ?? defaults.concurrency)
     const prefetch = yield* positiveInt("prefetch", options.prefetch ?? defaults.prefetch)
     const rateLimitInput = options.rateLimit ?? defaults.rateLimit
@@ -211,7 +206,6 @@ export const resolve = (options: ClientOptions): Effect.Effect<ResolvedOptions, 
       concurrency,
       prefetch,
       userAgent: options.userAgent ?? Version.userAgent,
-      clockSkew,
       transformClient: options.transformClient
     }
   })

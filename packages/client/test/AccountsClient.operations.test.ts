@@ -39,7 +39,7 @@ const cases: ReadonlyArray<Case> = [
     path: "/accounts",
     body: { name: "New Co", type: "enterprise", unit: { id: "unit-1" } },
     reply: ok(account(ACCOUNT_ID, "New Co", { type: "enterprise", unknown_field: true })),
-    expected: account(ACCOUNT_ID, "New Co", { type: "enterprise", unknown_field: true }),
+    expected: { account: account(ACCOUNT_ID, "New Co", { type: "enterprise", unknown_field: true }), source: "answer" },
     // the accounts already named so, read before sending (see "create never sends twice")
     before: [{ method: "GET", path: "/accounts", reply: emptyListing }]
   },

@@ -9,7 +9,7 @@ import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as TestClock from "effect/TestClock"
 import * as RetryPolicy from "../src/RetryPolicy.js"
-import { fail, makeFake, ok, type Recorded, type Reply } from "./fakeHttp.js"
+import { fail, json, makeFake, ok, type Recorded, type Reply } from "./fakeHttp.js"
 import { ACCOUNT_ID, account, clientFor, idOf } from "./fixtures.js"
 
 /** Full jitter with a fixed random value of 1: every wait is the backoff ceiling. */
@@ -236,8 +236,19 @@ describe("RetryPolicy", () => {
 
 describe("create never sends twice", () => {
   const NAME = "Made Up Co"
-  const listing = (accounts: ReadonlyArray<unknown>) =>
-    ok(accounts, { result_info: { page: 1, per_page: 50, count: accounts.length, total_count: accounts.length } })
+  /** A lookup's answer, dated by the server (the baseline's time for reconciliation). */
+  const listing = (accounts: ReadonlyArray<unknown>, date = "Sun, 01 Mar 2026 12:00:00 GMT") =>
+    json(
+      200,
+      {
+        success: true,
+        errors: [],
+        messages: [],
+        result: accounts,
+        result_info: { page: 1, per_page: 50, count: accounts.length, total_count: accounts.length }
+      },
+      { date }
+    )
   /**
    * POST number n (from 0) gets `post(n)`; a lookup by name gets `before` until the
    * first POST (the baseline) and `after` from then on.
@@ -256,7 +267,8 @@ describe("create never sends twice", () => {
       const fiber = yield* Effect.fork(client.create({ name: NAME }))
       yield* TestClock.adjust("1 minute")
       const created = yield* Fiber.join(fiber)
-      assert.strictEqual(created.id, ACCOUNT_ID)
+      assert.strictEqual(created.account.id, ACCOUNT_ID)
+      assert.strictEqual(created.source, "answer")
       assert.deepStrictEqual(calls(fake), ["GET /accounts", "POST /accounts", "POST /accounts"])
     }))
 
@@ -295,20 +307,23 @@ describe("create never sends twice", () => {
         const fiber = yield* Effect.fork(maxJitter(client.create({ name: NAME })))
         yield* TestClock.adjust("5 minutes")
         const created = yield* Fiber.join(fiber)
-        assert.strictEqual(created.id, ACCOUNT_ID)
+        assert.strictEqual(created.account.id, ACCOUNT_ID)
+        assert.strictEqual(created.source, "lookup")
         assert.deepStrictEqual(calls(fake), ["GET /accounts", "POST /accounts", "GET /accounts"])
         assert.strictEqual(fake.requests[0]!.url.searchParams.get("name"), NAME)
         assert.strictEqual(fake.requests[2]!.url.searchParams.get("name"), NAME)
       }))
   }
 
-  it.effect("allows for the server's clock being behind", () =>
+  it.effect("goes by the server's clock (the baseline's Date header), not the local one", () =>
     Effect.gen(function* () {
-      yield* TestClock.setTime(Date.parse("2026-03-01T12:00:00Z"))
-      const fake = createFake(() => fail(500), listing([account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T11:58:00Z" })]))
+      // The local clock is 10 minutes ahead of the server's.
+      yield* TestClock.setTime(Date.parse("2026-03-01T12:10:00Z"))
+      const fake = createFake(() => fail(500), listing([account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T12:00:01Z" })]))
       const client = yield* clientFor(fake)
       const created = yield* client.create({ name: NAME })
-      assert.strictEqual(created.id, ACCOUNT_ID)
+      assert.strictEqual(created.account.id, ACCOUNT_ID)
+      assert.strictEqual(created.source, "lookup")
     }))
 
   it.effect("no match: OutcomeUnknownError, and the create is not sent again", () =>
@@ -357,7 +372,7 @@ describe("create never sends twice", () => {
       const fiber = yield* Effect.fork(client.create({ name: NAME }))
       yield* TestClock.adjust("1 minute")
       const created = yield* Fiber.join(fiber)
-      assert.strictEqual(created.id, ACCOUNT_ID)
+      assert.strictEqual(created.account.id, ACCOUNT_ID)
       assert.deepStrictEqual(calls(fake), ["GET /accounts", "POST /accounts", "GET /accounts"])
     }))
 

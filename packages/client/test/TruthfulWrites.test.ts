@@ -8,13 +8,27 @@ import * as Fiber from "effect/Fiber"
 import * as TestClock from "effect/TestClock"
 import * as AccountsRequest from "../src/AccountsRequest.js"
 import * as Merge from "../src/Merge.js"
-import { fail, makeFake, ok, type Recorded, type Reply } from "./fakeHttp.js"
-import { ACCOUNT_ID, OTHER_ID, account, clientFor, profile } from "./fixtures.js"
+import { fail, json, makeFake, ok, type Recorded, type Reply } from "./fakeHttp.js"
+import { ACCOUNT_ID, OTHER_ID, account, clientFor, idOf, profile } from "./fixtures.js"
 
 const NAME = "Made Up Co"
 const T0 = Date.parse("2026-03-01T12:00:00Z")
-const listing = (accounts: ReadonlyArray<unknown>) =>
-  ok(accounts, { result_info: { page: 1, per_page: 50, count: accounts.length, total_count: accounts.length } })
+/** The server's time when the baseline is read (a `Date` header: whole seconds). */
+const DATE = "Sun, 01 Mar 2026 12:00:00 GMT"
+/** Page `n` of a lookup, dated by the server unless `date` is null. */
+const page = (accounts: ReadonlyArray<unknown>, n: number, total: number, date: string | null = DATE) =>
+  json(
+    200,
+    {
+      success: true,
+      errors: [],
+      messages: [],
+      result: accounts,
+      result_info: { page: n, per_page: 50, count: accounts.length, total_count: total }
+    },
+    date === null ? {} : { date }
+  )
+const listing = (accounts: ReadonlyArray<unknown>, date: string | null = DATE) => page(accounts, 1, accounts.length, date)
 const calls = (requests: ReadonlyArray<Recorded>) =>
   requests.map((r) => `${r.method} ${r.url.pathname.replace("/client/v4", "")}`)
 
@@ -204,19 +218,29 @@ describe("create: a 2xx body that cannot be read is reconciled", () => {
   const unreadable: ReadonlyArray<readonly [string, Reply]> = [
     ["a truncated body", { status: 200, text: JSON.stringify({ success: true, errors: [], messages: [], result: created }).slice(0, 40) }],
     ["an HTML page", { status: 200, text: "<html><body>Welcome</body></html>" }],
-    ["an account of a type this client does not know", ok({ ...created, type: "galactic" })]
+    ["an account whose id is not an account id", ok({ ...created, id: "not-an-account-id" })]
   ]
   for (const [what, reply] of unreadable) {
-    it.effect(`a 200 with ${what}: the new account is found by name, not created again`, () =>
+    it.effect(`a 200 with ${what}: the new account is found by name, not created again, and says so`, () =>
       Effect.gen(function* () {
         yield* TestClock.setTime(T0)
         const fake = createFake(reply, listing([created]))
         const client = yield* clientFor(fake)
         const result = yield* client.create({ name: NAME })
-        assert.strictEqual(result.id, ACCOUNT_ID)
+        assert.strictEqual(result.account.id, ACCOUNT_ID)
+        assert.strictEqual(result.source, "lookup")
         assert.deepStrictEqual(calls(fake.requests), ["GET /accounts", "POST /accounts", "GET /accounts"])
       }))
   }
+
+  it.effect("a 200 with an account of a type this client does not know is the create's answer", () =>
+    Effect.gen(function* () {
+      const fake = createFake(ok({ ...created, type: "partner" }), listing([]))
+      const result = yield* (yield* clientFor(fake)).create({ name: NAME })
+      assert.strictEqual(result.source, "answer")
+      assert.strictEqual(result.account.type, "partner")
+      assert.deepStrictEqual(calls(fake.requests), ["GET /accounts", "POST /accounts"])
+    }))
 
   it.effect("a 200 that cannot be read, and no new account visible: OutcomeUnknownError saying it was most likely created", () =>
     Effect.gen(function* () {
@@ -244,24 +268,61 @@ describe("create: reconciliation never adopts an account that existed before the
       assert.strictEqual(fake.requests.filter((r) => r.method === "POST").length, 1)
     }))
 
-  it.effect("an account the baseline missed but created before the call (beyond the clock skew) is not adopted", () =>
+  it.effect("a lagging lookup: an account the baseline missed, created 60 s before the call, is not adopted after a reset", () =>
     Effect.gen(function* () {
       yield* TestClock.setTime(T0)
-      // Not listed before the POST (a listing that lagged), created an hour before the call.
-      const old = account(OTHER_ID, NAME, { created_on: "2026-03-01T11:00:00Z" })
-      const fake = createFake(fail(503), listing([old]), listing([]))
+      // Not listed before the POST (the lookup lagged), created a minute before the call; the POST
+      // was reset and never applied.
+      const old = account(OTHER_ID, NAME, { created_on: "2026-03-01T11:59:00.311368Z" })
+      const fake = createFake({ transport: { code: "ECONNRESET" } }, listing([old]), listing([]))
       const error = yield* Effect.flip((yield* clientFor(fake)).create({ name: NAME }))
       assert.strictEqual(error._tag, "OutcomeUnknownError")
       assert.include((error as { detail: string }).detail, "no account with this name appeared")
+      assert.strictEqual(fake.requests.filter((r) => r.method === "POST").length, 1)
       // nor one without created_on, which cannot be placed in time
       const undated = createFake(fail(503), listing([account(OTHER_ID, NAME)]), listing([]))
       assert.strictEqual((yield* Effect.flip((yield* clientFor(undated)).create({ name: NAME })))._tag, "OutcomeUnknownError")
-      // within the clock skew (5 minutes by default) it is taken for this call's account
-      const skewed = createFake(fail(503), listing([account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T11:56:00Z" })]), listing([]))
-      assert.strictEqual((yield* (yield* clientFor(skewed)).create({ name: NAME })).id, ACCOUNT_ID)
     }))
 
-  it.effect("the new one is adopted next to an older same-name account", () =>
+  it.effect("the server's time is that of the baseline's latest page", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(T0)
+      const listed = Array.from({ length: 55 }, (_, i) => account(idOf(i + 1), NAME, { created_on: "2026-01-01T00:00:00Z" }))
+      // Created between the answers of the baseline's two pages, and missed by it (a lagging lookup).
+      const missed = account(OTHER_ID, NAME, { created_on: "2026-03-01T11:59:30Z" })
+      let posted = false
+      const fake = makeFake((request) => {
+        if (request.method === "POST") {
+          posted = true
+          return fail(503)
+        }
+        const second = request.url.searchParams.get("page") === "2"
+        if (posted) return second ? page([...listed.slice(50), missed], 2, 56) : page(listed.slice(0, 50), 1, 56)
+        return second
+          ? page(listed.slice(50), 2, 55, "Sun, 01 Mar 2026 12:00:00 GMT")
+          : page(listed.slice(0, 50), 1, 55, "Sun, 01 Mar 2026 11:59:00 GMT")
+      })
+      const error = yield* Effect.flip((yield* clientFor(fake)).create({ name: NAME }))
+      assert.strictEqual(error._tag, "OutcomeUnknownError")
+    }))
+
+  it.effect("without a usable Date header on the baseline's answers: OutcomeUnknownError saying so, never a guess", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(T0)
+      const ours = account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T12:00:01Z" })
+      for (const date of [null, "yesterday"]) {
+        const fake = createFake(fail(502), listing([ours]), listing([], date))
+        const error = yield* Effect.flip((yield* clientFor(fake)).create({ name: NAME }))
+        assert.strictEqual(error._tag, "OutcomeUnknownError")
+        assert.include((error as { detail: string }).detail, "no usable Date header")
+        assert.strictEqual(fake.requests.filter((r) => r.method === "POST").length, 1)
+      }
+      // A create whose answer arrives needs no baseline time.
+      const answered = createFake(ok(ours), listing([]), listing([], null))
+      assert.strictEqual((yield* (yield* clientFor(answered)).create({ name: NAME })).source, "answer")
+    }))
+
+  it.effect("the new one is adopted next to an older same-name account, and the result says it was found by name", () =>
     Effect.gen(function* () {
       yield* TestClock.setTime(T0)
       const theirs = account(OTHER_ID, NAME, { created_on: "2026-03-01T11:59:00Z" })
@@ -269,7 +330,18 @@ describe("create: reconciliation never adopts an account that existed before the
       const fake = createFake({ transport: { code: "ECONNRESET" } }, listing([theirs, ours]), listing([theirs]))
       const client = yield* clientFor(fake)
       const result = yield* client.create({ name: NAME })
-      assert.strictEqual(result.id, ACCOUNT_ID)
+      assert.strictEqual(result.account.id, ACCOUNT_ID)
+      assert.strictEqual(result.source, "lookup")
+    }))
+
+  it.effect("two same-name accounts created during the call cannot be told apart: OutcomeUnknownError saying why", () =>
+    Effect.gen(function* () {
+      const ours = account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T12:00:01Z" })
+      const theirs = account(OTHER_ID, NAME, { created_on: "2026-03-01T12:00:02Z" })
+      const fake = createFake(fail(503), listing([ours, theirs]), listing([]))
+      const error = yield* Effect.flip((yield* clientFor(fake)).create({ name: NAME }))
+      assert.strictEqual(error._tag, "OutcomeUnknownError")
+      assert.include((error as { detail: string }).detail, "idempotency key")
     }))
 
   it.effect("a name that only contains the name asked for is not a match", () =>
@@ -281,12 +353,13 @@ describe("create: reconciliation never adopts an account that existed before the
       assert.strictEqual(error._tag, "OutcomeUnknownError")
     }))
 
-  it.effect("a failed baseline lookup does not stop the create, which succeeds", () =>
+  it.effect("a failed baseline lookup does not stop the create, which succeeds with its answer", () =>
     Effect.gen(function* () {
       const fake = createFake(ok(account(ACCOUNT_ID, NAME)), listing([]), fail(403))
       const client = yield* clientFor(fake)
       const result = yield* client.create({ name: NAME })
-      assert.strictEqual(result.id, ACCOUNT_ID)
+      assert.strictEqual(result.account.id, ACCOUNT_ID)
+      assert.strictEqual(result.source, "answer")
       assert.deepStrictEqual(calls(fake.requests), ["GET /accounts", "POST /accounts"])
     }))
 
@@ -302,6 +375,26 @@ describe("create: reconciliation never adopts an account that existed before the
       assert.strictEqual(error._tag, "OutcomeUnknownError")
       assert.include((error as { detail: string }).detail, "could not be listed before sending")
       assert.deepStrictEqual(calls(fake.requests), ["GET /accounts", "POST /accounts"])
+    }))
+
+  it.effect("a filtered lookup whose server reports the unfiltered total_count still gives a baseline, and the id", () =>
+    Effect.gen(function* () {
+      // The spec: total_count is the total "without any search parameters".
+      const ours = account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T12:00:01Z" })
+      const unfiltered = (accounts: ReadonlyArray<unknown>) =>
+        json(
+          200,
+          { success: true, errors: [], messages: [], result: accounts, result_info: { page: 1, per_page: 50, count: accounts.length, total_count: 127 } },
+          { date: DATE }
+        )
+      const fake = createFake({ transport: { code: "ECONNRESET" } }, unfiltered([ours]), unfiltered([]))
+      const client = yield* clientFor(fake)
+      const fiber = yield* Effect.fork(client.create({ name: NAME }))
+      yield* TestClock.adjust("1 minute")
+      const result = yield* Fiber.join(fiber)
+      assert.strictEqual(result.account.id, ACCOUNT_ID)
+      assert.strictEqual(result.source, "lookup")
+      assert.strictEqual(fake.requests.filter((r) => r.method === "POST").length, 1)
     }))
 })
 

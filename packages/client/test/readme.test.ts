@@ -17,8 +17,8 @@ import { account, idOf } from "./fixtures.js"
 // BEGIN quick look
 const program = Effect.gen(function* () {
   const accounts = yield* AccountsClient.AccountsClient
-  const created = yield* accounts.create({ name: "Acme Staging" }) // never created twice
-  yield* accounts.patch(created.id, { settings: { enforce_twofactor: true } }) // read, merge, write
+  const { account } = yield* accounts.create({ name: "Acme Staging" }) // never created twice
+  yield* accounts.patch(account.id, { settings: { enforce_twofactor: true } }) // read, merge, write
   return yield* Stream.runCount(accounts.all()) // every account, prefetched
 })
 // END quick look

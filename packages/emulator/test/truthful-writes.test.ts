@@ -124,7 +124,7 @@ describe("create: a 2xx the client cannot read is reconciled, one POST, one acco
     it.live(`${what}: the new account is returned`, () =>
       run({ faults: { rules: [rule] } }, (client, emulator) =>
         Effect.gen(function* () {
-          const account = yield* client.create({ name: "Read Back Co" })
+          const { account } = yield* client.create({ name: "Read Back Co" })
           assert.deepStrictEqual(named(emulator, "Read Back Co"), [account.id])
           assert.strictEqual(requests(emulator, POST), 1)
         })
@@ -135,7 +135,7 @@ describe("create: a 2xx the client cannot read is reconciled, one POST, one acco
   it.live("a same-name account made just before the call is not adopted after a 503", () =>
     run({}, (client, emulator) =>
       Effect.gen(function* () {
-        const earlier = yield* client.create({ name: "Twin Co" })
+        const { account: earlier } = yield* client.create({ name: "Twin Co" })
         emulator.faults.setConfig({ rules: [{ route: POST, kind: "status", status: 503, times: 1 }] })
         const error = yield* Effect.flip(client.create({ name: "Twin Co" }))
         assert.strictEqual(error._tag, "OutcomeUnknownError")

@@ -92,7 +92,47 @@ interface Call<A, I> {
   readonly debug: boolean
   readonly envelope: Schema.Schema<A, I>
   readonly empty: Option.Option<A>
+  /** Where the `Date` of each answer goes, while a caller watches ({@link withServerTime}). */
+  readonly watch: ServerTime | undefined
 }
+
+/** The server's time as the answers of a watched effect told it (see {@link withServerTime}). */
+interface ServerTime {
+  /** The latest `Date` header, in epoch millis. */
+  latest: number | undefined
+  /** Some answer had no `Date` header that could be read. */
+  missing: boolean
+}
+
+/** The watch of the running effect, if any: inherited by the fibers it forks (a listing's prefetch). */
+const currentServerTime = FiberRef.unsafeMake<ServerTime | undefined>(undefined)
+
+/** Notes the `Date` header of an answer in `watch`. */
+const noteServerTime = (watch: ServerTime, headers: ErrorMapping.Answer["headers"]): void => {
+  const date = headers["date"]
+  const time = date === undefined ? Number.NaN : Date.parse(date)
+  if (Number.isNaN(time)) watch.missing = true
+  else if (watch.latest === undefined || time > watch.latest) watch.latest = time
+}
+
+/**
+ * Runs `self` and gives, with its value, the server's time by the answers the
+ * call engine got while it ran (its forked fibers' included): the latest `Date`
+ * header, in epoch millis. `None` when some answer had no `Date` header that
+ * could be read, or there was no answer: then the server's time is not known.
+ * The one place a response header other than the retry waits is read for the
+ * caller (create's reconciliation needs the server's clock).
+ *
+ * @internal
+ */
+export const withServerTime = <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<readonly [A, Option.Option<number>], E, R> =>
+  Effect.suspend(() => {
+    const watch: ServerTime = { latest: undefined, missing: false }
+    return Effect.map(
+      Effect.locally(self, currentServerTime, watch),
+      (value) => [value, watch.missing ? Option.none() : Option.fromNullable(watch.latest)] as const
+    )
+  })
 
 /** @internal */
 export interface Caller {
@@ -241,8 +281,12 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
           // The deadline cut the request short: still in flight as far as anyone knows.
           onFailure: (error) =>
             error === state.deadlineHit ? Effect.fail(error) : settled(`failed (${describeFailure(error)})`, () => Effect.fail(error)),
-          onSuccess: (answer) =>
-            settled(String(answer.status), (now) => ErrorMapping.interpret(context, answer, call.envelope, { empty: call.empty, now }))
+          onSuccess: (answer) => {
+            if (call.watch !== undefined) noteServerTime(call.watch, answer.headers)
+            return settled(String(answer.status), (now) =>
+              ErrorMapping.interpret(context, answer, call.envelope, { empty: call.empty, now })
+            )
+          }
         }
       )
     }
@@ -297,7 +341,8 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
           debug: LogLevel.lessThanEqual(fiber.getFiberRef(FiberRef.currentMinimumLogLevel), LogLevel.Debug),
           // An empty (204) success has no envelope: any body is accepted, none is `undefined`.
           envelope: envelope ?? operation.success ?? Schema.Unknown,
-          empty: operation.empty ? Option.some(undefined) : Option.none()
+          empty: operation.empty ? Option.some(undefined) : Option.none(),
+          watch: fiber.getFiberRef(currentServerTime)
         }
         const deadlineError = () => {
           state.deadlineHit ??= ErrorMapping.timeoutError(context, options.deadline)

@@ -3,14 +3,23 @@
  * adopting an account that existed before the call.
  *
  * Before the create is sent, the ids of the accounts already named exactly so are
- * read (`GET /accounts?name=`, every page): the baseline. After an ambiguous
- * failure (timeout, reset after sending, 5xx, 408, the deadline cutting an attempt
- * short, or a 2xx whose body could not be read) the name is looked up again; the
- * candidates are the accounts with exactly that name, not in the baseline, created
- * since the call began (less the allowed clock skew). Exactly one: it is the
- * result. None or several: `OutcomeUnknownError` with what is known. Without a
- * baseline (its lookup failed) nothing can be told apart and the answer is
- * `OutcomeUnknownError`, never a guess.
+ * read (`GET /accounts?name=`, every page): the baseline, with the server's time
+ * of its answers (the latest `Date` header). After an ambiguous failure (timeout,
+ * reset after sending, 5xx, 408, the deadline cutting an attempt short, or a 2xx
+ * whose body could not be read) the name is looked up again; the candidates are
+ * the accounts with exactly that name, not in the baseline, whose `created_on` is
+ * at or after the baseline's time by the server's clock. An account created
+ * before it, one the baseline missed because the lookup lagged, is never adopted.
+ * Exactly one candidate: it is the result, found by `"lookup"`. None or several:
+ * `OutcomeUnknownError` with what is known. Without a baseline (its lookup
+ * failed, or its answers carried no usable `Date` header) nothing can be told
+ * apart and the answer is `OutcomeUnknownError`, never a guess.
+ *
+ * What no lookup can tell: a same-name account someone else creates during the
+ * call is a candidate like this call's own (Cloudflare offers no idempotency key
+ * for `POST /accounts`). Two of them are `OutcomeUnknownError`; theirs alone, if
+ * this call's POST was not applied, is adopted: which is why the result says
+ * `source: "lookup"`.
  *
  * @internal
  */
@@ -18,20 +27,22 @@ import type * as Account from "@cf-accounts/core/Account"
 import { OutcomeUnknownError } from "@cf-accounts/core/CloudflareError"
 import * as Operations from "@cf-accounts/core/Operations"
 import * as Chunk from "effect/Chunk"
-import * as Clock from "effect/Clock"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import type { Created } from "../AccountsClient.js"
 import type * as AccountsRequest from "../AccountsRequest.js"
 import * as Call from "./call.js"
 
 /** Every account of `GET /accounts?name=` (the client's public `all`). */
 export type LookupByName<E> = (name: string) => Stream.Stream<Account.Account, E>
 
-/** The ids of the accounts with exactly this name before the create; `None` when the lookup failed. */
-export type Baseline = Option.Option<ReadonlySet<string>>
+/**
+ * The ids of the accounts with exactly this name before the create, and the
+ * server's time of that listing (epoch millis); or why there is no baseline.
+ */
+export type Baseline = Either.Either<{ readonly ids: ReadonlySet<string>; readonly since: number }, string>
 
 const exactly = (name: string) => (account: Account.Account) => account.name === name
 
@@ -46,13 +57,25 @@ export const baseline = <E extends { readonly _tag: string }>(lookup: LookupByNa
     Stream.filter(exactly(name)),
     Stream.map((account) => account.id as string),
     Stream.runCollect,
-    Effect.map((ids): Baseline => Option.some(new Set(Chunk.toReadonlyArray(ids)))),
+    Call.withServerTime,
+    Effect.flatMap(([ids, time]): Effect.Effect<Baseline> =>
+      Option.match(time, {
+        onSome: (since) => Effect.succeed(Either.right({ ids: new Set(Chunk.toReadonlyArray(ids)), since })),
+        onNone: () =>
+          Effect.as(
+            Effect.logDebug("create: the lookup of existing accounts with this name carried no usable Date header"),
+            Either.left(
+              "the lookup of the accounts with this name before sending carried no usable Date header, so the server's time at the start of the call is unknown and an account created before it cannot be told from a new one"
+            )
+          )
+      })
+    ),
     Effect.catchAll((error) =>
       Effect.as(
         Effect.logWarning(
           `create: looking up existing accounts with this name failed (${error._tag}); an ambiguous failure will be reported as OutcomeUnknownError`
         ),
-        Option.none()
+        Either.left("the accounts with this name could not be listed before sending, so a new one cannot be told from an existing one")
       )
     )
   )
@@ -64,9 +87,6 @@ export interface ReconcileOptions<E> {
   readonly lookup: LookupByName<E>
   readonly name: string
   readonly baseline: Baseline
-  /** When the call began (epoch millis), and how far behind the server's clock may be. */
-  readonly since: number
-  readonly clockSkewMillis: number
   /** What the failure was, for the error's detail (`"timeout"`, `"503"`, `"200 with an unreadable body"`). */
   readonly failure: string
   /** The server answered 2xx: the account was most likely created. */
@@ -92,16 +112,13 @@ export const reconcile = <E extends { readonly _tag: string }>(
           options.answeredOk ? " (the server accepted it, so the account most likely exists)" : ""
         }; ${detail}`
       })
-    if (Option.isNone(options.baseline)) {
-      return yield* unknown(
-        "the accounts with this name could not be listed before sending, so a new one cannot be told from an existing one"
-      )
-    }
-    const before = options.baseline.value
-    const cutoff = options.since - options.clockSkewMillis
+    if (Either.isLeft(options.baseline)) return yield* unknown(options.baseline.left)
+    const { ids: before, since } = options.baseline.right
+    // By the server's clock: `since` is a Date header (whole seconds, rounded down), so an
+    // account created after the baseline's answers is never before it.
     const createdSince = (account: Account.Account) => {
       const created = account.created_on == null ? Number.NaN : Date.parse(account.created_on)
-      return !Number.isNaN(created) && created >= cutoff
+      return !Number.isNaN(created) && created >= since
     }
     yield* Effect.logDebug(`create outcome unknown after ${options.failure}: looking up accounts by name`)
     const found = yield* options.lookup(options.name).pipe(
@@ -115,8 +132,8 @@ export const reconcile = <E extends { readonly _tag: string }>(
     if (matches.length === 1) return matches[0]!
     return yield* unknown(
       matches.length === 0
-        ? "no account with this name appeared since the call began"
-        : "more than one account with this name appeared since the call began"
+        ? "no account with this name appeared since the call began (by the server's clock)"
+        : "more than one account with this name appeared since the call began: someone else created one at the same time, and without an idempotency key (Cloudflare offers none) they cannot be told apart"
     )
   })
 
@@ -124,25 +141,24 @@ export const reconcile = <E extends { readonly _tag: string }>(
  * Sends the create `spec` once the baseline is read. Retried only while provably
  * not processed; once an attempt's outcome is open (including one the deadline
  * cut short, or a 2xx whose body could not be read) it is never sent again, only
- * looked up.
+ * looked up: an account found so comes back with `source: "lookup"`.
  *
  * @internal
  */
 export const create = <E extends { readonly _tag: string }>(
-  { execute, options }: Call.Caller,
+  { execute }: Call.Caller,
   lookup: LookupByName<E>,
   spec: AccountsRequest.RequestSpec
-): Effect.Effect<Account.Account, Call.ApiError | OutcomeUnknownError> =>
+): Effect.Effect<Created, Call.ApiError | OutcomeUnknownError> =>
   Effect.gen(function* () {
     // The body was built from a decoded CreateAccount, whose encoded `name` is the same string.
     const name = (spec.body as Account.CreateAccount).name
-    const since = yield* Clock.currentTimeMillis
     // The accounts already named so: never to be taken for the one this call creates.
     const before = yield* baseline(lookup, name)
-    const envelope = yield* execute(
+    const outcome = yield* execute(
       Operations.create,
       spec,
-      (error, ambiguous): Effect.Effect<{ readonly result: Account.Account }, Call.ApiError | OutcomeUnknownError> => {
+      (error, ambiguous): Effect.Effect<Created, Call.ApiError | OutcomeUnknownError> => {
         const answeredOk = error._tag === "ResponseDecodeError" && error.status >= 200 && error.status <= 299
         if (!ambiguous && !answeredOk) return Effect.fail(error)
         return Effect.map(
@@ -150,16 +166,15 @@ export const create = <E extends { readonly _tag: string }>(
             lookup,
             name,
             baseline: before,
-            since,
-            clockSkewMillis: Duration.toMillis(options.clockSkew),
             failure: answeredOk ? `${error.status} with an unreadable body` : Call.describeFailure(error),
             answeredOk,
             method: spec.method,
             route: spec.route
           }),
-          (result) => ({ result })
+          (account): Created => ({ account, source: "lookup" })
         )
       }
     )
-    return envelope.result
+    // The envelope of an answer has a `result` (and may carry other fields, kept as sent); a `Created` has none.
+    return "result" in outcome ? { account: outcome.result, source: "answer" } : outcome
   })
