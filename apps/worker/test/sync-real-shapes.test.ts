@@ -109,7 +109,7 @@ describe("a sync of accounts in the real API's shape", () => {
       const sent = api.accounts.find((a) => a.id === item.id)
       const { first_seen: _1, last_seen: _2, deleted_at: _3, inaccessible_since: _4, compliant: _5, ...upstream } = item
       // `settings`, `managed_by` and `created_on` are always there, null when not sent.
-      assert.deepStrictEqual(upstream, { settings: null, managed_by: null, created_on: null, ...sent })
+      assert.deepStrictEqual<unknown>(upstream, { settings: null, managed_by: null, created_on: null, ...sent })
     }
     const partner = account(2)
     const detail = await worker.call<Responses.AccountDetail>(`/v1/accounts/${partner.id}`)
@@ -120,3 +120,40 @@ describe("a sync of accounts in the real API's shape", () => {
     assert.strictEqual(detail.body.created_on, "2014-03-19T13:10:50.311368Z")
   })
 })
+
+for (const { name, totalCount } of [
+  { name: "left out", totalCount: "absent" },
+  { name: "sent as null", totalCount: "null" }
+] as const) {
+  describe(`a first sync over a listing whose total_count is ${name}`, () => {
+    let api: RealApi
+    let worker: TestWorker<RealApi>
+    let sync: Responses.Sync
+
+    beforeAll(async () => {
+      api = await startRealApi(Array.from({ length: COUNT }, (_, i) => account(i)))
+      api.totalCount = totalCount
+      worker = await startWorker({ emulator: api, vars: { SYNC_PAGE_SIZE: "25" } })
+      const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
+      assert.strictEqual(response.status, 200, response.text)
+      sync = response.body.sync
+    })
+
+    afterAll(async () => {
+      await worker?.dispose()
+      await api?.close()
+    })
+
+    it("completes, and its warning says the listing's count could not be checked", async () => {
+      assert.strictEqual(sync.status, "completed")
+      assert.strictEqual(sync.accounts_seen, COUNT)
+      assert.isNull(sync.total_count)
+      assert.match(sync.warning ?? "", /^GET \/accounts sent no total_count, so .*could not be checked against a count.*\.$/)
+      // As the sync's status and the dashboard's overview (the latest sync) read it.
+      const status = await worker.call<Responses.SyncBody>(`/v1/syncs/${sync.id}`)
+      assert.strictEqual(status.body.sync.warning, sync.warning)
+      const listed = await worker.call<Responses.SyncsList>("/v1/syncs")
+      assert.strictEqual(listed.body.items[0]?.warning, sync.warning)
+    })
+  })
+}

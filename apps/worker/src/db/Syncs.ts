@@ -150,11 +150,15 @@ export interface DeletionCheck {
   /** How many candidates were marked inaccessible (403). */
   readonly inaccessible: number
   readonly skipped: boolean
-  readonly warning: string | null
+  /** What it could not confirm or did not do, one clause each (`Warning.sentence`). */
+  readonly warnings: ReadonlyArray<string>
 }
 
-/** Marks the sync completed with its counts; runs in the finalization batch before the staging rows go. */
-export const completed = (syncId: string, now: string, check: DeletionCheck): Statement =>
+/**
+ * Marks the sync completed with its counts and its warning (null when none); runs in the
+ * finalization batch before the staging rows go.
+ */
+export const completed = (syncId: string, now: string, check: DeletionCheck, warning: string | null): Statement =>
   statement(
     `UPDATE syncs SET status = 'completed', finished_at = ?2, error = NULL,
        accounts_seen = (SELECT count(*) FROM sync_staging WHERE sync_id = ?1),
@@ -165,7 +169,7 @@ export const completed = (syncId: string, now: string, check: DeletionCheck): St
     now,
     check.candidates,
     check.skipped ? 1 : 0,
-    check.warning,
+    warning,
     check.inaccessible
   )
 

@@ -14,10 +14,7 @@ import * as RateBudget from "../db/RateBudget.js"
 import type * as Syncs from "../db/Syncs.js"
 import { Settings } from "../Settings.js"
 
-const sentence = (parts: ReadonlyArray<string | null>): string | null => {
-  const present = parts.filter((part) => part !== null)
-  return present.length === 0 ? null : `${present.join("; ")}.`
-}
+const clauses = (parts: ReadonlyArray<string | null>): ReadonlyArray<string> => parts.filter((part) => part !== null)
 
 /** Accounts per staging statement when kept accounts are staged (one JSON parameter each). */
 const STAGE_CHUNK = 100
@@ -69,7 +66,7 @@ export const run = Effect.fn("DeletionCheck.run")(function* (syncId: string, tot
       candidates: candidates.total,
       inaccessible: 0,
       skipped: true,
-      warning: sentence([
+      warnings: clauses([
         shortfall,
         `${candidates.total} accounts of the previous snapshot were not listed, more than SYNC_MAX_DELETE_CHECKS (${settings.maxDeleteChecks}): none was marked deleted`
       ])
@@ -99,7 +96,7 @@ export const run = Effect.fn("DeletionCheck.run")(function* (syncId: string, tot
     candidates: candidates.total,
     inaccessible,
     skipped: false,
-    warning: sentence([
+    warnings: clauses([
       shortfall,
       existing.length === 0 ? null : `${existing.length} accounts missing from the listing still exist and were kept`,
       inaccessible === 0

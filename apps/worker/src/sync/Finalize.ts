@@ -14,6 +14,7 @@ import * as Failure from "../Failure.js"
 import { Settings } from "../Settings.js"
 import { now } from "../Timestamps.js"
 import * as DeletionCheck from "./DeletionCheck.js"
+import * as Warning from "./Warning.js"
 
 /**
  * A fanned-out sync whose ranges, each consistent on its own, together staged another
@@ -40,9 +41,10 @@ export const reload = (syncId: string) =>
 
 /**
  * Applies a sync whose pages are all staged: deletions confirmed first, then snapshot,
- * deletions, findings, in one transaction.
+ * deletions, findings, in one transaction. `listing`: what the listing could not verify (a
+ * `ListingWarning`'s message each), said in the sync's warning before the deletion check's.
  */
-export const finalize = Effect.fn("Finalize.finalize")(function* (syncId: string) {
+export const finalize = Effect.fn("Finalize.finalize")(function* (syncId: string, listing: ReadonlyArray<string> = []) {
   const settings = yield* Settings
   const db = yield* Database
   const sync = yield* reload(syncId)
@@ -52,16 +54,17 @@ export const finalize = Effect.fn("Finalize.finalize")(function* (syncId: string
     if (staged !== sync.total_count) return yield* new SyncIncompleteError({ staged, total: sync.total_count })
   }
   const { check, unlisted } = yield* DeletionCheck.run(syncId, sync.total_count)
+  const warning = Warning.sentence([...listing, ...check.warnings])
   const time = yield* now
   yield* db.batch("applying a sync", [
     ...Accounts.applyStaged(syncId, time, unlisted),
     ...FindingsTable.refresh(settings, time),
-    Syncs.completed(syncId, time, check),
+    Syncs.completed(syncId, time, check, warning),
     Compliance.record(syncId, time),
     Accounts.clearStaging(syncId),
     Syncs.clearChunks(syncId)
   ])
-  if (check.warning !== null) yield* Effect.logWarning(`sync ${syncId}: ${check.warning}`)
+  if (warning !== null) yield* Effect.logWarning(`sync ${syncId}: ${warning}`)
 })
 
 /** Records a failed sync with its error; the previous snapshot stays as it was. */

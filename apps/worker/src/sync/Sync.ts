@@ -4,7 +4,9 @@
  * transaction: upsert, mark deletions, refresh findings). An account is marked deleted
  * only when the API answers 404 for it, never merely for missing from the listing, and
  * inaccessible when it answers 403 (the token lost access to it). A failed sync is
- * recorded with its error and leaves the previous snapshot as it was.
+ * recorded with its error and leaves the previous snapshot as it was. A listing whose first
+ * page has no `total_count` cannot be checked against a count: the sync still completes, and
+ * its `warning` says so.
  *
  * A large tenant is fanned out over the sync queue (`FanOut.ts`); the deletion check is in
  * `DeletionCheck.ts`, applying and recording failures in `Finalize.ts`.
@@ -53,28 +55,35 @@ export const start = Effect.fn("Sync.start")(function* (trigger: "scheduled" | "
 
   const pages = yield* Ref.make(0)
   const collect = Effect.gen(function* () {
-    // The first page's total_count when it calls for fanning out. A listing without
-    // total_count (optional in the spec) is read here, whole, by the client's checks.
+    // The first page's total_count when it calls for fanning out.
     const fanOut = yield* Ref.make(Option.none<number>())
     const isFirst = yield* Ref.make(true)
-    yield* client.pages({ per_page: settings.syncPageSize, direction: "asc" }).pipe(
-      Stream.runForEachWhile((page) =>
-        Effect.gen(function* () {
-          yield* Ref.update(pages, (n) => n + 1)
-          yield* Accounts.stage(syncId, page.result)
-          const first = yield* Ref.getAndSet(isFirst, false)
-          const total = page.result_info?.total_count ?? undefined
-          if (first && total !== undefined) yield* Syncs.recordTotal(syncId, total)
-          if (first && total !== undefined && total > settings.fanoutThreshold) {
-            yield* Ref.set(fanOut, Option.some(total))
+    // What the listing could not verify: without total_count (absent, or null, which reads as
+    // absent) its end is not checked against a count, and the sync's warning says so.
+    const listing = yield* Ref.make<ReadonlyArray<string>>([])
+    yield* client
+      .pages({
+        per_page: settings.syncPageSize,
+        direction: "asc",
+        onWarning: (warning) => Ref.update(listing, (all) => [...all, warning.message])
+      })
+      .pipe(
+        Stream.runForEachWhile((page) =>
+          Effect.gen(function* () {
+            yield* Ref.update(pages, (n) => n + 1)
+            yield* Accounts.stage(syncId, page.result)
+            if (!(yield* Ref.getAndSet(isFirst, false))) return true
+            const total = Option.fromNullable(page.result_info?.total_count)
+            if (Option.isNone(total)) return true
+            yield* Syncs.recordTotal(syncId, total.value)
+            if (total.value <= settings.fanoutThreshold) return true
+            yield* Ref.set(fanOut, total)
             return false
-          }
-          return true
-        })
+          })
+        )
       )
-    )
     const info = yield* Ref.get(fanOut)
-    if (Option.isNone(info)) return yield* Finalize.finalize(syncId)
+    if (Option.isNone(info)) return yield* Finalize.finalize(syncId, yield* Ref.get(listing))
     yield* FanOut.plan(syncId, info.value)
   })
 

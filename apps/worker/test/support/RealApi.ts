@@ -3,7 +3,7 @@
  * accounts of exactly the shape public transcripts of the real API show (issue 20): `null`
  * settings, settings the spec does not list, `legacy_flags`, microsecond `created_on`, and
  * a `type` the spec does not list on some. Nothing else: it is the real API's shape, not a
- * second emulator. `total_count` can be left out of the listing, as some answers do.
+ * second emulator. `total_count` can be left out of the listing, or sent as `null`.
  */
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
@@ -32,8 +32,8 @@ export interface RealApi {
   readonly token: string
   /** The accounts the server holds, in listing order; tests may change them between syncs. */
   readonly accounts: Array<RealAccount>
-  /** Whether `result_info.total_count` is sent (default true). */
-  totalCount: boolean
+  /** `result_info.total_count`: the number of accounts (the default), left out, or `null`. */
+  totalCount: "sent" | "absent" | "null"
   readonly close: () => Promise<void>
 }
 
@@ -44,7 +44,7 @@ const envelope = (result: unknown, resultInfo?: unknown) =>
 
 /** Starts the server holding `accounts`, listed in that order. */
 export const startRealApi = async (accounts: ReadonlyArray<RealAccount>): Promise<RealApi> => {
-  const api = { accounts: [...accounts], totalCount: true }
+  const api: Pick<RealApi, "accounts" | "totalCount"> = { accounts: [...accounts], totalCount: "sent" }
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://127.0.0.1")
     const send = (status: number, body: string) => {
@@ -59,7 +59,8 @@ export const startRealApi = async (accounts: ReadonlyArray<RealAccount>): Promis
       const perPage = Number(url.searchParams.get("per_page") ?? "20")
       const result = api.accounts.slice((page - 1) * perPage, page * perPage)
       const info = { page, per_page: perPage, count: result.length }
-      return send(200, envelope(result, api.totalCount ? { ...info, total_count: api.accounts.length } : info))
+      const total = { sent: { total_count: api.accounts.length }, absent: {}, null: { total_count: null } }[api.totalCount]
+      return send(200, envelope(result, { ...info, ...total }))
     }
     const match = /^\/accounts\/([0-9a-f]{32})$/.exec(url.pathname)
     const account = api.accounts.find((a) => a.id === match?.[1])
