@@ -194,13 +194,19 @@ const AUTHORIZATION_BEARER = /(\bAuthorization["']?\s*[:=]\s*["']?)Bearer\s+[A-Z
  * `[REDACTED]`, in the forms a server may echo it in:
  *
  * - as is, in any letter case;
- * - percent-encoded, by `encodeURIComponent` or `encodeURI`, once or more
- *   (`a/b` as `a%2Fb`, `a%2fb`, `a%252Fb`);
+ * - percent-encoded, by `encodeURIComponent` or `encodeURI` or in full
+ *   (letters and digits too), once or more (`a/b` as `a%2Fb`, `a%2fb`,
+ *   `a%252Fb`, `%61%2F%62`);
  * - as HTML entities (`&#x2F;`, `&#47;`, `&sol;`, `&amp;`);
  * - JSON-escaped (`\"`, `\\`, `\/`, `\u002F`);
  * - base64 and base64url, also inside longer base64 text at any byte offset
  *   (as in base64 of `email:key`): the characters that depend only on the
  *   secret are replaced, in their exact case;
+ *
+ * also with invisible characters (zero-width space, joiners, soft hyphen, word
+ * joiner, byte-order mark, any default-ignorable code point; as is or encoded)
+ * between its characters: they are taken out of the text before matching, and
+ * kept where they are not inside a secret;
  *
  * and the value of any `Bearer …` token, known or not (one of at least 16 token
  * characters, or any after `Authorization:`). Longer secrets are
@@ -232,7 +238,11 @@ export const makeRedactor = (
     )
   ]
   const forms = [
-    ...kept.map((secret) => ({ length: secret.length, pattern: textPattern(secret, true) })),
+    // Matched where the text's invisible characters are taken out, so without the secret's own.
+    ...kept
+      .map((secret) => secret.replace(/\p{Default_Ignorable_Code_Point}/gu, ""))
+      .filter((visible) => visible !== "")
+      .map((visible) => ({ length: visible.length, pattern: textPattern(visible, true) })),
     ...kept.flatMap(base64Fragments).map((fragment) => ({ length: fragment.length, pattern: escapeRegExp(fragment) }))
   ].sort((a, b) => b.length - a.length)
   const known = forms.length === 0 ? undefined : new RegExp([...new Set(forms.map((f) => f.pattern))].join("|"), "g")

@@ -141,6 +141,9 @@ describe("makeRedactor", () => {
       }
       assert.strictEqual(redact(`${[...SECRET].join("&#8203;")}`), REDACTED)
       assert.strictEqual(redact(`${[...SECRET].join("&shy;")}`), REDACTED)
+      // A secret that has invisible characters of its own is found with or without them.
+      const own = makeRedactor(["sec\u200Bret-value"])
+      assert.strictEqual(own("a sec\u200Bret-value b secret-value c s\u00ADecret-value"), `a ${REDACTED} b ${REDACTED} c ${REDACTED}`)
       // Invisible characters that are not inside a secret stay as they are (an emoji's joiner, a soft hyphen).
       const family = "\u{1F468}\u200D\u{1F469}\u200D\u{1F467}"
       assert.strictEqual(redact(`${family} co\u00ADoperate ${SECRET}\u200B!`), `${family} co\u00ADoperate ${REDACTED}\u200B!`)
