@@ -163,7 +163,12 @@ layer(Emulator.layer({ seedAccounts: 12 }))("commands", (it) => {
         const env = envFor(emulator)
         const id = yield* createAccount(env, "Lossless Co")
         const record = emulator.state.account(id)!
-        const settings = { enforce_twofactor: false, default_nameservers: "custom.account", use_account_custom_ns_by_default: true }
+        const settings = {
+          enforce_twofactor: false,
+          abuse_contact_email: null,
+          default_nameservers: "custom.account",
+          use_account_custom_ns_by_default: true
+        }
         emulator.state.update(record, { name: record.name, type: record.type, settings })
         const r = yield* runCli(["update", id, "--enforce-twofactor", "true", "-o", "json"], env)
         assert.strictEqual(r.code, 0, r.stderr)

@@ -1,11 +1,15 @@
 /**
  * `cf-accounts create --name NAME [--type standard|enterprise] [--unit-id ID]`.
+ * The account goes to stdout as with any command; when its id was not in the
+ * create's answer but found by name after an ambiguous failure (the client's
+ * `source: "lookup"`), one line on stderr says so.
  *
  * @since 0.1.0
  */
 import { AccountsClient } from "@cf-accounts/client/AccountsClient"
 import * as AccountsRequest from "@cf-accounts/client/AccountsRequest"
 import * as Command from "@effect/cli/Command"
+import type { Created } from "@cf-accounts/client/AccountsClient"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as DryRun from "../DryRun.js"
@@ -14,6 +18,15 @@ import * as GlobalOptions from "../GlobalOptions.js"
 import { field } from "../internal/fields.js"
 import * as Output from "../Output.js"
 import * as Runner from "../Runner.js"
+import { Stdio } from "../Stdio.js"
+
+/** The stderr line for an account found by name rather than read from the create's answer, or nothing. */
+const lookupNote = ({ account, source }: Created): string | undefined =>
+  source === "lookup"
+    ? `cf-accounts create: the create's own answer was lost; account ${account.id} (name ${JSON.stringify(account.name)}, created_on ${
+        account.created_on ?? "not given"
+      }) was found by name as the one created since the call began. It may be a same-name account someone else created meanwhile: Cloudflare offers no idempotency key to tell them apart.\n`
+    : undefined
 
 /**
  * @since 0.1.0
@@ -39,14 +52,16 @@ export const command = Command.make(
           const spec = yield* AccountsRequest.create(input)
           return yield* DryRun.print(format, spec, yield* GlobalOptions.resolveBaseUrl(config.global))
         }
-        const account = yield* Effect.flatMap(AccountsClient, (client) => client.create(input)).pipe(
+        const created = yield* Effect.flatMap(AccountsClient, (client) => client.create(input)).pipe(
           Runner.withClient(config.global)
         )
-        yield* Output.printOne(format, account)
+        yield* Output.printOne(format, created.account)
+        const note = lookupNote(created)
+        if (note !== undefined) yield* Effect.flatMap(Stdio, (stdio) => stdio.err(note))
       })
     )
 ).pipe(
   Command.withDescription(
-    "Create an account.\n\nCreation is not repeated on an ambiguous failure: the outcome is reported instead.\n\n$ cf-accounts create --name \"Acme Corp\"\n$ cf-accounts create --name \"Acme Corp\" --type enterprise --dry-run"
+    "Create an account.\n\nCreation is not repeated on an ambiguous failure: the outcome is reported instead. An account found by name after its answer was lost is printed with a note on stderr.\n\n$ cf-accounts create --name \"Acme Corp\"\n$ cf-accounts create --name \"Acme Corp\" --type enterprise --dry-run"
   )
 )
