@@ -8,7 +8,7 @@
 import { Emulator } from "@cf-accounts/emulator/Emulator"
 import { assert, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { envFor, runCli, withFaults } from "./support/cli.js"
+import { envFor, json, runCli, withFaults } from "./support/cli.js"
 import * as PagedApi from "./support/pagedApi.js"
 
 const ALL = ["list", "--all", "--per-page", "50", "-o", "ndjson"]
@@ -204,6 +204,40 @@ layer(Emulator.layer({ seedAccounts: 200 }))("list and total_count as the spec d
       )
     }))
 })
+
+layer(Emulator.layer({ seedAccounts: 200, filteredTotalCount: "unfiltered" }))(
+  "against an emulator whose filtered listings report the unfiltered total_count (the spec's definition)",
+  (it) => {
+    it.effect("list --all --name X: exit 0 with exactly the matching accounts, nothing on stderr", () =>
+      Effect.gen(function* () {
+        const emulator = yield* Emulator
+        const expected = emulator.state.list({ name: "1", page: 1, perPage: 10_000, direction: "asc" }).items.map((a) => a.id)
+        assert.isTrue(expected.length > 50 && expected.length < 200)
+        const r = yield* runCli([...ALL, "--name", "1"], envFor(emulator))
+        assert.strictEqual(r.code, 0, r.stderr)
+        assert.deepStrictEqual(ids(r.stdout), expected)
+        assert.strictEqual(r.stderr, "")
+      }))
+
+    it.effect("create whose answer is lost finds its account by name, the lookups short of the unfiltered total: exit 0", () =>
+      Effect.gen(function* () {
+        const emulator = yield* Emulator
+        const env = envFor(emulator)
+        const r = yield* withFaults(
+          emulator.origin,
+          [{ route: "POST /accounts", kind: "bad_body", body: "html", times: 1 }],
+          runCli(["create", "--name", "Unfiltered Total Co", "-o", "json"], env)
+        )
+        assert.strictEqual(r.code, 0, r.stderr)
+        const created = json(r) as { id: string; name: string }
+        const named = emulator.state.list({ name: "Unfiltered Total Co", page: 1, perPage: 50, direction: "asc" }).items
+        assert.deepStrictEqual(
+          named.map((a) => a.id),
+          [created.id]
+        )
+      }))
+  }
+)
 
 layer(PagedApi.layer(12))("list and total_count: null, result_info: null", (it) => {
   const env = Effect.map(PagedApi.PagedApi, (api) => ({ CLOUDFLARE_BASE_URL: api.url, CLOUDFLARE_API_TOKEN: api.token }))
