@@ -7,7 +7,9 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as TestClock from "effect/TestClock"
 import * as AccountsRequest from "../src/AccountsRequest.js"
+import * as Credentials from "../src/Credentials.js"
 import * as Merge from "../src/Merge.js"
+import { createAccountsClient } from "../src/promise.js"
 import { fail, json, makeFake, ok, type Recorded, type Reply } from "./fakeHttp.js"
 import { ACCOUNT_ID, OTHER_ID, account, clientFor, idOf, profile } from "./fixtures.js"
 
@@ -396,6 +398,23 @@ describe("create: reconciliation never adopts an account that existed before the
       assert.strictEqual(result.source, "lookup")
       assert.strictEqual(fake.requests.filter((r) => r.method === "POST").length, 1)
     }))
+})
+
+describe("create on the Promise facade", () => {
+  it("resolves with the same { account, source }", async () => {
+    const ours = account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T12:00:01Z" })
+    const client = createAccountsClient({
+      credentials: Credentials.apiToken("t"),
+      httpClient: createFake({ transport: { code: "ECONNRESET" } }, listing([ours])).client
+    })
+    try {
+      const found = await client.create({ name: NAME })
+      assert.strictEqual(found.account.id, ACCOUNT_ID)
+      assert.strictEqual(found.source, "lookup")
+    } finally {
+      await client.close()
+    }
+  })
 })
 
 describe("delete: a 2xx is the server's answer, readable or not", () => {
