@@ -1,6 +1,8 @@
 /**
  * Policy rules: what each checks and the setting that switches it off. Their SQL conditions
- * are in `db/FindingsTable.ts`.
+ * are in `db/FindingsTable.ts`. A setting the API sends as `null` is "not set", as a missing
+ * one is: a `null` abuse contact breaks `abuse-contact`, a `null` `enforce_twofactor` is not
+ * enforced.
  */
 import type { SettingsShape } from "../Settings.js"
 
