@@ -53,6 +53,6 @@ describe("the real API's account shape", () => {
     Effect.gen(function* () {
       const client = yield* clientFor(fake())
       const listed = yield* Stream.runCollect(client.all({ per_page: 5 }))
-      assert.deepStrictEqual(Chunk.toReadonlyArray(listed), accounts)
+      assert.deepStrictEqual(Chunk.toReadonlyArray(listed) as ReadonlyArray<unknown>, accounts)
     }))
 })
