@@ -250,6 +250,12 @@ export const profileChanges = (
  * read) with `changes` applied by {@link Merge.profile}. Only the changes are
  * checked as input; values echoed from the server are sent back as they are.
  *
+ * A profile field the server sent as `null` (not set) must be among the changes:
+ * the PUT replaces the whole profile and the spec requires all five fields as
+ * strings, so a `null` cannot be sent, left out or turned into `""` (a value the
+ * server never held). How Cloudflare would take either is unknown, so nothing is
+ * sent and the error names the field.
+ *
  * @since 0.1.0
  */
 export const patchProfile = (
@@ -261,7 +267,16 @@ export const patchProfile = (
     const account = yield* accountId(id)
     const checked = yield* profileChanges(input)
     // `current` was decoded from the server's answer; the profile schema does not transform values.
-    return request(Operations.updateProfile, { accountId: account, body: Merge.profile(current, checked) })
+    const body = Merge.profile(current, checked)
+    const unset = changeableProfile.filter((field) => body[field as keyof AccountProfile.AccountProfile] === null)
+    if (unset.length > 0) {
+      return yield* new InvalidInputError({
+        field: unset[0]!,
+        rule: `is not set on the server (null) and a profile PUT must carry all five fields as strings: give ${unset.join(", ")} too`,
+        value: null
+      })
+    }
+    return request(Operations.updateProfile, { accountId: account, body })
   })
 
 const remove: (id: unknown) => Effect.Effect<RequestSpec, InvalidInputError> = byAccountId(Operations.delete)

@@ -57,9 +57,9 @@ export const account = (current: Account.Account, changes: Account.AccountChange
 
 /**
  * The body of `PUT /accounts/{account_id}/profile`: the profile as read, with
- * the fields given in `changes` replaced. A field the server sent as `null` is
- * written back as `null`: the spec requires all five, so it cannot be left out,
- * and `""` would be a value the server never held.
+ * the fields given in `changes` replaced. A field the server sent as `null` stays
+ * `null` here (never `""`, a value the server never held); `patchProfile` refuses
+ * to send such a body (the spec requires all five as strings) and names the field.
  *
  * @example
  * import { Merge } from "@cf-accounts/client"

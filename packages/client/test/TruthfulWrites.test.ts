@@ -171,6 +171,28 @@ describe("patch: only what the caller changed is checked, and a change that chan
     }))
 })
 
+describe("a profile with fields the server holds as null", () => {
+  const stored = { ...profile, business_phone: null, external_metadata: null, business_tax_id: null }
+
+  it.effect("patchProfile sends nothing and names the null fields the changes leave unset", () =>
+    Effect.gen(function* () {
+      const fake = makeFake((request) => (request.method === "GET" ? ok(stored) : { status: 204 }))
+      const error = yield* Effect.flip((yield* clientFor(fake)).patchProfile(ACCOUNT_ID, { business_phone: "+1 555 0100" }))
+      assert.strictEqual(error._tag, "InvalidInputError")
+      assert.strictEqual((error as { field?: string }).field, "external_metadata")
+      assert.include(error.message, "null")
+      assert.deepStrictEqual(calls(fake.requests), [`GET /accounts/${ACCOUNT_ID}/profile`])
+    }))
+
+  it.effect("patchProfile writes once every null modelled field is given; an unmodelled null goes back as sent, never as \"\"", () =>
+    Effect.gen(function* () {
+      const fake = makeFake((request) => (request.method === "GET" ? ok(stored) : { status: 204 }))
+      const changes = { business_phone: "+1 555 0100", external_metadata: "{}" }
+      yield* (yield* clientFor(fake)).patchProfile(ACCOUNT_ID, changes)
+      assert.deepStrictEqual(fake.requests[1]!.body, { ...stored, ...changes })
+    }))
+})
+
 describe("emails a caller supplies are checked before anything is sent", () => {
   const bad = ["ops\n@example.test", "ops\u001b[31m@example.test", "ops team@example.test", "@example.test"]
   for (const email of bad) {
