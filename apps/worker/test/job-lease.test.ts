@@ -33,10 +33,10 @@ describe("JobWorker", () => {
          INSERT INTO job_items (job_id, account_id, state, attempts, updated_at) VALUES ('${JOB}', '${ACCOUNT}', 'pending', 0, 't')`
       )
       const reading = yield* Deferred.make<void>()
-      // The account read never answers: the API is slow, the consumer alive.
+      // The account read (the read of the fix's read-modify-write) never answers: the API is slow, the consumer alive.
       const client = AccountsClient.of({
-        get: () => Effect.zipRight(Deferred.succeed(reading, undefined), Effect.never)
-      } as unknown as AccountsClient["Type"]) // only `get` is reached before the timeout
+        patchWith: () => Effect.zipRight(Deferred.succeed(reading, undefined), Effect.never)
+      } as unknown as AccountsClient["Type"]) // only `patchWith` is reached before the timeout
       const layer = Layer.mergeAll(
         Layer.succeed(Database, db.service),
         Layer.succeed(JobsQueue, { send: () => Effect.void }),
