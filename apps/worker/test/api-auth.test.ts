@@ -164,8 +164,9 @@ describe("validation", () => {
   })
 })
 
+// One worker a test: starting workerd is most of a test's time.
 describe("configuration errors", () => {
-  it("answers a JSON 500 that names no value when a var is malformed, and 500 naming the missing secret on sync", async () => {
+  it("answers a JSON 500 that names no value when a var is malformed", async () => {
     const broken = await startWorker({ emulator, vars: { SYNC_PAGE_SIZE: "lots" } })
     try {
       const response = await broken.call<Responses.ErrorBody>("/v1/accounts")
@@ -175,6 +176,9 @@ describe("configuration errors", () => {
     } finally {
       await broken.dispose()
     }
+  })
+
+  it("answers 500 naming the missing secret on sync, and records no sync", async () => {
     const tokenless = await startWorker({ emulator, vars: { CLOUDFLARE_API_TOKEN: "" } })
     try {
       const response = await tokenless.call<Responses.ErrorBody>("/v1/sync", { method: "POST" })

@@ -302,21 +302,29 @@ describe("fix preview and job history", () => {
 })
 
 describe("Access configuration", () => {
-  it("is off with both vars empty, and a configuration error with only one set", async () => {
+  // One worker a test: starting workerd is most of a test's time.
+  it("is off with both vars empty: an Access assertion is refused as not configured, the admin token works", async () => {
     const token = await team.token("ops@example.com")
     const off = await startWorker({ emulator, consumers: false, vars: { ACCESS_TEAM_DOMAIN: "", ACCESS_AUD: "" } })
-    const half = await startWorker({ emulator, consumers: false, vars: { ACCESS_TEAM_DOMAIN: team.teamDomain } })
     try {
       const refused = await off.call("/v1/dashboard/session", { auth: null, headers: { "cf-access-jwt-assertion": token } })
       assert.strictEqual(refused.status, 401)
       assert.include(refused.body.error.message, "not configured")
       assert.strictEqual((await off.call("/v1/dashboard/session")).status, 200)
+    } finally {
+      await off.dispose()
+    }
+  })
+
+  it("is a configuration error naming the missing var with only one of the two set", async () => {
+    const token = await team.token("ops@example.com")
+    const half = await startWorker({ emulator, consumers: false, vars: { ACCESS_TEAM_DOMAIN: team.teamDomain } })
+    try {
       const broken = await half.call("/v1/dashboard/session", { auth: null, headers: { "cf-access-jwt-assertion": token } })
       assert.strictEqual(broken.status, 500)
       assert.strictEqual(broken.body.error.code, "configuration")
       assert.include(broken.body.error.message, "ACCESS_AUD")
     } finally {
-      await off.dispose()
       await half.dispose()
     }
   })
