@@ -1,8 +1,11 @@
 /**
  * The emulator checked against Cloudflare's official OpenAPI document: every
- * operation, success and error cases, is sent through `prism proxy --errors`
- * standing in front of the emulator, and any response prism finds in breach of the
- * document fails the test. Needs CLOUDFLARE_OPENAPI_SPEC (the document's path).
+ * operation, success and error cases, is sent through `prism proxy` standing in
+ * front of the emulator, and any response prism finds in breach of the document
+ * (its `sl-violations` header) fails the test, but for the one place where
+ * Cloudflare's real answers break the document and the emulator answers like them
+ * (a `null` abuse contact). Not `--errors`: it would replace such an answer with
+ * prism's own error. Needs CLOUDFLARE_OPENAPI_SPEC (the document's path).
  *
  * Prism matches request paths against the document's paths without the server's
  * `/client/v4` prefix, so requests go to `<prism>/accounts...` and prism forwards
@@ -58,7 +61,7 @@ const PrismLive = Layer.scoped(
     const port = yield* freePort()
     const child = yield* Effect.acquireRelease(
       Effect.sync(() =>
-        spawn(PRISM, ["proxy", SPEC, emulator.url, "--errors", "-h", "127.0.0.1", "-p", String(port)], {
+        spawn(PRISM, ["proxy", SPEC, emulator.url, "-h", "127.0.0.1", "-p", String(port)], {
           stdio: ["ignore", "pipe", "pipe"],
           env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ""}` }
         })
@@ -97,10 +100,37 @@ const send = (method: string, path: string, body?: unknown, headers: Record<stri
     })
   })
 
-/** The response came from the emulator (cf-ray), has the expected status, and prism found no violation. */
+/**
+ * Where Cloudflare's real answers break the document, and the emulator, which answers like them,
+ * does too: `settings.abuse_contact_email` is `null` on most accounts (core's corpus of real
+ * shapes, `packages/core/test/fixtures`), where the document says string. Only this, exactly.
+ */
+const knownRealDeviation = (violation: { readonly location?: ReadonlyArray<string>; readonly code?: string }) =>
+  violation.code === "type" &&
+  violation.location?.at(-1) === "abuse_contact_email" &&
+  violation.location.at(-2) === "settings"
+
+/** Prism's violations but the known real-API deviations (`null` abuse contacts, checked against the body). */
+const violationsOf = (reply: Reply): ReadonlyArray<unknown> => {
+  const header = reply.headers.get("sl-violations")
+  if (header === null) return []
+  const all = JSON.parse(header) as ReadonlyArray<{ location?: ReadonlyArray<string>; code?: string }>
+  return all.filter((violation) => {
+    if (!knownRealDeviation(violation)) return true
+    // The value at the location must really be null (not some other non-string).
+    // biome-ignore lint/suspicious/noExplicitAny: walking arbitrary JSON
+    const value = (violation.location ?? []).slice(2).reduce((at: any, key) => at?.[key], reply.json)
+    return value !== null
+  })
+}
+
+/**
+ * The response came from the emulator (cf-ray), has the expected status, and prism found no
+ * violation but the known real-API deviations.
+ */
 const conforms = (reply: Reply, status: number) => {
-  const violations = reply.headers.get("sl-violations")
-  assert.isNull(violations, `prism reports violations: ${violations}`)
+  const violations = violationsOf(reply)
+  assert.deepStrictEqual(violations, [], `prism reports violations: ${JSON.stringify(violations)}`)
   assert.isNotNull(reply.headers.get("cf-ray"), `not an emulator response (prism error?): ${reply.status} ${reply.text}`)
   assert.strictEqual(reply.status, status, reply.text)
 }
@@ -125,7 +155,7 @@ const PROFILE = {
   external_metadata: "{}"
 }
 
-layer(PrismLive, { timeout: 120_000 })("conformance with the official OpenAPI document (prism proxy --errors)", (it) => {
+layer(PrismLive, { timeout: 120_000 })("conformance with the official OpenAPI document (prism proxy)", (it) => {
   const firstId = Effect.map(Prism, ({ emulator }) => emulator.state.accountIds()[0] ?? "")
   const orgId = (index: number) => Effect.map(Prism, ({ emulator }) => emulator.state.organizations[index]?.id ?? "")
 
