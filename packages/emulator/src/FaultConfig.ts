@@ -167,7 +167,7 @@ export const MutateFault = Schema.Struct({
 /** `GET /accounts?page=N` (N > back) answers page N-back (default 2), reported as that page. @since 0.1.0 */
 export const OlderPageFault = Schema.Struct({ ...common, kind: Schema.Literal("older_page"), back: Schema.optional(pageNumber) })
 
-/** `GET /accounts` answers without `result_info.total_count`. @since 0.1.0 */
+/** `GET /accounts` answers without `result_info.total_count` (nor `total_pages`). @since 0.1.0 */
 export const NoTotalCountFault = Schema.Struct({ ...common, kind: Schema.Literal("no_total_count") })
 
 /** `GET /accounts` answers without `result_info`. @since 0.1.0 */
