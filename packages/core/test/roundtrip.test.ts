@@ -22,7 +22,7 @@ import {
  * draws. Envelopes and batch results hold lists (accounts, errors, messages, moves), each
  * item with nested unknown fields: they skip most draws and take {@link LIST_RUNS}, still
  * some hundred items a test; a page (three lists, up to ten accounts) takes {@link PAGE_RUNS}.
- * Each schema the lists hold has its own test with {@link RUNS}.
+ * Account, ResponseInfo and ResultInfo, which they hold, have their own tests with {@link RUNS}.
  */
 const RUNS = 60
 const LIST_RUNS = 20
