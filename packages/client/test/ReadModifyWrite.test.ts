@@ -11,27 +11,10 @@ import * as AccountsRequest from "../src/AccountsRequest.js"
 import * as Credentials from "../src/Credentials.js"
 import { createAccountsClient } from "../src/promise.js"
 import { makeFake, ok, type Recorded } from "./fakeHttp.js"
-import { ACCOUNT_ID, account, clientFor } from "./fixtures.js"
+import { ACCOUNT_ID, account, clientFor, realAccount } from "./fixtures.js"
 
-/**
- * The account shape of issue 20: `GET /accounts` as public transcripts of the real
- * API show it (nulls, settings and `legacy_flags` the spec does not list,
- * microseconds); the id is made up.
- */
-const real = {
-  id: ACCOUNT_ID,
-  name: "Example account",
-  type: "standard",
-  settings: {
-    enforce_twofactor: false,
-    api_access_enabled: null,
-    access_approval_expiry: null,
-    abuse_contact_email: null,
-    oauth_app_access_enabled: true
-  },
-  legacy_flags: { enterprise_zone_quota: { maximum: 0, current: 0, available: 0 } },
-  created_on: "2014-03-19T13:10:50.311368Z"
-}
+/** The account shape of issue 20, as the real API sent it (core's corpus), with a made-up id. */
+const real = realAccount({ id: ACCOUNT_ID })
 
 /** Answers a GET with `stored`, a PUT with its own body (as the API does). */
 const serving = (stored: unknown) => makeFake((request) => (request.method === "GET" ? ok(stored) : ok(request.body)))
@@ -41,7 +24,7 @@ const methods = (requests: ReadonlyArray<Recorded>) => requests.map((r) => r.met
 /** The PUT body `patch` writes for enforce_twofactor over the real shape. */
 const EXPECTED = {
   id: ACCOUNT_ID,
-  name: "Example account",
+  name: "Example Account",
   type: "standard",
   settings: {
     enforce_twofactor: true,

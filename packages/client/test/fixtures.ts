@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import * as AccountsClient from "../src/AccountsClient.js"
@@ -17,6 +18,30 @@ export const account = (id: string, name: string, extra: Record<string, unknown>
   settings: { abuse_contact_email: "abuse@example.test", enforce_twofactor: false },
   ...extra
 })
+
+/**
+ * An account exactly as the real API sends it: the first of a `GET /accounts` answer in
+ * core's corpus of recorded answers (`packages/core/test/fixtures`, sources in its
+ * SOURCES.md): `null` settings, settings the spec does not list, `legacy_flags`,
+ * microsecond `created_on`. `changes` replaces top-level fields (an id, a name, a type).
+ */
+export const realAccount = (changes: Record<string, unknown> = {}): RealAccount => ({ ...recorded, ...changes })
+
+/** What tests read of a recorded account; every other field is kept as recorded. */
+export interface RealAccount {
+  readonly [field: string]: unknown
+  readonly id: string
+  readonly name: string
+  readonly type: string
+  readonly settings: Readonly<Record<string, unknown>>
+  readonly created_on: string
+}
+
+const recorded = (
+  JSON.parse(
+    readFileSync(new URL("../../core/test/fixtures/list/live-verified-2026-05.json", import.meta.url), "utf8")
+  ) as { readonly result: ReadonlyArray<RealAccount> }
+).result[0]!
 
 export const TOKEN = "test-token-SECRET"
 

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs"
 import { assert, describe, it } from "@effect/vitest"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
@@ -202,21 +203,12 @@ describe("envelopes", () => {
 })
 
 describe("tolerant reader: nulls and values the spec does not list are kept, never a failure", () => {
-  // The shape public transcripts of `GET /accounts` show (a fact about the API).
-  const real = {
-    id: "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
-    name: "Example account",
-    type: "standard",
-    settings: {
-      enforce_twofactor: false,
-      api_access_enabled: null,
-      access_approval_expiry: null,
-      abuse_contact_email: null,
-      oauth_app_access_enabled: true
-    },
-    legacy_flags: { enterprise_zone_quota: { maximum: 0, current: 0, available: 0 } },
-    created_on: "2014-03-19T13:10:50.311368Z"
-  }
+  // An account as the real API sent it (the corpus of recorded answers, fixtures/SOURCES.md).
+  const real = (
+    JSON.parse(readFileSync(new URL("./fixtures/list/live-verified-2026-05.json", import.meta.url), "utf8")) as {
+      readonly result: ReadonlyArray<{ readonly id: string; readonly created_on: string; readonly settings: Record<string, unknown> } & Record<string, unknown>>
+    }
+  ).result[0]!
 
   it("an account with null settings and legacy_flags decodes to exactly what was sent", () => {
     assert.deepStrictEqual(Schema.decodeUnknownSync(Account.Account)(real), real as unknown)

@@ -5,27 +5,29 @@
  * a `type` the spec does not list on some. Nothing else: it is the real API's shape, not a
  * second emulator. `total_count` can be left out of the listing, or sent as `null`.
  */
+import { readFileSync } from "node:fs"
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
 
 /** An account as the server sends it. */
 export type RealAccount = Readonly<Record<string, unknown>> & { readonly id: string }
 
-/** The account of the transcripts (a fact about the API), with `i` in its id and name. */
+/**
+ * Account `i` as the real API sent it: the first account of a recorded `GET /accounts`
+ * answer in core's corpus (`packages/core/test/fixtures`, sources in its SOURCES.md),
+ * with `i` in its id and name.
+ */
 export const realAccount = (i: number): RealAccount => ({
+  ...recorded,
   id: `0f1e2d3c4b5a69788796a5b4c3d2${i.toString(16).padStart(4, "0")}`,
-  name: `Example account ${i}`,
-  type: "standard",
-  settings: {
-    enforce_twofactor: false,
-    api_access_enabled: null,
-    access_approval_expiry: null,
-    abuse_contact_email: null,
-    oauth_app_access_enabled: true
-  },
-  legacy_flags: { enterprise_zone_quota: { maximum: 0, current: 0, available: 0 } },
-  created_on: "2014-03-19T13:10:50.311368Z"
+  name: `Example account ${i}`
 })
+
+const recorded = (
+  JSON.parse(
+    readFileSync(new URL("../../../../packages/core/test/fixtures/list/live-verified-2026-05.json", import.meta.url), "utf8")
+  ) as { readonly result: ReadonlyArray<RealAccount> }
+).result[0]!
 
 export interface RealApi {
   readonly url: string
