@@ -19,7 +19,8 @@ import {
 } from "./support/Harness.js"
 import type * as Responses from "../src/http/Responses.js"
 
-const SEEDED = 300
+// Enough for several queue batches (25 a batch) and every fault rule below to be spent.
+const SEEDED = 120
 const UNKNOWN = "fedcba9876543210fedcba9876543210"
 const DEAD_JOB = `job_${"0".repeat(28)}dead`
 
