@@ -7,20 +7,21 @@
  *
  * @since 0.1.0
  */
-import type * as Account from "@cf-accounts/core/Account"
+import * as Account from "@cf-accounts/core/Account"
 import type * as AccountProfile from "@cf-accounts/core/AccountProfile"
 
 /** `changes` without the keys whose value is `undefined` (a change left out, not a change to "nothing"). */
 const defined = <A extends object>(changes: A): Partial<A> =>
   Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<A>
 
+/** The settings core models, from its schema: the ones the spec types, so a `null` of theirs is left out. */
+const MODELLED_SETTINGS: ReadonlySet<string> = new Set(Object.keys(Account.AccountSettings.fields))
+
 /** `settings` without the modelled ones the server sent as `null` (see {@link account}). */
 const withoutModelledNulls = (settings: Account.AccountSettings): Account.AccountSettings =>
   Object.fromEntries(
     Object.entries(settings).filter(([key, value]) => !(value === null && MODELLED_SETTINGS.has(key)))
   ) as Account.AccountSettings
-
-const MODELLED_SETTINGS: ReadonlySet<string> = new Set(["abuse_contact_email", "enforce_twofactor"])
 
 /**
  * The body of `PUT /accounts/{account_id}`: the account as read, with `changes`
