@@ -86,6 +86,29 @@ export const AccountSettings = Schema.Struct(
 export type AccountSettings = typeof AccountSettings.Type
 
 /**
+ * The name of a setting core models: one the spec types.
+ *
+ * @since 0.1.0
+ */
+export type ModelledSetting = keyof typeof AccountSettings.fields
+
+/**
+ * The settings core models (`abuse_contact_email`, `enforce_twofactor`), from
+ * {@link AccountSettings}' fields: the ones the spec types, whose `null` means
+ * "not set" and whose input rules {@link AccountSettingsInput} holds. Every other
+ * setting is one core does not model, carried through as sent.
+ *
+ * @example
+ * import { Account } from "@cf-accounts/core"
+ * Account.modelledSettings // ["abuse_contact_email", "enforce_twofactor"]
+ *
+ * @since 0.1.0
+ */
+export const modelledSettings: ReadonlyArray<ModelledSetting> =
+  // Safe: the keys of the fields object are exactly the field names the type lists.
+  Object.keys(AccountSettings.fields) as Array<ModelledSetting>
+
+/**
  * The parent organization of a managed account (read only).
  *
  * @since 0.1.0
