@@ -13,16 +13,23 @@ import type { CallError, PageParams } from "./AccountsClient.js"
 import * as Pagination from "./internal/pagination.js"
 
 /**
- * Something a listing could not verify; it still completed. `Uncounted`: the
- * API sent no `total_count` on page 1 of a listing without search parameters,
- * so its end was taken from a short or empty page and not checked against a count.
+ * Something a listing could not verify; it still completed, every check it
+ * could make passed, and `message` says what was checked.
+ *
+ * - `Uncounted`: the API sent no `total_count` on page 1, so the end was taken
+ *   from a short or empty page and not checked against a count.
+ * - `BelowTotal`: a filtered listing (a search parameter, `name`) listed fewer
+ *   accounts (`listed`) than its `total_count` (`total`). The spec defines
+ *   `total_count` as the count without search parameters, so the difference
+ *   cannot be told from accounts missed (an empty or short page too early).
+ *   Under either reading the listing cannot hold more than `total_count`, which
+ *   was checked.
  *
  * @since 0.1.0
  */
-export interface ListingWarning {
-  readonly _tag: "Uncounted"
-  readonly message: string
-}
+export type ListingWarning =
+  | { readonly _tag: "Uncounted"; readonly message: string }
+  | { readonly _tag: "BelowTotal"; readonly message: string; readonly listed: number; readonly total: number }
 
 /**
  * Parameters of `pages`/`all`: the listing's parameters (`per_page` defaults to
@@ -46,10 +53,12 @@ export interface ListingWarning {
  *   the listing completes, with what it could not verify ({@link ListingWarning}).
  *
  * With a search parameter (`name`), `total_count` counts the accounts without
- * it (so says the spec), not those listed: such a listing is read one page at a
- * time up to a short or empty page, and checked as any listing is but for the
- * count (see {@link totalCountBounds}). It warns of nothing: its count was never
- * a bound.
+ * it (so says the spec), so it is only an upper bound of those listed (see
+ * {@link totalCountBounds}): such a listing is read one page at a time up to a
+ * short or empty page, and checked as any listing is, except that it may end
+ * below the count. Listing more than `total_count` is inconsistent (restart,
+ * then `IncompleteListingError`); exactly `total_count` is complete; fewer, or
+ * no `total_count`, completes with a warning (`BelowTotal`, `Uncounted`).
  *
  * @example
  * // fail at once on the first inconsistency, never fetch more than 100 pages
@@ -70,9 +79,9 @@ export interface StreamParams extends PageParams {
  * Whether `result_info.total_count` bounds a listing with these parameters:
  * only when no search parameter (`name`) is set. The spec defines it as the
  * "total results available without any search parameters"; on a filtered
- * listing it is not a count of the accounts listed, so `pages`/`all` do not
- * check against it and `pageRange` refuses such parameters. For apps that show
- * a count beside a listing.
+ * listing it is not a count of the accounts listed, only an upper bound, so
+ * `pages`/`all` check it as such and `pageRange` refuses such parameters. For
+ * apps that show a count beside a listing.
  *
  * @example
  * Listing.totalCountBounds({ per_page: 50, direction: "asc" }) // true

@@ -81,8 +81,8 @@ export interface PromiseStreamParams extends Omit<StreamParams, "onWarning"> {
 export interface ListingIterable<A> extends AsyncIterable<A> {
   /**
    * The warnings of the latest iteration, filled as they arise (an `Uncounted`
-   * one when the listing completes): empty until then, and again when another
-   * iteration starts.
+   * or `BelowTotal` one when the listing completes): empty until then, and again
+   * when another iteration starts.
    */
   readonly warnings: ReadonlyArray<ListingWarning>
 }

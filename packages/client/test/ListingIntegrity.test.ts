@@ -46,12 +46,15 @@ interface Behaviour {
   readonly length?: (call: Call) => number | undefined
   /** Send `result_info: null`, or `total_count: null`. */
   readonly nulls?: "result_info" | "total_count"
+  /** A `name` search reports the count of the matching accounts as the truth, not of every account. */
+  readonly countMatching?: boolean
 }
 
 /**
  * A tenant of `count` accounts listed in creation order (or reversed), with faults.
  * A `name` search lists the accounts whose name contains it, with the unfiltered
- * `total_count` (the spec: "Total results available without any search parameters").
+ * `total_count` (the spec: "Total results available without any search parameters"),
+ * or with `countMatching` the count of the matching ones.
  */
 const tenant = (count: number, behaviour: Behaviour = {}) => {
   const accounts: Array<Account> = Array.from({ length: count }, (_, i) => account(idOf(i + 1), `acct-${i + 1}`))
@@ -70,7 +73,8 @@ const tenant = (count: number, behaviour: Behaviour = {}) => {
     const ordered = query.get("direction") === "desc" ? [...matching].reverse() : matching
     const length = behaviour.length?.(call) ?? perPage
     const slice = behaviour.empty?.(call) ? [] : ordered.slice((shown - 1) * perPage, (shown - 1) * perPage + length)
-    const total = behaviour.total === undefined ? accounts.length : behaviour.total(call, accounts.length)
+    const truth = behaviour.countMatching ? matching.length : accounts.length
+    const total = behaviour.total === undefined ? truth : behaviour.total(call, truth)
     if (behaviour.noResultInfo) return ok(slice)
     if (behaviour.nulls === "result_info") return ok(slice, { result_info: null })
     return ok(slice, {
@@ -417,8 +421,26 @@ describe("listing integrity", () => {
 /** The accounts of `accounts` whose name contains `name`, as the tenant's search lists them. */
 const named = (accounts: ReadonlyArray<Account>, name: string) => ids(accounts.filter((a) => a.name.includes(name)))
 
-describe("a filtered listing (name): total_count counts the accounts without the search, so it is no bound", () => {
-  it.effect("a complete listing whose pages report the unfiltered total completes with exactly the matching accounts", () =>
+/** The warning of a filtered listing that listed `listed` of `total`. */
+const belowTotal = (listed: number, total: number, confirm: boolean): ListingWarning => ({
+  _tag: "BelowTotal",
+  listed,
+  total,
+  message: `GET /accounts listed ${listed} accounts, fewer than its total_count ${total}; with a search parameter the spec defines total_count as the count without it, so the difference cannot be told from accounts missed (${
+    confirm ? "its pages and ids were checked, and a second pass listed the same accounts" : "its pages and ids were checked, in one pass"
+  }, and no more than total_count were listed)`
+})
+
+/** Runs `all(params)` to the end as {@link listAll} does, with the warnings it gave. */
+const listWarned = (client: Service, params: StreamParams) =>
+  Effect.gen(function* () {
+    const warnings: Array<ListingWarning> = []
+    const result = yield* listAll(client, { ...params, onWarning: (w) => Effect.sync(() => warnings.push(w)) })
+    return { ...result, warnings }
+  })
+
+describe("a filtered listing (name): total_count counts the accounts without the search (the spec), so it is only an upper bound", () => {
+  it.effect("pages that report the unfiltered total: complete with exactly the matching accounts, one BelowTotal warning", () =>
     Effect.gen(function* () {
       // 39 of 127 accounts contain "acct-1"; every page says total_count 127
       for (const confirm of [false, true]) {
@@ -428,34 +450,91 @@ describe("a filtered listing (name): total_count counts the accounts without the
         assert.isTrue(Either.isRight(end), Either.isLeft(end) ? end.left.message : "")
         assert.deepStrictEqual(emitted, named(accounts, "acct-1"))
         assert.strictEqual(emitted.length, 39)
-        // one page at a time up to the short page 8, not planned from the count; no warning
+        // one page at a time up to the short page 8, not planned from the count
         const requested = fake.requests.map((r) => Number(r.url.searchParams.get("page")))
         assert.deepStrictEqual(requested, confirm ? [1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 6, 7, 8] : [1, 2, 3, 4, 5, 6, 7, 8])
         assert.isTrue(fake.requests.every((r) => r.url.searchParams.get("name") === "acct-1"))
-        assert.deepStrictEqual(lines, [])
+        // without onWarning, logged once
+        assert.deepStrictEqual(lines, [`WARN ${belowTotal(39, 127, confirm).message}`])
       }
     }))
 
-  it.effect("whatever total_count says (here 3, below the 39 listed), it neither ends nor bounds the listing", () =>
+  it.effect("pages that report the count of the matching accounts: complete, no warning, a full last page included", () =>
     Effect.gen(function* () {
-      const { fake, accounts } = tenant(127, { total: () => 3 })
-      const { emitted, end } = yield* listAll(yield* clientFor(fake), { per_page: 5, name: "acct-1" })
-      assert.isTrue(Either.isRight(end), Either.isLeft(end) ? end.left.message : "")
-      assert.deepStrictEqual(emitted, named(accounts, "acct-1"))
+      // 39 of 127 contain "acct-1" (short last page); 20 of 108 (4 full pages, then an empty page 5)
+      for (const [count, matching, requested] of [
+        [127, 39, [1, 2, 3, 4, 5, 6, 7, 8]],
+        [108, 20, [1, 2, 3, 4, 5]]
+      ] as const) {
+        for (const confirm of [false, true]) {
+          const { fake, accounts } = tenant(count, { countMatching: true })
+          const { emitted, end, warnings } = yield* listWarned(yield* clientFor(fake), { per_page: 5, name: "acct-1", confirm })
+          assert.isTrue(Either.isRight(end), Either.isLeft(end) ? end.left.message : "")
+          assert.deepStrictEqual(emitted, named(accounts, "acct-1"))
+          assert.strictEqual(emitted.length, matching)
+          assert.deepStrictEqual(
+            fake.requests.map((r) => Number(r.url.searchParams.get("page"))),
+            confirm ? [...requested, ...requested] : [...requested]
+          )
+          assert.deepStrictEqual(warnings, [], `${count} accounts, confirm ${confirm}`)
+        }
+      }
     }))
 
-  it.effect("a full last page is followed by one more page, which ends the listing when empty", () =>
+  it.effect("an empty page before the end (page 3): the listing ends there with a BelowTotal warning, not silently", () =>
     Effect.gen(function* () {
-      // 20 of 108 accounts contain "acct-1" (acct-1, acct-10..19, acct-100..108): 4 full pages of 5
-      const { fake, accounts } = tenant(108)
-      const { emitted, end } = yield* listAll(yield* clientFor(fake), { per_page: 5, name: "acct-1" })
+      // the count of the matching accounts (39): 10 listed of 39
+      const empty = tenant(127, { countMatching: true, empty: (c) => c.page === 3 })
+      const { emitted, end, warnings } = yield* listWarned(yield* clientFor(empty.fake), { per_page: 5, name: "acct-1", confirm: true })
+      assert.isTrue(Either.isRight(end), Either.isLeft(end) ? end.left.message : "")
+      assert.deepStrictEqual(emitted, named(empty.accounts, "acct-1").slice(0, 10))
+      assert.deepStrictEqual(warnings, [belowTotal(10, 39, true)])
+      // a short page 3 (2 of 5) under the unfiltered count: 12 of 127
+      const short = tenant(127, { length: (c) => (c.page === 3 ? 2 : undefined) })
+      const cut = yield* listWarned(yield* clientFor(short.fake), { per_page: 5, name: "acct-1" })
+      assert.isTrue(Either.isRight(cut.end))
+      assert.strictEqual(cut.emitted.length, 12)
+      assert.deepStrictEqual(cut.warnings, [belowTotal(12, 127, false)])
+    }))
+
+  it.effect("without total_count: complete with an Uncounted warning", () =>
+    Effect.gen(function* () {
+      const { fake, accounts } = tenant(127, { total: () => undefined })
+      const { emitted, end, warnings } = yield* listWarned(yield* clientFor(fake), { per_page: 5, name: "acct-1" })
       assert.isTrue(Either.isRight(end))
       assert.deepStrictEqual(emitted, named(accounts, "acct-1"))
-      assert.strictEqual(emitted.length, 20)
       assert.deepStrictEqual(
-        fake.requests.map((r) => Number(r.url.searchParams.get("page"))),
-        [1, 2, 3, 4, 5]
+        warnings.map((w) => w._tag),
+        ["Uncounted"]
       )
+    }))
+
+  it.effect("more accounts than total_count, or a total_count that moves: inconsistent, restarted, then IncompleteListingError", () =>
+    Effect.gen(function* () {
+      const broken = (behaviour: Behaviour) =>
+        Effect.gen(function* () {
+          const { fake } = tenant(127, behaviour)
+          return incomplete((yield* listAll(yield* clientFor(fake), { per_page: 5, name: "acct-1" })).end)
+        })
+      const page1 = yield* broken({ total: () => 3 })
+      assert.strictEqual(page1.reason, "page 1 has 5 accounts, past total_count 3")
+      assert.strictEqual(page1.passes, 3)
+      // a count of 12 leaves 2 accounts for page 3, and none for page 4
+      assert.strictEqual((yield* broken({ total: () => 12 })).reason, "page 3 has 5 accounts, past total_count 12")
+      assert.strictEqual((yield* broken({ total: () => 10 })).reason, "page 3 has 5 accounts, past total_count 10")
+      assert.strictEqual(
+        (yield* broken({ total: (c, truth) => (c.page === 4 ? truth + 1 : truth) })).reason,
+        "total_count changed from 127 to 128 on page 4"
+      )
+    }))
+
+  it.effect("a pass past total_count is restarted, and a consistent pass then completes the listing", () =>
+    Effect.gen(function* () {
+      const { fake, accounts } = tenant(127, { countMatching: true, total: (c, truth) => (c.pass === 1 ? 20 : truth) })
+      const { emitted, end, warnings } = yield* listWarned(yield* clientFor(fake), { per_page: 5, name: "acct-1" })
+      assert.isTrue(Either.isRight(end), Either.isLeft(end) ? end.left.message : "")
+      assert.deepStrictEqual(emitted, named(accounts, "acct-1"))
+      assert.deepStrictEqual(warnings, [])
     }))
 
   it.effect("each check that still holds fails a broken filtered listing", () =>
@@ -572,11 +651,11 @@ describe("a listing without total_count says so", () => {
       ])
     }))
 
-  it.effect("no warning for a counted listing, a filtered one, or one that fails (its error says why)", () =>
+  it.effect("no warning for a counted listing, a filtered one that lists its total_count, or one that fails (its error says why)", () =>
     Effect.gen(function* () {
       const cases: ReadonlyArray<[string, Behaviour, StreamParams]> = [
         ["counted", {}, {}],
-        ["filtered without total_count", { total: () => undefined }, { per_page: 5, name: "acct-1" }],
+        ["filtered, counted exactly", { countMatching: true }, { per_page: 5, name: "acct-1" }],
         ["failed", { total: () => undefined, length: (c) => (c.page === 1 ? 60 : undefined) }, { maxPasses: 1 }]
       ]
       for (const [label, behaviour, params] of cases) {

@@ -6,6 +6,7 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
+import * as ListAccountsParams from "@cf-accounts/core/ListAccountsParams"
 import { Listing } from "../src/index.js"
 import { fail, makeFake, ok, type Reply } from "./fakeHttp.js"
 import { account, clientFor, idOf } from "./fixtures.js"
@@ -38,6 +39,12 @@ describe("totalCountBounds: total_count counts the listing without search parame
     assert.isTrue(Listing.totalCountBounds({ name: undefined }))
     assert.isFalse(Listing.totalCountBounds({ name: "acme" }))
     assert.isFalse(Listing.totalCountBounds({ name: "", per_page: 5 }))
+    // the paging parameters are core's ListAccountsParams fields but the search one, name
+    const every = { page: 2, per_page: 5, direction: "asc" } as const
+    assert.deepStrictEqual(Object.keys(ListAccountsParams.ListAccountsParams.fields).sort(), [...Object.keys(every), "name"].sort())
+    assert.isTrue(Listing.totalCountBounds(every))
+    // a parameter that is not known to page, size or order the listing is taken as a search one
+    assert.isFalse(Listing.totalCountBounds({ per_page: 5, unknown: "x" } as Parameters<typeof Listing.totalCountBounds>[0]))
   })
 })
 

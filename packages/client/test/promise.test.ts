@@ -74,7 +74,7 @@ describe("promise facade", () => {
     }
   })
 
-  it("a listing's warnings: filled when an uncounted listing completes, given to onWarning, reset by the next iteration", async () => {
+  it("a listing's warnings: filled when an uncounted (or filtered, short of its count) listing completes, given to onWarning, reset by the next iteration", async () => {
     const accounts = Array.from({ length: 12 }, (_, i) => account(idOf(i + 1), `n${i + 1}`))
     // total_count: null on the plain listing; the unfiltered total (12) on a filtered one
     const fake = makeFake((request) => {
@@ -120,12 +120,18 @@ describe("promise facade", () => {
       assert.strictEqual(log.mock.calls.length, 1)
       assert.match(String(log.mock.calls[0]!.join(" ")), /sent no total_count/)
 
-      // a filtered listing whose pages report the unfiltered total: exactly the matching accounts, no warning
+      // a filtered listing whose pages report the unfiltered total: exactly the matching accounts,
+      // with a BelowTotal warning (4 listed of 12), logged as well
       const filtered = client.all({ per_page: 5, name: "n1" })
       const found: Array<string> = []
       for await (const a of filtered) found.push(a.name)
       assert.deepStrictEqual(found, ["n1", "n10", "n11", "n12"])
-      assert.deepStrictEqual(filtered.warnings, [])
+      assert.deepStrictEqual(
+        filtered.warnings.map((w) => (w._tag === "BelowTotal" ? [w._tag, w.listed, w.total] : [w._tag])),
+        [["BelowTotal", 4, 12]]
+      )
+      assert.match(filtered.warnings[0]!.message, /^GET \/accounts listed 4 accounts, fewer than its total_count 12; with a search parameter/)
+      assert.strictEqual(log.mock.calls.length, 2)
     } finally {
       log.mockRestore()
       await client.close()

@@ -4,6 +4,7 @@
  *
  * @internal
  */
+import * as ListAccountsParams from "@cf-accounts/core/ListAccountsParams"
 import type { ResultInfo } from "@cf-accounts/core/ResultInfo"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
@@ -33,21 +34,43 @@ export const reported = (page: Page<unknown>): {
   return { page: info?.page ?? undefined, perPage: info?.per_page ?? undefined, total: info?.total_count ?? undefined }
 }
 
+/**
+ * The search parameters of `GET /accounts`: those the spec's `total_count`
+ * ("total results available without any search parameters") leaves out. Every
+ * other field of core's `ListAccountsParams` pages, sizes or orders the listing.
+ */
+const search: ReadonlyArray<keyof ListAccountsParams.ListAccountsParams> = ["name"]
+
 /** The listing parameters that page, size and order a listing; any other is a search parameter. */
-const paging: ReadonlySet<string> = new Set(["page", "per_page", "direction"])
+const paging: ReadonlySet<string> = new Set(
+  Object.keys(ListAccountsParams.ListAccountsParams.fields).filter((field) => !(search as ReadonlyArray<string>).includes(field))
+)
 
 /**
- * Whether `total_count` bounds a listing with these parameters: only when no
- * search parameter (`name`, or any parameter that does not just page, size or
- * order it) is set. The spec defines `total_count` as the "total results
- * available without any search parameters", so a filtered listing's count is
- * not a count of what it lists. The one rule for `pages`, `pageRange` and the
- * apps that show a count.
+ * Whether `total_count` counts exactly the accounts of a listing with these
+ * parameters: only when no search parameter ({@link search}, or any parameter
+ * that does not just page, size or order it) is set. The spec defines
+ * `total_count` as the "total results available without any search
+ * parameters", so a filtered listing's count is, under either reading (of every
+ * account, or of the matching ones), only an upper bound of what it lists. The
+ * one rule for `pages`, `pageRange` and the apps that show a count.
  *
  * @internal
  */
 export const countBounds = (params: Readonly<Record<string, unknown>>): boolean =>
   Object.entries(params).every(([name, value]) => value === undefined || paging.has(name))
+
+/**
+ * What a listing that completed could not verify: `Uncounted`, page 1 of the
+ * pass that completed it had no `total_count`; `BelowTotal`, a filtered listing
+ * (not `counted`) listed fewer accounts than its `total_count`, which may count
+ * accounts it does not match.
+ *
+ * @internal
+ */
+export type Unverified =
+  | { readonly _tag: "Uncounted" }
+  | { readonly _tag: "BelowTotal"; readonly listed: number; readonly total: number }
 
 /** What a listing that failed had seen, for its error. @internal */
 export interface Summary {
@@ -70,16 +93,18 @@ export interface Options<E2, R2, E = never> {
    */
   readonly maxPages: number | undefined
   /**
-   * Whether `total_count` bounds this listing ({@link countBounds}). When not, the
-   * listing is read as one without a count: one page at a time up to a short or
-   * empty page, every check but the count's.
+   * Whether `total_count` counts exactly this listing's accounts ({@link countBounds}).
+   * When not (a filtered listing), it is only an upper bound: the listing is read
+   * one page at a time up to a short or empty page, with every check but that
+   * pages are exactly as full as the count leaves them; listing more than the
+   * count is inconsistent, and fewer is `BelowTotal`.
    */
   readonly counted: boolean
   /**
-   * Once, when a `counted` listing completes and page 1 of the pass that completed
-   * it had no `total_count`: the end was not checked against a count.
+   * Once, when the listing completes, with what the pass that completed it could
+   * not verify ({@link Unverified}), if anything.
    */
-  readonly onUncounted?: Effect.Effect<void, never, R2> | undefined
+  readonly onUnverified?: ((unverified: Unverified) => Effect.Effect<void, never, R2>) | undefined
   /** The wait before the second pass; doubled before each further one. */
   readonly restartDelay: Duration.Duration
   readonly onRestart: (pass: number, reason: string, delay: Duration.Duration) => Effect.Effect<void, never, R2>
@@ -136,8 +161,9 @@ class Inconsistent extends Data.TaggedError("Inconsistent")<{ readonly reason: s
  * Why page `n` of a listing of `perPage` per page breaks it, or undefined; records
  * its ids in `seen` when it breaks nothing (`seen` is left as it was otherwise).
  * `total` is the `total_count` page 1 reported (undefined when it had none): the
- * page must report it too, and hold exactly the accounts it leaves for page `n`.
- * The one rule for `pages` and `range`.
+ * page must report it too, and hold exactly the accounts it leaves for page `n`,
+ * or, unless `exact` (a filtered listing, whose count is only an upper bound), at
+ * most those. The one rule for `pages` and `range`.
  *
  * @internal
  */
@@ -146,7 +172,8 @@ export const check = <A extends { readonly id: string }>(
   n: number,
   perPage: number,
   total: number | undefined,
-  seen: Set<string>
+  seen: Set<string>,
+  exact = true
 ): string | undefined => {
   const info = reported(page)
   const items = page.result
@@ -173,18 +200,21 @@ export const check = <A extends { readonly id: string }>(
     }
     seen.add(id)
   }
-  const reason = countRule(size, n, perPage, total)
+  const reason = countRule(size, n, perPage, total, exact)
   if (reason !== undefined) forget(size)
   return reason
 }
 
-/** Why a page `n` of `size` accounts does not fit `perPage` and `total`, or undefined. */
-const countRule = (size: number, n: number, perPage: number, total: number | undefined): string | undefined => {
+/**
+ * Why a page `n` of `size` accounts does not fit `perPage` and `total` (exactly,
+ * or at most unless `exact`), or undefined.
+ */
+const countRule = (size: number, n: number, perPage: number, total: number | undefined, exact: boolean): string | undefined => {
   if (size > perPage) return `page ${n} has ${size} accounts, more than per_page ${perPage}`
   if (total === undefined) return undefined
   const expected = Math.max(0, Math.min(perPage, total - (n - 1) * perPage))
   if (size > expected) return `page ${n} has ${size} accounts, past total_count ${total}`
-  if (size < expected) {
+  if (size < expected && exact) {
     return size === 0
       ? `page ${n} is empty before total_count ${total} was reached`
       : `page ${n} has ${size} accounts, short of total_count ${total}`
@@ -202,10 +232,12 @@ const countRule = (size: number, n: number, perPage: number, total: number | und
  * the last), and no id seen earlier in the pass. When that last page is full, the
  * page after it is fetched in the same window and must be empty ({@link probes});
  * it is not counted against `maxPages` and not emitted. Without `total_count`,
- * or on a listing it does not bound (not `counted`: a search parameter is set),
- * pages are fetched one at a time until a short or empty page, with the same
- * checks except the count's; a `counted` listing that completes so runs
- * `onUncounted` once.
+ * or on a filtered listing (not `counted`: a search parameter is set, so the
+ * count is only an upper bound), pages are fetched one at a time until a short
+ * or empty page, with the same checks except that the pages be as full as the
+ * count leaves them: a filtered listing may not list more than its count. When
+ * the listing completes, `onUnverified` runs once if the pass that completed it
+ * had no count (`Uncounted`) or, filtered, listed fewer accounts (`BelowTotal`).
  *
  * A pass that breaks a check is dropped at that page and the listing starts
  * again from page 1 after a wait (`restartDelay`, doubling), up to `maxPasses`
@@ -232,8 +264,8 @@ export const pages = <A extends { readonly id: string }, E, R, E2, R2>(
     let fetched = 0
     let started = false
     let bound = options.maxPages
-    // Whether page 1 of the latest pass lacked the count that bounds the listing.
-    let uncounted = false
+    // What the latest pass could not verify: as of its page 1, and (filtered) its end.
+    let unverified: Unverified | undefined
 
     const fetchPage = (n: number) =>
       Effect.map(fetch(n), (page) => {
@@ -246,7 +278,7 @@ export const pages = <A extends { readonly id: string }, E, R, E2, R2>(
     /** Checks page `n` and keeps only the accounts not emitted before. */
     const accept = (page: Page<A>, n: number, total: number | undefined, seen: Set<string>) =>
       Effect.suspend(() => {
-        const reason = check(page, n, perPage, total, seen)
+        const reason = check(page, n, perPage, total, seen, options.counted)
         if (reason !== undefined) return Effect.fail(new Inconsistent({ reason, final: false }))
         const first = !started
         started = true
@@ -274,25 +306,31 @@ export const pages = <A extends { readonly id: string }, E, R, E2, R2>(
     const pass = (seen: Set<string>): Stream.Stream<Page<A>, E | Inconsistent, R> =>
       Stream.unwrap(
         Effect.flatMap(fetchPage(1), (first) => {
-          // A count that does not bound the listing is not checked, nor planned from.
-          const total = options.counted ? reported(first).total : undefined
-          uncounted = options.counted && total === undefined
-          if (bound === undefined) bound = total === undefined ? maxPagesWithoutCount : pageBound(total, perPage)
+          const total = reported(first).total
+          unverified = total === undefined ? { _tag: "Uncounted" } : undefined
+          // A filtered listing's count is only an upper bound: not planned from.
+          if (bound === undefined) bound = total === undefined || !options.counted ? maxPagesWithoutCount : pageBound(total, perPage)
           const limit = bound
           const head = Stream.fromEffect(accept(first, 1, total, seen)).pipe(Stream.filterMap((out) => out))
-          if (total === undefined) {
-            // No count to check against: one page at a time, up to a short or empty page.
-            if (first.result.length < perPage) return Effect.succeed(head)
+          if (total === undefined || !options.counted) {
+            // No count that says where the listing ends: one page at a time, up to a short
+            // or empty page. A filtered listing that ends below its count cannot tell why.
+            const below = Stream.execute(
+              Effect.sync(() => {
+                if (total !== undefined && seen.size < total) unverified = { _tag: "BelowTotal", listed: seen.size, total }
+              })
+            )
+            if (first.result.length < perPage) return Effect.succeed(Stream.concat(head, below))
             const rest = Stream.paginateEffect(2, (n: number) =>
               n > limit
                 ? Effect.fail(tooLong(limit))
                 : Effect.flatMap(fetchPage(n), (page) =>
-                    Effect.map(accept(page, n, undefined, seen), (out) =>
+                    Effect.map(accept(page, n, total, seen), (out) =>
                       [out, page.result.length < perPage ? Option.none<number>() : Option.some(n + 1)] as const
                     )
                   )
             ).pipe(Stream.filterMap((out) => out))
-            return Effect.succeed(Stream.concat(head, rest))
+            return Effect.succeed(Stream.concat(Stream.concat(head, rest), below))
           }
           const last = lastPage(total, perPage)
           // The page after a full last page, in the same prefetch window: it must be empty.
@@ -362,7 +400,11 @@ export const pages = <A extends { readonly id: string }, E, R, E2, R2>(
 
     return Stream.concat(
       run(1, undefined),
-      Stream.execute(Effect.suspend(() => (uncounted && options.onUncounted !== undefined ? options.onUncounted : Effect.void)))
+      Stream.execute(
+        Effect.suspend(() =>
+          unverified !== undefined && options.onUnverified !== undefined ? options.onUnverified(unverified) : Effect.void
+        )
+      )
     )
   })
 

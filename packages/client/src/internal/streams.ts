@@ -50,16 +50,33 @@ const probeFailure = (error: ApiError | InvalidInputError): string | undefined =
   }
 }
 
+/** What a listing was checked for, besides what it could not verify. */
+const checked = (confirm: boolean): string =>
+  confirm ? "its pages and ids were checked, and a second pass listed the same accounts" : "its pages and ids were checked, in one pass"
+
 /**
- * The warning of a listing `first` asks for that completed without a count:
- * what was checked instead, as it was.
+ * The warning of a listing `first` asks for that completed unverified (see
+ * {@link Pagination.Unverified}): what could not be verified, and what was checked
+ * instead.
  */
-const uncounted = (first: AccountsRequest.RequestSpec, confirm: boolean): ListingWarning => ({
-  _tag: "Uncounted",
-  message: `${first.method} ${first.route} sent no total_count, so this listing's completeness could not be checked against a count (${
-    confirm ? "its pages and ids were checked, and a second pass listed the same accounts" : "its pages and ids were checked, in one pass"
-  })`
-})
+const warningOf = (first: AccountsRequest.RequestSpec, confirm: boolean) => (unverified: Pagination.Unverified): ListingWarning => {
+  switch (unverified._tag) {
+    case "Uncounted":
+      return {
+        _tag: "Uncounted",
+        message: `${first.method} ${first.route} sent no total_count, so this listing's completeness could not be checked against a count (${checked(confirm)})`
+      }
+    case "BelowTotal":
+      return {
+        _tag: "BelowTotal",
+        listed: unverified.listed,
+        total: unverified.total,
+        message: `${first.method} ${first.route} listed ${unverified.listed} accounts, fewer than its total_count ${unverified.total}; with a search parameter the spec defines total_count as the count without it, so the difference cannot be told from accounts missed (${checked(
+          confirm
+        )}, and no more than total_count were listed)`
+      }
+  }
+}
 
 /** @internal */
 export const make = ({ execute, options }: Caller): Streams => {
@@ -99,14 +116,18 @@ export const make = ({ execute, options }: Caller): Streams => {
         const base = { ...listParams, per_page: listParams.per_page ?? 50 }
         // Validates the parameters once, before the first request.
         const first = yield* AccountsRequest.list(base)
-        const warning = uncounted(first, confirm)
+        const warning = warningOf(first, confirm)
         return Pagination.pages(fetchPage("AccountsClient.pages", first), {
           ...shared(first, base.per_page),
           maxPasses,
           maxPages,
           counted: Pagination.countBounds(first.urlParams),
           // Called only when it is needed, however the caller's function is written.
-          onUncounted: Effect.suspend(() => (onWarning === undefined ? Effect.logWarning(warning.message) : onWarning(warning))),
+          onUnverified: (unverified) =>
+            Effect.suspend(() => {
+              const said = warning(unverified)
+              return onWarning === undefined ? Effect.logWarning(said.message) : onWarning(said)
+            }),
           restartDelay: Duration.seconds(1),
           onRestart: (pass, reason, delay) =>
             Effect.logWarning(
