@@ -7,8 +7,7 @@
  * @since 0.1.0
  */
 import * as Account from "@cf-accounts/core/Account"
-import { AccountName } from "@cf-accounts/core/AccountName"
-import { Email } from "@cf-accounts/core/Email"
+import * as AccountProfile from "@cf-accounts/core/AccountProfile"
 import * as Input from "@cf-accounts/core/Input"
 import type * as Move from "@cf-accounts/core/Move"
 import * as Operations from "@cf-accounts/core/Operations"
@@ -70,31 +69,40 @@ const churn = (context: RouteContext, remove: number, add: number) =>
   })
 
 /** The modelled settings, "not set": what a PUT that leaves one out stores for it. */
-const NOT_SET = { abuse_contact_email: null, enforce_twofactor: null } as const
+const NOT_SET = Object.fromEntries(Account.modelledSettings.map((key) => [key, null]))
 
-/** The input rules (the spec's) for what a PUT changes. */
-const ClientChanges = Schema.Struct({
-  name: Schema.optional(AccountName),
-  type: Schema.optional(Account.AccountType),
-  settings: Schema.optional(
-    Schema.Struct({ abuse_contact_email: Schema.optional(Email), enforce_twofactor: Schema.optional(Schema.Boolean) })
-  )
-})
+/** The input rules (core's `UpdateAccountInput`, the spec's) for what a PUT changes; `id` is the path's. */
+const ClientFields = Schema.Struct(Account.UpdateAccountInput.fields).omit("id")
+const ClientChanges = Schema.partial(ClientFields)
+const ACCOUNT_FIELDS = Object.keys(ClientFields.fields).filter((key) => key !== "settings")
+
+/** The input rules (core's `AccountProfileInput`) for what a profile PUT changes. */
+const ProfileChanges = Schema.partial(Schema.Struct(AccountProfile.AccountProfileInput.fields))
+const PROFILE_FIELDS = Object.keys(AccountProfile.AccountProfileInput.fields)
 
 /**
- * What a PUT body changes among the fields with input rules: a value equal to the one the account
- * holds is the server's own, written back (a long name, an unknown type, a null), and is not
- * checked again; any other value is the client's and must pass the spec's rules.
+ * The values of `sent`, among `keys`, that differ from the ones `held`: the client's changes. A
+ * value equal to the held one is the server's own, written back (a long name, an unknown type, a
+ * null, a profile field never set), and is not checked again; any other value is the client's
+ * and must pass the spec's input rules.
  */
+const changesOf = (
+  held: object,
+  sent: object | undefined,
+  keys: ReadonlyArray<string>
+): Record<string, unknown> => {
+  const before = held as Record<string, unknown>
+  const after = (sent ?? {}) as Record<string, unknown>
+  return Object.fromEntries(
+    keys.filter((key) => after[key] !== undefined && after[key] !== before[key]).map((key) => [key, after[key]])
+  )
+}
+
+/** What a PUT body changes among the account's fields with input rules (see {@link changesOf}). */
 const clientChanges = (account: AccountRecord, body: typeof operations.update.body.Type) => {
-  const settings: Record<string, unknown> = {}
-  for (const key of ["abuse_contact_email", "enforce_twofactor"] as const) {
-    const value = body.settings?.[key]
-    if (value !== undefined && value !== account.settings[key]) settings[key] = value
-  }
+  const settings = changesOf(account.settings, body.settings, Account.modelledSettings)
   return {
-    ...(body.name === account.name ? {} : { name: body.name }),
-    ...(body.type === account.type ? {} : { type: body.type }),
+    ...changesOf(account, body, ACCOUNT_FIELDS),
     ...(Object.keys(settings).length === 0 ? {} : { settings })
   }
 }
@@ -246,9 +254,10 @@ const handlers = (context: RouteContext): { readonly [Name in Operations.Name]: 
     updateProfile: (request) =>
       Effect.gen(function* () {
         const account = yield* accountOf(context, request)
-        const body = yield* request.json.pipe(
-          Effect.flatMap(decode(request.style, operations.updateProfile.body, true))
-        )
+        // Read as the server's own profile is (all five fields, any string); only what differs
+        // from the stored profile is the client's and checked with the input rules.
+        const body = yield* request.json.pipe(Effect.flatMap(decode(request.style, AccountProfile.AccountProfile, true)))
+        yield* decode(request.style, ProfileChanges, true)(changesOf(state.profile(account), body, PROFILE_FIELDS))
         state.setProfile(account, body)
         return { status: 204 }
       })

@@ -3,10 +3,11 @@
  * `packages/core/test/fixtures`), and its options play what the real API may do.
  */
 import { readFileSync } from "node:fs"
+import type * as AccountProfile from "@cf-accounts/core/AccountProfile"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import type { AccountRecord } from "../src/Seed.js"
-import { call, withEmulator } from "./support.js"
+import { call, VALID_PROFILE, withEmulator } from "./support.js"
 
 const MICROSECONDS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/
 
@@ -262,5 +263,85 @@ describe("PUT /accounts/{account_id}: the server's own values back, the client's
       assert.strictEqual(kept.status, 200)
       assert.deepStrictEqual(kept.json.result.settings, without.json.result.settings)
     }))
+  )
+})
+
+describe("PUT /accounts/{account_id}/profile: the server's own values back, the client's checked", () => {
+  /** An emulator with one account whose profile is `stored` (never set when undefined); `f` gets what GET shows. */
+  const withProfile = <A>(
+    stored: AccountProfile.AccountProfile | undefined,
+    // biome-ignore lint/suspicious/noExplicitAny: test code reads arbitrary JSON
+    f: (held: any, send: (changes: object) => ReturnType<typeof call>, read: () => ReturnType<typeof call>) => Effect.Effect<A, Error>
+  ) =>
+    withEmulator({ seedAccounts: 1 }, (emulator) =>
+      Effect.gen(function* () {
+        const id = emulator.state.accountIds()[0] ?? ""
+        const record = emulator.state.account(id)
+        if (stored !== undefined && record !== undefined) emulator.state.setProfile(record, stored)
+        const read = () => call(emulator, "GET", `/accounts/${id}/profile`)
+        const held = (yield* read()).json.result
+        return yield* f(held, (changes) => call(emulator, "PUT", `/accounts/${id}/profile`, { body: { ...held, ...changes } }), read)
+      })
+    )
+
+  it.live("a profile never set reads as the account name and four empty strings (the spec's five strings)", () =>
+    withEmulator({ seedAccounts: 1 }, (emulator) =>
+      Effect.gen(function* () {
+        const id = emulator.state.accountIds()[0] ?? ""
+        const profile = (yield* call(emulator, "GET", `/accounts/${id}/profile`)).json.result
+        assert.deepStrictEqual(profile, {
+          business_name: emulator.state.account(id)?.name,
+          business_email: "",
+          business_phone: "",
+          business_address: "",
+          external_metadata: ""
+        })
+      })
+    )
+  )
+
+  it.live("a never-set profile with one field changed is stored; the empty strings written back are not re-checked", () =>
+    withProfile(undefined, (held, send, read) => Effect.gen(function* () {
+      assert.strictEqual(held.business_email, "")
+      const put = yield* send({ business_phone: "+1 555 0100" })
+      assert.strictEqual(put.status, 204, put.text)
+      assert.deepStrictEqual((yield* read()).json.result, { ...held, business_phone: "+1 555 0100" })
+    }))
+  )
+
+  it.live("a changed field is checked with the input rules: an invalid email is 400 with its pointer, nothing stored", () =>
+    withProfile(undefined, (held, send, read) => Effect.gen(function* () {
+      const bad = yield* send({ business_email: "not-an-address", business_phone: "+1 555 0100" })
+      assert.strictEqual(bad.status, 400)
+      assert.strictEqual(bad.json.errors[0].code, 1001)
+      assert.strictEqual(bad.json.errors[0].source.pointer, "/business_email")
+      assert.deepStrictEqual((yield* read()).json.result, held)
+      const control = yield* send({ business_name: "Evil\u001b[2J Co" })
+      assert.strictEqual(control.status, 400)
+      assert.strictEqual(control.json.errors[0].source.pointer, "/business_name")
+    }))
+  )
+
+  it.live("a null where the server holds a string is the client's, and refused; a missing field still is", () =>
+    withProfile(undefined, (held, send) => Effect.gen(function* () {
+      const cleared = yield* send({ business_address: null })
+      assert.strictEqual(cleared.status, 400)
+      assert.strictEqual(cleared.json.errors[0].source.pointer, "/business_address")
+      const { external_metadata: _, ...partial } = held
+      const missing = yield* send({ ...partial, external_metadata: undefined })
+      assert.strictEqual(missing.status, 400)
+      assert.strictEqual(missing.json.errors[0].source.pointer, "/external_metadata")
+    }))
+  )
+
+  it.live("values the server holds that input rules refuse (an email without '@', a null) are written back", () =>
+    withProfile(
+      { ...VALID_PROFILE, business_email: "ops at example", business_address: null },
+      (held, send, read) => Effect.gen(function* () {
+        const put = yield* send({ business_phone: "+1 555 0199" })
+        assert.strictEqual(put.status, 204, put.text)
+        assert.deepStrictEqual((yield* read()).json.result, { ...held, business_phone: "+1 555 0199" })
+      })
+    )
   )
 })

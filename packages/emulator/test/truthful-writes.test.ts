@@ -88,6 +88,22 @@ describe("lossless round trips", () => {
   )
 })
 
+describe("patchProfile on a profile never set", () => {
+  it.live("changes one field and keeps the others as the server held them (its empty strings included)", () =>
+    run({ seedAccounts: 1 }, (client, emulator) =>
+      Effect.gen(function* () {
+        const id = emulator.state.accountIds()[0] ?? ""
+        const before = yield* client.getProfile(id)
+        assert.strictEqual(before.business_email, "")
+        const written = yield* client.patchProfile(id, { business_phone: "+1 555 0100" })
+        const expected = { ...before, business_phone: "+1 555 0100" }
+        assert.deepStrictEqual(written, expected)
+        assert.deepStrictEqual(yield* client.getProfile(id), expected)
+      })
+    )
+  )
+})
+
 describe("the bad_body fault", () => {
   it.live("html: the write is applied, the answer is a 200 HTML page", () =>
     withEmulator({ faults: { rules: [{ route: POST, kind: "bad_body", times: 1 }] } }, (emulator) =>
