@@ -7,6 +7,7 @@ import type * as AccountProfile from "@cf-accounts/core/AccountProfile"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import type { AccountRecord } from "../src/Seed.js"
+import * as State from "../src/State.js"
 import { call, VALID_PROFILE, withEmulator } from "./support.js"
 
 const MICROSECONDS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/
@@ -80,21 +81,35 @@ describe("real shapes by default", () => {
     )
   )
 
-  it.live("a created account has the real settings, legacy_flags and a microsecond created_on near now", () =>
+  // The server keeps real time (Emulator.make runs its handlers with the live clock, not a
+  // TestClock), so over HTTP only the format and the order of creation are asserted; the time
+  // itself is asserted on the store below, from a given instant.
+  it.live("a created account has the real settings, legacy_flags and a microsecond created_on", () =>
     withEmulator({}, (emulator) =>
       Effect.gen(function* () {
-        const before = Date.now()
         const created = (yield* call(emulator, "POST", "/accounts", { body: { name: "Fresh Co" } })).json.result
         const second = (yield* call(emulator, "POST", "/accounts", { body: { name: "Fresh Co 2" } })).json.result
         assert.deepStrictEqual(shape(created), shape(real.result[0]))
         assert.match(created.created_on, MICROSECONDS)
-        const at = Date.parse(created.created_on)
-        assert.isAtLeast(at, before - 1)
-        assert.isAtMost(at, Date.now())
+        assert.match(second.created_on, MICROSECONDS)
         assert.notStrictEqual(second.created_on, created.created_on)
       })
     )
   )
+
+  it("created_on is the creation instant with six fractional digits; two in one millisecond differ", () => {
+    const state = State.make({ seed: 1, seedAccounts: 0 })
+    const at = Date.UTC(2026, 4, 6, 7, 8, 9, 123)
+    const create = (name: string) => state.create({ name, type: "standard", orgId: undefined, createdAt: at })
+    const first = create("One Co").created_on
+    const second = create("Two Co").created_on
+    for (const createdOn of [first, second]) {
+      assert.match(createdOn, MICROSECONDS)
+      assert.isTrue(createdOn.startsWith("2026-05-06T07:08:09.123"), createdOn)
+      assert.strictEqual(Math.floor(Date.parse(createdOn)), at)
+    }
+    assert.notStrictEqual(second, first)
+  })
 
   it.live("answers carry a Date header (node's server sends one; clients read the server's clock from it)", () =>
     withEmulator({ seedAccounts: 1 }, (emulator) =>
