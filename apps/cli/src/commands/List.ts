@@ -51,10 +51,12 @@ type Config = Command.Command.ParseConfig<typeof config>
  * (the client checks it is consistent, or fails with IncompleteListingError), so
  * nothing of an incomplete listing is printed; with `partial` they are printed as
  * they arrive. Unless `singlePass`, the client confirms the listing with a second
- * pass that lists the same accounts. What the listing could not verify (no
- * `total_count` to check its end against) is said on stderr once it has completed,
- * one `warning:` line each, after the progress line has ended. A filtered
- * listing's `total_count` (of every account, by the spec) is not shown as its total.
+ * pass that lists the same accounts. What the listing could not verify (any
+ * `ListingWarning`: no `total_count` to check its end against, or a filtered listing
+ * that ended below its `total_count`) is said on stderr once it has completed, one
+ * `warning:` line each, after the progress line has ended; stdout and the exit code
+ * are as for a verified listing. A filtered listing's `total_count` (of every
+ * account, by the spec) is not shown as its total.
  */
 const listAll = (params: PageParams, format: Output.Format, partial: boolean, singlePass: boolean) =>
   Effect.gen(function* () {
