@@ -10,7 +10,11 @@ import * as Layer from "effect/Layer"
 import type { JobMessage } from "./jobs/JobMessage.js"
 import type { SyncMessage } from "./sync/SyncMessage.js"
 
-export class QueueSendError extends Data.TaggedError("QueueSendError")<{ readonly cause: unknown }> {
+export class QueueSendError extends Data.TaggedError("QueueSendError")<{
+  readonly cause: unknown
+  /** Messages of the failed `send` that were sent before the failure (in their order). */
+  readonly sent: number
+}> {
   override get message(): string {
     return `could not send queue messages: ${this.cause instanceof Error ? this.cause.message : String(this.cause)}`
   }
@@ -20,30 +24,31 @@ export class QueueSendError extends Data.TaggedError("QueueSendError")<{ readonl
 export const SEND_BATCH_LIMIT = 100
 
 interface Producer<A> {
-  /** Sends the messages in `sendBatch` calls of at most 100, delivered after `delaySeconds` (default 0). */
+  /**
+   * Sends the messages in `sendBatch` calls of at most `batchSize` (`QUEUE_SEND_BATCH`),
+   * delivered after `delaySeconds` (default 0). A failure says how many were sent before it.
+   */
   readonly send: (messages: ReadonlyArray<A>, delaySeconds?: number) => Effect.Effect<void, QueueSendError>
 }
 
-const producer = <A>(queue: Queue<A>): Producer<A> => ({
+const producer = <A>(queue: Queue<A>, batchSize: number): Producer<A> => ({
   send: (messages, delaySeconds = 0) =>
     Effect.gen(function* () {
-      for (let i = 0; i < messages.length; i += SEND_BATCH_LIMIT) {
-        const chunk = messages
-          .slice(i, i + SEND_BATCH_LIMIT)
-          .map((body) => ({ body, contentType: "json" as const, delaySeconds }))
-        yield* Effect.tryPromise({ try: () => queue.sendBatch(chunk), catch: (cause) => new QueueSendError({ cause }) })
+      for (let i = 0; i < messages.length; i += batchSize) {
+        const chunk = messages.slice(i, i + batchSize).map((body) => ({ body, contentType: "json" as const, delaySeconds }))
+        yield* Effect.tryPromise({ try: () => queue.sendBatch(chunk), catch: (cause) => new QueueSendError({ cause, sent: i }) })
       }
     })
 })
 
 export class JobsQueue extends Context.Tag("@cf-accounts/worker/JobsQueue")<JobsQueue, Producer<JobMessage>>() {
-  static layer(queue: Queue<JobMessage>): Layer.Layer<JobsQueue> {
-    return Layer.succeed(JobsQueue, producer(queue))
+  static layer(queue: Queue<JobMessage>, batchSize: number = SEND_BATCH_LIMIT): Layer.Layer<JobsQueue> {
+    return Layer.succeed(JobsQueue, producer(queue, batchSize))
   }
 }
 
 export class SyncQueue extends Context.Tag("@cf-accounts/worker/SyncQueue")<SyncQueue, Producer<SyncMessage>>() {
-  static layer(queue: Queue<SyncMessage>): Layer.Layer<SyncQueue> {
-    return Layer.succeed(SyncQueue, producer(queue))
+  static layer(queue: Queue<SyncMessage>, batchSize: number = SEND_BATCH_LIMIT): Layer.Layer<SyncQueue> {
+    return Layer.succeed(SyncQueue, producer(queue, batchSize))
   }
 }

@@ -23,14 +23,19 @@ export const configProvider = (env: Env): ConfigProvider.ConfigProvider => {
   return ConfigProvider.fromMap(vars)
 }
 
-export const layer = (env: Env) =>
-  Layer.mergeAll(
-    Database.layer(env.DB),
-    JobsQueue.layer(env.JOBS_QUEUE),
-    SyncQueue.layer(env.SYNC_QUEUE),
-    IdGenerator.layer,
-    Settings.layerConfig
+/** The queues' producers, sending `QUEUE_SEND_BATCH` messages per `sendBatch`. */
+const queues = (env: Env) =>
+  Layer.unwrapEffect(
+    Effect.map(Settings, (settings) =>
+      Layer.merge(
+        JobsQueue.layer(env.JOBS_QUEUE, settings.queueSendBatch),
+        SyncQueue.layer(env.SYNC_QUEUE, settings.queueSendBatch)
+      )
+    )
   )
+
+export const layer = (env: Env) =>
+  Layer.mergeAll(Database.layer(env.DB), queues(env), IdGenerator.layer).pipe(Layer.provideMerge(Settings.layerConfig))
 
 /** The Worker's edge: JSON logs, the vars as config, and a Promise. */
 const edge = <A, E>(env: Env, effect: Effect.Effect<A, E>): Promise<A> =>

@@ -4,6 +4,7 @@
 import * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Layer from "effect/Layer"
+import { SEND_BATCH_LIMIT } from "./Queues.js"
 
 const positiveInt = (name: string, fallback: number) =>
   Config.integer(name).pipe(
@@ -46,6 +47,14 @@ export const SettingsConfig = Config.all({
    * stopped ever expires.
    */
   jobLeaseSeconds: positiveInt("JOB_LEASE_SECONDS", 960),
+  /**
+   * Messages per `sendBatch` on either queue: 1 to 100 (the queues' limit). A job's enqueue
+   * records its progress (`jobs.sent`) after each batch.
+   */
+  queueSendBatch: Config.integer("QUEUE_SEND_BATCH").pipe(
+    Config.validate({ message: "must be 1 to 100", validation: (n) => n >= 1 && n <= SEND_BATCH_LIMIT }),
+    Config.withDefault(SEND_BATCH_LIMIT)
+  ),
   /** First queue retry delay; doubled per attempt, capped at 15 minutes. 0 retries at once. */
   retryBaseDelaySeconds: Config.integer("RETRY_BASE_DELAY_SECONDS").pipe(
     Config.validate({ message: "must be 0 or more", validation: (n) => n >= 0 }),

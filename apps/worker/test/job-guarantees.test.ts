@@ -194,6 +194,8 @@ describe("an enqueue that fails part-way", () => {
   beforeAll(async () => {
     flaky = await startWorker({
       emulator,
+      // Four messages per sendBatch, so a few items span several batches.
+      vars: { QUEUE_SEND_BATCH: "4" },
       failJobSend: () => {
         calls++
         return failing.has(calls)
@@ -206,9 +208,9 @@ describe("an enqueue that fails part-way", () => {
   })
 
   it("answers 202 with the job id, sends the rest on resume and on the cron, and runs no item twice", async () => {
-    const targets = slice(100, 350)
+    const targets = slice(100, 110)
     await admin(emulator, "POST", "/reset-stats")
-    // 250 items are 3 sendBatch calls (100, 100, 50): the second one fails.
+    // 10 items are 3 sendBatch calls (4, 4, 2): the second one fails.
     calls = 0
     failing.clear()
     failing.add(2)
@@ -216,17 +218,17 @@ describe("an enqueue that fails part-way", () => {
     assert.strictEqual(created.status, 202, created.text)
     const id = created.body.job.id
     assert.match(id, /^job_[0-9a-f]{32}$/)
-    assert.strictEqual(created.body.job.total, 250)
+    assert.strictEqual(created.body.job.total, 10)
     assert.strictEqual(created.body.job.status, "enqueueing")
-    assert.include(created.body.warning ?? "", `150 of 250 items are not known to be on the queue`)
+    assert.include(created.body.warning ?? "", `6 of 10 items are not known to be on the queue`)
     assert.include(created.body.warning ?? "", `POST /v1/jobs/${id}/resume`)
-    // The first 100 run; the rest wait, pending, never failed.
+    // The first 4 run; the rest wait, pending, never failed.
     const partly = await eventually("the first chunk", async () => {
       const job = await jobStatus(flaky, id)
-      return job.counts.done === 100 ? job : undefined
+      return job.counts.done === 4 ? job : undefined
     })
     assert.strictEqual(partly.status, "enqueueing")
-    assert.deepStrictEqual(partly.counts, { pending: 150, running: 0, done: 100, failed: 0, skipped: 0 })
+    assert.deepStrictEqual(partly.counts, { pending: 6, running: 0, done: 4, failed: 0, skipped: 0 })
 
     // A resume that fails again after one more chunk answers 503 and keeps its progress.
     calls = 0
@@ -236,21 +238,21 @@ describe("an enqueue that fails part-way", () => {
     assert.strictEqual(stopped.status, 503, stopped.text)
     assert.strictEqual(stopped.body.error.code, "queue_unavailable")
     // Not to be read as the job failing: it says what is sent and what waits.
-    assert.include(stopped.body.error.message, "50 of 250 items are not known to be on the queue")
+    assert.include(stopped.body.error.message, "2 of 10 items are not known to be on the queue")
     assert.include(stopped.body.error.message, `POST /v1/jobs/${id}/resume`)
     assert.include(stopped.body.error.message, "the items sent run")
     const [row] = await flaky.sql<{ sent: number }>("SELECT sent FROM jobs WHERE id = ?1", id)
-    assert.strictEqual(row?.sent, 200)
+    assert.strictEqual(row?.sent, 8)
 
-    // The cron sends the last 50.
+    // The cron sends the last 2.
     failing.clear()
     await (await flaky.mf.getWorker()).scheduled({ cron: "0 */6 * * *" })
     const done = await settled(flaky, id)
     assert.strictEqual(done.status, "completed")
-    assert.deepStrictEqual(done.counts, { pending: 0, running: 0, done: 250, failed: 0, skipped: 0 })
+    assert.deepStrictEqual(done.counts, { pending: 0, running: 0, done: 10, failed: 0, skipped: 0 })
     // Each item was read and written exactly once, each claimed once.
-    assert.strictEqual((await routeStats(emulator, "GET /accounts/{account_id}")).requests, 250)
-    assert.strictEqual((await routeStats(emulator, "PUT /accounts/{account_id}")).requests, 250)
+    assert.strictEqual((await routeStats(emulator, "GET /accounts/{account_id}")).requests, 10)
+    assert.strictEqual((await routeStats(emulator, "PUT /accounts/{account_id}")).requests, 10)
     const attempts = await flaky.sql<{ attempts: number }>("SELECT DISTINCT attempts FROM job_items WHERE job_id = ?1", id)
     assert.deepStrictEqual(attempts, [{ attempts: 1 }])
     // Resuming a job with nothing left to send changes nothing.

@@ -4,9 +4,10 @@
  *
  * Creation never lies: the job and all its items are recorded in D1 first, in one batch (one
  * transaction, with the `Idempotency-Key` when there is one), and only then enqueued, in
- * account id order, 100 messages per `sendBatch`. Once recorded, the job exists and its id is
- * the answer, whatever the queue does: the items that did not reach the queue stay pending and
- * unsent (`jobs.sent`), and the next cron or `POST /v1/jobs/:id/resume` sends them. No item is
+ * account id order, `QUEUE_SEND_BATCH` (default 100) messages per `sendBatch`. Once recorded,
+ * the job exists and its id is the answer, whatever the queue does: the items that did not
+ * reach the queue stay pending and unsent (`jobs.sent`), and the next cron or
+ * `POST /v1/jobs/:id/resume` sends them. No item is
  * ever marked failed for not being sent, so a job is never reported failed while items of it
  * may still run.
  */
@@ -20,7 +21,7 @@ import * as JobsTable from "../db/JobsTable.js"
 import * as JsonColumn from "../db/JsonColumn.js"
 import type * as Responses from "../http/Responses.js"
 import { IdGenerator } from "../Ids.js"
-import { JobsQueue, QueueSendError, SEND_BATCH_LIMIT } from "../Queues.js"
+import { JobsQueue, QueueSendError } from "../Queues.js"
 import { now } from "../Timestamps.js"
 import { IdempotencyKeyReusedError } from "./IdempotencyKey.js"
 import type { JobMessage } from "./JobMessage.js"
@@ -40,29 +41,14 @@ const answer = (creation: Creation): Creation => creation
 const message = (jobId: string, accountId: string): JobMessage => ({ type: "job-item", jobId, accountId })
 
 /**
- * Sends the items `accountIds` (which follow the first `offset` of the job) in chunks,
- * then records how far it got. A queue failure stops it; returns the new sent count and the
- * failure, if any.
+ * Sends the items `accountIds` (which follow the first `offset` of the job), then records
+ * how far it got. A queue failure stops it; returns the new sent count and the failure, if any.
  */
 const sendItems = (jobId: string, accountIds: ReadonlyArray<string>, offset: number) =>
   Effect.gen(function* () {
     const queue = yield* JobsQueue
-    let sent = 0
-    const result = yield* Effect.either(
-      Effect.suspend(() =>
-        Effect.forEach(
-          Array.from({ length: Math.ceil(accountIds.length / SEND_BATCH_LIMIT) }, (_, i) =>
-            accountIds.slice(i * SEND_BATCH_LIMIT, (i + 1) * SEND_BATCH_LIMIT)
-          ),
-          (chunk) =>
-            Effect.tap(
-              queue.send(chunk.map((accountId) => message(jobId, accountId))),
-              () => (sent += chunk.length)
-            ),
-          { discard: true }
-        )
-      )
-    )
+    const result = yield* Effect.either(queue.send(accountIds.map((accountId) => message(jobId, accountId))))
+    const sent = Either.match(result, { onLeft: (error) => error.sent, onRight: () => accountIds.length })
     if (sent > 0) yield* JobsTable.markSent(jobId, offset + sent)
     return { sent: offset + sent, error: Either.getLeft(result) }
   })
@@ -236,6 +222,7 @@ export const resume = Effect.fn("Jobs.resume")(function* (jobId: string) {
       // Said so that a 503 is not read as the job failing: what was sent runs, the rest waits.
       const { cause } = result.error.value
       return yield* new QueueSendError({
+        sent: result.sent - job.value.sent,
         cause: new Error(
           unsentWarning(job.value, result.sent, cause instanceof Error ? cause.message : String(cause)) +
             "; the items sent run"
