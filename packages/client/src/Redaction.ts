@@ -63,11 +63,17 @@ const NAMED: Readonly<Record<string, ReadonlyArray<string>>> = {
   "|": ["vert", "verbar"],
   "^": ["Hat"],
   "`": ["grave"],
+  // Invisible ones (default-ignorable), which may sit between a secret's characters.
   "\u00AD": ["shy"],
-  "\u200B": ["ZeroWidthSpace"],
+  "\u200B": ["ZeroWidthSpace", "NegativeVeryThinSpace", "NegativeThinSpace", "NegativeMediumSpace", "NegativeThickSpace"],
   "\u200C": ["zwnj"],
   "\u200D": ["zwj"],
-  "\u2060": ["NoBreak"]
+  "\u200E": ["lrm"],
+  "\u200F": ["rlm"],
+  "\u2060": ["NoBreak"],
+  "\u2061": ["af", "ApplyFunction"],
+  "\u2062": ["it", "InvisibleTimes"],
+  "\u2063": ["ic", "InvisibleComma"]
 }
 
 const ALNUM = /^[A-Za-z0-9]$/
@@ -105,16 +111,93 @@ const charPattern = (c: string, caseless: boolean): string => {
 /** A literal form of a secret, each character in every encoding {@link charPattern} knows. */
 const textPattern = (text: string, caseless: boolean): string => [...text].map((c) => charPattern(c, caseless)).join("")
 
+const IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u
+
+/** The named entities of default-ignorable characters, by name. */
+const NAMED_INVISIBLE: ReadonlyMap<string, string> = new Map(
+  Object.entries(NAMED)
+    .filter(([c]) => IGNORABLE.test(c))
+    .flatMap(([c, names]) => names.map((name) => [name, c] as const))
+)
+
+const HEX = "[0-9A-Fa-f]"
+
+/** A percent-encoded UTF-8 continuation byte, encoded once or more (`%8E`, `%258E`). */
+const CONTINUATION = `%(?:25)*[89ABab]${HEX}`
+
 /**
- * An invisible character: any default-ignorable code point (zero-width space,
- * joiners, soft hyphen, word joiner, byte-order mark, bidirectional marks,
- * variation selectors, ...), or one of the common ones in an encoding
- * {@link charPattern} knows (`%E2%80%8B`, `&shy;`, `\u200b`).
+ * A default-ignorable code point as is, or a candidate for one in an encoding: a percent-encoded
+ * UTF-8 sequence of two to four bytes (every such code point is outside ASCII), a JSON `\uXXXX`
+ * escape (a surrogate pair, or one unit), a numeric HTML entity (`&#x200E;`, `&#8206;`), or a
+ * named one ({@link NAMED}). A candidate is decoded and kept only when it is one such code point
+ * ({@link isInvisible}): the pattern stays small, and every code point of the property is found.
  */
 const INVISIBLE = new RegExp(
-  ["\\p{Default_Ignorable_Code_Point}", ...["\u00AD", "\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF"].map((c) => charPattern(c, false))].join("|"),
+  [
+    "\\p{Default_Ignorable_Code_Point}",
+    // One alternative per first character, so a position that starts none is passed over at once.
+    `%(?:25)*(?:[CDcd]${HEX}${CONTINUATION}|[Ee]${HEX}(?:${CONTINUATION}){2}|[Ff][0-7](?:${CONTINUATION}){3})`,
+    `\\\\u(?:[Dd][89ABab]${HEX}{2}\\\\u[Dd][C-Fc-f]${HEX}{2}|${HEX}{4})`,
+    `&(?:#(?:[xX]${HEX}+|[0-9]+);?|(?:${[...NAMED_INVISIBLE.keys()].join("|")});)`
+  ].join("|"),
   "gu"
 )
+
+/**
+ * The code point of a percent-encoded UTF-8 sequence (a match of {@link INVISIBLE}: a lead byte and
+ * its continuation bytes); -1 for an overlong or out-of-range one, which a decoder rejects.
+ */
+const utf8CodePoint = (found: string): number => {
+  // Each piece after a `%` ends with the byte's two hex digits (`25` before them: encoded again).
+  const [lead = 0, ...rest] = found
+    .split("%")
+    .slice(1)
+    .map((piece) => Number.parseInt(piece.slice(-2), 16))
+  const code = rest.reduce((acc, byte) => (acc << 6) | (byte & 0x3f), lead & (0x7f >> (rest.length + 1)))
+  const least = [0x80, 0x800, 0x10000][rest.length - 1] ?? Infinity
+  return code < least || code > 0x10ffff ? -1 : code
+}
+
+/** The code point (as a string) `found` (a match of {@link INVISIBLE}) stands for; "" for none. */
+const decodeInvisible = (found: string): string => {
+  if (found.startsWith("%")) {
+    const code = utf8CodePoint(found)
+    return code < 0 ? "" : String.fromCodePoint(code)
+  }
+  if (found.startsWith("\\u")) {
+    return String.fromCharCode(...found.split("\\u").slice(1).map((unit) => Number.parseInt(unit, 16)))
+  }
+  if (found.startsWith("&#")) {
+    const hex = found[2] === "x" || found[2] === "X"
+    const code = Number.parseInt(found.slice(hex ? 3 : 2).replace(";", ""), hex ? 16 : 10)
+    return code <= 0x10ffff ? String.fromCodePoint(code) : ""
+  }
+  if (found.startsWith("&")) return NAMED_INVISIBLE.get(found.slice(1, -1)) ?? ""
+  return found
+}
+
+/**
+ * Whether a match of {@link INVISIBLE} is an invisible character: a default-ignorable code point
+ * (zero-width space, joiners, soft hyphen, word joiner, byte-order mark, bidirectional marks and
+ * isolates, variation selectors, tags, ...), as is or in an encoding: percent-encoded (its UTF-8
+ * bytes, any hex case, once or more), JSON-escaped (`\u200e`), an HTML entity (`&#x200E;`,
+ * `&#8206;`, `&lrm;`).
+ */
+const isInvisible = (found: string): boolean => IGNORABLE.test(decodeInvisible(found))
+
+/**
+ * Where `text`'s invisible characters are ({@link isInvisible}), as `[start, end)`, in order. An
+ * `exec` loop, not `matchAll`: a text dense with encoded characters has a candidate every few
+ * characters, and the iterator's match arrays cost several times the matching.
+ */
+const invisibleIn = (text: string): ReadonlyArray<readonly [number, number]> => {
+  const ranges: Array<readonly [number, number]> = []
+  INVISIBLE.lastIndex = 0
+  for (let match = INVISIBLE.exec(text); match !== null; match = INVISIBLE.exec(text)) {
+    if (isInvisible(match[0])) ranges.push([match.index, match.index + match[0].length])
+  }
+  return ranges
+}
 
 /**
  * `text` with each match of `pattern` (a global pattern) replaced by
@@ -124,16 +207,16 @@ const INVISIBLE = new RegExp(
  * match are kept.
  */
 const replaceVisible = (text: string, pattern: RegExp): string => {
-  const invisible = [...text.matchAll(INVISIBLE)]
+  const invisible = invisibleIn(text)
   if (invisible.length === 0) return text.replace(pattern, REDACTED)
   // The visible text, and where each of its characters is in `text` (one past the end last).
   let visible = ""
   const at: Array<number> = []
   let from = 0
-  for (const { 0: found, index } of [...invisible, { 0: "", index: text.length }]) {
-    visible += text.slice(from, index)
-    for (let i = from; i < index; i++) at.push(i)
-    from = index + found.length
+  for (const [start, end] of [...invisible, [text.length, text.length] as const]) {
+    visible += text.slice(from, start)
+    for (let i = from; i < start; i++) at.push(i)
+    from = end
   }
   at.push(text.length)
   let out = ""
@@ -203,10 +286,11 @@ const AUTHORIZATION_BEARER = /(\bAuthorization["']?\s*[:=]\s*["']?)Bearer\s+[A-Z
  *   (as in base64 of `email:key`): the characters that depend only on the
  *   secret are replaced, in their exact case;
  *
- * also with invisible characters (zero-width space, joiners, soft hyphen, word
- * joiner, byte-order mark, any default-ignorable code point; as is or encoded)
- * between its characters: they are taken out of the text before matching, and
- * kept where they are not inside a secret;
+ * also with invisible characters (any default-ignorable code point: zero-width
+ * space, joiners, soft hyphen, bidirectional marks and isolates, variation
+ * selectors, ...) between its characters, as is or encoded (percent-encoded
+ * UTF-8, `\u200e`, `&#x200E;`, `&#8206;`, `&lrm;`): they are taken out of the
+ * text before matching, and kept where they are not inside a secret;
  *
  * and the value of any `Bearer …` token, known or not (one of at least 16 token
  * characters, or any after `Authorization:`). Longer secrets are

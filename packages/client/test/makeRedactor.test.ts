@@ -149,6 +149,64 @@ describe("makeRedactor", () => {
       assert.strictEqual(redact(`${family} co\u00ADoperate ${SECRET}\u200B!`), `${family} co\u00ADoperate ${REDACTED}\u200B!`)
     })
 
+    describe("any default-ignorable character, encoded, between a secret's characters", () => {
+      const interleave = (text: string, gap: string) => [...text].join(gap)
+      const percent = (c: string) => [...new TextEncoder().encode(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join("")
+      const units = (c: string) => [...Array(c.length).keys()].map((i) => c.charCodeAt(i).toString(16).padStart(4, "0"))
+      const forms: ReadonlyArray<readonly [string, (c: string) => string]> = [
+        ["percent-encoded", percent],
+        ["percent-encoded, lower-case hex", (c) => percent(c).toLowerCase()],
+        ["percent-encoded twice", (c) => encodeURIComponent(percent(c))],
+        ["\\u-escaped", (c) => units(c).map((u) => `\\u${u}`).join("")],
+        ["\\u-escaped, upper-case hex", (c) => units(c).map((u) => `\\u${u.toUpperCase()}`).join("")],
+        ["a hex entity", (c) => `&#x${c.codePointAt(0)!.toString(16).toUpperCase()};`],
+        ["a hex entity, lower-case, zero-padded", (c) => `&#x00${c.codePointAt(0)!.toString(16)};`],
+        ["a decimal entity", (c) => `&#${c.codePointAt(0)};`]
+      ]
+      // LRM, RLO, LRI, a variation selector, the Mongolian vowel separator; a tag and a supplementary
+      // variation selector (four UTF-8 bytes, a surrogate pair).
+      const marks = ["\u200E", "\u202E", "\u2066", "\uFE0F", "\u180E", "\u{E0041}", "\u{E0100}"]
+      for (const [name, encode] of forms) {
+        it(`${name}: the secret is removed, with the marks inside it`, () => {
+          for (const mark of marks) {
+            const gap = encode(mark)
+            const code = mark.codePointAt(0)!.toString(16)
+            assert.isTrue(/\p{Default_Ignorable_Code_Point}/u.test(mark), code)
+            assert.strictEqual(redact(`a ${interleave(SECRET, gap)} b`), `a ${REDACTED} b`, `${code}: ${gap}`)
+            assert.strictEqual(redact(`a ${interleave(EMAIL, gap)}!`), `a ${REDACTED}!`, `${code}: ${gap}`)
+          }
+        })
+      }
+
+      it("named entities of invisible characters, and a text encoded whole with the marks in it", () => {
+        for (const entity of ["&lrm;", "&rlm;", "&zwj;", "&ZeroWidthSpace;", "&InvisibleTimes;"]) {
+          assert.strictEqual(redact(`a ${interleave(SECRET, entity)} b`), `a ${REDACTED} b`, entity)
+        }
+        for (const mark of marks) {
+          assert.strictEqual(redact(`q=${encodeURIComponent(interleave(SECRET, mark))}&x=1`), `q=${REDACTED}&x=1`)
+          const json = JSON.stringify(interleave(SECRET, mark)).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+          assert.strictEqual(redact(`{"t":${json}}`), `{"t":"${REDACTED}"}`)
+        }
+      })
+
+      it("leaves encoded characters alone outside a secret: an emoji with its joiner, a visible accented letter", () => {
+        const family = "\u{1F468}\u200D\u{1F469}\u200D\u{1F467}"
+        const around = [
+          encodeURIComponent(family),
+          family.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`),
+          [...family].map((c) => `&#x${c.codePointAt(0)!.toString(16)};`).join(""),
+          "caf%C3%A9 caf\\u00e9 caf&#233; &lrm;x&rlm;"
+        ]
+        for (const text of around) {
+          assert.strictEqual(redact(`${text} ${SECRET}%E2%80%8E!`), `${text} ${REDACTED}%E2%80%8E!`, text)
+          assert.strictEqual(redact(text), text)
+        }
+        // A visible character encoded between a secret's characters is not taken out: no match.
+        const accented = interleave(SECRET, "%C3%A9")
+        assert.strictEqual(redact(accented), accented)
+      })
+    })
+
     it("keeps minLength: a short secret is not looked for in any form", () => {
       const short = makeRedactor(["a/b"], { minLength: 6 })
       assert.strictEqual(short("a%2Fb a&#x2F;b YS9i"), "a%2Fb a&#x2F;b YS9i")
