@@ -31,6 +31,11 @@ const echoed = (request: Recorded): string =>
     .map((value) => value.replace(/^Bearer /, ""))
     .join(" | ")
 
+/** Encoded invisible characters (LRM percent-encoded, RLO \u-escaped, LRI and VS16 as entities). */
+const MARKS = ["%E2%80%8E", "\\u202e", "&#x2066;", "&#65039;"]
+const interleaved = (text: string) => [...text].map((c, i) => `${c}${MARKS[i % MARKS.length]}`).join("")
+const ENCODED_MARKS = new RegExp(MARKS.map((mark) => mark.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&")).join("|"), "gi")
+
 const echoes: ReadonlyArray<readonly [string, (request: Recorded) => Reply]> = [
   [
     "errors[].message, documentation_url, source.pointer and cf-ray of a 403",
@@ -57,6 +62,16 @@ const echoes: ReadonlyArray<readonly [string, (request: Recorded) => Reply]> = [
     "errors[].message of a 200 with success:false",
     (r) => json(200, { success: false, errors: [{ code: 7, message: echoed(r).toUpperCase() }], messages: [], result: null })
   ],
+  [
+    "errors[].message with encoded bidi marks and variation selectors between the characters",
+    (r) =>
+      json(403, {
+        success: false,
+        errors: [{ code: 10000, message: `bad credentials: ${interleaved(echoed(r))}` }],
+        messages: [],
+        result: null
+      })
+  ],
   ["an HTML 502 body excerpt", (r) => ({ status: 502, text: `<html><body><p>proxy saw ${echoed(r)}</p></body></html>` })],
   [
     "a decode error's detail and excerpt (a malformed result)",
@@ -69,9 +84,11 @@ const everything = (error: unknown): string =>
   [String(error), (error as Error).message, JSON.stringify(error), (error as Error).stack ?? ""].join("\n")
 
 const assertClean = (text: string, secrets: ReadonlyArray<string>) => {
+  // Also as the text reads with the encoded marks (see MARKS) taken out.
+  const read = `${text}\n${text.replace(ENCODED_MARKS, "")}`.toLowerCase()
   for (const secret of secrets) {
     for (const form of [secret, encodeURIComponent(secret), secret.toLowerCase(), secret.toUpperCase()]) {
-      assert.notInclude(text.toLowerCase(), form.toLowerCase(), `leaked ${form}`)
+      assert.notInclude(read, form.toLowerCase(), `leaked ${form}`)
     }
   }
   assert.include(text, "[REDACTED]")
