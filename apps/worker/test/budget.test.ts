@@ -4,17 +4,31 @@
  */
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
-import { type Emulator, emulatorAccounts, eventually, routeStats, startWorker, type TestWorker } from "./support/Harness.js"
+import { type Emulator, emulatorAccounts, routeStats, type SentMessage, startWorker, type TestWorker } from "./support/Harness.js"
 import type * as Responses from "../src/http/Responses.js"
+
+const WINDOW_MS = 300_000
 
 describe("shared request budget", () => {
   let emulator: Emulator
+  /** 10 requests per window. */
+  let spending: TestWorker
+  /** 6 requests per window, its jobs queue's sends recorded in `sent`. */
+  let windows: TestWorker
+  const sent: Array<SentMessage> = []
 
   beforeAll(async () => {
     emulator = await startEmulator({ seedAccounts: 20, seed: 41 })
+    const budget = (requests: number) => ({ BUDGET_REQUESTS: String(requests), BUDGET_WINDOW_SECONDS: String(WINDOW_MS / 1000) })
+    ;[spending, windows] = await Promise.all([
+      startWorker({ emulator, consumers: false, vars: budget(10) }),
+      startWorker({ emulator, consumers: false, vars: budget(6), onJobSend: (messages) => void sent.push(...messages) })
+    ])
   })
 
   afterAll(async () => {
+    await spending?.dispose()
+    await windows?.dispose()
     await emulator?.close()
   })
 
@@ -31,73 +45,90 @@ describe("shared request budget", () => {
     (await worker.call<Responses.JobBody>(`/v1/jobs/${id}`)).body.job
 
   it("processes only the items the budget covers and defers the rest without calling the API", async () => {
-    const worker = await startWorker({
-      emulator,
-      consumers: false,
-      vars: { BUDGET_REQUESTS: "10", BUDGET_WINDOW_SECONDS: "300" }
-    })
-    try {
-      // The inline sync reads one page, charged to the budget afterwards.
-      assert.strictEqual((await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })).status, 200)
-      const targets = (await emulatorAccounts(emulator)).slice(0, 8).map((account) => account.id)
-      const jobId = await createJob(worker, targets)
-      const puts = await routeStats(emulator, "PUT /accounts/{account_id}")
-      const consumer = await worker.mf.getWorker()
-      const deliver = (ids: ReadonlyArray<string>) =>
-        consumer.queue(
-          "cf-accounts-jobs",
-          ids.map((accountId, i) => ({
-            id: `m${i}`,
-            timestamp: new Date(),
-            attempts: 1,
-            body: { type: "job-item", jobId, accountId }
-          }))
-        )
-
-      // 9 requests are left: 4 items of 2 requests each.
-      const first = await deliver(targets)
-      assert.deepStrictEqual(first.retryMessages, [])
-      const after = await jobStatus(worker, jobId)
-      assert.deepStrictEqual(after.counts, { pending: 4, running: 0, done: 4, failed: 0, skipped: 0 })
-      assert.strictEqual((await routeStats(emulator, "PUT /accounts/{account_id}")).requests - puts.requests, 4)
-      const budget = await worker.sql<{ used: number }>("SELECT used FROM rate_budget")
-      assert.strictEqual(budget[0]?.used, 10)
-
-      // The window is spent: the rest waits, and is not counted as an attempt.
-      const pending = await worker.sql<{ account_id: string }>(
-        "SELECT account_id FROM job_items WHERE job_id = ?1 AND state = 'pending'",
-        jobId
+    const worker = spending
+    // The inline sync reads one page, charged to the budget afterwards.
+    assert.strictEqual((await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })).status, 200)
+    const targets = (await emulatorAccounts(emulator)).slice(0, 8).map((account) => account.id)
+    const jobId = await createJob(worker, targets)
+    const puts = await routeStats(emulator, "PUT /accounts/{account_id}")
+    const consumer = await worker.mf.getWorker()
+    const deliver = (ids: ReadonlyArray<string>) =>
+      consumer.queue(
+        "cf-accounts-jobs",
+        ids.map((accountId, i) => ({
+          id: `m${i}`,
+          timestamp: new Date(),
+          attempts: 1,
+          body: { type: "job-item", jobId, accountId }
+        }))
       )
-      const second = await deliver(pending.map((row) => row.account_id))
-      assert.deepStrictEqual(second.retryMessages, [])
-      assert.strictEqual((await routeStats(emulator, "PUT /accounts/{account_id}")).requests - puts.requests, 4)
-      const attempts = await worker.sql<{ attempts: number }>(
-        "SELECT DISTINCT attempts FROM job_items WHERE job_id = ?1 AND state = 'pending'",
-        jobId
-      )
-      assert.deepStrictEqual(attempts, [{ attempts: 0 }])
-    } finally {
-      await worker.dispose()
-    }
+
+    // 9 requests are left: 4 items of 2 requests each.
+    const first = await deliver(targets)
+    assert.deepStrictEqual(first.retryMessages, [])
+    const after = await jobStatus(worker, jobId)
+    assert.deepStrictEqual(after.counts, { pending: 4, running: 0, done: 4, failed: 0, skipped: 0 })
+    assert.strictEqual((await routeStats(emulator, "PUT /accounts/{account_id}")).requests - puts.requests, 4)
+    const budget = await worker.sql<{ used: number }>("SELECT used FROM rate_budget")
+    assert.strictEqual(budget[0]?.used, 10)
+
+    // The window is spent: the rest waits, and is not counted as an attempt.
+    const pending = await worker.sql<{ account_id: string }>(
+      "SELECT account_id FROM job_items WHERE job_id = ?1 AND state = 'pending'",
+      jobId
+    )
+    const second = await deliver(pending.map((row) => row.account_id))
+    assert.deepStrictEqual(second.retryMessages, [])
+    assert.strictEqual((await routeStats(emulator, "PUT /accounts/{account_id}")).requests - puts.requests, 4)
+    const attempts = await worker.sql<{ attempts: number }>(
+      "SELECT DISTINCT attempts FROM job_items WHERE job_id = ?1 AND state = 'pending'",
+      jobId
+    )
+    assert.deepStrictEqual(attempts, [{ attempts: 0 }])
   })
 
   it("deferred items run in a later window and the job completes", async () => {
-    const worker = await startWorker({ emulator, vars: { BUDGET_REQUESTS: "6", BUDGET_WINDOW_SECONDS: "1" } })
-    try {
-      const targets = (await emulatorAccounts(emulator)).slice(8, 17).map((account) => account.id)
-      const puts = await routeStats(emulator, "PUT /accounts/{account_id}")
-      const started = performance.now()
-      const jobId = await createJob(worker, targets)
-      const done = await eventually("the budgeted job", async () => {
-        const job = await jobStatus(worker, jobId)
-        return job.counts.pending + job.counts.running === 0 ? job : undefined
-      })
-      assert.deepStrictEqual(done.counts, { pending: 0, running: 0, done: 9, failed: 0, skipped: 0 })
-      // 9 items of 2 requests with 6 per window need at least three windows.
-      assert.isAtLeast(performance.now() - started, 2000)
-      assert.strictEqual((await routeStats(emulator, "PUT /accounts/{account_id}")).requests - puts.requests, 9)
-    } finally {
-      await worker.dispose()
+    const worker = windows
+    const targets = (await emulatorAccounts(emulator)).slice(8, 17).map((account) => account.id)
+    const puts = await routeStats(emulator, "PUT /accounts/{account_id}")
+    const jobId = await createJob(worker, targets)
+    const consumer = await worker.mf.getWorker()
+    // Each window, this test delivers what the worker sent to the queue, as the queue would.
+    let queued = sent.splice(0)
+    assert.deepStrictEqual(
+      queued.map((m) => m.delaySeconds),
+      targets.map(() => 0)
+    )
+    const ranPerWindow: Array<number> = []
+    for (let window = 0; queued.length > 0 && window < 5; window++) {
+      const before = (await routeStats(emulator, "PUT /accounts/{account_id}")).requests
+      const deliveryStart = Date.now()
+      const result = await consumer.queue(
+        "cf-accounts-jobs",
+        queued.map((m, i) => ({ id: `w${window}-${i}`, timestamp: new Date(), attempts: 1, body: m.body }))
+      )
+      const deliveryEnd = Date.now()
+      assert.deepStrictEqual(result.retryMessages, [])
+      ranPerWindow.push((await routeStats(emulator, "PUT /accounts/{account_id}")).requests - before)
+      // What did not fit is sent again for the start of the next window (plus up to 30 s of spread).
+      const [budget] = await worker.sql<{ window_start: number }>("SELECT window_start FROM rate_budget")
+      const nextWindow = (budget?.window_start ?? 0) + WINDOW_MS
+      queued = sent.splice(0)
+      for (const m of queued) {
+        assert.isAtLeast(m.delaySeconds * 1000, nextWindow - deliveryEnd)
+        assert.isAtMost(m.delaySeconds * 1000, nextWindow - deliveryStart + 31_000)
+      }
+      // The window ends. The worker reads the time from workerd's clock, which a test cannot
+      // move: the window it recorded becomes the previous one instead.
+      await worker.sql("UPDATE rate_budget SET window_start = window_start - ?1", WINDOW_MS)
     }
+    // 9 items of 2 requests with 6 per window: three windows of three.
+    assert.deepStrictEqual(ranPerWindow, [3, 3, 3])
+    const done = await jobStatus(worker, jobId)
+    assert.deepStrictEqual(done.counts, { pending: 0, running: 0, done: 9, failed: 0, skipped: 0 })
+    assert.strictEqual((await routeStats(emulator, "PUT /accounts/{account_id}")).requests - puts.requests, 9)
+    // Waiting for the budget spent no attempt: each item was claimed once.
+    const attempts = await worker.sql<{ attempts: number }>("SELECT DISTINCT attempts FROM job_items WHERE job_id = ?1", jobId)
+    assert.deepStrictEqual(attempts, [{ attempts: 1 }])
   })
 })

@@ -50,11 +50,19 @@ export interface WorkerOptions<U extends Upstream = Emulator> {
    * `sendBatch`: `true` makes that call fail (as a queue outage would) without sending.
    */
   readonly failJobSend?: () => boolean
+  /** Puts the same wrapper around the jobs queue, and tells this function of each `sendBatch` first. */
+  readonly onJobSend?: (messages: ReadonlyArray<SentMessage>) => void
   /** Also listen on 127.0.0.1 (a free port), for a browser; `url` is then set. */
   readonly http?: boolean
 }
 
-/** The wrapper of `failJobSend`: the real queue (`QUEUE`) behind a gate answered in Node (`GATE`). */
+/** One message of a `sendBatch` to the jobs queue, as the worker asked for it. */
+export interface SentMessage {
+  readonly body: unknown
+  readonly delaySeconds: number
+}
+
+/** The wrapper of `failJobSend`: the real queue (`QUEUE`) behind a gate answered in Node (`GATE`), told of each batch. */
 const FLAKY_QUEUE = `
 export default function (env) {
   return {
@@ -62,7 +70,8 @@ export default function (env) {
       return this.sendBatch([{ body, ...(options ?? {}) }])
     },
     async sendBatch(messages, options) {
-      const verdict = await (await env.GATE.fetch("http://gate/")).text()
+      const sent = messages.map((m) => ({ body: m.body, delaySeconds: m.delaySeconds ?? options?.delaySeconds ?? 0 }))
+      const verdict = await (await env.GATE.fetch("http://gate/", { method: "POST", body: JSON.stringify(sent) })).text()
       if (verdict === "fail") throw new Error("injected queue failure")
       return env.QUEUE.sendBatch(messages, options)
     }
@@ -86,7 +95,14 @@ export interface TestWorker<U extends Upstream = Emulator> {
 
 export const startWorker = async <U extends Upstream = Emulator>(options: WorkerOptions<U>): Promise<TestWorker<U>> => {
   const consumers = options.consumers ?? true
-  const gate = options.failJobSend
+  const { failJobSend, onJobSend } = options
+  const gate =
+    failJobSend === undefined && onJobSend === undefined
+      ? undefined
+      : async (request: Request) => {
+          onJobSend?.((await request.json()) as Array<SentMessage>)
+          return new Response(failJobSend?.() === true ? "fail" : "pass")
+        }
   const main = {
     name: "worker",
     rootPath: root,
@@ -137,7 +153,7 @@ export const startWorker = async <U extends Upstream = Emulator>(options: Worker
               modules: true,
               script: FLAKY_QUEUE,
               queueProducers: { QUEUE: "cf-accounts-jobs" },
-              serviceBindings: { GATE: async () => new Response(gate() ? "fail" : "pass") }
+              serviceBindings: { GATE: gate }
             }
           ]
         }
