@@ -92,7 +92,9 @@ export type { AccountsPage, ListingWarning, PageRangeParams, StreamError, Stream
 export interface Service {
   /**
    * `POST /accounts`. Never sent twice, and never returns an account that existed
-   * before the call (the name is looked up first); see the README on creation.
+   * before the call (the name is looked up first, and the `POST` waits a second
+   * after that lookup, on the `Clock`, so that its account is created after the
+   * second of the lookup's `Date`); see the README on creation.
    * `source` says whether the id came from the create's answer or, after an
    * ambiguous failure, from a lookup by name ({@link Created}).
    */

@@ -10,7 +10,7 @@ import * as Random from "effect/Random"
 import * as TestClock from "effect/TestClock"
 import * as RetryPolicy from "../src/RetryPolicy.js"
 import { fail, json, makeFake, ok, type Recorded, type Reply } from "./fakeHttp.js"
-import { ACCOUNT_ID, account, clientFor, idOf } from "./fixtures.js"
+import { ACCOUNT_ID, account, clientFor, idOf, clocked } from "./fixtures.js"
 
 /** Full jitter with a fixed random value of 1: every wait is the backoff ceiling. */
 const maxJitter = Effect.withRandom(Random.fixed([1]))
@@ -321,7 +321,7 @@ describe("create never sends twice", () => {
       yield* TestClock.setTime(Date.parse("2026-03-01T12:10:00Z"))
       const fake = createFake(() => fail(500), listing([account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T12:00:01Z" })]))
       const client = yield* clientFor(fake)
-      const created = yield* client.create({ name: NAME })
+      const created = yield* clocked(client.create({ name: NAME }))
       assert.strictEqual(created.account.id, ACCOUNT_ID)
       assert.strictEqual(created.source, "lookup")
     }))
@@ -331,7 +331,7 @@ describe("create never sends twice", () => {
       yield* TestClock.setTime(Date.parse("2026-03-01T12:00:00Z"))
       const fake = createFake(() => fail(503))
       const client = yield* clientFor(fake)
-      const error = yield* Effect.flip(client.create({ name: NAME }))
+      const error = yield* Effect.flip(clocked(client.create({ name: NAME })))
       assert.strictEqual(error._tag, "OutcomeUnknownError")
       assert.strictEqual(fake.requests.filter((r) => r.method === "POST").length, 1)
     }))
@@ -347,7 +347,7 @@ describe("create never sends twice", () => {
         ])
       )
       const client = yield* clientFor(fake)
-      const error = yield* Effect.flip(client.create({ name: NAME }))
+      const error = yield* Effect.flip(clocked(client.create({ name: NAME })))
       assert.strictEqual(error._tag, "OutcomeUnknownError")
       assert.strictEqual(fake.requests.filter((r) => r.method === "POST").length, 1)
     }))
@@ -356,7 +356,7 @@ describe("create never sends twice", () => {
     Effect.gen(function* () {
       const fake = createFake(() => fail(503), fail(403))
       const client = yield* clientFor(fake)
-      const error = yield* Effect.flip(client.create({ name: NAME }))
+      const error = yield* Effect.flip(clocked(client.create({ name: NAME })))
       assert.strictEqual(error._tag, "OutcomeUnknownError")
       assert.strictEqual(fake.requests.filter((r) => r.method === "POST").length, 1)
     }))
@@ -391,7 +391,7 @@ describe("create never sends twice", () => {
     Effect.gen(function* () {
       const fake = createFake(() => fail(400, [{ code: 1, message: "bad name" }]))
       const client = yield* clientFor(fake)
-      const error = yield* Effect.flip(client.create({ name: NAME }))
+      const error = yield* Effect.flip(clocked(client.create({ name: NAME })))
       assert.strictEqual(error._tag, "BadRequestError")
       assert.deepStrictEqual(calls(fake), ["GET /accounts", "POST /accounts"])
     }))

@@ -3,15 +3,18 @@
  * Each case here failed before the fix.
  */
 import { assert, describe, it } from "@effect/vitest"
+import { vi } from "vitest"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
+import * as Option from "effect/Option"
 import * as TestClock from "effect/TestClock"
 import * as AccountsRequest from "../src/AccountsRequest.js"
 import * as Credentials from "../src/Credentials.js"
 import * as Merge from "../src/Merge.js"
 import { createAccountsClient } from "../src/promise.js"
 import { fail, json, makeFake, ok, type Recorded, type Reply } from "./fakeHttp.js"
-import { ACCOUNT_ID, OTHER_ID, account, clientFor, idOf, profile } from "./fixtures.js"
+import { ACCOUNT_ID, OTHER_ID, account, clientFor, idOf, profile, clocked } from "./fixtures.js"
 
 const NAME = "Made Up Co"
 const T0 = Date.parse("2026-03-01T12:00:00Z")
@@ -250,7 +253,7 @@ describe("create: a 2xx body that cannot be read is reconciled", () => {
         yield* TestClock.setTime(T0)
         const fake = createFake(reply, listing([created]))
         const client = yield* clientFor(fake)
-        const result = yield* client.create({ name: NAME })
+        const result = yield* clocked(client.create({ name: NAME }))
         assert.strictEqual(result.account.id, ACCOUNT_ID)
         assert.strictEqual(result.source, "lookup")
         assert.deepStrictEqual(calls(fake.requests), ["GET /accounts", "POST /accounts", "GET /accounts"])
@@ -260,7 +263,7 @@ describe("create: a 2xx body that cannot be read is reconciled", () => {
   it.effect("a 200 with an account of a type this client does not know is the create's answer", () =>
     Effect.gen(function* () {
       const fake = createFake(ok({ ...created, type: "partner" }), listing([]))
-      const result = yield* (yield* clientFor(fake)).create({ name: NAME })
+      const result = yield* clocked((yield* clientFor(fake)).create({ name: NAME }))
       assert.strictEqual(result.source, "answer")
       assert.strictEqual(result.account.type, "partner")
       assert.deepStrictEqual(calls(fake.requests), ["GET /accounts", "POST /accounts"])
@@ -271,7 +274,7 @@ describe("create: a 2xx body that cannot be read is reconciled", () => {
       yield* TestClock.setTime(T0)
       const fake = createFake({ status: 200, text: "<html></html>" }, listing([]))
       const client = yield* clientFor(fake)
-      const error = yield* Effect.flip(client.create({ name: NAME }))
+      const error = yield* Effect.flip(clocked(client.create({ name: NAME })))
       assert.strictEqual(error._tag, "OutcomeUnknownError")
       assert.include((error as { detail: string }).detail, "200 with an unreadable body")
       assert.include((error as { detail: string }).detail, "most likely exists")
@@ -286,7 +289,7 @@ describe("create: reconciliation never adopts an account that existed before the
       const theirs = account(OTHER_ID, NAME, { created_on: "2026-03-01T11:59:00Z" })
       const fake = createFake(fail(503), listing([theirs]), listing([theirs]))
       const client = yield* clientFor(fake)
-      const error = yield* Effect.flip(client.create({ name: NAME }))
+      const error = yield* Effect.flip(clocked(client.create({ name: NAME })))
       assert.strictEqual(error._tag, "OutcomeUnknownError")
       assert.include((error as { detail: string }).detail, "no account with this name appeared")
       assert.strictEqual(fake.requests.filter((r) => r.method === "POST").length, 1)
@@ -299,13 +302,58 @@ describe("create: reconciliation never adopts an account that existed before the
       // was reset and never applied.
       const old = account(OTHER_ID, NAME, { created_on: "2026-03-01T11:59:00.311368Z" })
       const fake = createFake({ transport: { code: "ECONNRESET" } }, listing([old]), listing([]))
-      const error = yield* Effect.flip((yield* clientFor(fake)).create({ name: NAME }))
+      const error = yield* Effect.flip(clocked((yield* clientFor(fake)).create({ name: NAME })))
       assert.strictEqual(error._tag, "OutcomeUnknownError")
       assert.include((error as { detail: string }).detail, "no account with this name appeared")
       assert.strictEqual(fake.requests.filter((r) => r.method === "POST").length, 1)
       // nor one without created_on, which cannot be placed in time
       const undated = createFake(fail(503), listing([account(OTHER_ID, NAME)]), listing([]))
-      assert.strictEqual((yield* Effect.flip((yield* clientFor(undated)).create({ name: NAME })))._tag, "OutcomeUnknownError")
+      assert.strictEqual((yield* Effect.flip(clocked((yield* clientFor(undated)).create({ name: NAME }))))._tag, "OutcomeUnknownError")
+    }))
+
+  it.effect("an account created earlier in the baseline's own Date second is not adopted: the cutoff is that second's end", () =>
+    Effect.gen(function* () {
+      // The baseline answers [] at 12:00:00 (whole seconds); the POST is reset and never applied; the
+      // lookup then finds a same-name account created at 12:00:00.5, before the baseline answered,
+      // which the lagging baseline missed.
+      for (const createdOn of ["2026-03-01T12:00:00.500000Z", "2026-03-01T12:00:00.999999Z", "2026-03-01T12:00:00Z"]) {
+        const old = account(OTHER_ID, NAME, { created_on: createdOn })
+        const fake = createFake({ transport: { code: "ECONNRESET" } }, listing([old]), listing([]))
+        const error = yield* Effect.flip(clocked((yield* clientFor(fake)).create({ name: NAME })))
+        assert.strictEqual(error._tag, "OutcomeUnknownError", createdOn)
+        assert.include((error as { detail: string }).detail, "no account with this name appeared")
+      }
+    }))
+
+  it.effect("an account created at or after the end of the baseline's Date second is adopted", () =>
+    Effect.gen(function* () {
+      for (const createdOn of ["2026-03-01T12:00:01Z", "2026-03-01T12:00:01.000001Z", "2026-03-01T12:00:07.311368Z"]) {
+        const ours = account(ACCOUNT_ID, NAME, { created_on: createdOn })
+        const fake = createFake({ transport: { code: "ECONNRESET" } }, listing([ours]), listing([]))
+        const result = yield* clocked((yield* clientFor(fake)).create({ name: NAME }))
+        assert.strictEqual(result.account.id, ACCOUNT_ID, createdOn)
+        assert.strictEqual(result.source, "lookup")
+      }
+    }))
+
+  it.effect("the POST is sent only once a second has passed on the Clock since the baseline finished", () =>
+    Effect.gen(function* () {
+      const ours = account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T12:00:01Z" })
+      const fake = createFake(ok(ours), listing([]), listing([]))
+      const fiber = yield* Effect.fork((yield* clientFor(fake)).create({ name: NAME }))
+      yield* TestClock.adjust("999 millis")
+      assert.deepStrictEqual(calls(fake.requests), ["GET /accounts"], "the POST was sent before the wait ended")
+      yield* TestClock.adjust("1 millis")
+      const result = yield* Fiber.join(fiber)
+      assert.strictEqual(result.source, "answer")
+      assert.deepStrictEqual(calls(fake.requests), ["GET /accounts", "POST /accounts"])
+      // without a baseline (no usable Date header), nothing found later could be adopted: no wait
+      const undated = createFake(ok(ours), listing([]), listing([], null))
+      const sent = yield* Effect.fork((yield* clientFor(undated)).create({ name: NAME }))
+      yield* TestClock.adjust("0 millis")
+      const done = yield* Fiber.poll(sent)
+      assert.isTrue(Option.isSome(done) && Exit.isSuccess(done.value), "a create without a baseline waited")
+      assert.deepStrictEqual(calls(undated.requests), ["GET /accounts", "POST /accounts"])
     }))
 
   it.effect("the server's time is that of the baseline's latest page", () =>
@@ -326,7 +374,7 @@ describe("create: reconciliation never adopts an account that existed before the
           ? page(listed.slice(50), 2, 55, "Sun, 01 Mar 2026 12:00:00 GMT")
           : page(listed.slice(0, 50), 1, 55, "Sun, 01 Mar 2026 11:59:00 GMT")
       })
-      const error = yield* Effect.flip((yield* clientFor(fake)).create({ name: NAME }))
+      const error = yield* Effect.flip(clocked((yield* clientFor(fake)).create({ name: NAME })))
       assert.strictEqual(error._tag, "OutcomeUnknownError")
     }))
 
@@ -336,14 +384,14 @@ describe("create: reconciliation never adopts an account that existed before the
       const ours = account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T12:00:01Z" })
       for (const date of [null, "yesterday"]) {
         const fake = createFake(fail(502), listing([ours]), listing([], date))
-        const error = yield* Effect.flip((yield* clientFor(fake)).create({ name: NAME }))
+        const error = yield* Effect.flip(clocked((yield* clientFor(fake)).create({ name: NAME })))
         assert.strictEqual(error._tag, "OutcomeUnknownError")
         assert.include((error as { detail: string }).detail, "no usable Date header")
         assert.strictEqual(fake.requests.filter((r) => r.method === "POST").length, 1)
       }
       // A create whose answer arrives needs no baseline time.
       const answered = createFake(ok(ours), listing([]), listing([], null))
-      assert.strictEqual((yield* (yield* clientFor(answered)).create({ name: NAME })).source, "answer")
+      assert.strictEqual((yield* clocked((yield* clientFor(answered)).create({ name: NAME }))).source, "answer")
     }))
 
   it.effect("the new one is adopted next to an older same-name account, and the result says it was found by name", () =>
@@ -353,7 +401,7 @@ describe("create: reconciliation never adopts an account that existed before the
       const ours = account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T12:00:01Z" })
       const fake = createFake({ transport: { code: "ECONNRESET" } }, listing([theirs, ours]), listing([theirs]))
       const client = yield* clientFor(fake)
-      const result = yield* client.create({ name: NAME })
+      const result = yield* clocked(client.create({ name: NAME }))
       assert.strictEqual(result.account.id, ACCOUNT_ID)
       assert.strictEqual(result.source, "lookup")
     }))
@@ -363,7 +411,7 @@ describe("create: reconciliation never adopts an account that existed before the
       const ours = account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T12:00:01Z" })
       const theirs = account(OTHER_ID, NAME, { created_on: "2026-03-01T12:00:02Z" })
       const fake = createFake(fail(503), listing([ours, theirs]), listing([]))
-      const error = yield* Effect.flip((yield* clientFor(fake)).create({ name: NAME }))
+      const error = yield* Effect.flip(clocked((yield* clientFor(fake)).create({ name: NAME })))
       assert.strictEqual(error._tag, "OutcomeUnknownError")
       assert.include((error as { detail: string }).detail, "idempotency key")
     }))
@@ -373,7 +421,7 @@ describe("create: reconciliation never adopts an account that existed before the
       yield* TestClock.setTime(T0)
       const fake = createFake(fail(500), listing([account(ACCOUNT_ID, `${NAME} 2`, { created_on: "2026-03-01T12:00:01Z" })]))
       const client = yield* clientFor(fake)
-      const error = yield* Effect.flip(client.create({ name: NAME }))
+      const error = yield* Effect.flip(clocked(client.create({ name: NAME })))
       assert.strictEqual(error._tag, "OutcomeUnknownError")
     }))
 
@@ -381,7 +429,7 @@ describe("create: reconciliation never adopts an account that existed before the
     Effect.gen(function* () {
       const fake = createFake(ok(account(ACCOUNT_ID, NAME)), listing([]), fail(403))
       const client = yield* clientFor(fake)
-      const result = yield* client.create({ name: NAME })
+      const result = yield* clocked(client.create({ name: NAME }))
       assert.strictEqual(result.account.id, ACCOUNT_ID)
       assert.strictEqual(result.source, "answer")
       assert.deepStrictEqual(calls(fake.requests), ["GET /accounts", "POST /accounts"])
@@ -424,16 +472,22 @@ describe("create: reconciliation never adopts an account that existed before the
 
 describe("create on the Promise facade", () => {
   it("resolves with the same { account, source }", async () => {
+    // The facade runs on the live Clock: its one-second wait before the POST runs on fake timers.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] })
     const ours = account(ACCOUNT_ID, NAME, { created_on: "2026-03-01T12:00:01Z" })
-    const client = createAccountsClient({
-      credentials: Credentials.apiToken("t"),
-      httpClient: createFake({ transport: { code: "ECONNRESET" } }, listing([ours])).client
-    })
+    const fake = createFake({ transport: { code: "ECONNRESET" } }, listing([ours]))
+    const client = createAccountsClient({ credentials: Credentials.apiToken("t"), httpClient: fake.client })
     try {
-      const found = await client.create({ name: NAME })
+      const pending = client.create({ name: NAME })
+      await vi.advanceTimersByTimeAsync(999)
+      assert.deepStrictEqual(calls(fake.requests), ["GET /accounts"], "the POST was sent before the wait ended")
+      await vi.advanceTimersByTimeAsync(1)
+      const found = await pending
       assert.strictEqual(found.account.id, ACCOUNT_ID)
       assert.strictEqual(found.source, "lookup")
+      assert.deepStrictEqual(calls(fake.requests), ["GET /accounts", "POST /accounts", "GET /accounts"])
     } finally {
+      vi.useRealTimers()
       await client.close()
     }
   })

@@ -1,6 +1,9 @@
 import { readFileSync } from "node:fs"
 import * as HttpClient from "@effect/platform/HttpClient"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as TestClock from "effect/TestClock"
 import * as AccountsClient from "../src/AccountsClient.js"
 import type * as ClientOptions from "../src/ClientOptions.js"
 import * as Credentials from "../src/Credentials.js"
@@ -64,3 +67,15 @@ export const clientFor = (
 
 /** Ids for page fixtures: 32 hex characters from a number. */
 export const idOf = (n: number): string => n.toString(16).padStart(32, "0")
+
+/**
+ * Runs `effect` with the TestClock moved `by` once it has started: for a create,
+ * which waits a second on the Clock between its lookup of the name and its POST
+ * (`CreateReconciliation.settle`), and any retry waits within `by`.
+ */
+export const clocked = <A, E, R>(effect: Effect.Effect<A, E, R>, by: Duration.DurationInput = "1 minute") =>
+  Effect.gen(function* () {
+    const fiber = yield* Effect.fork(effect)
+    yield* TestClock.adjust(by)
+    return yield* Fiber.join(fiber)
+  })

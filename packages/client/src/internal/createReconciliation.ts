@@ -4,12 +4,21 @@
  *
  * Before the create is sent, the ids of the accounts already named exactly so are
  * read (`GET /accounts?name=`, every page): the baseline, with the server's time
- * of its answers (the latest `Date` header). After an ambiguous failure (timeout,
- * reset after sending, 5xx, 408, the deadline cutting an attempt short, or a 2xx
- * whose body could not be read) the name is looked up again; the candidates are
- * the accounts with exactly that name, not in the baseline, whose `created_on` is
- * at or after the baseline's time by the server's clock. An account created
- * before it, one the baseline missed because the lookup lagged, is never adopted.
+ * of its answers (the latest `Date` header). That header has whole seconds,
+ * rounded down, so the cutoff is one second after it: strictly after every instant
+ * of the second in which the baseline was answered. After an ambiguous failure
+ * (timeout, reset after sending, 5xx, 408, the deadline cutting an attempt short,
+ * or a 2xx whose body could not be read) the name is looked up again; the
+ * candidates are the accounts with exactly that name, not in the baseline, whose
+ * `created_on` is at or after the cutoff by the server's clock. An account created
+ * before the baseline answered, one it missed because the lookup lagged, is never
+ * adopted, even one created earlier in that same second.
+ *
+ * So that this call's own account is created after the cutoff, the POST is sent
+ * only once {@link settle} (one second) has passed on the local clock since the
+ * baseline finished (after its last answer arrived): the server's clock, ticking
+ * as fast, is then past the cutoff. Every create with a baseline takes that second
+ * longer.
  * Exactly one candidate: it is the result, found by `"lookup"`. None or several:
  * `OutcomeUnknownError` with what is known. Without a baseline (its lookup
  * failed, or its answers carried no usable `Date` header) nothing can be told
@@ -27,6 +36,7 @@ import type * as Account from "@cf-accounts/core/Account"
 import { OutcomeUnknownError } from "@cf-accounts/core/CloudflareError"
 import * as Operations from "@cf-accounts/core/Operations"
 import * as Chunk from "effect/Chunk"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
@@ -40,11 +50,21 @@ export type LookupByName<E> = (name: string) => Stream.Stream<Account.Account, E
 
 /**
  * The ids of the accounts with exactly this name before the create, and the
- * server's time of that listing (epoch millis); or why there is no baseline.
+ * cutoff (epoch millis, by the server's clock): an account created at or after
+ * it was created after that listing. Or why there is no baseline.
  */
 export type Baseline = Either.Either<{ readonly ids: ReadonlySet<string>; readonly since: number }, string>
 
 const exactly = (name: string) => (account: Account.Account) => account.name === name
+
+/**
+ * The wait, on the local `Clock`, between the end of the baseline and the POST:
+ * the width of a `Date` header's second, so that the server's clock is past the
+ * cutoff when it processes the POST.
+ *
+ * @internal
+ */
+export const settle: Duration.Duration = Duration.seconds(1)
 
 /**
  * Reads the baseline. A failure is not the create's failure: it is logged, and
@@ -60,7 +80,9 @@ export const baseline = <E extends { readonly _tag: string }>(lookup: LookupByNa
     Call.withServerTime,
     Effect.flatMap(([ids, time]): Effect.Effect<Baseline> =>
       Option.match(time, {
-        onSome: (since) => Effect.succeed(Either.right({ ids: new Set(Chunk.toReadonlyArray(ids)), since })),
+        // The Date header's second, rounded down, ends at `time + settle`: every instant of it is before the cutoff.
+        onSome: (time) =>
+          Effect.succeed(Either.right({ ids: new Set(Chunk.toReadonlyArray(ids)), since: time + Duration.toMillis(settle) })),
         onNone: () =>
           Effect.as(
             Effect.logDebug("create: the lookup of existing accounts with this name carried no usable Date header"),
@@ -114,8 +136,8 @@ export const reconcile = <E extends { readonly _tag: string }>(
       })
     if (Either.isLeft(options.baseline)) return yield* unknown(options.baseline.left)
     const { ids: before, since } = options.baseline.right
-    // By the server's clock: `since` is a Date header (whole seconds, rounded down), so an
-    // account created after the baseline's answers is never before it.
+    // By the server's clock: `since` is strictly after the second of the baseline's latest
+    // answer, and the POST was sent once the server's clock was past it (see `settle`).
     const createdSince = (account: Account.Account) => {
       const created = account.created_on == null ? Number.NaN : Date.parse(account.created_on)
       return !Number.isNaN(created) && created >= since
@@ -138,7 +160,8 @@ export const reconcile = <E extends { readonly _tag: string }>(
   })
 
 /**
- * Sends the create `spec` once the baseline is read. Retried only while provably
+ * Sends the create `spec` once the baseline is read and, when there is one,
+ * {@link settle} has passed (so the account it creates is after the cutoff). Retried only while provably
  * not processed; once an attempt's outcome is open (including one the deadline
  * cut short, or a 2xx whose body could not be read) it is never sent again, only
  * looked up: an account found so comes back with `source: "lookup"`.
@@ -155,6 +178,9 @@ export const create = <E extends { readonly _tag: string }>(
     const name = (spec.body as Account.CreateAccount).name
     // The accounts already named so: never to be taken for the one this call creates.
     const before = yield* baseline(lookup, name)
+    // Measured from the end of the baseline, after its last answer arrived: conservative. Without
+    // a baseline, nothing found later could be adopted, so there is nothing to wait for.
+    if (Either.isRight(before)) yield* Effect.sleep(settle)
     const outcome = yield* execute(
       Operations.create,
       spec,
