@@ -73,7 +73,8 @@ layer(Emulator.layer({ seedAccounts: 3 }))("writes", (it) => {
         const r = yield* withFaults(
           emulator.origin,
           [{ route: "POST /accounts", kind: "bad_body", body: "html", times: 1 }],
-          runCli(["create", "--name", "Lost Answer Co", "-o", "json"], env)
+          // the emulator's real clock does not see the create's one-second wait on the TestClock pass
+          runCli(["create", "--name", "Lost Answer Co", "-o", "json"], env, {}, { serverBehind: 1000 })
         )
         assert.strictEqual(r.code, 0, r.stderr)
         const account = json(r) as { id: string; name: string; created_on: string }

@@ -61,8 +61,19 @@ const nextTurn = Effect.promise(() => new Promise<void>((resolve) => setTimeout(
  * of the wait, so retries take no real time. Requests go to real sockets (the
  * emulator on 127.0.0.1); while one is in flight the clock stands still, so no
  * timeout fires early.
+ *
+ * The emulator keeps real time, which does not pass while the command waits on
+ * the TestClock. `serverBehind` (millis) moves the `date` header of every answer
+ * back by that much, standing in for server time a wait would have let pass: a
+ * create waits a second after its lookup by name so that the server's clock is
+ * past the second of that lookup's `Date` when it creates the account.
  */
-export const runCli = (args: ReadonlyArray<string>, env: Record<string, string> = {}, terminals: MemoryOptions = {}) =>
+export const runCli = (
+  args: ReadonlyArray<string>,
+  env: Record<string, string> = {},
+  terminals: MemoryOptions = {},
+  { serverBehind = 0 }: { readonly serverBehind?: number } = {}
+) =>
   Effect.gen(function* () {
     const { out, err, streams } = memory(terminals)
     let inFlight = 0
@@ -74,11 +85,10 @@ export const runCli = (args: ReadonlyArray<string>, env: Record<string, string> 
         // Read the body here, so "in flight" lasts until the answer is complete.
         const body = await response.arrayBuffer()
         const empty = [204, 205, 304].includes(response.status)
-        return new Response(empty ? null : body, {
-          status: response.status,
-          statusText: response.statusText,
-          headers: response.headers
-        })
+        const headers = new Headers(response.headers)
+        const date = Date.parse(headers.get("date") ?? "")
+        if (serverBehind !== 0 && !Number.isNaN(date)) headers.set("date", new Date(date - serverBehind).toUTCString())
+        return new Response(empty ? null : body, { status: response.status, statusText: response.statusText, headers })
       } finally {
         inFlight--
       }
