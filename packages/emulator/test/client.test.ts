@@ -13,7 +13,7 @@ import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
 import type { EmulatorService } from "../src/Emulator.js"
 import type { FaultConfig } from "../src/FaultConfig.js"
-import { VALID_PROFILE, withEmulator } from "./support.js"
+import { VALID_PROFILE, withEmulator, withoutCreateWait } from "./support.js"
 
 const clientLayer = (emulator: EmulatorService, credentials = Credentials.apiToken(emulator.token)) =>
   Accounts.layer({
@@ -40,7 +40,7 @@ describe("client against the emulator", () => {
     withClient({ seedAccounts: 60 }, (client, emulator) =>
       Effect.gen(function* () {
         const [root, east, west] = emulator.state.organizations
-        const { account: created } = yield* client.create({ name: "Client Co", type: "enterprise" })
+        const { account: created } = yield* withoutCreateWait(client.create({ name: "Client Co", type: "enterprise" }))
         assert.strictEqual(emulator.state.account(created.id)?.name, "Client Co")
 
         const page = yield* client.list({ per_page: 10, page: 2 })
@@ -259,7 +259,7 @@ describe("client against the emulator", () => {
     it.live("connection reset after the write: not resent; the account is found by name (1 POST, 1 account)", () =>
       withClient({ faults: { rules: [{ route: POST, kind: "reset_after", times: 1 }] } }, (client, emulator) =>
         Effect.gen(function* () {
-          const { account, source } = yield* client.create({ name: "Exactly Once" })
+          const { account, source } = yield* withoutCreateWait(client.create({ name: "Exactly Once" }))
           assert.strictEqual(account.name, "Exactly Once")
           // the answer was lost: found by name, and the result says so
           assert.strictEqual(source, "lookup")
@@ -272,7 +272,7 @@ describe("client against the emulator", () => {
     it.live("resets after the write on every attempt, many creates: never two accounts per name", () =>
       withClient({ faults: { rules: [{ route: POST, kind: "reset_after", probability: 0.5 }] } }, (client, emulator) =>
         Effect.gen(function* () {
-          for (let i = 0; i < 12; i++) yield* client.create({ name: `Batch ${i}` })
+          for (let i = 0; i < 12; i++) yield* withoutCreateWait(client.create({ name: `Batch ${i}` }))
           for (let i = 0; i < 12; i++) assert.strictEqual(named(emulator, `Batch ${i}`).length, 1, `Batch ${i}`)
           assert.strictEqual(attempts(emulator, POST), 12)
           assert.isAbove(emulator.faults.stats().routes[POST]?.faults ?? 0, 0)
@@ -283,7 +283,7 @@ describe("client against the emulator", () => {
     it.live("a 503 (not applied): not resent; the outcome is reported unknown and nothing was created", () =>
       withClient({ faults: { rules: [{ route: POST, kind: "status", status: 503, times: 1 }] } }, (client, emulator) =>
         Effect.gen(function* () {
-          const error = yield* Effect.flip(client.create({ name: "Maybe" }))
+          const error = yield* Effect.flip(withoutCreateWait(client.create({ name: "Maybe" })))
           assert.strictEqual(error._tag, "OutcomeUnknownError")
           assert.strictEqual(emulator.state.size, 0)
           assert.strictEqual(attempts(emulator, POST), 1)
@@ -294,7 +294,7 @@ describe("client against the emulator", () => {
     it.live("a 429 (provably not processed) is retried: 2 POSTs, 1 account", () =>
       withClient({ faults: { rules: [{ route: POST, kind: "rate_limit", retryAfterSeconds: 0, times: 1 }] } }, (client, emulator) =>
         Effect.gen(function* () {
-          const { account } = yield* client.create({ name: "Limited" })
+          const { account } = yield* withoutCreateWait(client.create({ name: "Limited" }))
           assert.deepStrictEqual(named(emulator, "Limited"), [account.id])
           assert.strictEqual(attempts(emulator, POST), 2)
         })

@@ -12,7 +12,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type { EmulatorService } from "../src/Emulator.js"
 import type { FaultConfig } from "../src/FaultConfig.js"
-import { call, VALID_PROFILE, withEmulator } from "./support.js"
+import { call, VALID_PROFILE, withEmulator, withoutCreateWait } from "./support.js"
 
 const run = <A, E>(
   options: { readonly seedAccounts?: number; readonly faults?: FaultConfig },
@@ -140,7 +140,7 @@ describe("create: a 2xx the client cannot read is reconciled, one POST, one acco
     it.live(`${what}: the new account is returned`, () =>
       run({ faults: { rules: [rule] } }, (client, emulator) =>
         Effect.gen(function* () {
-          const { account } = yield* client.create({ name: "Read Back Co" })
+          const { account } = yield* withoutCreateWait(client.create({ name: "Read Back Co" }))
           assert.deepStrictEqual(named(emulator, "Read Back Co"), [account.id])
           assert.strictEqual(requests(emulator, POST), 1)
         })
@@ -151,9 +151,9 @@ describe("create: a 2xx the client cannot read is reconciled, one POST, one acco
   it.live("a same-name account made just before the call is not adopted after a 503", () =>
     run({}, (client, emulator) =>
       Effect.gen(function* () {
-        const { account: earlier } = yield* client.create({ name: "Twin Co" })
+        const { account: earlier } = yield* withoutCreateWait(client.create({ name: "Twin Co" }))
         emulator.faults.setConfig({ rules: [{ route: POST, kind: "status", status: 503, times: 1 }] })
-        const error = yield* Effect.flip(client.create({ name: "Twin Co" }))
+        const error = yield* Effect.flip(withoutCreateWait(client.create({ name: "Twin Co" })))
         assert.strictEqual(error._tag, "OutcomeUnknownError")
         assert.deepStrictEqual(named(emulator, "Twin Co"), [earlier.id])
       })
