@@ -14,8 +14,8 @@ import type * as AccountProfile from "@cf-accounts/core/AccountProfile"
 const defined = <A extends object>(changes: A): Partial<A> =>
   Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<A>
 
-/** The settings core models, from its schema: the ones the spec types, so a `null` of theirs is left out. */
-const MODELLED_SETTINGS: ReadonlySet<string> = new Set(Object.keys(Account.AccountSettings.fields))
+/** The settings core models (the ones the spec types), so a `null` of theirs is left out. */
+const MODELLED_SETTINGS: ReadonlySet<string> = new Set(Account.modelledSettings)
 
 /** `settings` without the modelled ones the server sent as `null` (see {@link account}). */
 const withoutModelledNulls = (settings: Account.AccountSettings): Account.AccountSettings =>

@@ -276,7 +276,9 @@ export const getProfile = define({
 })
 
 /**
- * `PUT /accounts/{account_id}/profile`: 204, no body.
+ * `PUT /accounts/{account_id}/profile`: 204, no body. A caller's profile is checked as
+ * `AccountProfileInput`; a read-modify-write writes the server's own values back as
+ * `AccountProfile` (unchecked), as `update` does with accounts.
  *
  * @since 0.1.0
  */
@@ -285,7 +287,8 @@ export const updateProfile = define({
   method: "PUT",
   route: getProfile.route,
   path: accountPath,
-  body: AccountProfile.AccountProfileInput,
+  body: AccountProfile.AccountProfile,
+  input: AccountProfile.AccountProfileInput,
   envelope: "single",
   empty: true,
   failure: "org",

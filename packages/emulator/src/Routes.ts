@@ -256,7 +256,7 @@ const handlers = (context: RouteContext): { readonly [Name in Operations.Name]: 
         const account = yield* accountOf(context, request)
         // Read as the server's own profile is (all five fields, any string); only what differs
         // from the stored profile is the client's and checked with the input rules.
-        const body = yield* request.json.pipe(Effect.flatMap(decode(request.style, AccountProfile.AccountProfile, true)))
+        const body = yield* request.json.pipe(Effect.flatMap(decode(request.style, operations.updateProfile.body, true)))
         yield* decode(request.style, ProfileChanges, true)(changesOf(state.profile(account), body, PROFILE_FIELDS))
         state.setProfile(account, body)
         return { status: 204 }
