@@ -22,7 +22,7 @@ const ONE_PASS = "its pages and ids were checked, in one pass"
 
 /** The one stderr line of a filtered listing that completed with fewer accounts than its total_count. */
 const belowTotal = (listed: number, total: number, checked: string) =>
-  `cf-accounts list: warning: GET /accounts listed ${listed} accounts, fewer than its total_count ${total}; with a search parameter the spec defines total_count as the count without it, so the difference cannot be told from accounts missed (${checked}, and no more than total_count were listed)\n`
+  `cf-accounts list: warning: GET /accounts listed ${listed} accounts, fewer than its total_count ${total}; with a search parameter the spec defines total_count as the count without it, so the difference cannot be told from accounts missed (${checked}; no more than total_count were listed)\n`
 
 const ids = (stdout: string): Array<string> =>
   stdout

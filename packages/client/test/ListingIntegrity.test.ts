@@ -428,7 +428,7 @@ const belowTotal = (listed: number, total: number, confirm: boolean): ListingWar
   total,
   message: `GET /accounts listed ${listed} accounts, fewer than its total_count ${total}; with a search parameter the spec defines total_count as the count without it, so the difference cannot be told from accounts missed (${
     confirm ? "its pages and ids were checked, and a second pass listed the same accounts" : "its pages and ids were checked, in one pass"
-  }, and no more than total_count were listed)`
+  }; no more than total_count were listed)`
 })
 
 /** Runs `all(params)` to the end as {@link listAll} does, with the warnings it gave. */

@@ -73,7 +73,7 @@ const warningOf = (first: AccountsRequest.RequestSpec, confirm: boolean) => (unv
         total: unverified.total,
         message: `${first.method} ${first.route} listed ${unverified.listed} accounts, fewer than its total_count ${unverified.total}; with a search parameter the spec defines total_count as the count without it, so the difference cannot be told from accounts missed (${checked(
           confirm
-        )}, and no more than total_count were listed)`
+        )}; no more than total_count were listed)`
       }
   }
 }
