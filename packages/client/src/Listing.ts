@@ -8,6 +8,7 @@
 import type * as Account from "@cf-accounts/core/Account"
 import type { IncompleteListingError } from "@cf-accounts/core/CloudflareError"
 import type { ResultInfo } from "@cf-accounts/core/ResultInfo"
+import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
 import type { CallError, PageParams } from "./AccountsClient.js"
 import * as Pagination from "./internal/pagination.js"
@@ -43,8 +44,9 @@ export type ListingWarning =
  *   account that existed throughout. See the README's Pagination section.
  * - `maxPasses` (default 3; 4 with `confirm`, which needs at least 2): passes in
  *   all. A pass that is not a consistent snapshot (see the README's Pagination
- *   section) is restarted from page 1 after 1 s, then 2 s, 4 s; after the last
- *   one the stream fails with `IncompleteListingError`.
+ *   section) is restarted from page 1 after `restartDelay` (default 1 s), then
+ *   twice that, four times; after the last one the stream fails with
+ *   `IncompleteListingError`.
  * - `maxPages`: pages one pass may fetch. Default: the pages the first
  *   `total_count` needs plus a tenth (at least 2); 10,000 when the server sends
  *   no `total_count` or the listing is filtered. Needing more is an
@@ -72,6 +74,7 @@ export interface StreamParams extends PageParams {
   readonly confirm?: boolean | undefined
   readonly maxPasses?: number | undefined
   readonly maxPages?: number | undefined
+  readonly restartDelay?: Duration.DurationInput | undefined
   readonly onWarning?: ((warning: ListingWarning) => Effect.Effect<void>) | undefined
 }
 

@@ -281,6 +281,23 @@ describe("listing integrity", () => {
       ])
     }))
 
+  it.effect("restartDelay sets the first wait before a restart (doubled after); a bad one is refused before any request", () =>
+    Effect.gen(function* () {
+      const { fake, accounts } = tenant(200, { serve: (c) => (c.page === 3 && c.pass === 1 ? 2 : c.page) })
+      const client = yield* clientFor(fake)
+      const { lines, logged } = captureLogs()
+      const { emitted, end } = yield* logged(listAll(client, { restartDelay: "5 millis" }))
+      assert.isTrue(Either.isRight(end))
+      assert.deepStrictEqual(emitted, ids(accounts))
+      assert.deepStrictEqual(lines, [
+        "WARN GET /accounts listing inconsistent (page 3 was answered as page 2); restarting in 5ms (pass 2 of 3)"
+      ])
+      const none = tenant(10, {})
+      const refused = yield* Effect.either(Stream.runDrain((yield* clientFor(none.fake)).all({ restartDelay: "soon" as never })))
+      assert.isTrue(Either.isLeft(refused) && refused.left._tag === "InvalidInputError" && refused.left.field === "restartDelay")
+      assert.strictEqual(none.fake.requests.length, 0)
+    }))
+
   it.effect("a page that repeats ids while claiming its own number is an inconsistency too", () =>
     Effect.gen(function* () {
       const first = Array.from({ length: 5 }, (_, i) => account(idOf(i + 1), `a${i}`))

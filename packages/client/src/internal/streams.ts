@@ -10,6 +10,7 @@ import { IncompleteListingError, InvalidInputError } from "@cf-accounts/core/Clo
 import * as Operations from "@cf-accounts/core/Operations"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import type { AccountsPage, PageRangeParams, StreamError, StreamParams } from "../AccountsClient.js"
 import type { ListingWarning } from "../Listing.js"
@@ -107,9 +108,14 @@ export const make = ({ execute, options }: Caller): Streams => {
   const pages = (params?: StreamParams): Stream.Stream<AccountsPage, StreamError> =>
     Stream.unwrap(
       Effect.gen(function* () {
-        const { confirm = false, maxPasses = confirm ? 4 : 3, maxPages, onWarning, ...listParams } = params ?? {}
+        const { confirm = false, maxPasses = confirm ? 4 : 3, maxPages, restartDelay, onWarning, ...listParams } =
+          params ?? {}
         yield* positive("maxPasses", maxPasses)
         yield* positive("maxPages", maxPages)
+        const delay = Option.getOrUndefined(Duration.decodeUnknown(restartDelay ?? Duration.seconds(1)))
+        if (delay === undefined || !Duration.isFinite(delay)) {
+          return yield* new InvalidInputError({ field: "restartDelay", rule: "must be a finite duration (e.g. \"500 millis\")", value: restartDelay })
+        }
         if (confirm && maxPasses < 2) {
           return yield* new InvalidInputError({ field: "maxPasses", rule: "must be at least 2 with confirm", value: maxPasses })
         }
@@ -128,7 +134,7 @@ export const make = ({ execute, options }: Caller): Streams => {
               const said = warning(unverified)
               return onWarning === undefined ? Effect.logWarning(said.message) : onWarning(said)
             }),
-          restartDelay: Duration.seconds(1),
+          restartDelay: delay,
           onRestart: (pass, reason, delay) =>
             Effect.logWarning(
               `${first.method} ${first.route} listing inconsistent (${reason}); restarting in ${formatWait(
