@@ -30,6 +30,11 @@ export const SettingsConfig = Config.all({
   ),
   /** A sync still "running" after this long no longer blocks a new one. */
   syncStaleMinutes: positiveInt("SYNC_STALE_MINUTES", 30),
+  /**
+   * An inline sync's listing that is not a consistent snapshot is read again from page 1
+   * after this many milliseconds, doubled for each further pass (the client's `restartDelay`).
+   */
+  syncRestartDelayMs: positiveInt("SYNC_RESTART_DELAY_MS", 1000),
   rateLimitRequests: positiveInt("RATE_LIMIT_REQUESTS", 1200),
   rateLimitWindowSeconds: positiveInt("RATE_LIMIT_WINDOW_SECONDS", 300),
   concurrency: positiveInt("CONCURRENCY", 4),

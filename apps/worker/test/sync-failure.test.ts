@@ -20,7 +20,8 @@ describe("interrupted sync", () => {
 
   beforeAll(async () => {
     emulator = await startEmulator({ seedAccounts: SEEDED, seed: 21 })
-    worker = await startWorker({ emulator, vars: { CLIENT_MAX_ATTEMPTS: "3" } })
+    // A listing that is not a consistent snapshot is read again after 5 ms, then 10 ms.
+    worker = await startWorker({ emulator, vars: { CLIENT_MAX_ATTEMPTS: "3", SYNC_RESTART_DELAY_MS: "5" } })
     const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
     assert.strictEqual(response.body.sync.status, "completed")
     // Upstream changes a completed sync would apply: a deletion and a fixed account.

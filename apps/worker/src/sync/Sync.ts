@@ -13,6 +13,7 @@
  */
 import { AccountsClient } from "@cf-accounts/client/AccountsClient"
 import * as Data from "effect/Data"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
@@ -65,6 +66,7 @@ export const start = Effect.fn("Sync.start")(function* (trigger: "scheduled" | "
       .pages({
         per_page: settings.syncPageSize,
         direction: "asc",
+        restartDelay: Duration.millis(settings.syncRestartDelayMs),
         onWarning: (warning) => Ref.update(listing, (all) => [...all, warning.message])
       })
       .pipe(
