@@ -5,7 +5,7 @@
 import { Emulator } from "@cf-accounts/emulator/Emulator"
 import { assert, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { envFor, json, requestsByRoute, runCli, withFaults } from "./support/cli.js"
+import { createWithLostAnswer, envFor, json, requestsByRoute, runCli, withFaults } from "./support/cli.js"
 
 const GET_ACCOUNT = "GET /accounts/{account_id}"
 
@@ -103,12 +103,7 @@ layer(Emulator.layer({ seedAccounts: 6 }))("faults", (it) => {
     Effect.gen(function* () {
       const emulator = yield* Emulator
       const env = envFor(emulator)
-      const r = yield* withFaults(
-        emulator.origin,
-        [{ route: "POST /accounts", kind: "bad_body", body: "html", times: 1 }],
-        // the emulator's real clock does not see the create's one-second wait on the TestClock pass
-        runCli(["create", "--name", "Lost Answer Co", "-o", "json"], env, {}, { serverBehind: 1000 })
-      )
+      const r = yield* createWithLostAnswer(emulator, "Lost Answer Co")
       assert.strictEqual(r.code, 0, r.stderr)
       const created = json(r) as { id: string; name: string }
       assert.strictEqual(created.name, "Lost Answer Co")

@@ -9,7 +9,7 @@
 import { Emulator } from "@cf-accounts/emulator/Emulator"
 import { assert, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { envFor, json, runCli, withFaults } from "./support/cli.js"
+import { createWithLostAnswer, envFor, json, runCli, withFaults } from "./support/cli.js"
 import * as PagedApi from "./support/pagedApi.js"
 
 const ALL = ["list", "--all", "--per-page", "50", "-o", "ndjson"]
@@ -241,13 +241,7 @@ layer(Emulator.layer({ seedAccounts: 200, filteredTotalCount: "unfiltered" }))(
     it.effect("create whose answer is lost finds its account by name, the lookups short of the unfiltered total: exit 0", () =>
       Effect.gen(function* () {
         const emulator = yield* Emulator
-        const env = envFor(emulator)
-        const r = yield* withFaults(
-          emulator.origin,
-          [{ route: "POST /accounts", kind: "bad_body", body: "html", times: 1 }],
-          // the emulator's real clock does not see the create's one-second wait on the TestClock pass
-          runCli(["create", "--name", "Unfiltered Total Co", "-o", "json"], env, {}, { serverBehind: 1000 })
-        )
+        const r = yield* createWithLostAnswer(emulator, "Unfiltered Total Co")
         assert.strictEqual(r.code, 0, r.stderr)
         // the lookups by name end below the unfiltered total, which create does not rest on: no warning
         assert.notInclude(r.stderr, "warn")

@@ -8,7 +8,7 @@
 import { Emulator } from "@cf-accounts/emulator/Emulator"
 import { assert, describe, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { envFor, json, runCli, withFaults } from "./support/cli.js"
+import { createWithLostAnswer, envFor, json, runCli } from "./support/cli.js"
 
 /** The settings of the account shape of issue 20 (public transcripts of the real API). */
 const REAL_SETTINGS = {
@@ -69,13 +69,7 @@ layer(Emulator.layer({ seedAccounts: 3 }))("writes", (it) => {
     it.effect("an account found by name after its answer was lost: printed as before, and one stderr line naming it", () =>
       Effect.gen(function* () {
         const emulator = yield* Emulator
-        const env = envFor(emulator)
-        const r = yield* withFaults(
-          emulator.origin,
-          [{ route: "POST /accounts", kind: "bad_body", body: "html", times: 1 }],
-          // the emulator's real clock does not see the create's one-second wait on the TestClock pass
-          runCli(["create", "--name", "Lost Answer Co", "-o", "json"], env, {}, { serverBehind: 1000 })
-        )
+        const r = yield* createWithLostAnswer(emulator, "Lost Answer Co")
         assert.strictEqual(r.code, 0, r.stderr)
         const account = json(r) as { id: string; name: string; created_on: string }
         assert.strictEqual(account.name, "Lost Answer Co")

@@ -204,3 +204,17 @@ export const lines = (result: Result): Array<unknown> =>
     .split("\n")
     .filter((line) => line !== "")
     .map((line) => JSON.parse(line) as unknown)
+
+/**
+ * `cf-accounts create --name NAME -o json` against `emulator` while its answer to the
+ * POST is lost (an HTML page in place of the JSON; the account is made): the create
+ * finds its account by name. The emulator keeps real time, so its `date` headers are
+ * moved a second back to stand in for the create's one-second wait, which passes on
+ * the TestClock.
+ */
+export const createWithLostAnswer = (emulator: { readonly url: string; readonly token: string; readonly origin: string }, name: string) =>
+  withFaults(
+    emulator.origin,
+    [{ route: "POST /accounts", kind: "bad_body", body: "html", times: 1 }],
+    runCli(["create", "--name", name, "-o", "json"], envFor(emulator), {}, { serverBehind: 1000 })
+  )
