@@ -293,8 +293,13 @@ describe("listing integrity", () => {
         "WARN GET /accounts listing inconsistent (page 3 was answered as page 2); restarting in 5ms (pass 2 of 3)"
       ])
       const none = tenant(10, {})
-      const refused = yield* Effect.either(Stream.runDrain((yield* clientFor(none.fake)).all({ restartDelay: "soon" as never })))
-      assert.isTrue(Either.isLeft(refused) && refused.left._tag === "InvalidInputError" && refused.left.field === "restartDelay")
+      for (const restartDelay of ["soon", Number.NaN, -1, "-5 millis", Number.POSITIVE_INFINITY]) {
+        const refused = yield* Effect.either(Stream.runDrain((yield* clientFor(none.fake)).all({ restartDelay: restartDelay as never })))
+        assert.isTrue(
+          Either.isLeft(refused) && refused.left._tag === "InvalidInputError" && refused.left.field === "restartDelay",
+          `restartDelay ${String(restartDelay)} was not refused`
+        )
+      }
       assert.strictEqual(none.fake.requests.length, 0)
     }))
 

@@ -33,6 +33,19 @@ const positive = (field: string, value: number | undefined) =>
     : Effect.fail(new InvalidInputError({ field, rule: "must be a whole number of at least 1", value }))
 
 /**
+ * The listing's first restart wait (default 1 s), or undefined when `input` is not a
+ * finite duration of at least zero. `Duration.decodeUnknown` reads NaN and negative
+ * inputs as zero; they are refused here instead.
+ */
+const restartDelayOf = (input: Duration.DurationInput | undefined): Duration.Duration | undefined => {
+  if (input === undefined) return Duration.seconds(1)
+  if (typeof input === "number" && !(input >= 0)) return undefined
+  if (typeof input === "string" && input.trim().startsWith("-")) return undefined
+  const delay = Option.getOrUndefined(Duration.decodeUnknown(input))
+  return delay !== undefined && Duration.isFinite(delay) ? delay : undefined
+}
+
+/**
  * An answer of the server to the page after the last (a 4xx other than an
  * authentication, permission or rate-limit failure): Cloudflare does not document
  * how it answers a page past the end, so such an answer fails the listing rather
@@ -112,9 +125,9 @@ export const make = ({ execute, options }: Caller): Streams => {
           params ?? {}
         yield* positive("maxPasses", maxPasses)
         yield* positive("maxPages", maxPages)
-        const delay = Option.getOrUndefined(Duration.decodeUnknown(restartDelay ?? Duration.seconds(1)))
-        if (delay === undefined || !Duration.isFinite(delay)) {
-          return yield* new InvalidInputError({ field: "restartDelay", rule: "must be a finite duration (e.g. \"500 millis\")", value: restartDelay })
+        const delay = restartDelayOf(restartDelay)
+        if (delay === undefined) {
+          return yield* new InvalidInputError({ field: "restartDelay", rule: "must be a finite duration of at least zero (e.g. \"500 millis\")", value: restartDelay })
         }
         if (confirm && maxPasses < 2) {
           return yield* new InvalidInputError({ field: "maxPasses", rule: "must be at least 2 with confirm", value: maxPasses })
