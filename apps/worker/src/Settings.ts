@@ -32,9 +32,14 @@ export const SettingsConfig = Config.all({
   syncStaleMinutes: positiveInt("SYNC_STALE_MINUTES", 30),
   /**
    * An inline sync's listing that is not a consistent snapshot is read again from page 1
-   * after this many milliseconds, doubled for each further pass (the client's `restartDelay`).
+   * after this many milliseconds, doubled for each further pass (the client's `restartDelay`);
+   * unset: the client's own default.
    */
-  syncRestartDelayMs: positiveInt("SYNC_RESTART_DELAY_MS", 1000),
+  syncRestartDelayMs: Config.option(
+    Config.integer("SYNC_RESTART_DELAY_MS").pipe(
+      Config.validate({ message: "must be 0 or more", validation: (n) => n >= 0 })
+    )
+  ),
   rateLimitRequests: positiveInt("RATE_LIMIT_REQUESTS", 1200),
   rateLimitWindowSeconds: positiveInt("RATE_LIMIT_WINDOW_SECONDS", 300),
   concurrency: positiveInt("CONCURRENCY", 4),

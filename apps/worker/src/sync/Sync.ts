@@ -11,7 +11,7 @@
  * A large tenant is fanned out over the sync queue (`FanOut.ts`); the deletion check is in
  * `DeletionCheck.ts`, applying and recording failures in `Finalize.ts`.
  */
-import { AccountsClient } from "@cf-accounts/client/AccountsClient"
+import { AccountsClient, type StreamParams } from "@cf-accounts/client/AccountsClient"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -39,6 +39,20 @@ export class SyncInProgressError extends Data.TaggedError("SyncInProgressError")
  * fanned out and the result says `running`. A failure is recorded, and returned as a
  * `failed` row, not as an error.
  */
+/** The parameters of a sync's listing, from the worker's settings. */
+export const listingParams = (
+  settings: Pick<Settings["Type"], "syncPageSize" | "syncRestartDelayMs">,
+  onWarning: NonNullable<StreamParams["onWarning"]>
+): StreamParams => ({
+  per_page: settings.syncPageSize,
+  direction: "asc",
+  ...Option.match(settings.syncRestartDelayMs, {
+    onNone: () => ({}),
+    onSome: (millis) => ({ restartDelay: Duration.millis(millis) })
+  }),
+  onWarning
+})
+
 export const start = Effect.fn("Sync.start")(function* (trigger: "scheduled" | "api") {
   const settings = yield* Settings
   const client = yield* AccountsClient
@@ -63,12 +77,7 @@ export const start = Effect.fn("Sync.start")(function* (trigger: "scheduled" | "
     // absent) its end is not checked against a count, and the sync's warning says so.
     const listing = yield* Ref.make<ReadonlyArray<string>>([])
     yield* client
-      .pages({
-        per_page: settings.syncPageSize,
-        direction: "asc",
-        restartDelay: Duration.millis(settings.syncRestartDelayMs),
-        onWarning: (warning) => Ref.update(listing, (all) => [...all, warning.message])
-      })
+      .pages(listingParams(settings, (warning) => Ref.update(listing, (all) => [...all, warning.message])))
       .pipe(
         Stream.runForEachWhile((page) =>
           Effect.gen(function* () {
