@@ -19,6 +19,7 @@ import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Stream from "effect/Stream"
 import * as AccountsClient from "./AccountsClient.js"
@@ -59,8 +60,8 @@ type Listed<F> = F extends (params?: StreamParams) => Stream.Stream<infer A, inf
 
 /**
  * The parameters of the Promise `all`/`pages`: those of the service, with
- * `onWarning` a plain callback. Without it, a warning is also logged (as the
- * Effect API does).
+ * `onWarning` a plain callback. Without it, a warning is also logged, to stderr
+ * (the facade's log lines never go to stdout).
  *
  * @since 0.1.0
  */
@@ -147,7 +148,10 @@ export interface PromiseClientOptions extends Partial<ClientOptions.ClientOption
 export const createAccountsClient = (options: PromiseClientOptions = {}): PromiseAccountsClient => {
   const { httpClient, ...overrides } = options
   const layer = AccountsClient.layerConfig(overrides).pipe(
-    Layer.provide(httpClient === undefined ? FetchTransport.layer : Layer.succeed(HttpClient.HttpClient, httpClient))
+    Layer.provide(httpClient === undefined ? FetchTransport.layer : Layer.succeed(HttpClient.HttpClient, httpClient)),
+    // A library's own lines (a listing's warning, a restart) go to stderr, never into a
+    // program's stdout: Effect's default logger writes with console.log.
+    Layer.provideMerge(Logger.replace(Logger.defaultLogger, Logger.withConsoleError(Logger.stringLogger)))
   )
   const runtime = ManagedRuntime.make(layer)
 

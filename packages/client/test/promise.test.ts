@@ -85,7 +85,9 @@ describe("promise facade", () => {
       return ok(slice, { result_info: { page, per_page: 5, count: slice.length, total_count: name === null ? null : 12 } })
     })
     const client = createAccountsClient({ credentials: Credentials.apiToken("t"), httpClient: fake.client })
-    const log = vi.spyOn(console, "log").mockImplementation(() => undefined)
+    // Logged to stderr (console.error), never into the program's stdout (console.log).
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined)
+    const stdout = vi.spyOn(console, "log").mockImplementation(() => undefined)
     try {
       const given: Array<string> = []
       const listing = client.all({ per_page: 5, onWarning: (w) => given.push(w._tag) })
@@ -132,8 +134,10 @@ describe("promise facade", () => {
       )
       assert.match(filtered.warnings[0]!.message, /^GET \/accounts listed 4 accounts, fewer than its total_count 12; with a search parameter/)
       assert.strictEqual(log.mock.calls.length, 2)
+      assert.strictEqual(stdout.mock.calls.length, 0, "a warning went to stdout")
     } finally {
       log.mockRestore()
+      stdout.mockRestore()
       await client.close()
     }
   })
