@@ -92,3 +92,38 @@ describe("a credential in a hidden form is never printed", () => {
       }).pipe(Effect.scoped))
   }
 })
+
+/** Each character as an HTML entity or a JSON `\\u` escape, letters and digits too. */
+const entityForms: ReadonlyArray<readonly [string, (c: string) => string]> = [
+  ["decimal HTML entities", (c) => `&#${c.charCodeAt(0)};`],
+  ["hex HTML entities, zero-padded, mixed case", (c) => `&#X00${c.charCodeAt(0).toString(16).toUpperCase()};`],
+  ["JSON \\u escapes", (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`],
+  ["entities, \\u escapes and plain characters mixed", (c) => [`&#x${c.charCodeAt(0).toString(16)};`, `\\u00${c.charCodeAt(0).toString(16)}`, c][c.charCodeAt(0) % 3]!]
+]
+
+/** `text` with numeric HTML entities and `\\u` escapes decoded. */
+const decoded = (text: string): string =>
+  text
+    .replace(/&#[xX]([0-9a-fA-F]+);?/g, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
+    .replace(/&#([0-9]+);?/g, (_, dec: string) => String.fromCodePoint(Number.parseInt(dec, 10)))
+    .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+
+describe("a credential whose letters and digits are entities or \\u escapes is never printed", () => {
+  for (const [name, encode] of entityForms) {
+    it.effect(`a 403 echoing it as ${name}: removed from the error line`, () =>
+      Effect.gen(function* () {
+        const disguised = [...TOKEN].map(encode).join("")
+        assert.notInclude(disguised, "SECRET")
+        const server = yield* answering(403, {
+          success: false,
+          errors: [{ code: 10000, message: `Authentication error: ${disguised}` }],
+          messages: [],
+          result: null
+        })
+        const r = yield* get(server)
+        assert.notStrictEqual(r.code, 0, r.stderr)
+        assert.match(r.stderr, /Authentication error: \[REDACTED\] \(code 10000\)/)
+        assert.notInclude(decoded(r.stderr), TOKEN)
+      }).pipe(Effect.scoped))
+  }
+})

@@ -34,7 +34,7 @@ const hex2 = (n: number): string => n.toString(16).padStart(2, "0")
 
 /** HTML's named entities for the characters a token, key or email can hold. */
 const NAMED: Readonly<Record<string, ReadonlyArray<string>>> = {
-  "&": ["amp"],
+  "&": ["amp", "AMP"],
   "/": ["sol"],
   "=": ["equals"],
   "+": ["plus"],
@@ -42,10 +42,10 @@ const NAMED: Readonly<Record<string, ReadonlyArray<string>>> = {
   _: ["lowbar", "UnderBar"],
   "@": ["commat"],
   ":": ["colon"],
-  '"': ["quot"],
+  '"': ["quot", "QUOT"],
   "'": ["apos"],
-  "<": ["lt"],
-  ">": ["gt"],
+  "<": ["lt", "LT"],
+  ">": ["gt", "GT"],
   "%": ["percnt"],
   "!": ["excl"],
   "#": ["num"],
@@ -76,7 +76,20 @@ const NAMED: Readonly<Record<string, ReadonlyArray<string>>> = {
   "\u2063": ["ic", "InvisibleComma"]
 }
 
+/**
+ * The names among {@link NAMED} that HTML also reads without their `;` (its legacy entities:
+ * `&shy` between two characters is a soft hyphen, `&amp` an ampersand). Every other name needs its
+ * `;`: without one, an HTML parser leaves it as text.
+ */
+const WITHOUT_SEMICOLON: ReadonlySet<string> = new Set(["amp", "AMP", "quot", "QUOT", "lt", "LT", "gt", "GT", "shy"])
+
+/** A named entity as it may appear: with its `;`, or also without one where HTML reads it so. */
+const namedPattern = (name: string): string => `&${name}${WITHOUT_SEMICOLON.has(name) ? ";?" : ";"}`
+
 const ALNUM = /^[A-Za-z0-9]$/
+
+/** One of `patterns`, as one group when there are several. */
+const oneOf = (patterns: ReadonlyArray<string>): string => (patterns.length === 1 ? (patterns[0] ?? "") : `(?:${patterns.join("|")})`)
 
 const percentPattern = (c: string): string =>
   [...new TextEncoder().encode(c)].map((byte) => `%(?:25)*${anyCase(hex2(byte))}`).join("")
@@ -84,24 +97,24 @@ const percentPattern = (c: string): string =>
 /**
  * One character of a secret as it may appear in text: as is; percent-encoded
  * once or more (`%2F`, `%252F`, any hex case, UTF-8 bytes for non-ASCII,
- * letters and digits too: `%41` for `A`); as an HTML entity (`&#x2F;`,
- * `&#47;`, `&sol;`); JSON-escaped (`\/`, `\"`, `\u002f`). Letters and digits
- * are only themselves or percent-encoded, letters (when `caseless`) in either
- * case.
+ * letters and digits too: `%41` for `A`); as an HTML numeric entity, hex or
+ * decimal, with or without leading zeros and `;` (`&#x2F;`, `&#X02f`,
+ * `&#47;`), or a named one ({@link namedPattern}: `&sol;`, `&amp`);
+ * JSON-escaped (`\/`, `\"`, `\u002f`). Letters and digits take every form
+ * but the named and the backslash ones (`&#x41;`, `&#65;`, `\u0041` for `A`);
+ * letters (when `caseless`) in either case, in every form (`&#97;` for `A`).
  */
 const charPattern = (c: string, caseless: boolean): string => {
-  if (ALNUM.test(c)) {
-    const cases = caseless ? [...new Set([c.toLowerCase(), c.toUpperCase()])] : [c]
-    return `(?:${caseless ? anyCase(c) : c}|${cases.map(percentPattern).join("|")})`
-  }
-  const code = c.codePointAt(0) ?? 0
+  const alnum = ALNUM.test(c)
+  const variants = alnum && caseless ? [...new Set([c.toLowerCase(), c.toUpperCase()])] : [c]
+  const codes = variants.map((v) => v.codePointAt(0) ?? 0)
   const forms = [
-    escapeRegExp(c),
-    percentPattern(c),
-    `&#[xX]0*${anyCase(code.toString(16))};?`,
-    `&#0*${code};?`,
-    ...(NAMED[c] ?? []).map((name) => `&${name};`),
-    ...(code <= 0xffff ? [`\\\\u${anyCase(code.toString(16).padStart(4, "0"))}`] : []),
+    alnum && caseless ? anyCase(c) : escapeRegExp(c),
+    ...variants.map(percentPattern),
+    `&#[xX]0*${oneOf(codes.map((code) => anyCase(code.toString(16))))};?`,
+    `&#0*${oneOf(codes.map(String))};?`,
+    ...(NAMED[c] ?? []).map(namedPattern),
+    ...(codes.every((code) => code <= 0xffff) ? [`\\\\u${oneOf(codes.map((code) => anyCase(code.toString(16).padStart(4, "0"))))}`] : []),
     ...(c === "/" || c === '"' || c === "\\" ? [`\\\\${escapeRegExp(c)}`] : []),
     ...(c === " " ? ["\\+"] : [])
   ]
@@ -138,7 +151,7 @@ const INVISIBLE = new RegExp(
     // One alternative per first character, so a position that starts none is passed over at once.
     `%(?:25)*(?:[CDcd]${HEX}${CONTINUATION}|[Ee]${HEX}(?:${CONTINUATION}){2}|[Ff][0-7](?:${CONTINUATION}){3})`,
     `\\\\u(?:[Dd][89ABab]${HEX}{2}\\\\u[Dd][C-Fc-f]${HEX}{2}|${HEX}{4})`,
-    `&(?:#(?:[xX]${HEX}+|[0-9]+);?|(?:${[...NAMED_INVISIBLE.keys()].join("|")});)`
+    `&(?:#(?:[xX]${HEX}+|[0-9]+);?|${[...NAMED_INVISIBLE.keys()].map((name) => namedPattern(name).slice(1)).join("|")})`
   ].join("|"),
   "gu"
 )
@@ -172,7 +185,7 @@ const decodeInvisible = (found: string): string => {
     const code = Number.parseInt(found.slice(hex ? 3 : 2).replace(";", ""), hex ? 16 : 10)
     return code <= 0x10ffff ? String.fromCodePoint(code) : ""
   }
-  if (found.startsWith("&")) return NAMED_INVISIBLE.get(found.slice(1, -1)) ?? ""
+  if (found.startsWith("&")) return NAMED_INVISIBLE.get(found.slice(1).replace(/;$/, "")) ?? ""
   return found
 }
 
@@ -280,8 +293,12 @@ const AUTHORIZATION_BEARER = /(\bAuthorization["']?\s*[:=]\s*["']?)Bearer\s+[A-Z
  * - percent-encoded, by `encodeURIComponent` or `encodeURI` or in full
  *   (letters and digits too), once or more (`a/b` as `a%2Fb`, `a%2fb`,
  *   `a%252Fb`, `%61%2F%62`);
- * - as HTML entities (`&#x2F;`, `&#47;`, `&sol;`, `&amp;`);
- * - JSON-escaped (`\"`, `\\`, `\/`, `\u002F`);
+ * - as HTML entities, every character, letters and digits too (`&#x2F;`,
+ *   `&#X002f`, `&#47;`, `&#99;` and `&#x63;` for `c`, `&sol;`, `&amp;`);
+ *   numeric ones with or without leading zeros and `;`, named ones with their
+ *   `;`, except those HTML also reads without it (`&amp`, `&quot`, `&lt`,
+ *   `&gt`, their upper-case forms, `&shy`);
+ * - JSON-escaped, every character (`\"`, `\\`, `\/`, `\u002F`, `\u0063` for `c`);
  * - base64 and base64url, also inside longer base64 text at any byte offset
  *   (as in base64 of `email:key`): the characters that depend only on the
  *   secret are replaced, in their exact case;
@@ -289,12 +306,14 @@ const AUTHORIZATION_BEARER = /(\bAuthorization["']?\s*[:=]\s*["']?)Bearer\s+[A-Z
  * also with invisible characters (any default-ignorable code point: zero-width
  * space, joiners, soft hyphen, bidirectional marks and isolates, variation
  * selectors, ...) between its characters, as is or encoded (percent-encoded
- * UTF-8, `\u200e`, `&#x200E;`, `&#8206;`, `&lrm;`): they are taken out of the
+ * UTF-8, `\u200e`, `&#x200E;`, `&#8206;`, `&lrm;`, `&shy`): they are taken out of the
  * text before matching, and kept where they are not inside a secret;
  *
  * and the value of any `Bearer …` token, known or not (one of at least 16 token
- * characters, or any after `Authorization:`). Longer secrets are
- * matched first, so one that contains another is replaced whole. `undefined`,
+ * characters, or any after `Authorization:`). A form an HTML parser would read
+ * otherwise (`&#99` just before a digit) may still be matched: more is removed,
+ * never less. Longer secrets are matched first, so one that contains another
+ * is replaced whole. `undefined`,
  * empty and (see {@link RedactorOptions.minLength}) too-short secrets are
  * ignored; secrets are trimmed first. The pattern is built once per redactor.
  *

@@ -74,6 +74,52 @@ describe("makeRedactor", () => {
       })
     }
 
+    describe("letters and digits as HTML numeric entities or \\u escapes, not only punctuation", () => {
+      const code = (c: string) => c.charCodeAt(0)
+      const forms: ReadonlyArray<readonly [string, (c: string) => string]> = [
+        ["decimal entities", (c) => `&#${code(c)};`],
+        ["decimal entities, zero-padded, without ;", (c) => `&#00${code(c)}`],
+        ["hex entities", (c) => `&#x${code(c).toString(16)};`],
+        ["hex entities, &#X, upper-case hex, zero-padded", (c) => `&#X00${code(c).toString(16).toUpperCase()};`],
+        ["\\u escapes", (c) => `\\u${code(c).toString(16).padStart(4, "0")}`],
+        ["\\u escapes, upper-case hex", (c) => `\\u${code(c).toString(16).padStart(4, "0").toUpperCase()}`]
+      ]
+      for (const [name, encode] of forms) {
+        it(`${name}: every character, every other one, and the secret in another letter case`, () => {
+          const every = [...SECRET].map(encode).join("")
+          const alternate = [...SECRET].map((c, i) => (i % 2 === 0 ? encode(c) : c)).join("")
+          const swapped = [...SECRET].map((c, i) => encode(i % 2 === 0 ? c.toUpperCase() : c.toLowerCase())).join("")
+          for (const encoded of [every, alternate, swapped, [...EMAIL].map(encode).join("")]) {
+            assert.notInclude(encoded, "Echo")
+            assert.strictEqual(redact(`<p>token ${encoded} rejected</p>`), `<p>token ${REDACTED} rejected</p>`, encoded)
+          }
+        })
+      }
+
+      it("mixed: entities, \\u escapes, percent-encoding and plain characters in one secret", () => {
+        const forms = [(c: string) => `&#${code(c)};`, (c: string) => `\\u00${code(c).toString(16)}`, (c: string) => `&#x${code(c).toString(16)};`, (c: string) => c, (c: string) => `%${code(c).toString(16)}`]
+        const mixed = [...SECRET].map((c, i) => forms[i % forms.length]!(c)).join("")
+        assert.strictEqual(redact(`{"message":"bad token ${mixed}"}`), `{"message":"bad token ${REDACTED}"}`)
+      })
+
+      it("leaves other entities and escapes alone", () => {
+        const text = "caf&#233; &#65;&#66;&#67; \\u0041\\u0042 &#x31;&#x32;&#x33;"
+        assert.strictEqual(redact(text), text)
+      })
+    })
+
+    it("HTML's legacy named entities without their ;: &shy between characters, &amp, &quot, &lt, &gt, and the upper-case &AMP;", () => {
+      assert.strictEqual(redact(`a ${[...SECRET].join("&shy")} b`), `a ${REDACTED} b`)
+      assert.strictEqual(redact(`a ${[...EMAIL].join("&shy")} b`), `a ${REDACTED} b`)
+      const marked = makeRedactor(['k&"<>-secret'])
+      for (const encoded of ["k&amp&quot&lt&gt-secret", "k&AMP;&QUOT;&LT;&GT;-secret", "k&AMP&QUOT&LT&GT-secret"]) {
+        assert.strictEqual(marked(`x ${encoded} y`), `x ${REDACTED} y`, encoded)
+      }
+      // A name HTML reads only with its ; stays text without it: no match.
+      assert.strictEqual(makeRedactor(["a/b-secret"])("a&solb-secret"), "a&solb-secret")
+      assert.strictEqual(redact([...SECRET].join("&zwj")), [...SECRET].join("&zwj"))
+    })
+
     it("removes a secret encodeURI changes (characters outside a URL, UTF-8)", () => {
       const odd = "k^e{y}|ü`\\z 1"
       assert.notStrictEqual(encodeURI(odd), odd)

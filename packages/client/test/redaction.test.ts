@@ -36,6 +36,19 @@ const MARKS = ["%E2%80%8E", "\\u202e", "&#x2066;", "&#65039;"]
 const interleaved = (text: string) => [...text].map((c, i) => `${c}${MARKS[i % MARKS.length]}`).join("")
 const ENCODED_MARKS = new RegExp(MARKS.map((mark) => mark.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&")).join("|"), "gi")
 
+/** Each character as a decimal entity, a hex entity or a JSON `\\u` escape, in turn: letters and digits too. */
+const entities = (text: string) =>
+  [...text]
+    .map((c, i) => [`&#${c.charCodeAt(0)};`, `&#x${c.charCodeAt(0).toString(16)};`, `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`][i % 3])
+    .join("")
+
+/** `text` with numeric HTML entities and `\\u` escapes decoded. */
+const decoded = (text: string) =>
+  text
+    .replace(/&#[xX]([0-9a-fA-F]+);?/g, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
+    .replace(/&#([0-9]+);?/g, (_, dec: string) => String.fromCodePoint(Number.parseInt(dec, 10)))
+    .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+
 const echoes: ReadonlyArray<readonly [string, (request: Recorded) => Reply]> = [
   [
     "errors[].message, documentation_url, source.pointer and cf-ray of a 403",
@@ -72,6 +85,10 @@ const echoes: ReadonlyArray<readonly [string, (request: Recorded) => Reply]> = [
         result: null
       })
   ],
+  [
+    "errors[].message of a 403 with every character (letters and digits too) an HTML entity or a \\u escape",
+    (r) => json(403, { success: false, errors: [{ code: 10000, message: `bad credentials: ${entities(echoed(r))}` }], messages: [], result: null })
+  ],
   ["an HTML 502 body excerpt", (r) => ({ status: 502, text: `<html><body><p>proxy saw ${echoed(r)}</p></body></html>` })],
   [
     "a decode error's detail and excerpt (a malformed result)",
@@ -84,8 +101,8 @@ const everything = (error: unknown): string =>
   [String(error), (error as Error).message, JSON.stringify(error), (error as Error).stack ?? ""].join("\n")
 
 const assertClean = (text: string, secrets: ReadonlyArray<string>) => {
-  // Also as the text reads with the encoded marks (see MARKS) taken out.
-  const read = `${text}\n${text.replace(ENCODED_MARKS, "")}`.toLowerCase()
+  // Also as the text reads with the encoded marks (see MARKS) taken out, and with entities and \\u escapes decoded.
+  const read = `${text}\n${text.replace(ENCODED_MARKS, "")}\n${decoded(text)}`.toLowerCase()
   for (const secret of secrets) {
     for (const form of [secret, encodeURIComponent(secret), secret.toLowerCase(), secret.toUpperCase()]) {
       assert.notInclude(read, form.toLowerCase(), `leaked ${form}`)
