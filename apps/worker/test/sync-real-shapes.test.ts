@@ -145,11 +145,12 @@ for (const { name, totalCount } of [
       await api?.close()
     })
 
-    it("completes, and its warning says the listing's count could not be checked", async () => {
+    it("completes, and its warning says the listing's count could not be checked and that it read every page inline", async () => {
       assert.strictEqual(sync.status, "completed")
       assert.strictEqual(sync.accounts_seen, COUNT)
       assert.isNull(sync.total_count)
       assert.match(sync.warning ?? "", /^GET \/accounts sent no total_count, so .*could not be checked against a count.*\.$/)
+      assert.include(sync.warning ?? "", "without a count the sync could not be split into ranges: it read every page inline")
       // As the sync's status and the dashboard's overview (the latest sync) read it.
       const status = await worker.call<Responses.SyncBody>(`/v1/syncs/${sync.id}`)
       assert.strictEqual(status.body.sync.warning, sync.warning)

@@ -11,7 +11,7 @@
  * A large tenant is fanned out over the sync queue (`FanOut.ts`); the deletion check is in
  * `DeletionCheck.ts`, applying and recording failures in `Finalize.ts`.
  */
-import { AccountsClient, type StreamParams } from "@cf-accounts/client/AccountsClient"
+import { AccountsClient, type ListingWarning, type StreamParams } from "@cf-accounts/client/AccountsClient"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -39,6 +39,15 @@ export class SyncInProgressError extends Data.TaggedError("SyncInProgressError")
  * fanned out and the result says `running`. A failure is recorded, and returned as a
  * `failed` row, not as an error.
  */
+/**
+ * A listing warning as the sync's warning: without a count, the sync could not fan out
+ * either, and read every page in this invocation.
+ */
+const sayInline = (warning: ListingWarning): string =>
+  warning._tag === "Uncounted"
+    ? `${warning.message.replace(/\.$/, "")}, and without a count the sync could not be split into ranges: it read every page inline`
+    : warning.message
+
 /** The parameters of a sync's listing, from the worker's settings. */
 export const listingParams = (
   settings: Pick<Settings["Type"], "syncPageSize" | "syncRestartDelayMs">,
@@ -77,7 +86,7 @@ export const start = Effect.fn("Sync.start")(function* (trigger: "scheduled" | "
     // absent) its end is not checked against a count, and the sync's warning says so.
     const listing = yield* Ref.make<ReadonlyArray<string>>([])
     yield* client
-      .pages(listingParams(settings, (warning) => Ref.update(listing, (all) => [...all, warning.message])))
+      .pages(listingParams(settings, (warning) => Ref.update(listing, (all) => [...all, sayInline(warning)])))
       .pipe(
         Stream.runForEachWhile((page) =>
           Effect.gen(function* () {
