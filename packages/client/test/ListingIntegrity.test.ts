@@ -6,6 +6,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
@@ -15,6 +16,7 @@ import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import type { IncompleteListingError } from "@cf-accounts/core/CloudflareError"
 import type { AccountsPage, ListingWarning, Service, StreamError, StreamParams } from "../src/AccountsClient.js"
+import * as Pagination from "../src/internal/pagination.js"
 import { fail, makeFake, ok } from "./fakeHttp.js"
 import { account, clientFor, idOf } from "./fixtures.js"
 
@@ -531,7 +533,7 @@ describe("a filtered listing (name): total_count counts the accounts without the
       )
     }))
 
-  it.effect("more accounts than total_count, or a total_count that moves: inconsistent, restarted, then IncompleteListingError", () =>
+  it.effect("more accounts than the total_count of the page that lists them, the count moving or not: inconsistent, restarted, then IncompleteListingError", () =>
     Effect.gen(function* () {
       const broken = (behaviour: Behaviour) =>
         Effect.gen(function* () {
@@ -544,10 +546,92 @@ describe("a filtered listing (name): total_count counts the accounts without the
       // a count of 12 leaves 2 accounts for page 3, and none for page 4
       assert.strictEqual((yield* broken({ total: () => 12 })).reason, "page 3 has 5 accounts, past total_count 12")
       assert.strictEqual((yield* broken({ total: () => 10 })).reason, "page 3 has 5 accounts, past total_count 10")
+      // a count that moves down under the accounts listed: each page is held to its own count
       assert.strictEqual(
-        (yield* broken({ total: (c, truth) => (c.page === 4 ? truth + 1 : truth) })).reason,
-        "total_count changed from 127 to 128 on page 4"
+        (yield* broken({ total: (c, truth) => (c.page >= 3 ? 12 : truth) })).reason,
+        "page 3 has 5 accounts, past total_count 12"
       )
+      // an empty page whose count is below the accounts listed before it (20 in 4 full pages): a listed one has gone
+      assert.strictEqual(
+        (yield* broken({ total: (c, truth) => (c.page === 5 ? 18 : truth), empty: (c) => c.page === 5, countMatching: true })).reason,
+        "page 5 is empty with total_count 18, below the 20 accounts listed before it"
+      )
+      // a page without the count page 1 had
+      assert.strictEqual(
+        (yield* broken({ total: (c, truth) => (c.page === 4 ? undefined : truth) })).reason,
+        "page 4 has no total_count (page 1 had 127)"
+      )
+    }))
+
+  it.effect("accounts created and deleted outside the search while it is listed: complete, compared with the count it ended with", () =>
+    Effect.gen(function* () {
+      // each pass, a non-matching account is created before page 2 and page 5 are served, and one deleted before page 7
+      const churn = (c: Call, all: Array<Account>) => {
+        if (c.page === 2 || c.page === 5) all.push(account(idOf(10_000 + all.length), `churn-${all.length}`))
+        if (c.page === 7) all.splice(all.findIndex((a) => !a.name.includes("acct-1")), 1)
+      }
+      for (const confirm of [false, true]) {
+        // the unfiltered count (the spec's): 127, then 128, 129, 128; 39 match in every pass
+        const { fake, accounts } = tenant(127, { mutate: churn })
+        const { emitted, end, warnings } = yield* listWarned(yield* clientFor(fake), { per_page: 5, name: "acct-1", confirm })
+        assert.isTrue(Either.isRight(end), Either.isLeft(end) ? end.left.message : "")
+        assert.deepStrictEqual(emitted, named(accounts, "acct-1"))
+        assert.strictEqual(emitted.length, 39)
+        const requested = [1, 2, 3, 4, 5, 6, 7, 8]
+        assert.deepStrictEqual(
+          fake.requests.map((r) => Number(r.url.searchParams.get("page"))),
+          confirm ? [...requested, ...requested] : requested
+        )
+        // the count the last pass ended with: 128, or after a second pass's churn, 129
+        const ended = confirm ? 129 : 128
+        assert.strictEqual(accounts.length, ended)
+        assert.deepStrictEqual(
+          warnings.map((w) => (w._tag === "BelowTotal" ? [w.listed, w.total] : w._tag)),
+          [[39, ended]]
+        )
+        assert.isTrue(warnings[0]!.message.startsWith(`GET /accounts listed 39 accounts, fewer than its total_count ${ended}`))
+        // the count of the matching accounts (a server's other reading) does not move: no warning
+        const matching = tenant(127, { mutate: churn, countMatching: true })
+        const exact = yield* listWarned(yield* clientFor(matching.fake), { per_page: 5, name: "acct-1", confirm })
+        assert.isTrue(Either.isRight(exact.end))
+        assert.deepStrictEqual(exact.emitted, named(matching.accounts, "acct-1"))
+        assert.deepStrictEqual(exact.warnings, [])
+      }
+      // without the search the count must not move: the same churn restarts every pass, then fails
+      const { fake } = tenant(127, { mutate: churn })
+      const unfiltered = incomplete((yield* listAll(yield* clientFor(fake), { per_page: 50 })).end)
+      assert.strictEqual(unfiltered.reason, "total_count changed from 129 to 130 on page 2")
+      assert.strictEqual(unfiltered.passes, 3)
+    }))
+
+  it.effect("the count a filtered pass ended with, and each count it moved through, reach onUnverified", () =>
+    Effect.gen(function* () {
+      const reports: Array<Pagination.Unverified> = []
+      // 12 matching accounts, 5 a page; the count moves 134, 135, 135, and ends at 133
+      const counts = [134, 135, 135, 133]
+      const stream = Pagination.pages(
+        (n) =>
+          Effect.succeed({
+            result: Array.from({ length: Math.max(0, Math.min(5, 12 - (n - 1) * 5)) }, (_, i) => ({ id: idOf((n - 1) * 5 + i + 1) })),
+            result_info: { page: n, per_page: 5, total_count: counts[n - 1]! }
+          }),
+        {
+          perPage: 5,
+          prefetch: 1,
+          maxPasses: 1,
+          maxPages: undefined,
+          counted: false,
+          onUnverified: (unverified) => Effect.sync(() => reports.push(unverified)),
+          restartDelay: Duration.zero,
+          onRestart: () => Effect.void,
+          incomplete: (summary) => summary.reason
+        }
+      )
+      const listed = Chunk.toReadonlyArray(yield* Stream.runCollect(stream)).flatMap((page) => page.result)
+      assert.strictEqual(listed.length, 12)
+      assert.deepStrictEqual(reports, [{ _tag: "BelowTotal", listed: 12, total: 135, totals: [134, 135] }])
+      assert.strictEqual(Pagination.countMoved([134, 135]), "total_count moved from 134 to 135 while it was listed")
+      assert.strictEqual(Pagination.countMoved([134]), undefined)
     }))
 
   it.effect("a pass past total_count is restarted, and a consistent pass then completes the listing", () =>

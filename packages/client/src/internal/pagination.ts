@@ -63,14 +63,26 @@ export const countBounds = (params: Readonly<Record<string, unknown>>): boolean 
 /**
  * What a listing that completed could not verify: `Uncounted`, page 1 of the
  * pass that completed it had no `total_count`; `BelowTotal`, a filtered listing
- * (not `counted`) listed fewer accounts than its `total_count`, which may count
- * accounts it does not match.
+ * (not `counted`) listed fewer accounts than the `total_count` its last page
+ * reported (`total`), which may count accounts it does not match. `totals` are
+ * the counts that pass's pages reported, in order, each where it changed (the
+ * last is `total`): more than one when the count moved while it listed.
  *
  * @internal
  */
 export type Unverified =
   | { readonly _tag: "Uncounted" }
-  | { readonly _tag: "BelowTotal"; readonly listed: number; readonly total: number }
+  | { readonly _tag: "BelowTotal"; readonly listed: number; readonly total: number; readonly totals: ReadonlyArray<number> }
+
+/**
+ * How a `BelowTotal` warning says the count moved while the pass listed, or
+ * undefined when it did not: "total_count moved from 134 to 135 while it was
+ * listed".
+ *
+ * @internal
+ */
+export const countMoved = (totals: ReadonlyArray<number>): string | undefined =>
+  totals.length > 1 ? `total_count moved from ${totals.join(" to ")} while it was listed` : undefined
 
 /** What a listing that failed had seen, for its error. @internal */
 export interface Summary {
@@ -94,10 +106,11 @@ export interface Options<E2, R2, E = never> {
   readonly maxPages: number | undefined
   /**
    * Whether `total_count` counts exactly this listing's accounts ({@link countBounds}).
-   * When not (a filtered listing), it is only an upper bound: the listing is read
-   * one page at a time up to a short or empty page, with every check but that
-   * pages are exactly as full as the count leaves them; listing more than the
-   * count is inconsistent, and fewer is `BelowTotal`.
+   * When not (a filtered listing), it is only an upper bound, and may move from
+   * page to page (by the spec it counts the whole tenant): the listing is read one
+   * page at a time up to a short or empty page, each page held to its own count
+   * ({@link check}); listing more than it is inconsistent, and ending below the
+   * count of the last page is `BelowTotal`.
    */
   readonly counted: boolean
   /**
@@ -161,9 +174,12 @@ class Inconsistent extends Data.TaggedError("Inconsistent")<{ readonly reason: s
  * Why page `n` of a listing of `perPage` per page breaks it, or undefined; records
  * its ids in `seen` when it breaks nothing (`seen` is left as it was otherwise).
  * `total` is the `total_count` page 1 reported (undefined when it had none): the
- * page must report it too, and hold exactly the accounts it leaves for page `n`,
- * or, unless `exact` (a filtered listing, whose count is only an upper bound), at
- * most those. The one rule for `pages` and `range`.
+ * page must report a count too. When `exact` (an unfiltered listing), it must be
+ * that same count, and the page must hold exactly the accounts it leaves for
+ * page `n`. Otherwise (a filtered listing, whose count is only an upper bound, and
+ * by the spec a count of the whole tenant, which moves with any create or delete
+ * in it) the page is held only to its own count ({@link countRule}). The one rule
+ * for `pages` and `range`.
  *
  * @internal
  */
@@ -182,11 +198,8 @@ export const check = <A extends { readonly id: string }>(
   if (info.perPage !== undefined && info.perPage !== perPage) {
     return `page ${n} has per_page ${info.perPage}, not the ${perPage} asked for`
   }
-  if (total !== undefined && info.total !== total) {
-    return info.total === undefined
-      ? `page ${n} has no total_count (page 1 had ${total})`
-      : `total_count changed from ${total} to ${info.total} on page ${n}`
-  }
+  if (total !== undefined && info.total === undefined) return `page ${n} has no total_count (page 1 had ${total})`
+  if (exact && total !== undefined && info.total !== total) return `total_count changed from ${total} to ${info.total} on page ${n}`
   // Recorded as they are checked; a page that breaks a rule takes its own ids out again
   // (none of those recorded was in `seen` before).
   const forget = (count: number) => {
@@ -200,21 +213,31 @@ export const check = <A extends { readonly id: string }>(
     }
     seen.add(id)
   }
-  const reason = countRule(size, n, perPage, total, exact)
+  const reason = countRule(size, n, perPage, exact ? total : info.total, exact)
   if (reason !== undefined) forget(size)
   return reason
 }
 
 /**
- * Why a page `n` of `size` accounts does not fit `perPage` and `total` (exactly,
- * or at most unless `exact`), or undefined.
+ * Why a page `n` of `size` accounts does not fit `perPage` and `total`, or
+ * undefined. The accounts up to the page's end, `(n - 1) * perPage + size`, never
+ * exceed `total`: whichever accounts it counts, the server had that many when it
+ * answered the page. When `exact`, the page must also hold all the accounts
+ * `total` leaves for it. Otherwise (a filtered listing, `total` the page's own
+ * count, every page before it full) an empty page must not report fewer than the
+ * accounts already listed: under either reading of the count, a listed account
+ * that matched has gone (deleted or renamed), and the pass is no snapshot of them.
  */
 const countRule = (size: number, n: number, perPage: number, total: number | undefined, exact: boolean): string | undefined => {
   if (size > perPage) return `page ${n} has ${size} accounts, more than per_page ${perPage}`
   if (total === undefined) return undefined
-  const expected = Math.max(0, Math.min(perPage, total - (n - 1) * perPage))
-  if (size > expected) return `page ${n} has ${size} accounts, past total_count ${total}`
-  if (size < expected && exact) {
+  const before = (n - 1) * perPage
+  if (size > 0 && before + size > total) return `page ${n} has ${size} accounts, past total_count ${total}`
+  if (!exact) {
+    return before > total ? `page ${n} is empty with total_count ${total}, below the ${before} accounts listed before it` : undefined
+  }
+  const expected = Math.max(0, Math.min(perPage, total - before))
+  if (size < expected) {
     return size === 0
       ? `page ${n} is empty before total_count ${total} was reached`
       : `page ${n} has ${size} accounts, short of total_count ${total}`
@@ -235,9 +258,11 @@ const countRule = (size: number, n: number, perPage: number, total: number | und
  * or on a filtered listing (not `counted`: a search parameter is set, so the
  * count is only an upper bound), pages are fetched one at a time until a short
  * or empty page, with the same checks except that the pages be as full as the
- * count leaves them: a filtered listing may not list more than its count. When
+ * count leaves them; a filtered listing's count may move from page to page, and
+ * it may not list more than the count of the page that brings it there. When
  * the listing completes, `onUnverified` runs once if the pass that completed it
- * had no count (`Uncounted`) or, filtered, listed fewer accounts (`BelowTotal`).
+ * had no count (`Uncounted`) or, filtered, listed fewer accounts than its last
+ * page's count (`BelowTotal`).
  *
  * A pass that breaks a check is dropped at that page and the listing starts
  * again from page 1 after a wait (`restartDelay`, doubling), up to `maxPasses`
@@ -314,10 +339,16 @@ export const pages = <A extends { readonly id: string }, E, R, E2, R2>(
           const head = Stream.fromEffect(accept(first, 1, total, seen)).pipe(Stream.filterMap((out) => out))
           if (total === undefined || !options.counted) {
             // No count that says where the listing ends: one page at a time, up to a short
-            // or empty page. A filtered listing that ends below its count cannot tell why.
+            // or empty page. A filtered listing that ends below its count cannot tell why;
+            // its count may move from page to page (check holds each page to its own), and
+            // the one it ended with is the one it is compared with.
+            const totals = total === undefined ? [] : [total]
             const below = Stream.execute(
               Effect.sync(() => {
-                if (total !== undefined && seen.size < total) unverified = { _tag: "BelowTotal", listed: seen.size, total }
+                const ended = total === undefined ? undefined : totals.at(-1)
+                if (ended !== undefined && seen.size < ended) {
+                  unverified = { _tag: "BelowTotal", listed: seen.size, total: ended, totals }
+                }
               })
             )
             if (first.result.length < perPage) return Effect.succeed(Stream.concat(head, below))
@@ -325,9 +356,12 @@ export const pages = <A extends { readonly id: string }, E, R, E2, R2>(
               n > limit
                 ? Effect.fail(tooLong(limit))
                 : Effect.flatMap(fetchPage(n), (page) =>
-                    Effect.map(accept(page, n, total, seen), (out) =>
-                      [out, page.result.length < perPage ? Option.none<number>() : Option.some(n + 1)] as const
-                    )
+                    Effect.map(accept(page, n, total, seen), (out) => {
+                      // Accepted: a page 1 with a count has every page report one (check).
+                      const count = reported(page).total
+                      if (count !== undefined && count !== totals.at(-1)) totals.push(count)
+                      return [out, page.result.length < perPage ? Option.none<number>() : Option.some(n + 1)] as const
+                    })
                   )
             ).pipe(Stream.filterMap((out) => out))
             return Effect.succeed(Stream.concat(Stream.concat(head, rest), below))
