@@ -255,6 +255,44 @@ layer(Emulator.layer({ seedAccounts: 200, filteredTotalCount: "unfiltered" }))(
   }
 )
 
+layer(Emulator.layer({ seedAccounts: 130, filteredTotalCount: "unfiltered" }))(
+  "a filtered listing while accounts outside the search are created (the unfiltered total_count moves)",
+  (it) => {
+    const BAKERY = ["list", "--all", "--name", "Bakery", "--per-page", "5", "-o", "ndjson"]
+
+    it.effect("list --all --name Bakery, an account created before each page 2: exit 0, the 13 matching accounts, one warning line", () =>
+      Effect.gen(function* () {
+        const emulator = yield* Emulator
+        const bakery = () => emulator.state.list({ name: "Bakery", page: 1, perPage: 10_000, direction: "asc" }).items.map((a) => a.id)
+        const expected = bakery()
+        assert.strictEqual(expected.length, 13)
+        for (const [extra, checked] of [
+          [[], CONFIRMED],
+          [["--single-pass"], ONE_PASS]
+        ] as const) {
+          // a "Listing Churn N" account, outside the search, created as each pass asks for page 2
+          const r = yield* withFaults(
+            emulator.origin,
+            [{ route: "GET /accounts", kind: "mutate", page: 2, create: 1 }],
+            runCli([...BAKERY, ...extra], envFor(emulator))
+          )
+          assert.strictEqual(r.code, 0, r.stderr)
+          assert.deepStrictEqual(ids(r.stdout), expected, extra.join(" "))
+          assert.deepStrictEqual(bakery(), expected)
+          // compared with the count the listing ended with: every account now, the churn included
+          const ended = emulator.state.accountIds().length
+          assert.isAbove(ended, 130)
+          assert.strictEqual(r.stderr.split("\n").length, 2, r.stderr)
+          assert.isTrue(
+            r.stderr.startsWith(`cf-accounts list: warning: GET /accounts listed 13 accounts, fewer than its total_count ${ended};`),
+            r.stderr
+          )
+          assert.include(r.stderr, checked)
+        }
+      }))
+  }
+)
+
 layer(Emulator.layer({ seedAccounts: 30 }))(
   "against an emulator whose filtered listings report the count of the matching accounts (its default)",
   (it) => {
