@@ -337,6 +337,32 @@ layer(Emulator.layer({ seedAccounts: 12 }))("commands", (it) => {
         const bad = yield* runCli(["profile", "set", id, ...flags, "--external-metadata", "m".repeat(5000), "--dry-run"], env)
         assert.strictEqual(bad.code, 2, bad.stderr)
       }))
+    it.effect("set on a profile the server holds with a null field the flags leave unset: exit 2 naming the flag, no PUT", () =>
+      Effect.gen(function* () {
+        const emulator = yield* Emulator
+        const env = envFor(emulator)
+        const id = yield* createAccount(env, "Profile Null Co")
+        const current = { business_name: "Old", business_email: "old@profile.example", business_phone: "1", business_address: "A", external_metadata: null }
+        emulator.state.setProfile(emulator.state.account(id)!, current)
+        const flags = ["--business-name", "New", "--business-email", "new@profile.example", "--business-phone", "2", "--business-address", "B"]
+        yield* resetStats(emulator.origin)
+        for (const args of [flags, [...flags, "--dry-run"]]) {
+          const r = yield* runCli(["profile", "set", id, ...args], env)
+          assert.strictEqual(r.code, 2, r.stderr)
+          assert.strictEqual(r.stdout, "")
+          assert.match(r.stderr, /^cf-accounts profile set: Invalid --external-metadata: is not set on the server \(null\)[^\n]*: give --external-metadata too\n$/)
+          // Named as its flag, and no value shown: the user gave none.
+          assert.notInclude(r.stderr, "external_metadata")
+          assert.notInclude(r.stderr, "(got")
+        }
+        // Read, never written.
+        assert.deepStrictEqual(yield* requestsByRoute(emulator.origin), { "GET /accounts/{account_id}/profile": 2 })
+        assert.deepStrictEqual(emulator.state.profile(emulator.state.account(id)!), current)
+        // Given, it goes through.
+        const given = yield* runCli(["profile", "set", id, ...flags, "--external-metadata", "{}", "-o", "json"], env)
+        assert.strictEqual(given.code, 0, given.stderr)
+        assert.strictEqual(emulator.state.profile(emulator.state.account(id)!)?.external_metadata, "{}")
+      }))
   })
 
   describe("--log-level", () => {

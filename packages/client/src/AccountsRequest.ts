@@ -254,7 +254,8 @@ export const profileChanges = (
  * the PUT replaces the whole profile and the spec requires all five fields as
  * strings, so a `null` cannot be sent, left out or turned into `""` (a value the
  * server never held). How Cloudflare would take either is unknown, so nothing is
- * sent and the error names the field.
+ * sent and the error names the field (the first such one; its rule lists them
+ * all), with no value: the caller gave none.
  *
  * @since 0.1.0
  */
@@ -273,7 +274,8 @@ export const patchProfile = (
       return yield* new InvalidInputError({
         field: unset[0]!,
         rule: `is not set on the server (null) and a profile PUT must carry all five fields as strings: give ${unset.join(", ")} too`,
-        value: null
+        // Not the server's null: the changes gave no value for it.
+        value: undefined
       })
     }
     return request(Operations.updateProfile, { accountId: account, body })

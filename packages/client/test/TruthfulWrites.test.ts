@@ -184,6 +184,9 @@ describe("a profile with fields the server holds as null", () => {
       assert.strictEqual(error._tag, "InvalidInputError")
       assert.strictEqual((error as { field?: string }).field, "external_metadata")
       assert.include(error.message, "null")
+      // The caller gave no value for it: the error does not show the server's null as one.
+      assert.strictEqual((error as { value?: unknown }).value, undefined)
+      assert.notInclude(error.message, "got null")
       assert.deepStrictEqual(calls(fake.requests), [`GET /accounts/${ACCOUNT_ID}/profile`])
     }))
 

@@ -8,10 +8,12 @@
 import { AccountsClient } from "@cf-accounts/client/AccountsClient"
 import * as AccountsRequest from "@cf-accounts/client/AccountsRequest"
 import { AccountProfileInput } from "@cf-accounts/core/AccountProfile"
+import { InvalidInputError } from "@cf-accounts/core/CloudflareError"
 import * as Command from "@effect/cli/Command"
 import * as CliOptions from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import { UsageError } from "../CliError.js"
 import * as DryRun from "../DryRun.js"
 import * as Flags from "../Flags.js"
 import * as GlobalOptions from "../GlobalOptions.js"
@@ -30,18 +32,47 @@ const get = Command.make("get", { global: GlobalOptions.options, accountId: Flag
 
 const fields = AccountProfileInput.fields
 
+/** The flag that gives each profile field: the one place this command pairs them. */
+const FLAGS = {
+  business_name: "business-name",
+  business_email: "business-email",
+  business_phone: "business-phone",
+  business_address: "business-address",
+  external_metadata: "external-metadata"
+} as const satisfies Record<keyof typeof fields, string>
+
+const isProfileField = (field: string): field is keyof typeof FLAGS => Object.hasOwn(FLAGS, field)
+
+const PROFILE_FIELD = new RegExp(`\\b(?:${Object.keys(FLAGS).join("|")})\\b`, "g")
+
+/**
+ * The client's refusal of a profile field, in the terms of this command: the
+ * field and every field its rule names as their flags (`--external-metadata`),
+ * as the flags' own checks name them. Without a value (a field the server holds
+ * as null and the flags leave unset) the message has no "(got ...)": the user
+ * gave nothing to show. Other errors pass as they are.
+ */
+const namingFlags = <E>(error: E): E | InvalidInputError | UsageError => {
+  if (!(error instanceof InvalidInputError) || !isProfileField(error.field)) return error
+  const field = `--${FLAGS[error.field]}`
+  const rule = error.rule.replace(PROFILE_FIELD, (name) => (isProfileField(name) ? `--${FLAGS[name]}` : name))
+  return error.value === undefined
+    ? new UsageError({ reason: `Invalid ${field}: ${rule}` })
+    : new InvalidInputError({ field, rule, value: error.value })
+}
+
 const set = Command.make(
   "set",
   {
     global: GlobalOptions.options,
     accountId: Flags.accountIdArg,
-    businessName: Flags.text("business-name", "text", "Business name.", fields.business_name),
-    businessEmail: Flags.text("business-email", "email", "Business email address.", fields.business_email),
-    businessPhone: Flags.text("business-phone", "text", "Business phone number.", fields.business_phone),
-    businessAddress: Flags.text("business-address", "text", "Business postal address.", fields.business_address),
+    businessName: Flags.text(FLAGS.business_name, "text", "Business name.", fields.business_name),
+    businessEmail: Flags.text(FLAGS.business_email, "email", "Business email address.", fields.business_email),
+    businessPhone: Flags.text(FLAGS.business_phone, "text", "Business phone number.", fields.business_phone),
+    businessAddress: Flags.text(FLAGS.business_address, "text", "Business postal address.", fields.business_address),
     externalMetadata: CliOptions.optional(
       Flags.text(
-        "external-metadata",
+        FLAGS.external_metadata,
         "text",
         "Free-form metadata (default: the current value)",
         fields.external_metadata
@@ -75,7 +106,7 @@ const set = Command.make(
         } else {
           yield* Output.printOne(format, profile)
         }
-      }).pipe(Runner.withClient(config.global))
+      }).pipe(Effect.mapError(namingFlags), Runner.withClient(config.global))
     )
 ).pipe(
   Command.withDescription(
