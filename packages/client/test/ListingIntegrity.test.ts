@@ -590,6 +590,8 @@ describe("a filtered listing (name): total_count counts the accounts without the
           [[39, ended]]
         )
         assert.isTrue(warnings[0]!.message.startsWith(`GET /accounts listed 39 accounts, fewer than its total_count ${ended}`))
+        // and it says the count moved while it was listed
+        assert.match(warnings[0]!.message, new RegExp(`\\(total_count moved from \\d+( to \\d+)* to ${ended} while it was listed\\)`))
         // the count of the matching accounts (a server's other reading) does not move: no warning
         const matching = tenant(127, { mutate: churn, countMatching: true })
         const exact = yield* listWarned(yield* clientFor(matching.fake), { per_page: 5, name: "acct-1", confirm })

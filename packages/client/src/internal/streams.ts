@@ -32,6 +32,12 @@ const positive = (field: string, value: number | undefined) =>
     ? Effect.void
     : Effect.fail(new InvalidInputError({ field, rule: "must be a whole number of at least 1", value }))
 
+/** ` (total_count moved from A to B while it was listed)`, or nothing when it did not move. */
+const movedNote = (totals: ReadonlyArray<number>): string => {
+  const moved = Pagination.countMoved(totals)
+  return moved === undefined ? "" : ` (${moved})`
+}
+
 /**
  * The listing's first restart wait (default 1 s), or undefined when `input` is not a
  * finite duration of at least zero. `Duration.decodeUnknown` reads NaN and negative
@@ -85,7 +91,7 @@ const warningOf = (first: AccountsRequest.RequestSpec, confirm: boolean) => (unv
         _tag: "BelowTotal",
         listed: unverified.listed,
         total: unverified.total,
-        message: `${first.method} ${first.route} listed ${unverified.listed} accounts, fewer than its total_count ${unverified.total}; with a search parameter the spec defines total_count as the count without it, so the difference cannot be told from accounts missed (${checked(
+        message: `${first.method} ${first.route} listed ${unverified.listed} accounts, fewer than its total_count ${unverified.total}${movedNote(unverified.totals)}; with a search parameter the spec defines total_count as the count without it, so the difference cannot be told from accounts missed (${checked(
           confirm
         )}; no more than total_count were listed)`
       }
