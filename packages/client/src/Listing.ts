@@ -58,9 +58,11 @@ export type ListingWarning =
  * it (so says the spec), so it is only an upper bound of those listed (see
  * {@link totalCountBounds}): such a listing is read one page at a time up to a
  * short or empty page, and checked as any listing is, except that it may end
- * below the count. Listing more than `total_count` is inconsistent (restart,
- * then `IncompleteListingError`); exactly `total_count` is complete; fewer, or
- * no `total_count`, completes with a warning (`BelowTotal`, `Uncounted`).
+ * below the count. The count may move with any create or delete in the tenant,
+ * so each page is held to its own: listing more than it is inconsistent (restart,
+ * then `IncompleteListingError`); ending with exactly the last page's count is
+ * complete; fewer, or no `total_count`, completes with a warning (`BelowTotal`,
+ * `Uncounted`).
  *
  * @example
  * // fail at once on the first inconsistency, never fetch more than 100 pages
