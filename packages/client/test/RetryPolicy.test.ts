@@ -9,8 +9,8 @@ import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as TestClock from "effect/TestClock"
 import * as RetryPolicy from "../src/RetryPolicy.js"
-import { fail, json, makeFake, ok, type Recorded, type Reply } from "./fakeHttp.js"
-import { ACCOUNT_ID, account, clientFor, idOf, clocked } from "./fixtures.js"
+import { fail, makeFake, ok, type Recorded, type Reply } from "./fakeHttp.js"
+import { ACCOUNT_ID, account, clientFor, clocked, idOf, lookup } from "./fixtures.js"
 
 /** Full jitter with a fixed random value of 1: every wait is the backoff ceiling. */
 const maxJitter = Effect.withRandom(Random.fixed([1]))
@@ -237,18 +237,7 @@ describe("RetryPolicy", () => {
 describe("create never sends twice", () => {
   const NAME = "Made Up Co"
   /** A lookup's answer, dated by the server (the baseline's time for reconciliation). */
-  const listing = (accounts: ReadonlyArray<unknown>, date = "Sun, 01 Mar 2026 12:00:00 GMT") =>
-    json(
-      200,
-      {
-        success: true,
-        errors: [],
-        messages: [],
-        result: accounts,
-        result_info: { page: 1, per_page: 50, count: accounts.length, total_count: accounts.length }
-      },
-      { date }
-    )
+  const listing = lookup
   /**
    * POST number n (from 0) gets `post(n)`; a lookup by name gets `before` until the
    * first POST (the baseline) and `after` from then on.

@@ -14,26 +14,13 @@ import * as Credentials from "../src/Credentials.js"
 import * as Merge from "../src/Merge.js"
 import { createAccountsClient } from "../src/promise.js"
 import { fail, json, makeFake, ok, type Recorded, type Reply } from "./fakeHttp.js"
-import { ACCOUNT_ID, OTHER_ID, account, clientFor, idOf, profile, clocked } from "./fixtures.js"
+import { ACCOUNT_ID, OTHER_ID, account, clientFor, clocked, idOf, LOOKUP_DATE, lookup, lookupPage, profile } from "./fixtures.js"
 
 const NAME = "Made Up Co"
 const T0 = Date.parse("2026-03-01T12:00:00Z")
-/** The server's time when the baseline is read (a `Date` header: whole seconds). */
-const DATE = "Sun, 01 Mar 2026 12:00:00 GMT"
-/** Page `n` of a lookup, dated by the server unless `date` is null. */
-const page = (accounts: ReadonlyArray<unknown>, n: number, total: number, date: string | null = DATE) =>
-  json(
-    200,
-    {
-      success: true,
-      errors: [],
-      messages: [],
-      result: accounts,
-      result_info: { page: n, per_page: 50, count: accounts.length, total_count: total }
-    },
-    date === null ? {} : { date }
-  )
-const listing = (accounts: ReadonlyArray<unknown>, date: string | null = DATE) => page(accounts, 1, accounts.length, date)
+const DATE = LOOKUP_DATE
+const page = lookupPage
+const listing = lookup
 const calls = (requests: ReadonlyArray<Recorded>) =>
   requests.map((r) => `${r.method} ${r.url.pathname.replace("/client/v4", "")}`)
 

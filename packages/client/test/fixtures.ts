@@ -7,7 +7,7 @@ import * as TestClock from "effect/TestClock"
 import * as AccountsClient from "../src/AccountsClient.js"
 import type * as ClientOptions from "../src/ClientOptions.js"
 import * as Credentials from "../src/Credentials.js"
-import type { makeFake } from "./fakeHttp.js"
+import { json, type makeFake } from "./fakeHttp.js"
 
 // Made-up identifiers, not taken from any document.
 export const ACCOUNT_ID = "0123456789abcdef0123456789abcdef"
@@ -79,3 +79,24 @@ export const clocked = <A, E, R>(effect: Effect.Effect<A, E, R>, by: Duration.Du
     yield* TestClock.adjust(by)
     return yield* Fiber.join(fiber)
   })
+
+/** The server's time a lookup answered at in the create tests (a `Date` header: whole seconds). */
+export const LOOKUP_DATE = "Sun, 01 Mar 2026 12:00:00 GMT"
+
+/** Page `n` of a lookup by name holding `accounts` of `total`, dated by the server unless `date` is null. */
+export const lookupPage = (accounts: ReadonlyArray<unknown>, n: number, total: number, date: string | null = LOOKUP_DATE) =>
+  json(
+    200,
+    {
+      success: true,
+      errors: [],
+      messages: [],
+      result: accounts,
+      result_info: { page: n, per_page: 50, count: accounts.length, total_count: total }
+    },
+    date === null ? {} : { date }
+  )
+
+/** A whole lookup by name in one page, dated by the server unless `date` is null. */
+export const lookup = (accounts: ReadonlyArray<unknown>, date: string | null = LOOKUP_DATE) =>
+  lookupPage(accounts, 1, accounts.length, date)
