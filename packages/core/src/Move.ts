@@ -80,14 +80,7 @@ export type MoveStatus = typeof MoveStatus.Type
  *
  * @since 0.1.0
  */
-export const BatchMoveStatuses = Schema.Struct(
-  {
-    tag: Schema.String,
-    moved: Schema.Boolean,
-    message: readOptional(Schema.String)
-  },
-  UnknownFields
-).annotations({ identifier: "BatchMoveStatuses" })
+export const BatchMoveStatuses = MoveStatus.annotations({ identifier: "BatchMoveStatuses" })
 
 /**
  * @since 0.1.0
