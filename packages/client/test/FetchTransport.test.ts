@@ -19,7 +19,7 @@ import * as Tracer from "effect/Tracer"
 import * as AccountsClient from "../src/AccountsClient.js"
 import * as Credentials from "../src/Credentials.js"
 import * as FetchTransport from "../src/FetchTransport.js"
-import { ACCOUNT_ID } from "./fixtures.js"
+import { ACCOUNT_ID, recordingTracer } from "./fixtures.js"
 
 interface Seen {
   readonly method: string
@@ -207,16 +207,7 @@ describe("FetchTransport", () => {
         headers: { "content-type": "application/json", "x-echo": token, "x-echo-b64": base64, "x-debug": `Bearer ${token}` },
         body: JSON.stringify({ success: true, errors: [], messages: [], result: { id: ACCOUNT_ID, name: "A", type: "standard" } })
       }))
-      const base = yield* Effect.tracer
-      const spans: Array<Tracer.Span> = []
-      const tracer = Tracer.make({
-        span: (...args) => {
-          const span = base.span(...args)
-          spans.push(span)
-          return span
-        },
-        context: base.context
-      })
+      const { spans, tracer } = yield* recordingTracer
       const layer = AccountsClient.layer({ baseUrl: url, credentials: Credentials.apiToken(token), rateLimit: false }).pipe(
         Layer.provide(FetchTransport.layer)
       )

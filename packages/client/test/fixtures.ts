@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Tracer from "effect/Tracer"
 import * as Fiber from "effect/Fiber"
 import * as TestClock from "effect/TestClock"
 import * as AccountsClient from "../src/AccountsClient.js"
@@ -100,3 +101,17 @@ export const lookupPage = (accounts: ReadonlyArray<unknown>, n: number, total: n
 /** A whole lookup by name in one page, dated by the server unless `date` is null. */
 export const lookup = (accounts: ReadonlyArray<unknown>, date: string | null = LOOKUP_DATE) =>
   lookupPage(accounts, 1, accounts.length, date)
+
+/** A tracer that delegates to the current one and keeps every span it starts. */
+export const recordingTracer = Effect.map(Effect.tracer, (base) => {
+  const spans: Array<Tracer.Span> = []
+  const tracer = Tracer.make({
+    span: (...args) => {
+      const span = base.span(...args)
+      spans.push(span)
+      return span
+    },
+    context: base.context
+  })
+  return { tracer, spans }
+})

@@ -2,24 +2,9 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
-import * as Tracer from "effect/Tracer"
 import * as Credentials from "../src/Credentials.js"
 import { json, makeFake, ok } from "./fakeHttp.js"
-import { ACCOUNT_ID, account, clientFor } from "./fixtures.js"
-
-/** A tracer that delegates to the current one and keeps every span it starts. */
-const recordingTracer = Effect.map(Effect.tracer, (base) => {
-  const spans: Array<Tracer.Span> = []
-  const tracer = Tracer.make({
-    span: (...args) => {
-      const span = base.span(...args)
-      spans.push(span)
-      return span
-    },
-    context: base.context
-  })
-  return { tracer, spans }
-})
+import { ACCOUNT_ID, account, clientFor, recordingTracer } from "./fixtures.js"
 
 describe("tracing", () => {
   it.effect("each call is a span named after the method, with the route and account id, never a secret", () =>
