@@ -43,17 +43,23 @@ const idsWhere = (predicate: (i: number) => boolean) =>
     .map((i) => account(i).id)
     .sort()
 
+/** The real-shape server holding COUNT accounts (`total_count` as `totalCount` says), a worker over it, and its first sync. */
+const firstSync = async (totalCount: RealApi["totalCount"]) => {
+  const api = await startRealApi(Array.from({ length: COUNT }, (_, i) => account(i)))
+  api.totalCount = totalCount
+  const worker = await startWorker({ emulator: api, vars: { SYNC_PAGE_SIZE: "25" } })
+  const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
+  assert.strictEqual(response.status, 200, response.text)
+  return { api, worker, sync: response.body.sync }
+}
+
 describe("a sync of accounts in the real API's shape", () => {
   let api: RealApi
   let worker: TestWorker<RealApi>
   let sync: Responses.Sync
 
   beforeAll(async () => {
-    api = await startRealApi(Array.from({ length: COUNT }, (_, i) => account(i)))
-    worker = await startWorker({ emulator: api, vars: { SYNC_PAGE_SIZE: "25" } })
-    const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
-    assert.strictEqual(response.status, 200, response.text)
-    sync = response.body.sync
+    ;({ api, worker, sync } = await firstSync("sent"))
   })
 
   afterAll(async () => {
@@ -132,12 +138,7 @@ for (const { name, totalCount } of [
     let sync: Responses.Sync
 
     beforeAll(async () => {
-      api = await startRealApi(Array.from({ length: COUNT }, (_, i) => account(i)))
-      api.totalCount = totalCount
-      worker = await startWorker({ emulator: api, vars: { SYNC_PAGE_SIZE: "25" } })
-      const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
-      assert.strictEqual(response.status, 200, response.text)
-      sync = response.body.sync
+      ;({ api, worker, sync } = await firstSync(totalCount))
     })
 
     afterAll(async () => {
