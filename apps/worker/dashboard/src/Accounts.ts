@@ -28,22 +28,21 @@ export const render = async ({ main, params }: Route): Promise<void> => {
   const cursor = params.get("cursor") ?? undefined
   const key = JSON.stringify(filters)
   const overview = await Api.get<Overview>("/v1/dashboard/overview")
-  const page = await Api.get<Page<Account>>(
-    `/v1/accounts${Api.query({
-      name: filters.name,
-      rule: filters.rule,
-      compliant: filters.compliant,
-      ...(filters.inaccessible === "only"
-        ? { inaccessible: "true" }
-        : filters.inaccessible === "include"
-          ? { include_inaccessible: "true" }
-          : {}),
-      sort: filters.sort,
-      order: filters.order,
-      limit: String(PAGE_SIZE),
-      cursor
-    })}`
-  )
+  const listing = Api.query({
+    name: filters.name,
+    rule: filters.rule,
+    compliant: filters.compliant,
+    ...(filters.inaccessible === "only"
+      ? { inaccessible: "true" }
+      : filters.inaccessible === "include"
+        ? { include_inaccessible: "true" }
+        : {}),
+    sort: filters.sort,
+    order: filters.order,
+    limit: String(PAGE_SIZE),
+    cursor
+  })
+  const page = await Api.get<Page<Account>>(`/v1/accounts${listing}`)
   // A listing opened without a cursor starts at page 1.
   const previous = cursor === undefined ? [] : (history.get(key) ?? [])
   const selected = new Set<string>()
@@ -91,7 +90,8 @@ export const render = async ({ main, params }: Route): Promise<void> => {
       "div",
       { class: "pager" },
       h("button", { type: "button", disabled: previous.length === 0, onclick: back }, "Previous"),
-      h("span", { "data-page": String(pageNumber) }, `Page ${pageNumber}`),
+      // data-listing names the query shown, so a reader (or a test) can tell a new listing from the previous one.
+      h("span", { "data-page": String(pageNumber), "data-listing": listing }, `Page ${pageNumber}`),
       h("button", { type: "button", disabled: page.next_cursor === null, onclick: next }, "Next"),
       fixButton
     ),

@@ -197,7 +197,8 @@ describe("dashboard", () => {
     await page.getByRole("link", { name: "Accounts", exact: true }).click()
     await page.getByLabel("Compliant").selectOption("false")
     await page.getByRole("button", { name: "Apply" }).click()
-    await page.locator('[data-page="1"]').waitFor()
+    // The unfiltered listing is page 1 too: wait for the filtered one.
+    await page.locator('[data-page="1"][data-listing*="compliant=false"]').waitFor()
     const api = (await worker.call<Responses.AccountsPage>("/v1/accounts?compliant=false&sort=name&limit=25")).body
     const names = async () => page.locator("a[data-account-name]").allTextContents()
     assert.deepStrictEqual(await names(), api.items.map((a) => a.name))
