@@ -5,14 +5,14 @@
 import type { ExecutionContext, MessageBatch, ScheduledController } from "@cloudflare/workers-types/index.ts"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
-import * as CloudflareClient from "./CloudflareClient.js"
-import type { Env } from "./Env.js"
+import * as CloudflareClient from "./platform/CloudflareApi.js"
+import type { Env } from "./platform/Env.js"
 import { error } from "./http/Json.js"
 import * as Router from "./http/Router.js"
 import * as SecurityHeaders from "./http/SecurityHeaders.js"
 import * as Jobs from "./jobs/Jobs.js"
-import * as QueueHandler from "./QueueHandler.js"
-import * as Runtime from "./Runtime.js"
+import * as QueueHandler from "./queue/QueueHandler.js"
+import * as Runtime from "./platform/Services.js"
 import * as Sync from "./sync/Sync.js"
 
 const scheduledSync = Sync.start("scheduled").pipe(

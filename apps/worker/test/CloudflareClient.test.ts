@@ -8,10 +8,10 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as CloudflareClient from "../src/CloudflareClient.js"
-import type { Env } from "../src/Env.js"
-import * as Runtime from "../src/Runtime.js"
-import { Settings } from "../src/Settings.js"
+import * as CloudflareClient from "../src/platform/CloudflareApi.js"
+import type { Env } from "../src/platform/Env.js"
+import * as Runtime from "../src/platform/Services.js"
+import { Settings } from "../src/platform/Settings.js"
 
 const ACCOUNT = AccountId.make("0123456789abcdef0123456789abcdef")
 

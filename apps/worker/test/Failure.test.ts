@@ -1,7 +1,7 @@
 import { RateLimitedError, ServerError, NotFoundError, TransportError } from "@cf-accounts/core/CloudflareError"
 import { assert, describe, it } from "@effect/vitest"
 import * as Duration from "effect/Duration"
-import * as Failure from "../src/Failure.js"
+import * as Failure from "../src/platform/Failure.js"
 
 const api = { method: "PUT", route: "/accounts/{account_id}", errors: [{ code: 1003, message: "nope" }] }
 

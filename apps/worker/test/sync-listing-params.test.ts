@@ -6,7 +6,7 @@ import { assert, describe, it } from "@effect/vitest"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import { SettingsConfig } from "../src/Settings.js"
+import { SettingsConfig } from "../src/platform/Settings.js"
 import { listingParams } from "../src/sync/Sync.js"
 
 const settingsFrom = (vars: Record<string, string>) =>

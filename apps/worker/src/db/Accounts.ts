@@ -4,7 +4,7 @@
 import type { Account } from "@cf-accounts/core/Account"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import { Database, type DatabaseError, type Statement, statement } from "./Database.js"
+import { Database, type DatabaseError, type Statement, statement } from "../platform/Database.js"
 import * as Filter from "./Filter.js"
 
 /**

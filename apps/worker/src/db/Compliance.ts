@@ -5,7 +5,7 @@
  * overview agree on what they count.
  */
 import * as Effect from "effect/Effect"
-import { Database, type DatabaseError, type Statement, statement } from "./Database.js"
+import { Database, type DatabaseError, type Statement, statement } from "../platform/Database.js"
 
 /**
  * Live accounts (not deleted) the token still sees, those of them that comply, live ones the

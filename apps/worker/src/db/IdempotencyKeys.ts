@@ -4,7 +4,7 @@
  */
 import * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
-import { Database, type DatabaseError, type Statement, statement } from "./Database.js"
+import { Database, type DatabaseError, type Statement, statement } from "../platform/Database.js"
 
 /** How long a key is remembered. */
 export const TTL_MS = 24 * 60 * 60 * 1000

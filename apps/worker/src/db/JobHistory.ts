@@ -3,7 +3,7 @@
  * that touched one account. Progress of one job stays with `GET /v1/jobs/:id`.
  */
 import * as Effect from "effect/Effect"
-import { Database, type DatabaseError, statement } from "./Database.js"
+import { Database, type DatabaseError, statement } from "../platform/Database.js"
 
 export interface RecentJob {
   readonly id: string

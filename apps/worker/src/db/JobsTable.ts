@@ -8,7 +8,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import { Database, type DatabaseError, type Statement, statement } from "./Database.js"
+import { Database, type DatabaseError, type Statement, statement } from "../platform/Database.js"
 
 export interface JobRow {
   readonly id: string

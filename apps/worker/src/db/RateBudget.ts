@@ -9,8 +9,8 @@
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import { Settings } from "../Settings.js"
-import { Database, statement } from "./Database.js"
+import { Settings } from "../platform/Settings.js"
+import { Database, statement } from "../platform/Database.js"
 
 export interface Grant {
   /** Requests granted (all of them when the budget is off). */

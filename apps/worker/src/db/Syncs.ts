@@ -3,7 +3,7 @@
  */
 import * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
-import { Database, type DatabaseError, type Statement, statement } from "./Database.js"
+import { Database, type DatabaseError, type Statement, statement } from "../platform/Database.js"
 
 export interface SyncRow {
   readonly id: string

@@ -1,27 +1,34 @@
 /**
- * Policy rules: what each checks and the setting that switches it off. Their SQL conditions
- * are in `db/FindingsTable.ts`. A setting the API sends as `null` is "not set", as a missing
+ * Policy rules: what each checks, as text and as SQL, and the setting that switches it off.
+ * `Findings.ts` turns them into findings after each sync. A setting the API sends as `null` is "not set", as a missing
  * one is: a `null` abuse contact breaks `abuse-contact`, a `null` `enforce_twofactor` is not
  * enforced.
  */
-import type { SettingsShape } from "../Settings.js"
+import type { SettingsShape } from "../platform/Settings.js"
 
 export interface Rule {
   readonly id: "enforce-twofactor" | "abuse-contact"
   readonly detail: string
   readonly enabled: (settings: SettingsShape) => boolean
+  /**
+   * A SQL condition over the `accounts` columns that holds when an account breaks the rule;
+   * constant text, never built from input.
+   */
+  readonly violation: string
 }
 
 export const EnforceTwofactor: Rule = {
   id: "enforce-twofactor",
   detail: "settings.enforce_twofactor is not true",
-  enabled: (s) => s.rules.enforceTwofactor
+  enabled: (s) => s.rules.enforceTwofactor,
+  violation: "coalesce(enforce_twofactor, 0) = 0"
 }
 
 export const AbuseContact: Rule = {
   id: "abuse-contact",
   detail: "settings.abuse_contact_email is not set",
-  enabled: (s) => s.rules.abuseContact
+  enabled: (s) => s.rules.abuseContact,
+  violation: "coalesce(trim(abuse_contact_email), '') = ''"
 }
 
 export const all: ReadonlyArray<Rule> = [EnforceTwofactor, AbuseContact]

@@ -3,6 +3,11 @@
  * as these types, and the tests read responses with them instead of re-typing the shapes.
  */
 import * as Schema from "effect/Schema"
+import { Job } from "../jobs/JobView.js"
+import { ErrorRecord } from "../platform/Failure.js"
+
+export { Job, JobCounts, JobCreated, JobKind, JobStatus } from "../jobs/JobView.js"
+export { ErrorRecord } from "../platform/Failure.js"
 
 /** Every failure: `{ "error": { "code": "...", "message": "...", "field"?: "..." } }`. */
 export const ErrorBody = Schema.Struct({
@@ -18,19 +23,6 @@ export type ErrorBody = typeof ErrorBody.Type
 /** `GET /v1/health`. */
 export const Health = Schema.Struct({ status: Schema.Literal("ok") })
 export type Health = typeof Health.Type
-
-/** A recorded error (`Failure.toRecord`), as stored with a sync or a job item. */
-export const ErrorRecord = Schema.Struct(
-  {
-    tag: Schema.String,
-    message: Schema.String,
-    status: Schema.optional(Schema.Number),
-    errors: Schema.optional(Schema.Array(Schema.Struct({ code: Schema.Number, message: Schema.String }))),
-    cf_ray: Schema.optional(Schema.String)
-  },
-  Schema.Record({ key: Schema.String, value: Schema.Unknown })
-)
-export type ErrorRecord = typeof ErrorRecord.Type
 
 export const Finding = Schema.Struct({
   account_id: Schema.String,
@@ -127,59 +119,6 @@ export type SyncBody = typeof SyncBody.Type
 /** `GET /v1/syncs`: the most recent first. */
 export const SyncsList = Schema.Struct({ items: Schema.Array(Sync) })
 export type SyncsList = typeof SyncsList.Type
-
-export const JobKind = Schema.Literal("enforce-twofactor", "move")
-
-/**
- * Where a job stands:
- * - `enqueueing`: every item is recorded, but some are not on the queue yet (creation is under
- *   way, or an enqueue failed part-way); the next cron or `POST /v1/jobs/{job_id}/resume` sends them.
- * - `running`: every item is on the queue, and some are `pending` or `running`.
- * - `completed`: every item is `done` or `skipped`.
- * - `completed_with_failures`: every item is settled, and some are `failed` (listed in `failed`).
- * A job is never reported failed while an item of it may still run.
- */
-export const JobStatus = Schema.Literal("enqueueing", "running", "completed", "completed_with_failures")
-export type JobStatus = typeof JobStatus.Type
-
-/**
- * Items by state: `pending` (waiting for a delivery, or for a retry after a transient error),
- * `running` (claimed by a delivery, under a lease), `done` (applied), `skipped` (nothing to
- * change: the account already enforces two-factor authentication), `failed` (with its last error).
- */
-export const JobCounts = Schema.Struct({
-  pending: Schema.Number,
-  running: Schema.Number,
-  done: Schema.Number,
-  failed: Schema.Number,
-  skipped: Schema.Number
-})
-export type JobCounts = typeof JobCounts.Type
-
-/**
- * `POST /v1/jobs`: 202 for a new job (`warning` when some items are not on the queue yet),
- * 200 for a replay (the same `Idempotency-Key` and body within 24 hours: the same job).
- */
-export const JobCreated = Schema.Struct({
-  job: Schema.Struct({ id: Schema.String, kind: JobKind, total: Schema.Number, status: JobStatus }),
-  warning: Schema.optional(Schema.String)
-})
-export type JobCreated = typeof JobCreated.Type
-
-export const Job = Schema.Struct({
-  id: Schema.String,
-  kind: JobKind,
-  params: Schema.Unknown,
-  created_at: Schema.String,
-  total: Schema.Number,
-  status: JobStatus,
-  counts: JobCounts,
-  /** The failed items (at most 100, by account id), each with its attempts and last error. */
-  failed: Schema.Array(
-    Schema.Struct({ account_id: Schema.String, attempts: Schema.Number, error: Schema.NullOr(ErrorRecord) })
-  )
-})
-export type Job = typeof Job.Type
 
 /** `GET /v1/jobs/{job_id}` and `POST /v1/jobs/{job_id}/resume`. */
 export const JobBody = Schema.Struct({ job: Job })

@@ -19,11 +19,11 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as JobsTable from "../db/JobsTable.js"
-import * as Failure from "../Failure.js"
-import { ack, retry } from "../QueueOutcome.js"
-import { JobsQueue } from "../Queues.js"
-import { Settings } from "../Settings.js"
-import type { JobMessage } from "./JobMessage.js"
+import * as Failure from "../platform/Failure.js"
+import { ack, retry } from "../platform/QueueOutcome.js"
+import { JobsQueue } from "../platform/Queues.js"
+import { Settings } from "../platform/Settings.js"
+import type { JobMessage } from "../platform/JobMessage.js"
 
 const iso = (ms: number) => new Date(ms).toISOString()
 

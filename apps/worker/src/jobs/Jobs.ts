@@ -15,20 +15,20 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Accounts from "../db/Accounts.js"
-import { Database, DatabaseError } from "../db/Database.js"
+import { Database, DatabaseError } from "../platform/Database.js"
 import * as IdempotencyKeys from "../db/IdempotencyKeys.js"
 import * as JobsTable from "../db/JobsTable.js"
 import * as JsonColumn from "../db/JsonColumn.js"
-import type * as Responses from "../http/Responses.js"
-import { IdGenerator } from "../Ids.js"
-import { JobsQueue, QueueSendError } from "../Queues.js"
-import { now } from "../Timestamps.js"
+import { IdGenerator } from "../platform/IdGenerator.js"
+import { JobsQueue, QueueSendError } from "../platform/Queues.js"
+import { now } from "../platform/Timestamps.js"
 import { IdempotencyKeyReusedError } from "./IdempotencyKey.js"
-import type { JobMessage } from "./JobMessage.js"
+import type * as JobView from "./JobView.js"
+import type { JobMessage } from "../platform/JobMessage.js"
 import type { JobRequest } from "./JobRequest.js"
 
 export interface Creation {
-  readonly job: Responses.JobCreated["job"]
+  readonly job: JobView.JobCreated["job"]
   /** The job existed already: the same `Idempotency-Key` and request within 24 hours. */
   readonly replayed: boolean
   /** Said when some items are not on the queue yet. */
@@ -65,7 +65,7 @@ const enqueueFailure = (outcome: Either.Either<{ readonly error: Option.Option<F
     onRight: (result) => Option.map(result.error, (error) => error.message)
   })
 
-const counted = (rows: ReadonlyArray<{ state: string; n: number }>): Responses.JobCounts => {
+const counted = (rows: ReadonlyArray<{ state: string; n: number }>): JobView.JobCounts => {
   const counts = { pending: 0, running: 0, done: 0, failed: 0, skipped: 0 }
   for (const row of rows) {
     if (row.state in counts) counts[row.state as keyof typeof counts] = row.n
@@ -73,7 +73,7 @@ const counted = (rows: ReadonlyArray<{ state: string; n: number }>): Responses.J
   return counts
 }
 
-const statusOf = (job: JobsTable.JobRow, counts: Responses.JobCounts): Responses.JobStatus =>
+const statusOf = (job: JobsTable.JobRow, counts: JobView.JobCounts): JobView.JobStatus =>
   job.sent < job.total
     ? "enqueueing"
     : counts.pending + counts.running > 0
@@ -266,7 +266,7 @@ export const status = Effect.fn("Jobs.status")(function* (jobId: string) {
   if (Option.isNone(job)) return Option.none()
   const counts = counted(yield* JobsTable.counts(jobId))
   const failed = yield* JobsTable.failedItems(jobId, FAILED_SHOWN)
-  return Option.some<Responses.Job>({
+  return Option.some<JobView.Job>({
     id: job.value.id,
     kind: job.value.kind,
     params: JSON.parse(job.value.params) as unknown,
@@ -278,7 +278,7 @@ export const status = Effect.fn("Jobs.status")(function* (jobId: string) {
       account_id: item.account_id,
       attempts: item.attempts,
       // Written only by `Failure.toRecord`.
-      error: JsonColumn.parse(item.error) as Responses.ErrorRecord | null
+      error: JsonColumn.parse(item.error) as JobView.Job["failed"][number]["error"]
     }))
   })
 })

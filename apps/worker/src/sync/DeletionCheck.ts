@@ -12,7 +12,7 @@ import * as Option from "effect/Option"
 import * as Accounts from "../db/Accounts.js"
 import * as RateBudget from "../db/RateBudget.js"
 import type * as Syncs from "../db/Syncs.js"
-import { Settings } from "../Settings.js"
+import { Settings } from "../platform/Settings.js"
 
 const clauses = (parts: ReadonlyArray<string | null>): ReadonlyArray<string> => parts.filter((part) => part !== null)
 

@@ -6,7 +6,7 @@
 import { DatabaseSync, type SQLInputValue } from "node:sqlite"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import { type Database, DatabaseError, type Statement } from "../../src/db/Database.js"
+import { type Database, DatabaseError, type Statement } from "../../src/platform/Database.js"
 import { migrationStatements } from "./Harness.js"
 
 export interface SqliteDatabase {

@@ -2,8 +2,8 @@
  * The Worker's bindings, as declared in `wrangler.jsonc`.
  */
 import type { D1Database, Queue } from "@cloudflare/workers-types/index.ts"
-import type { JobMessage } from "./jobs/JobMessage.js"
-import type { SyncMessage } from "./sync/SyncMessage.js"
+import type { JobMessage } from "./JobMessage.js"
+import type { SyncMessage } from "./SyncMessage.js"
 
 export interface Env {
   /** The inventory, findings and jobs database (migrations in `migrations/`). */

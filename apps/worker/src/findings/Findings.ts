@@ -1,5 +1,6 @@
 /**
- * The `findings` table: reading policy findings, and bringing them up to date.
+ * The `findings` table: reading policy findings, and bringing them up to date from the
+ * rules (`Rules.ts`).
  *
  * Findings are derived from the snapshot after each completed sync: an open finding per
  * account and enabled rule it breaks, resolved when it complies again (or is deleted,
@@ -10,10 +11,10 @@
  * it still matches the violation and is not resolved.
  */
 import * as Effect from "effect/Effect"
-import * as Rules from "../findings/Rules.js"
-import type { SettingsShape } from "../Settings.js"
-import { Database, type DatabaseError, type Statement, statement } from "./Database.js"
-import * as Filter from "./Filter.js"
+import * as Rules from "./Rules.js"
+import type { SettingsShape } from "../platform/Settings.js"
+import { Database, type DatabaseError, type Statement, statement } from "../platform/Database.js"
+import * as Filter from "../db/Filter.js"
 
 export interface FindingRow {
   readonly account_id: string
@@ -52,15 +53,6 @@ export const list = (filter: FindingFilter): Effect.Effect<ReadonlyArray<Finding
     return db.all<FindingRow>("listing findings", statement(sql, ...params))
   })
 
-/**
- * Each rule as a SQL condition over the `accounts` columns that holds when an account breaks
- * it; constant text, never built from input.
- */
-const violation: Record<Rules.Rule["id"], string> = {
-  "enforce-twofactor": "coalesce(enforce_twofactor, 0) = 0",
-  "abuse-contact": "coalesce(trim(abuse_contact_email), '') = ''"
-}
-
 /** Statements that bring `findings` and `accounts.compliant` up to date, at time `now`. */
 export const refresh = (settings: SettingsShape, now: string): ReadonlyArray<Statement> => {
   const statements: Array<Statement> = []
@@ -70,7 +62,7 @@ export const refresh = (settings: SettingsShape, now: string): ReadonlyArray<Sta
         statement(
           `INSERT INTO findings (account_id, rule, status, detail, first_seen, last_seen, resolved_at)
            SELECT id, ?1, 'open', ?2, ?3, ?3, NULL FROM accounts
-           WHERE deleted_at IS NULL AND inaccessible_since IS NULL AND ${violation[rule.id]}
+           WHERE deleted_at IS NULL AND inaccessible_since IS NULL AND ${rule.violation}
            ON CONFLICT (account_id, rule) DO UPDATE SET
              first_seen = CASE WHEN findings.status = 'open' THEN findings.first_seen ELSE excluded.first_seen END,
              status = 'open', detail = excluded.detail, last_seen = excluded.last_seen, resolved_at = NULL`,
@@ -81,7 +73,7 @@ export const refresh = (settings: SettingsShape, now: string): ReadonlyArray<Sta
         statement(
           `UPDATE findings SET status = 'resolved', resolved_at = ?2
            WHERE rule = ?1 AND status = 'open' AND account_id NOT IN
-             (SELECT id FROM accounts WHERE deleted_at IS NULL AND ${violation[rule.id]})`,
+             (SELECT id FROM accounts WHERE deleted_at IS NULL AND ${rule.violation})`,
           rule.id,
           now
         )

@@ -7,8 +7,8 @@ import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import type { JobMessage } from "./jobs/JobMessage.js"
-import type { SyncMessage } from "./sync/SyncMessage.js"
+import type { JobMessage } from "./JobMessage.js"
+import type { SyncMessage } from "./SyncMessage.js"
 
 export class QueueSendError extends Data.TaggedError("QueueSendError")<{
   readonly cause: unknown

@@ -5,6 +5,7 @@
 import * as ErrorPredicates from "@cf-accounts/client/ErrorPredicates"
 import * as Duration from "effect/Duration"
 import * as Predicate from "effect/Predicate"
+import * as Schema from "effect/Schema"
 
 interface Tagged {
   readonly _tag: string
@@ -25,18 +26,31 @@ export const isTransient = (error: unknown): boolean =>
     ? ErrorPredicates.isTransient(error)
     : isTagged(error) && (error._tag === "DatabaseError" || error._tag === "JobItemTimeoutError")
 
-/** The recorded form of an error: tag, message, and the Cloudflare details when there are some. Never a secret. */
-export interface ErrorRecord {
-  readonly tag: string
-  readonly message: string
-  readonly status?: number
-  readonly errors?: ReadonlyArray<{ readonly code: number; readonly message: string }>
-  readonly cf_ray?: string
-}
+/**
+ * The recorded form of an error, as stored with a sync or a job item: tag, message, and the
+ * Cloudflare details when there are some. Never a secret. Read back tolerantly (other keys kept).
+ */
+export const ErrorRecord = Schema.Struct(
+  {
+    tag: Schema.String,
+    message: Schema.String,
+    status: Schema.optional(Schema.Number),
+    errors: Schema.optional(Schema.Array(Schema.Struct({ code: Schema.Number, message: Schema.String }))),
+    cf_ray: Schema.optional(Schema.String)
+  },
+  Schema.Record({ key: Schema.String, value: Schema.Unknown })
+)
+export type ErrorRecord = typeof ErrorRecord.Type
 
 export const toRecord = (error: unknown): ErrorRecord => {
   if (!isTagged(error)) return { tag: "UnknownError", message: String(error) }
-  const record: { -readonly [K in keyof ErrorRecord]: ErrorRecord[K] } = { tag: error._tag, message: error.message }
+  const record: {
+    tag: string
+    message: string
+    status?: number
+    errors?: ReadonlyArray<{ readonly code: number; readonly message: string }>
+    cf_ray?: string
+  } = { tag: error._tag, message: error.message }
   if (Predicate.hasProperty(error, "status") && Predicate.isNumber(error.status)) record.status = error.status
   if (Predicate.hasProperty(error, "errors") && Array.isArray(error.errors)) {
     record.errors = error.errors.map((e: { code: number; message: string }) => ({ code: e.code, message: e.message }))

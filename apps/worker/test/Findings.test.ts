@@ -3,8 +3,8 @@
  */
 import { DatabaseSync } from "node:sqlite"
 import { assert, describe, it } from "@effect/vitest"
-import * as FindingsTable from "../src/db/FindingsTable.js"
-import type { SettingsShape } from "../src/Settings.js"
+import * as FindingsTable from "../src/findings/Findings.js"
+import type { SettingsShape } from "../src/platform/Settings.js"
 import { migrationStatements } from "./support/Harness.js"
 
 const settings = (rules: SettingsShape["rules"]) => ({ rules }) as SettingsShape
