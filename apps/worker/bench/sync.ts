@@ -28,7 +28,7 @@ import {
   startWorker,
   type TestWorker
 } from "../test/support/Harness.ts"
-import type * as Responses from "../src/http/Responses.ts"
+import type * as Responses from "../src/api/Responses.js"
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== "--"),

@@ -10,7 +10,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as TestClock from "effect/TestClock"
-import * as Access from "../src/http/Access.js"
+import * as Access from "../src/api/AccessJwt.js"
 import { type AccessTeam, AUDIENCE, startAccessTeam } from "./support/AccessKeys.js"
 
 const teams: Array<AccessTeam> = []

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
-import * as Auth from "../src/http/Auth.js"
+import * as Auth from "../src/api/Authentication.js"
 
 describe("Auth", () => {
   it.effect("accepts exactly the configured bearer token", () =>
@@ -11,7 +11,7 @@ describe("Auth", () => {
       assert.isFalse(yield* Auth.isAuthorized("Bearer s3cre", Redacted.make("s3cret")))
       assert.isFalse(yield* Auth.isAuthorized("Bearer s3cretx", Redacted.make("s3cret")))
       assert.isFalse(yield* Auth.isAuthorized("s3cret", Redacted.make("s3cret")))
-      assert.isFalse(yield* Auth.isAuthorized(null, Redacted.make("s3cret")))
+      assert.isFalse(yield* Auth.isAuthorized(undefined, Redacted.make("s3cret")))
     })
   )
 

@@ -2,10 +2,11 @@
  * Authentication and input validation: only the health route is open; bad input is a
  * 400 naming the field and neither writes to D1 nor enqueues nor calls Cloudflare.
  */
+import type * as Errors from "../src/api/Errors.js"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { ADMIN_TOKEN, type Emulator, routeStats, startWorker, type TestWorker } from "./support/Harness.js"
 import { startEmulator } from "@cf-accounts/emulator/start"
-import type * as Responses from "../src/http/Responses.js"
+import type * as Responses from "../src/api/Responses.js"
 
 let emulator: Emulator
 let worker: TestWorker
@@ -60,20 +61,21 @@ describe("auth", () => {
     assert.strictEqual(wrongMethod.body.error.code, "method_not_allowed")
   })
 
-  it("answers 405 with Allow, a HEAD included, before checking the token on the open route", async () => {
+  it("answers HEAD as GET without a body, and 405 with Allow to a method a route does not answer", async () => {
     const head = await worker.mf.dispatchFetch(`http://worker.test/v1/accounts/${ACCOUNT}`, {
       method: "HEAD",
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` }
     })
-    assert.strictEqual(head.status, 405)
-    assert.strictEqual(head.headers.get("allow"), "GET")
-    await head.arrayBuffer()
+    assert.strictEqual(head.status, 404)
+    assert.strictEqual(await head.text(), "")
     const post = await worker.mf.dispatchFetch("http://worker.test/v1/health", { method: "POST" })
     assert.strictEqual(post.status, 405)
-    assert.strictEqual(post.headers.get("allow"), "GET")
+    assert.strictEqual(post.headers.get("allow"), "GET, HEAD")
     await post.arrayBuffer()
-    // Every other route checks the token first.
-    assert.strictEqual((await worker.call("/v1/jobs", { method: "DELETE", auth: null })).status, 401)
+    // The API's shape is public (its OpenAPI document is open), so a 405 comes before the token check.
+    const deleted = await worker.call("/v1/jobs", { method: "DELETE", auth: null })
+    assert.strictEqual(deleted.status, 405)
+    assert.strictEqual(deleted.body.error.code, "method_not_allowed")
   })
 
   it("ignores trailing and repeated slashes, matches case-sensitively, and answers a malformed escape with 400", async () => {
@@ -97,7 +99,7 @@ describe("validation", () => {
   }
 
   const post = (body: string) =>
-    worker.call<Responses.ErrorBody>("/v1/jobs", { method: "POST", body, headers: { "content-type": "application/json" } })
+    worker.call<Errors.ErrorBody>("/v1/jobs", { method: "POST", body, headers: { "content-type": "application/json" } })
 
   const cases: ReadonlyArray<readonly [string, string]> = [
     ["{", "body"],
@@ -139,7 +141,7 @@ describe("validation", () => {
       ["/v1/syncs/abc", "sync_id"]
     ]
     for (const [path, field] of cases) {
-      const response = await worker.call<Responses.ErrorBody>(path)
+      const response = await worker.call<Errors.ErrorBody>(path)
       assert.strictEqual(response.status, 400, path)
       assert.strictEqual(response.body.error.field, field, path)
     }
@@ -169,7 +171,7 @@ describe("configuration errors", () => {
   it("answers a JSON 500 that names no value when a var is malformed", async () => {
     const broken = await startWorker({ emulator, vars: { SYNC_PAGE_SIZE: "lots" } })
     try {
-      const response = await broken.call<Responses.ErrorBody>("/v1/accounts")
+      const response = await broken.call<Errors.ErrorBody>("/v1/accounts")
       assert.strictEqual(response.status, 500)
       assert.strictEqual(response.body.error.code, "configuration")
       assert.notInclude(response.text, "lots")
@@ -181,7 +183,7 @@ describe("configuration errors", () => {
   it("answers 500 naming the missing secret on sync, and records no sync", async () => {
     const tokenless = await startWorker({ emulator, vars: { CLOUDFLARE_API_TOKEN: "" } })
     try {
-      const response = await tokenless.call<Responses.ErrorBody>("/v1/sync", { method: "POST" })
+      const response = await tokenless.call<Errors.ErrorBody>("/v1/sync", { method: "POST" })
       assert.strictEqual(response.status, 500)
       assert.strictEqual(response.body.error.code, "configuration")
       assert.include(response.body.error.message, "CLOUDFLARE_API_TOKEN")

@@ -5,7 +5,7 @@
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { type Emulator, emulatorAccounts, routeStats, type SentMessage, startWorker, type TestWorker } from "./support/Harness.js"
-import type * as Responses from "../src/http/Responses.js"
+import type * as Responses from "../src/api/Responses.js"
 
 const WINDOW_MS = 300_000
 

@@ -3,11 +3,12 @@
  * the page and its security headers, Cloudflare Access and token sign-in, the Origin check
  * on writes, the overview and chart aggregates, and the account listing's filters and sorts.
  */
+import type * as Errors from "../src/api/Errors.js"
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
-import type * as DashboardResponses from "../src/http/DashboardResponses.js"
-import { CONTENT_SECURITY_POLICY } from "../src/http/SecurityHeaders.js"
-import type * as Responses from "../src/http/Responses.js"
+import type * as DashboardResponses from "../src/api/Responses.js"
+import { CONTENT_SECURITY_POLICY } from "../src/api/SecurityHeaders.js"
+import type * as Responses from "../src/api/Responses.js"
 import { type AccessTeam, AUDIENCE, startAccessTeam } from "./support/AccessKeys.js"
 import { ADMIN_TOKEN, cloudflare, type Emulator, emulatorAccounts, eventually, startWorker, type TestWorker } from "./support/Harness.js"
 
@@ -112,7 +113,7 @@ describe("authentication", () => {
       const response = await other.mf.dispatchFetch("http://worker.test/v1/dashboard/session", {
         headers: { "cf-access-jwt-assertion": await down.token("ops@example.com") }
       })
-      const body = (await response.json()) as Responses.ErrorBody
+      const body = (await response.json()) as Errors.ErrorBody
       assert.strictEqual(response.status, 503)
       assert.strictEqual(response.headers.get("retry-after"), "10")
       assert.strictEqual(body.error.code, "access_unavailable")
@@ -138,7 +139,7 @@ describe("authentication", () => {
     for (let i = 0; i < 3; i++) {
       const response = await access(await team.token("ops@example.com", {}, { kid: `forged-${i}` }))
       assert.strictEqual(response.status, 401)
-      assert.include((response.body as unknown as Responses.ErrorBody).error.message, "a key the team does not publish")
+      assert.include((response.body as unknown as Errors.ErrorBody).error.message, "a key the team does not publish")
     }
     assert.strictEqual(team.fetches(), before)
   })
@@ -155,7 +156,7 @@ describe("authentication", () => {
     for (const [reason, token] of cases) {
       const response = await access(token)
       assert.strictEqual(response.status, 401, reason)
-      assert.include((response.body as unknown as Responses.ErrorBody).error.message, reason)
+      assert.include((response.body as unknown as Errors.ErrorBody).error.message, reason)
     }
   })
 

@@ -5,9 +5,10 @@
  * recorded job, even when the enqueue fails part-way, and a resume that finishes it without
  * running an item twice; idempotent POSTs; body limits counted in bytes while reading.
  */
+import type * as Errors from "../src/api/Errors.js"
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
-import type * as Responses from "../src/http/Responses.js"
+import type * as Responses from "../src/api/Responses.js"
 import {
   admin,
   type Emulator,
@@ -40,7 +41,7 @@ afterAll(async () => {
 const slice = (from: number, to: number) => accounts.slice(from, to)
 
 const post = (worker: TestWorker, body: string, headers: Record<string, string> = {}) =>
-  worker.call<Responses.JobCreated & Responses.ErrorBody>("/v1/jobs", {
+  worker.call<Responses.JobCreated & Errors.ErrorBody>("/v1/jobs", {
     method: "POST",
     body,
     headers: { "content-type": "application/json", ...headers }
@@ -340,7 +341,7 @@ describe("Idempotency-Key", () => {
     })
     assert.strictEqual(changed.status, 422, changed.text)
     assert.strictEqual(changed.body.error.code, "idempotency_key_reused")
-    assert.strictEqual(changed.body.error.field, "Idempotency-Key")
+    assert.strictEqual(changed.body.error.field, "idempotency-key")
     assert.include(changed.body.error.message, first.body.job.id)
     assert.strictEqual(await count(worker, "jobs"), before + 1)
     // One message per item: the replay enqueued nothing.
@@ -375,7 +376,7 @@ describe("Idempotency-Key", () => {
 
     const bad = await post(worker, body, { "idempotency-key": "has spaces" })
     assert.strictEqual(bad.status, 400)
-    assert.strictEqual(bad.body.error.field, "Idempotency-Key")
+    assert.strictEqual(bad.body.error.field, "idempotency-key")
   })
 })
 
@@ -410,7 +411,7 @@ describe("body limits", () => {
         controller.close()
       }
     })
-    const streamed = await worker.call<Responses.ErrorBody>("/v1/jobs", {
+    const streamed = await worker.call<Errors.ErrorBody>("/v1/jobs", {
       method: "POST",
       body: stream,
       headers: { "content-type": "application/json" },

@@ -17,7 +17,7 @@ import {
   startWorker,
   type TestWorker
 } from "./support/Harness.js"
-import type * as Responses from "../src/http/Responses.js"
+import type * as Responses from "../src/api/Responses.js"
 
 // Enough for several queue batches (25 a batch) and every fault rule below to be spent.
 const SEEDED = 120

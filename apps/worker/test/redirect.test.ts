@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net"
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { admin, type Emulator, routeStats, startWorker, type TestWorker } from "./support/Harness.js"
-import type * as Responses from "../src/http/Responses.js"
+import type * as Responses from "../src/api/Responses.js"
 
 describe("a redirect to another origin", () => {
   let emulator: Emulator

@@ -4,7 +4,7 @@
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { type Emulator, startWorker, type TestWorker } from "./support/Harness.js"
-import type * as Responses from "../src/http/Responses.js"
+import type * as Responses from "../src/api/Responses.js"
 
 describe("rule switches", () => {
   let emulator: Emulator

@@ -18,7 +18,7 @@ import {
   startWorker,
   type TestWorker
 } from "./support/Harness.js"
-import type * as Responses from "../src/http/Responses.js"
+import type * as Responses from "../src/api/Responses.js"
 
 const SEEDED = 300
 // No total_count, so no count check is possible, and page 3 empty: the listing ends after page 2.

@@ -5,7 +5,7 @@
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { admin, cloudflare, type Emulator, eventually, routeStats, startWorker, type TestWorker } from "./support/Harness.js"
-import type * as Responses from "../src/http/Responses.js"
+import type * as Responses from "../src/api/Responses.js"
 
 const SEEDED = 1000
 

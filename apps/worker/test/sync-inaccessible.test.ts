@@ -14,7 +14,7 @@ import type { Account } from "@cf-accounts/core/Account"
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { cloudflare, type Emulator, emulatorAccounts, startWorker, type TestWorker } from "./support/Harness.js"
-import type * as Responses from "../src/http/Responses.js"
+import type * as Responses from "../src/api/Responses.js"
 
 const SEEDED = 20
 

@@ -6,7 +6,7 @@
  * accounts as sent (the dashboard reads it).
  */
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
-import type * as Responses from "../src/http/Responses.js"
+import type * as Responses from "../src/api/Responses.js"
 import { startWorker, type TestWorker } from "./support/Harness.js"
 import { type RealAccount, type RealApi, realAccount, startRealApi } from "./support/RealApi.js"
 

@@ -16,7 +16,7 @@ import {
   startWorker,
   type TestWorker
 } from "./support/Harness.js"
-import type * as Responses from "../src/http/Responses.js"
+import type * as Responses from "../src/api/Responses.js"
 
 const SEEDED = 5000
 

@@ -2,8 +2,8 @@
  * The API's answers as the page reads them: the worker's own schemas' types (type-only
  * imports, nothing of them reaches the bundle).
  */
-import type * as DashboardResponses from "../../src/http/DashboardResponses.js"
-import type * as Responses from "../../src/http/Responses.js"
+import type * as DashboardResponses from "../../src/api/Responses.js"
+import type * as Responses from "../../src/api/Responses.js"
 
 export type Overview = DashboardResponses.Overview
 export type Rule = DashboardResponses.Overview["rules"][number]

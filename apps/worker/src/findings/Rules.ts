@@ -15,22 +15,29 @@ export interface Rule {
    * constant text, never built from input.
    */
   readonly violation: string
+  /** The job kind that fixes an account breaking it, or `null` when the worker has none. */
+  readonly fix: "enforce-twofactor" | null
 }
 
 export const EnforceTwofactor: Rule = {
   id: "enforce-twofactor",
   detail: "settings.enforce_twofactor is not true",
   enabled: (s) => s.rules.enforceTwofactor,
-  violation: "coalesce(enforce_twofactor, 0) = 0"
+  violation: "coalesce(enforce_twofactor, 0) = 0",
+  fix: "enforce-twofactor"
 }
 
 export const AbuseContact: Rule = {
   id: "abuse-contact",
   detail: "settings.abuse_contact_email is not set",
   enabled: (s) => s.rules.abuseContact,
-  violation: "coalesce(trim(abuse_contact_email), '') = ''"
+  violation: "coalesce(trim(abuse_contact_email), '') = ''",
+  fix: null
 }
 
 export const all: ReadonlyArray<Rule> = [EnforceTwofactor, AbuseContact]
 
 export const ids = all.map((rule) => rule.id)
+
+/** The rules the worker can fix with a job. */
+export const fixable = all.flatMap((rule) => (rule.fix === null ? [] : [rule.id]))

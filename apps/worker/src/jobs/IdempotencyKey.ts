@@ -8,6 +8,9 @@ import * as Schema from "effect/Schema"
 /** The header's name, as errors name it. */
 export const HEADER = "Idempotency-Key"
 
+/** The header as a request's headers name it, and as an error's `field` names it. */
+export const FIELD = "idempotency-key"
+
 /** 1 to 255 visible ASCII characters (a UUID is typical). */
 export const IdempotencyKey = Schema.String.pipe(
   Schema.pattern(/^[\x21-\x7e]{1,255}$/, { message: () => "must be 1 to 255 visible ASCII characters" })

@@ -2,14 +2,12 @@
  * Where the Worker's handlers meet Effect: the services of one invocation, built from
  * its bindings, and the Worker's vars as the `ConfigProvider`.
  */
-import * as Cause from "effect/Cause"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import { Database } from "./Database.js"
 import type { Env } from "./Env.js"
-import { error } from "../http/Json.js"
 import { IdGenerator } from "./IdGenerator.js"
 import { JobsQueue, SyncQueue } from "./Queues.js"
 import { Settings } from "./Settings.js"
@@ -44,21 +42,3 @@ const edge = <A, E>(env: Env, effect: Effect.Effect<A, E>): Promise<A> =>
 /** Runs a program of one invocation (a queue batch, a scheduled sync) to a Promise. */
 export const run = <A, E>(env: Env, program: Effect.Effect<A, E, Services>): Promise<A> =>
   edge(env, Effect.provide(program, layer(env)))
-
-/**
- * Runs an HTTP request's program. Its own errors are already responses; this also turns a
- * failure to build the services (a malformed var) into a JSON 500, logged, naming nothing secret.
- */
-export const runFetch = (env: Env, program: Effect.Effect<Response, never, Services>): Promise<Response> =>
-  edge(
-    env,
-    program.pipe(
-      Effect.provide(layer(env)),
-      Effect.catchAllCause((cause) =>
-        Effect.as(
-          Effect.logError("the worker's configuration is not valid", Cause.pretty(cause)),
-          error(500, "configuration", "the worker's configuration is not valid; see the logs")
-        )
-      )
-    )
-  )

@@ -3,13 +3,14 @@
  * Miniflare's workerd with local D1 (migrations applied here) and Queues, pointed at an
  * emulator on 127.0.0.1 started in this Node process.
  */
+import type * as Errors from "../../src/api/Errors.js"
 import { readdirSync, readFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import type { Account } from "@cf-accounts/core/Account"
 import type { startEmulator } from "@cf-accounts/emulator/start"
 import { Miniflare } from "miniflare"
-import type * as Responses from "../../src/http/Responses.js"
+import type * as Responses from "../../src/api/Responses.js"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..")
 export const ADMIN_TOKEN = "test-admin-token-4f1c2b"
@@ -85,7 +86,7 @@ export interface TestWorker<U extends Upstream = Emulator> {
   readonly url: string | undefined
   readonly emulator: U
   /** Calls the worker with the admin token unless `auth` is given (`null` for none). */
-  readonly call: <T = Responses.ErrorBody>(
+  readonly call: <T = Errors.ErrorBody>(
     path: string,
     init?: RequestInit & { auth?: string | null }
   ) => Promise<{ status: number; body: T; text: string }>
@@ -161,7 +162,7 @@ export const startWorker = async <U extends Upstream = Emulator>(options: Worker
   const url = options.http === true ? (await mf.ready).origin : undefined
   const db = await mf.getD1Database("DB")
   await db.batch(migrationStatements().map((sql) => db.prepare(sql)))
-  const call = async <T = Responses.ErrorBody>(
+  const call = async <T = Errors.ErrorBody>(
     path: string,
     init: RequestInit & { auth?: string | null } = {}
   ): Promise<{ status: number; body: T; text: string }> => {

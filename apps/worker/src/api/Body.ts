@@ -1,12 +1,13 @@
 /**
  * Reading a request body as a JSON object, limited in bytes while it is read: the body is
- * read and counted chunk by chunk, and reading stops at the first byte past the limit
- * (a declared `Content-Length` over it is refused before anything is read).
+ * counted chunk by chunk, and reading stops at the first chunk past the limit (a declared
+ * `Content-Length` over it is refused before anything is read).
  */
 import { InvalidInputError } from "@cf-accounts/core/CloudflareError"
+import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
-import { CurrentRequest } from "./CurrentRequest.js"
+import * as Stream from "effect/Stream"
 
 /** The body has more bytes than `limit` (413). */
 export class BodyTooLargeError extends Data.TaggedError("BodyTooLargeError")<{ readonly limit: number }> {
@@ -28,33 +29,27 @@ const concat = (chunks: ReadonlyArray<Uint8Array>, size: number): Uint8Array => 
 }
 
 /** The body's bytes, failing with {@link BodyTooLargeError} as soon as more than `limit` have arrived. */
-export const readBytes = (limit: number) =>
-  Effect.gen(function* () {
-    const { request } = yield* CurrentRequest
-    const declared = Number(request.headers.get("content-length") ?? "")
-    if (Number.isFinite(declared) && declared > limit) return yield* new BodyTooLargeError({ limit })
+export const readBytes = (request: HttpServerRequest.HttpServerRequest, limit: number) => {
+  const declared = Number(request.headers["content-length"] ?? "")
+  if (Number.isFinite(declared) && declared > limit) return Effect.fail(new BodyTooLargeError({ limit }))
+  return request.stream.pipe(
     // No body, or a body that breaks off: either way there is no JSON object to read.
-    if (request.body === null) return yield* notAnObject()
-    const reader = request.body.getReader()
-    const chunks: Array<Uint8Array> = []
-    let size = 0
-    while (true) {
-      const next = yield* Effect.tryPromise({ try: () => reader.read(), catch: notAnObject })
-      if (next.done) return concat(chunks, size)
-      size += next.value.byteLength
-      if (size > limit) {
-        // Stop reading: the rest of the body is never buffered.
-        yield* Effect.ignore(Effect.tryPromise(() => reader.cancel()))
-        return yield* new BodyTooLargeError({ limit })
-      }
-      chunks.push(next.value)
-    }
-  })
+    Stream.mapError(notAnObject),
+    // Failing here stops the stream, which cancels the body: the rest is never buffered.
+    Stream.runFoldEffect({ chunks: [] as Array<Uint8Array>, size: 0 }, (read, chunk) => {
+      const size = read.size + chunk.byteLength
+      if (size > limit) return Effect.fail(new BodyTooLargeError({ limit }))
+      read.chunks.push(chunk)
+      return Effect.succeed({ chunks: read.chunks, size })
+    }),
+    Effect.map(({ chunks, size }) => concat(chunks, size))
+  )
+}
 
 /** The body as a JSON object (UTF-8, at most `limit` bytes). */
-export const readJsonObject = (limit: number) =>
+export const readJsonObject = (request: HttpServerRequest.HttpServerRequest, limit: number) =>
   Effect.gen(function* () {
-    const bytes = yield* readBytes(limit)
+    const bytes = yield* readBytes(request, limit)
     const body = yield* Effect.try({
       try: () => JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) as unknown,
       catch: notAnObject

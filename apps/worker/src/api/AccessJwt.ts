@@ -20,7 +20,6 @@ import * as Encoding from "effect/Encoding"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 
-/** Why an Access token was not accepted; the message names no part of the token. */
 /**
  * The team's key set could not be fetched (or a fetch failed under ten seconds ago): the token
  * may be fine, so this is a 503 to retry, not a 401.
@@ -34,6 +33,7 @@ export class AccessUnavailableError extends Data.TaggedError("AccessUnavailableE
   }
 }
 
+/** Why an Access token was not accepted; the message names no part of the token. */
 export class AccessTokenError extends Data.TaggedError("AccessTokenError")<{ readonly reason: string }> {
   override get message(): string {
     return `Cloudflare Access token rejected: ${this.reason}`

@@ -1,10 +1,12 @@
 /**
- * Query parameters of the read API, checked with schemas so a bad value is a 400
- * naming the parameter.
+ * The API's path and query parameters and headers, checked with schemas so a bad value is a
+ * 400 naming the parameter.
  */
 import { AccountId } from "@cf-accounts/core/Ids"
 import * as Schema from "effect/Schema"
 import * as Rules from "../findings/Rules.js"
+import * as IdempotencyKey from "../jobs/IdempotencyKey.js"
+import { JobId, SyncId } from "../platform/IdGenerator.js"
 import * as Cursor from "./Cursor.js"
 
 const BooleanParam = Schema.transform(
@@ -51,5 +53,15 @@ export const FindingsQuery = Schema.Struct({
 
 export const SyncsQuery = Schema.Struct({ limit: Schema.optional(Limit) })
 
-/** The query string as a record; a repeated parameter keeps its last value. */
-export const fromUrl = (url: URL): Record<string, string> => Object.fromEntries(url.searchParams)
+export const AccountPath = Schema.Struct({ account_id: AccountId })
+export const SyncPath = Schema.Struct({ sync_id: SyncId })
+export const JobPath = Schema.Struct({ job_id: JobId })
+
+export const FixPreviewPath = Schema.Struct({
+  rule: Schema.Literal(...Rules.fixable).annotations({
+    message: () => `must be a rule the worker can fix: ${Rules.fixable.join(", ")}`
+  })
+})
+
+/** `Idempotency-Key`: the same key and body within 24 hours answers the same job. */
+export const JobHeaders = Schema.Struct({ [IdempotencyKey.FIELD]: Schema.optional(IdempotencyKey.IdempotencyKey) })

@@ -1,14 +1,13 @@
 /**
- * `GET /v1/accounts`: the snapshot filtered (name, compliant, rule, inaccessible), sorted by
+ * `accounts.list`: the snapshot filtered (name, compliant, rule, inaccessible), sorted by
  * id or name, a page at a time. The cursor carries the sort it was made for, so a cursor
  * from another sort is a 400 rather than a page that skips or repeats accounts.
  */
 import { InvalidInputError } from "@cf-accounts/core/CloudflareError"
-import * as Input from "@cf-accounts/core/Input"
 import * as Effect from "effect/Effect"
 import * as Accounts from "../db/Accounts.js"
 import * as Cursor from "./Cursor.js"
-import * as Query from "./Query.js"
+import type * as Query from "./Query.js"
 
 /** The cursor text for a page ending at `row`: the bare id for the default order (id, ascending). */
 const cursorKey = (row: Accounts.AccountRow, sort: Accounts.AccountSort, order: Accounts.SortOrder) =>
@@ -29,9 +28,8 @@ const parseCursor = (key: string, sort: Accounts.AccountSort, order: Accounts.So
   })
 
 /** One page of accounts and the cursor of the next page (null on the last). */
-export const page = (url: URL, defaultLimit: number) =>
+export const page = (query: typeof Query.AccountsQuery.Type, defaultLimit: number) =>
   Effect.gen(function* () {
-    const query = yield* Input.decode(Query.AccountsQuery)(Query.fromUrl(url))
     if (query.inaccessible !== undefined && query.include_inaccessible !== undefined) {
       return yield* new InvalidInputError({
         field: "inaccessible",
