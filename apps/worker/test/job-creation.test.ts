@@ -62,7 +62,7 @@ describe("Jobs.create", () => {
       assert.isTrue(Either.isLeft(result))
       if (Either.isRight(result)) return
       assert.strictEqual(result.left._tag, "DatabaseError")
-      assert.include(result.left.message, `GET /v1/jobs/${JOB}`)
+      assert.include(result.left.message, `job ${JOB}`)
     })
   )
 
@@ -84,7 +84,7 @@ describe("Jobs.create", () => {
       assert.isTrue(Either.isLeft(result))
       if (Either.isRight(result)) return
       assert.strictEqual(result.left._tag, "DatabaseError")
-      assert.include(result.left.message, `GET /v1/jobs/${JOB}`)
+      assert.include(result.left.message, `job ${JOB}`)
       assert.deepStrictEqual(sent, [])
     })
   )

@@ -10,7 +10,7 @@ import { ErrorRecord } from "../platform/Failure.js"
 export { Job, JobCounts, JobCreated, JobKind, JobStatus } from "../jobs/JobView.js"
 export { ErrorRecord } from "../platform/Failure.js"
 
-/** `GET /v1/health`. */
+/** `meta.health`. */
 export const Health = Schema.Struct({ status: Schema.Literal("ok") })
 export type Health = typeof Health.Type
 
@@ -25,7 +25,7 @@ export const Finding = Schema.Struct({
 })
 export type Finding = typeof Finding.Type
 
-/** An item of `GET /v1/findings`: the finding and its account's name. */
+/** An item of `findings.list`: the finding and its account's name. */
 export const FindingListed = Schema.Struct({ ...Finding.fields, account_name: Schema.NullOr(Schema.String) })
 export type FindingListed = typeof FindingListed.Type
 
@@ -66,7 +66,7 @@ export const Account = Schema.Struct(
 )
 export type Account = typeof Account.Type
 
-/** `GET /v1/accounts/{account_id}`: the account and its findings. */
+/** `accounts.get`: the account and its findings. */
 export const AccountDetail = Schema.Struct({ ...Account.fields, findings: Schema.Array(Finding) }, ...Account.records)
 export type AccountDetail = typeof AccountDetail.Type
 
@@ -119,7 +119,7 @@ export class SyncFailed extends Schema.Class<SyncFailed>("SyncFailed")(
   HttpApiSchema.annotations({ status: 502, description: "The sync failed; the previous snapshot is kept" })
 ) {}
 
-/** `GET /v1/syncs`: the most recent first. */
+/** `syncs.list`: the most recent first. */
 export const SyncsList = Schema.Struct({ items: Schema.Array(Sync) })
 export type SyncsList = typeof SyncsList.Type
 
@@ -140,13 +140,13 @@ export class JobReplayed extends Schema.Class<JobReplayed>("JobReplayed")(
   HttpApiSchema.annotations({ status: 200, description: "The job this key and body created before" })
 ) {}
 
-/** `GET /v1/jobs/{job_id}` and `POST /v1/jobs/{job_id}/resume`. */
+/** `jobs.get` and `jobs.resume`. */
 export const JobBody = Schema.Struct({ job: Job })
 export type JobBody = typeof JobBody.Type
 
 // The dashboard's own read routes.
 
-/** `GET /v1/dashboard/session`: how the caller signed in. */
+/** `dashboard.session`: how the caller signed in. */
 export const SessionBody = Schema.Struct({
   method: Schema.Literal("token", "access"),
   email: Schema.NullOr(Schema.String)
@@ -172,7 +172,7 @@ export const Rule = Schema.Struct({
   fix: Schema.NullOr(Schema.Literal("enforce-twofactor"))
 })
 
-/** `GET /v1/dashboard/overview`: totals now, the rules, and one point per completed sync of the last 30 days. */
+/** `dashboard.overview`: totals now, the rules, and one point per completed sync of the last 30 days. */
 export const Overview = Schema.Struct({
   ...Totals,
   rules: Schema.Array(Rule),
@@ -180,7 +180,7 @@ export const Overview = Schema.Struct({
 })
 export type Overview = typeof Overview.Type
 
-/** `GET /v1/dashboard/jobs`: the newest jobs (progress: `GET /v1/jobs/:id`). */
+/** `dashboard.recentJobs`: the newest jobs (progress: `jobs.get`). */
 export const RecentJobs = Schema.Struct({
   items: Schema.Array(
     Schema.Struct({ id: Schema.String, kind: Schema.String, created_at: Schema.String, total: Schema.Number })
@@ -188,7 +188,7 @@ export const RecentJobs = Schema.Struct({
 })
 export type RecentJobs = typeof RecentJobs.Type
 
-/** `GET /v1/accounts/:id/jobs`: job items that touched the account, newest job first. */
+/** `accounts.jobs`: job items that touched the account, newest job first. */
 export const AccountJobs = Schema.Struct({
   items: Schema.Array(
     Schema.Struct({
@@ -204,7 +204,7 @@ export const AccountJobs = Schema.Struct({
 })
 export type AccountJobs = typeof AccountJobs.Type
 
-/** `GET /v1/dashboard/fix-preview/:rule`: what an `all-noncompliant` fix would take. */
+/** `dashboard.fixPreview`: what an `all-noncompliant` fix would take. */
 export const FixPreview = Schema.Struct({
   rule: Schema.String,
   kind: Schema.Literal("enforce-twofactor"),

@@ -1,5 +1,5 @@
 /**
- * `Idempotency-Key`s of `POST /v1/jobs` (`idempotency_keys`): the key, the SHA-256 of the
+ * `Idempotency-Key`s of job creations (`idempotency_keys`): the key, the SHA-256 of the
  * canonical request and the job it created, kept for 24 hours.
  */
 import * as Effect from "effect/Effect"

@@ -1,6 +1,6 @@
 /**
  * Read-only views of past jobs for the dashboard: the most recent jobs, and the job items
- * that touched one account. Progress of one job stays with `GET /v1/jobs/:id`.
+ * that touched one account. Progress of one job stays with `Jobs.status`.
  */
 import * as Effect from "effect/Effect"
 import { Database, type DatabaseError, statement } from "../platform/Database.js"

@@ -1,5 +1,5 @@
 /**
- * The `Idempotency-Key` header of `POST /v1/jobs`: checked where it enters, and the error
+ * The `Idempotency-Key` header of a job's creation (`jobs.create`): checked where it enters, and the error
  * for a key reused with another request.
  */
 import * as Data from "effect/Data"

@@ -1,5 +1,5 @@
 /**
- * The body of `POST /v1/jobs`, checked field by field.
+ * The body of a job creation request (`jobs.create`), checked field by field.
  */
 import { AccountId, OrganizationId } from "@cf-accounts/core/Ids"
 import * as Schema from "effect/Schema"

@@ -9,7 +9,7 @@ export const JobKind = Schema.Literal("enforce-twofactor", "move")
 /**
  * Where a job stands:
  * - `enqueueing`: every item is recorded, but some are not on the queue yet (creation is under
- *   way, or an enqueue failed part-way); the next cron or `POST /v1/jobs/{job_id}/resume` sends them.
+ *   way, or an enqueue failed part-way); the next cron or a resume (`jobs.resume`) sends them.
  * - `running`: every item is on the queue, and some are `pending` or `running`.
  * - `completed`: every item is `done` or `skipped`.
  * - `completed_with_failures`: every item is settled, and some are `failed` (listed in `failed`).

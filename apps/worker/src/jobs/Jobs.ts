@@ -7,7 +7,7 @@
  * account id order, `QUEUE_SEND_BATCH` (default 100) messages per `sendBatch`. Once recorded,
  * the job exists and its id is the answer, whatever the queue does: the items that did not
  * reach the queue stay pending and unsent (`jobs.sent`), and the next cron or
- * `POST /v1/jobs/:id/resume` sends them. No item is
+ * a resume (`jobs.resume`) sends them. No item is
  * ever marked failed for not being sent, so a job is never reported failed while items of it
  * may still run.
  */
@@ -87,7 +87,7 @@ const currentStatus = (job: JobsTable.JobRow) =>
 
 const unsentWarning = (job: { readonly id: string; readonly total: number }, sent: number, cause: string) =>
   `${job.total - sent} of ${job.total} items are not known to be on the queue (${cause}); ` +
-  `the next cron or POST /v1/jobs/${job.id}/resume sends them`
+  `the next cron or resuming job ${job.id} sends them`
 
 /**
  * The answer for a key already used: the same job for the same request, else 422. If D1
@@ -111,7 +111,7 @@ const replay = (key: IdempotencyKeys.KeyRow, requestHash: string) =>
     Effect.mapError((error) =>
       error._tag === "DatabaseError"
         ? new DatabaseError({
-            operation: `${error.operation} (this Idempotency-Key stands for job ${key.job_id}: GET /v1/jobs/${key.job_id})`,
+            operation: `${error.operation} (this Idempotency-Key stands for job ${key.job_id})`,
             cause: error.cause
           })
         : error
@@ -163,7 +163,7 @@ export const create = Effect.fn("Jobs.create")(function* (
     const exists = yield* Effect.either(JobsTable.get(id))
     if (Either.isLeft(exists)) {
       return yield* new DatabaseError({
-        operation: `recording job ${id}; whether it was recorded is unknown (GET /v1/jobs/${id} tells; a recorded job runs)`,
+        operation: `recording job ${id}; whether it was recorded is unknown (reading job ${id} tells; a recorded job runs)`,
         cause: recorded.left.cause
       })
     }
@@ -248,7 +248,7 @@ export const resumeAll = Effect.gen(function* () {
   }
   if (unfinished.length === JOBS_PER_CRON) {
     yield* Effect.logWarning(
-      `${JOBS_PER_CRON} jobs resumed (the most one cron run does): later ones wait for the next run or POST /v1/jobs/:id/resume`
+      `${JOBS_PER_CRON} jobs resumed (the most one cron run does): later ones wait for the next run or a resume of each`
     )
   }
   const requeued = yield* requeueExpired(time)

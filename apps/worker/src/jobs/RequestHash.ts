@@ -1,5 +1,5 @@
 /**
- * The fingerprint of a `POST /v1/jobs` request kept with its `Idempotency-Key`: the SHA-256
+ * The fingerprint of a job creation request (`jobs.create`) kept with its `Idempotency-Key`: the SHA-256
  * (hex) of the body as canonical JSON (object keys sorted at every level, no whitespace), so
  * the same request sent with other spacing or key order has the same hash.
  */

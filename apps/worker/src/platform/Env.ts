@@ -18,7 +18,7 @@ export interface Env {
    * `Runtime.configProvider`; an empty value counts as unset.
    */
   readonly CLOUDFLARE_API_TOKEN?: string
-  /** Secret: the bearer token callers of `/v1/*` present. */
+  /** Secret: the bearer token callers of the API present. */
   readonly ADMIN_TOKEN?: string
   /**
    * The dashboard's static files (`assets` in `wrangler.jsonc`, run after the worker so every

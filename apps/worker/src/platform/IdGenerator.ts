@@ -7,11 +7,11 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 
 export const JobId = Schema.String.pipe(
-  Schema.pattern(/^job_[0-9a-f]{32}$/, { message: () => "must be a job id as returned by POST /v1/jobs" })
+  Schema.pattern(/^job_[0-9a-f]{32}$/, { message: () => "must be a job id (job_ and 32 hexadecimal digits)" })
 )
 
 export const SyncId = Schema.String.pipe(
-  Schema.pattern(/^sync_[0-9a-f]{32}$/, { message: () => "must be a sync id as returned by POST /v1/sync" })
+  Schema.pattern(/^sync_[0-9a-f]{32}$/, { message: () => "must be a sync id (sync_ and 32 hexadecimal digits)" })
 )
 
 export class IdGenerator extends Context.Tag("@cf-accounts/worker/IdGenerator")<
