@@ -12,7 +12,6 @@
  */
 import type { ConfigurationError } from "@cf-accounts/core/CloudflareError"
 import * as HttpApiMiddleware from "@effect/platform/HttpApiMiddleware"
-import * as HttpApiSecurity from "@effect/platform/HttpApiSecurity"
 import * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
@@ -31,12 +30,6 @@ export class Session extends Context.Tag("@cf-accounts/worker/Session")<
   Session,
   { readonly method: "token" } | { readonly method: "access"; readonly email: string | null }
 >() {}
-
-/** The two ways in, as the OpenAPI document shows them. */
-export const schemes = {
-  adminToken: HttpApiSecurity.bearer,
-  cloudflareAccess: HttpApiSecurity.apiKey({ key: "Cf-Access-Jwt-Assertion", in: "header" })
-}
 
 /** The middleware every authenticated group carries: it provides the {@link Session}. */
 export class Authentication extends HttpApiMiddleware.Tag<Authentication>()("@cf-accounts/worker/Authentication", {

@@ -25,10 +25,13 @@ export const ErrorBody = Schema.Struct({
 })
 export type ErrorBody = typeof ErrorBody.Type
 
+/** What a 400 means, in the OpenAPI document. */
+export const INVALID_INPUT = "Bad input, named by `field`; nothing was done"
+
 /** 400: a path or query parameter, header or body that breaks its rule; nothing was done. */
 export class InvalidInput extends Schema.Class<InvalidInput>("InvalidInput")(
   bodyWith("invalid_input"),
-  HttpApiSchema.annotations({ status: 400, description: "Bad input, named by `field`; nothing was done" })
+  HttpApiSchema.annotations({ status: 400, description: INVALID_INPUT })
 ) {}
 
 /** 401: no credentials, or credentials that do not hold. Sent with `WWW-Authenticate: Bearer`. */

@@ -12,6 +12,7 @@ import * as Schema from "effect/Schema"
 import * as JobRequest from "../jobs/JobRequest.js"
 import { Authentication } from "./Authentication.js"
 import * as Errors from "./Errors.js"
+import * as OpenApiDocument from "./OpenApiDocument.js"
 import * as Query from "./Query.js"
 import * as Responses from "./Responses.js"
 
@@ -104,18 +105,14 @@ export class Dashboard extends HttpApiGroup.make("dashboard")
       .addSuccess(Responses.FixPreview)
   ) {}
 
-/** Every authenticated group, behind {@link Authentication}. */
-const authenticated = HttpApi.make("authenticated")
-  .add(Accounts)
-  .add(Findings)
-  .add(Syncs)
-  .add(Jobs)
-  .add(Dashboard)
-  .middleware(Authentication)
-
+/** The open group, then every other group behind {@link Authentication}. */
 export class WorkerApi extends HttpApi.make("cf-accounts-worker")
   .add(Meta)
-  .addHttpApi(authenticated)
+  .add(Accounts.middleware(Authentication))
+  .add(Findings.middleware(Authentication))
+  .add(Syncs.middleware(Authentication))
+  .add(Jobs.middleware(Authentication))
+  .add(Dashboard.middleware(Authentication))
   .addError(Errors.InvalidInput)
   .addError(Errors.NotFound)
   .addError(Errors.MethodNotAllowed)
@@ -125,7 +122,8 @@ export class WorkerApi extends HttpApi.make("cf-accounts-worker")
   .annotateContext(
     OpenApi.annotations({
       title: "cf-accounts worker",
-      description: "Account governance over the Cloudflare Accounts API: inventory, findings, fix jobs."
+      description: "Account governance over the Cloudflare Accounts API: inventory, findings, fix jobs.",
+      transform: OpenApiDocument.complete(Meta.identifier)
     })
   ) {}
 
