@@ -1,5 +1,5 @@
 /**
- * The ten operations of the Accounts API, defined once: method, route template,
+ * The operations of the Accounts API, defined once: method, route template,
  * the schemas of the path, query, body and result, the success envelope, whether
  * the success is an empty body (204), the style of the failure envelope and the
  * retry mode. The client builds and decodes requests from this table, the
@@ -296,7 +296,7 @@ export const updateProfile = define({
 })
 
 /**
- * The ten operations by name.
+ * The operations by name.
  *
  * @since 0.1.0
  */
@@ -319,7 +319,7 @@ export const operations = {
 export type Name = keyof typeof operations
 
 /**
- * The ten operations, in the order above.
+ * The operations, in the order above.
  *
  * @since 0.1.0
  */

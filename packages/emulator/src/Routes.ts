@@ -1,5 +1,5 @@
 /**
- * The ten Accounts API operations under `/client/v4`, backed by {@link EmulatorState}:
+ * The Accounts API operations under `/client/v4`, backed by {@link EmulatorState}:
  * one handler per operation of core's `Operations` table, which gives each its
  * method, route, failure style and the schemas requests are decoded and
  * responses encoded with.
@@ -265,7 +265,7 @@ const handlers = (context: RouteContext): { readonly [Name in Operations.Name]: 
 }
 
 /**
- * Adds the ten operations to a router: each operation of core's table with its handler.
+ * Adds every operation to a router: each operation of core's table with its handler.
  *
  * @since 0.1.0
  */
