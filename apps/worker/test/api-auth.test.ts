@@ -2,11 +2,11 @@
  * Authentication and input validation: only the health route is open; bad input is a
  * 400 naming the field and neither writes to D1 nor enqueues nor calls Cloudflare.
  */
-import type * as Errors from "../src/api/Errors.js"
+import * as Errors from "../src/api/Errors.js"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
-import { ADMIN_TOKEN, type Emulator, routeStats, startWorker, type TestWorker } from "./support/Harness.js"
+import { ADMIN_TOKEN, type Emulator, ORIGIN, PREFIX, pathTo, routeStats, startWorker, type TestWorker } from "./support/Harness.js"
+import { AccountId } from "@cf-accounts/core/Ids"
 import { startEmulator } from "@cf-accounts/emulator/start"
-import type * as Responses from "../src/api/Responses.js"
 
 let emulator: Emulator
 let worker: TestWorker
@@ -25,64 +25,64 @@ const ACCOUNT = "0123456789abcdef0123456789abcdef"
 
 describe("auth", () => {
   it("serves health without a token", async () => {
-    const response = await worker.call<{ status: string }>("/v1/health", { auth: null })
+    const [health, response] = await worker.api((client) => client.meta.health({ withResponse: true }), { auth: null })
     assert.strictEqual(response.status, 200)
-    assert.strictEqual(response.body.status, "ok")
+    assert.strictEqual(health.status, "ok")
   })
 
   it("answers 401 with a JSON error to a missing token", async () => {
-    const response = await worker.call("/v1/accounts", { auth: null })
+    const response = await worker.call(pathTo("accounts", "list"), { auth: null })
     assert.strictEqual(response.status, 401)
     assert.strictEqual(response.body.error.code, "unauthorized")
   })
 
   it("answers 401 to a wrong token, including one that only differs in its last character or length", async () => {
     for (const token of ["nope", `${ADMIN_TOKEN.slice(0, -1)}x`, `${ADMIN_TOKEN}x`, ""]) {
-      const response = await worker.call("/v1/findings", { auth: token })
+      const response = await worker.call(pathTo("findings", "list"), { auth: token })
       assert.strictEqual(response.status, 401, token)
       assert.notInclude(response.text, ADMIN_TOKEN)
     }
-    const basic = await worker.call("/v1/findings", { auth: null, headers: { authorization: `Basic ${ADMIN_TOKEN}` } })
+    const basic = await worker.call(pathTo("findings", "list"), { auth: null, headers: { authorization: `Basic ${ADMIN_TOKEN}` } })
     assert.strictEqual(basic.status, 401)
   })
 
   it("accepts the right token", async () => {
-    const response = await worker.call<Responses.AccountsPage>("/v1/accounts")
+    const [page, response] = await worker.api((client) => client.accounts.list({ urlParams: {}, withResponse: true }))
     assert.strictEqual(response.status, 200)
-    assert.deepStrictEqual(response.body, { items: [], next_cursor: null })
+    assert.deepStrictEqual(page, { items: [], next_cursor: null })
   })
 
   it("answers 404 and 405 as JSON", async () => {
-    const missing = await worker.call("/v1/nothing")
+    const missing = await worker.call(`${PREFIX}/nothing`)
     assert.strictEqual(missing.status, 404)
     assert.strictEqual(missing.body.error.code, "not_found")
-    const wrongMethod = await worker.call("/v1/jobs", { method: "DELETE" })
+    const wrongMethod = await worker.call(pathTo("jobs", "create"), { method: "DELETE" })
     assert.strictEqual(wrongMethod.status, 405)
     assert.strictEqual(wrongMethod.body.error.code, "method_not_allowed")
   })
 
   it("answers HEAD as GET without a body, and 405 with Allow to a method a route does not answer", async () => {
-    const head = await worker.mf.dispatchFetch(`http://worker.test/v1/accounts/${ACCOUNT}`, {
+    const head = await worker.mf.dispatchFetch(`${ORIGIN}${pathTo("accounts", "get", { account_id: ACCOUNT })}`, {
       method: "HEAD",
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` }
     })
     assert.strictEqual(head.status, 404)
     assert.strictEqual(await head.text(), "")
-    const post = await worker.mf.dispatchFetch("http://worker.test/v1/health", { method: "POST" })
+    const post = await worker.mf.dispatchFetch(`${ORIGIN}${pathTo("meta", "health")}`, { method: "POST" })
     assert.strictEqual(post.status, 405)
     assert.strictEqual(post.headers.get("allow"), "GET, HEAD")
     await post.arrayBuffer()
     // The API's shape is public (its OpenAPI document is open), so a 405 comes before the token check.
-    const deleted = await worker.call("/v1/jobs", { method: "DELETE", auth: null })
+    const deleted = await worker.call(pathTo("jobs", "create"), { method: "DELETE", auth: null })
     assert.strictEqual(deleted.status, 405)
     assert.strictEqual(deleted.body.error.code, "method_not_allowed")
   })
 
   it("ignores trailing and repeated slashes, matches case-sensitively, and answers a malformed escape with 400", async () => {
-    assert.strictEqual((await worker.call("/v1/accounts/")).status, 200)
-    assert.strictEqual((await worker.call("/v1//accounts")).status, 200)
-    assert.strictEqual((await worker.call("/v1/Accounts")).status, 404)
-    const malformed = await worker.call("/v1/accounts/%zz")
+    assert.strictEqual((await worker.call(`${PREFIX}/accounts/`)).status, 200)
+    assert.strictEqual((await worker.call(`${PREFIX}//accounts`)).status, 200)
+    assert.strictEqual((await worker.call(`${PREFIX}/Accounts`)).status, 404)
+    const malformed = await worker.call(`${PREFIX}/accounts/%zz`)
     assert.strictEqual(malformed.status, 400)
     assert.strictEqual(malformed.body.error.field, "account_id")
   })
@@ -99,7 +99,7 @@ describe("validation", () => {
   }
 
   const post = (body: string) =>
-    worker.call<Errors.ErrorBody>("/v1/jobs", { method: "POST", body, headers: { "content-type": "application/json" } })
+    worker.call<Errors.ErrorBody>(pathTo("jobs", "create"), { method: "POST", body, headers: { "content-type": "application/json" } })
 
   const cases: ReadonlyArray<readonly [string, string]> = [
     ["{", "body"],
@@ -125,20 +125,22 @@ describe("validation", () => {
   })
 
   it("rejects bad ids and query values with 400 naming the field", async () => {
+    const accounts = pathTo("accounts", "list")
+    const findings = pathTo("findings", "list")
     const cases: ReadonlyArray<readonly [string, string]> = [
-      ["/v1/accounts/not-an-id", "account_id"],
-      ["/v1/accounts/0123456789ABCDEF0123456789ABCDEZ", "account_id"],
-      ["/v1/accounts?limit=0", "limit"],
-      ["/v1/accounts?limit=abc", "limit"],
-      ["/v1/accounts?limit=501", "limit"],
-      ["/v1/accounts?compliant=maybe", "compliant"],
-      ["/v1/accounts?cursor=%%%", "cursor"],
-      ["/v1/accounts?name=", "name"],
-      ["/v1/findings?status=closed", "status"],
-      ["/v1/findings?rule=nope", "rule"],
-      ["/v1/findings?account_id=zz", "account_id"],
-      ["/v1/jobs/123", "job_id"],
-      ["/v1/syncs/abc", "sync_id"]
+      [pathTo("accounts", "get", { account_id: "not-an-id" }), "account_id"],
+      [pathTo("accounts", "get", { account_id: "0123456789ABCDEF0123456789ABCDEZ" }), "account_id"],
+      [`${accounts}?limit=0`, "limit"],
+      [`${accounts}?limit=abc`, "limit"],
+      [`${accounts}?limit=501`, "limit"],
+      [`${accounts}?compliant=maybe`, "compliant"],
+      [`${accounts}?cursor=%%%`, "cursor"],
+      [`${accounts}?name=`, "name"],
+      [`${findings}?status=closed`, "status"],
+      [`${findings}?rule=nope`, "rule"],
+      [`${findings}?account_id=zz`, "account_id"],
+      [pathTo("jobs", "get", { job_id: "123" }), "job_id"],
+      [pathTo("syncs", "get", { sync_id: "abc" }), "sync_id"]
     ]
     for (const [path, field] of cases) {
       const response = await worker.call<Errors.ErrorBody>(path)
@@ -149,15 +151,15 @@ describe("validation", () => {
   })
 
   it("answers 404 for a well-formed id it does not know", async () => {
-    assert.strictEqual((await worker.call(`/v1/accounts/${ACCOUNT}`)).status, 404)
-    assert.strictEqual((await worker.call(`/v1/jobs/job_${ACCOUNT}`)).status, 404)
+    await worker.apiError(Errors.NotFound, (client) => client.accounts.get({ path: { account_id: AccountId.make(ACCOUNT) } }))
+    await worker.apiError(Errors.NotFound, (client) => client.jobs.get({ path: { job_id: `job_${ACCOUNT}` } }))
   })
 
   it("never includes a secret in an answer", async () => {
     const bodies = await Promise.all([
-      worker.call("/v1/accounts?limit=0"),
+      worker.call(`${pathTo("accounts", "list")}?limit=0`),
       post("{"),
-      worker.call("/v1/accounts", { auth: "wrong" })
+      worker.call(pathTo("accounts", "list"), { auth: "wrong" })
     ])
     for (const response of bodies) {
       assert.notInclude(response.text, ADMIN_TOKEN)
@@ -171,7 +173,7 @@ describe("configuration errors", () => {
   it("answers a JSON 500 that names no value when a var is malformed", async () => {
     const broken = await startWorker({ emulator, vars: { SYNC_PAGE_SIZE: "lots" } })
     try {
-      const response = await broken.call<Errors.ErrorBody>("/v1/accounts")
+      const response = await broken.call<Errors.ErrorBody>(pathTo("accounts", "list"))
       assert.strictEqual(response.status, 500)
       assert.strictEqual(response.body.error.code, "configuration")
       assert.notInclude(response.text, "lots")
@@ -183,10 +185,9 @@ describe("configuration errors", () => {
   it("answers 500 naming the missing secret on sync, and records no sync", async () => {
     const tokenless = await startWorker({ emulator, vars: { CLOUDFLARE_API_TOKEN: "" } })
     try {
-      const response = await tokenless.call<Errors.ErrorBody>("/v1/sync", { method: "POST" })
-      assert.strictEqual(response.status, 500)
-      assert.strictEqual(response.body.error.code, "configuration")
-      assert.include(response.body.error.message, "CLOUDFLARE_API_TOKEN")
+      const failure = await tokenless.apiError(Errors.InternalError, (client) => client.syncs.start())
+      assert.strictEqual(failure.error.code, "configuration")
+      assert.include(failure.error.message, "CLOUDFLARE_API_TOKEN")
       const syncs = await tokenless.sql<{ n: number }>("SELECT count(*) AS n FROM syncs")
       assert.strictEqual(syncs[0]?.n, 0)
     } finally {

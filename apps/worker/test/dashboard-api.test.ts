@@ -3,14 +3,28 @@
  * the page and its security headers, Cloudflare Access and token sign-in, the Origin check
  * on writes, the overview and chart aggregates, and the account listing's filters and sorts.
  */
-import type * as Errors from "../src/api/Errors.js"
+import { AccountId } from "@cf-accounts/core/Ids"
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
-import type * as DashboardResponses from "../src/api/Responses.js"
-import { CONTENT_SECURITY_POLICY } from "../src/api/SecurityHeaders.js"
+import * as Errors from "../src/api/Errors.js"
 import type * as Responses from "../src/api/Responses.js"
+import { CONTENT_SECURITY_POLICY } from "../src/api/SecurityHeaders.js"
 import { type AccessTeam, AUDIENCE, startAccessTeam } from "./support/AccessKeys.js"
-import { ADMIN_TOKEN, cloudflare, type Emulator, emulatorAccounts, eventually, startWorker, type TestWorker } from "./support/Harness.js"
+import {
+  ADMIN_TOKEN,
+  after,
+  cloudflare,
+  createJob,
+  type Emulator,
+  emulatorAccounts,
+  eventually,
+  inlineSync,
+  ORIGIN,
+  PREFIX,
+  pathTo,
+  startWorker,
+  type TestWorker
+} from "./support/Harness.js"
 
 const SEEDED = 60
 let emulator: Emulator
@@ -34,7 +48,7 @@ beforeAll(async () => {
     }
   }
   worker = await startWorker({ emulator, vars: { ACCESS_TEAM_DOMAIN: team.teamDomain, ACCESS_AUD: AUDIENCE } })
-  assert.strictEqual((await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })).status, 200)
+  await inlineSync(worker)
 })
 
 afterAll(async () => {
@@ -43,8 +57,11 @@ afterAll(async () => {
   await team?.close()
 })
 
+const SESSION = pathTo("dashboard", "session")
+
+/** The session route called with an Access assertion (a header the typed client does not send). */
 const access = async (token: string, init: RequestInit = {}) =>
-  worker.call<DashboardResponses.SessionBody>("/v1/dashboard/session", {
+  worker.call<Responses.SessionBody>(SESSION, {
     auth: null,
     ...init,
     headers: { "cf-access-jwt-assertion": token, ...(init.headers as Record<string, string> | undefined) }
@@ -52,7 +69,7 @@ const access = async (token: string, init: RequestInit = {}) =>
 
 describe("the page", () => {
   it("is served at / without credentials, with the security headers and no data", async () => {
-    const response = await worker.mf.dispatchFetch("http://worker.test/")
+    const response = await worker.mf.dispatchFetch(`${ORIGIN}/`)
     const html = await response.text()
     assert.strictEqual(response.status, 200)
     assert.match(response.headers.get("content-type") ?? "", /text\/html/)
@@ -69,9 +86,9 @@ describe("the page", () => {
   })
 
   it("puts the same headers on every answer: the page's files, API answers, errors and misses", async () => {
-    const paths = ["/app.js", "/app.css", "/no-such-file.png", "/v1/health", "/v1/accounts", "/v1/no-such-route"]
+    const paths = ["/app.js", "/app.css", "/no-such-file.png", pathTo("meta", "health"), pathTo("accounts", "list"), `${PREFIX}/no-such-route`]
     for (const path of paths) {
-      const response = await worker.mf.dispatchFetch(`http://worker.test${path}`)
+      const response = await worker.mf.dispatchFetch(`${ORIGIN}${path}`)
       await response.arrayBuffer()
       assert.strictEqual(response.headers.get("content-security-policy"), CONTENT_SECURITY_POLICY, path)
       assert.strictEqual(response.headers.get("x-content-type-options"), "nosniff", path)
@@ -80,14 +97,14 @@ describe("the page", () => {
   })
 
   it("keeps the browser from storing API answers, which carry account data", async () => {
-    for (const path of ["/v1/accounts", "/v1/dashboard/overview", "/v1/no-such-route"]) {
-      const response = await worker.mf.dispatchFetch(`http://worker.test${path}`, {
+    for (const path of [pathTo("accounts", "list"), pathTo("dashboard", "overview"), `${PREFIX}/no-such-route`]) {
+      const response = await worker.mf.dispatchFetch(`${ORIGIN}${path}`, {
         headers: { authorization: `Bearer ${ADMIN_TOKEN}` }
       })
       await response.arrayBuffer()
       assert.strictEqual(response.headers.get("cache-control"), "no-store", path)
     }
-    const script = await worker.mf.dispatchFetch("http://worker.test/app.js")
+    const script = await worker.mf.dispatchFetch(`${ORIGIN}/app.js`)
     await script.arrayBuffer()
     assert.notStrictEqual(script.headers.get("cache-control"), "no-store")
   })
@@ -95,14 +112,14 @@ describe("the page", () => {
 
 describe("authentication", () => {
   it("refuses a caller with neither a token nor an Access assertion", async () => {
-    const response = await worker.call("/v1/dashboard/session", { auth: null })
+    const response = await worker.call(SESSION, { auth: null })
     assert.strictEqual(response.status, 401)
     assert.strictEqual(response.body.error.code, "unauthorized")
   })
 
   it("accepts the admin token", async () => {
-    const response = await worker.call<DashboardResponses.SessionBody>("/v1/dashboard/session")
-    assert.deepStrictEqual(response.body, { method: "token", email: null })
+    const session = await worker.api((client) => client.dashboard.session())
+    assert.deepStrictEqual(session, { method: "token", email: null })
   })
 
   it("answers 503 with Retry-After, not 401, while the team's keys cannot be fetched", async () => {
@@ -110,7 +127,7 @@ describe("authentication", () => {
     down.failing(true)
     const other = await startWorker({ emulator, vars: { ACCESS_TEAM_DOMAIN: down.teamDomain, ACCESS_AUD: AUDIENCE } })
     try {
-      const response = await other.mf.dispatchFetch("http://worker.test/v1/dashboard/session", {
+      const response = await other.mf.dispatchFetch(`${ORIGIN}${SESSION}`, {
         headers: { "cf-access-jwt-assertion": await down.token("ops@example.com") }
       })
       const body = (await response.json()) as Errors.ErrorBody
@@ -162,7 +179,8 @@ describe("authentication", () => {
 
   it("checks the Origin on every write route, for the token and for Access", async () => {
     const token = await team.token("ops@example.com")
-    const writes = ["/v1/sync", "/v1/jobs", "/v1/jobs/job_00000000000000000000000000000000/resume"]
+    const resume = pathTo("jobs", "resume", { job_id: `job_${"0".repeat(32)}` })
+    const writes = [pathTo("syncs", "start"), pathTo("jobs", "create"), resume]
     for (const path of writes) {
       const foreign = await worker.call(path, { method: "POST", headers: { origin: "https://evil.example" } })
       assert.strictEqual(foreign.status, 403, path)
@@ -180,29 +198,29 @@ describe("authentication", () => {
     }
     // The admin token is no ambient credential (a cross-site page cannot send it), so a write
     // with the token and no Origin, as curl or the CLI sends it, passes the check (here: 404, no such job).
-    const tokenNoOrigin = await worker.call("/v1/jobs/job_00000000000000000000000000000000/resume", { method: "POST" })
-    assert.strictEqual(tokenNoOrigin.status, 404)
+    await worker.apiError(Errors.NotFound, (client) => client.jobs.resume({ path: { job_id: `job_${"0".repeat(32)}` } }))
   })
 
   it("lets the admin token decide when both credentials come: a wrong token is refused even with a valid Access token", async () => {
     const token = await team.token("ops@example.com")
-    const both = await worker.call("/v1/dashboard/session", { auth: "wrong", headers: { "cf-access-jwt-assertion": token } })
+    const both = await worker.call(SESSION, { auth: "wrong", headers: { "cf-access-jwt-assertion": token } })
     assert.strictEqual(both.status, 401)
-    const right = await worker.call<DashboardResponses.SessionBody>("/v1/dashboard/session", { headers: { "cf-access-jwt-assertion": token } })
+    const right = await worker.call<Responses.SessionBody>(SESSION, { headers: { "cf-access-jwt-assertion": token } })
     assert.deepStrictEqual(right.body, { method: "token", email: null })
   })
 
   it("refuses a write from another origin, and an Access write without an Origin", async () => {
-    const foreign = await worker.call("/v1/sync", { method: "POST", headers: { origin: "https://evil.example" } })
+    const sync = pathTo("syncs", "start")
+    const foreign = await worker.call(sync, { method: "POST", headers: { origin: "https://evil.example" } })
     assert.strictEqual(foreign.status, 403)
     assert.strictEqual(foreign.body.error.code, "forbidden_origin")
     const token = await team.token("ops@example.com")
-    const noOrigin = await worker.call("/v1/sync", { method: "POST", auth: null, headers: { "cf-access-jwt-assertion": token } })
+    const noOrigin = await worker.call(sync, { method: "POST", auth: null, headers: { "cf-access-jwt-assertion": token } })
     assert.strictEqual(noOrigin.status, 403)
-    const sameOrigin = await worker.call<Responses.SyncBody>("/v1/sync", {
+    const sameOrigin = await worker.call<Responses.SyncBody>(sync, {
       method: "POST",
       auth: null,
-      headers: { "cf-access-jwt-assertion": token, origin: "http://worker.test" }
+      headers: { "cf-access-jwt-assertion": token, origin: ORIGIN }
     })
     assert.strictEqual(sameOrigin.status, 200, sameOrigin.text)
   })
@@ -210,18 +228,18 @@ describe("authentication", () => {
 
 describe("overview", () => {
   it("counts what the listings show, and keeps one chart point per completed sync", async () => {
-    const overview = (await worker.call<DashboardResponses.Overview>("/v1/dashboard/overview")).body
-    const all = await worker.call<Responses.AccountsPage>("/v1/accounts?limit=500")
-    const compliant = await worker.call<Responses.AccountsPage>("/v1/accounts?limit=500&compliant=true")
+    const overview = await worker.api((client) => client.dashboard.overview())
+    const all = await worker.api((client) => client.accounts.list({ urlParams: { limit: 500 } }))
+    const compliant = await worker.api((client) => client.accounts.list({ urlParams: { limit: 500, compliant: true } }))
     assert.strictEqual(overview.accounts, SEEDED)
-    assert.strictEqual(overview.accounts, all.body.items.length)
-    assert.strictEqual(overview.compliant, compliant.body.items.length)
+    assert.strictEqual(overview.accounts, all.items.length)
+    assert.strictEqual(overview.compliant, compliant.items.length)
     assert.strictEqual(overview.compliant, SEEDED / 3)
-    for (const rule of ["enforce-twofactor", "abuse-contact"]) {
-      const findings = await worker.call<Responses.FindingsPage>(`/v1/findings?rule=${rule}&limit=500`)
-      assert.strictEqual(overview.open_by_rule[rule], findings.body.items.length, rule)
+    for (const rule of ["enforce-twofactor", "abuse-contact"] as const) {
+      const findings = await worker.api((client) => client.findings.list({ urlParams: { rule, limit: 500 } }))
+      assert.strictEqual(overview.open_by_rule[rule], findings.items.length, rule)
     }
-    const syncs = (await worker.call<Responses.SyncsList>("/v1/syncs")).body.items.filter((s) => s.status === "completed")
+    const syncs = (await worker.api((client) => client.syncs.list({ urlParams: {} }))).items.filter((s) => s.status === "completed")
     assert.strictEqual(overview.series.length, syncs.length)
     const last = overview.series[overview.series.length - 1]
     assert.strictEqual(last?.accounts, overview.accounts)
@@ -236,11 +254,11 @@ describe("overview", () => {
 
 describe("account listing for the dashboard", () => {
   it("filters by rule: exactly the accounts with that open finding", async () => {
-    const listed = await worker.call<Responses.AccountsPage>("/v1/accounts?rule=enforce-twofactor&limit=500")
-    const findings = await worker.call<Responses.FindingsPage>("/v1/findings?rule=enforce-twofactor&limit=500")
+    const listed = await worker.api((client) => client.accounts.list({ urlParams: { rule: "enforce-twofactor", limit: 500 } }))
+    const findings = await worker.api((client) => client.findings.list({ urlParams: { rule: "enforce-twofactor", limit: 500 } }))
     assert.deepStrictEqual(
-      listed.body.items.map((a) => a.id).sort(),
-      findings.body.items.map((f) => f.account_id).sort()
+      listed.items.map((a) => a.id).sort(),
+      findings.items.map((f) => f.account_id).sort()
     )
   })
 
@@ -249,11 +267,12 @@ describe("account listing for the dashboard", () => {
       const names: Array<string> = []
       let cursor: string | null = null
       do {
-        const page: { body: Responses.AccountsPage } = await worker.call<Responses.AccountsPage>(
-          `/v1/accounts?sort=name&order=${order}&limit=7${cursor === null ? "" : `&cursor=${cursor}`}`
+        const next = after(cursor)
+        const page: Responses.AccountsPage = await worker.api((client) =>
+          client.accounts.list({ urlParams: { sort: "name", order, limit: 7, ...next } })
         )
-        names.push(...page.body.items.map((a) => a.name))
-        cursor = page.body.next_cursor
+        names.push(...page.items.map((a) => a.name))
+        cursor = page.next_cursor
       } while (cursor !== null)
       assert.strictEqual(names.length, SEEDED)
       const sorted = [...names].sort()
@@ -262,42 +281,41 @@ describe("account listing for the dashboard", () => {
   })
 
   it("refuses a cursor made for another sort, and inaccessible with include_inaccessible", async () => {
-    const first = await worker.call<Responses.AccountsPage>("/v1/accounts?sort=name&limit=5")
-    const mixed = await worker.call(`/v1/accounts?sort=id&limit=5&cursor=${first.body.next_cursor}`)
-    assert.strictEqual(mixed.status, 400)
-    assert.strictEqual(mixed.body.error.field, "cursor")
-    const both = await worker.call("/v1/accounts?inaccessible=true&include_inaccessible=true")
-    assert.strictEqual(both.status, 400)
-    assert.strictEqual(both.body.error.field, "inaccessible")
-    const none = await worker.call<Responses.AccountsPage>("/v1/accounts?inaccessible=true")
-    assert.deepStrictEqual(none.body.items, [])
+    const first = await worker.api((client) => client.accounts.list({ urlParams: { sort: "name", limit: 5 } }))
+    const mixed = await worker.apiError(Errors.InvalidInput, (client) =>
+      client.accounts.list({ urlParams: { sort: "id", limit: 5, ...after(first.next_cursor) } })
+    )
+    assert.strictEqual(mixed.error.field, "cursor")
+    const both = await worker.apiError(Errors.InvalidInput, (client) =>
+      client.accounts.list({ urlParams: { inaccessible: true, include_inaccessible: true } })
+    )
+    assert.strictEqual(both.error.field, "inaccessible")
+    const none = await worker.api((client) => client.accounts.list({ urlParams: { inaccessible: true } }))
+    assert.deepStrictEqual(none.items, [])
   })
 })
 
 describe("fix preview and job history", () => {
   it("previews what an all-noncompliant job takes, and lists the job on the account", async () => {
-    const preview = (await worker.call<DashboardResponses.FixPreview>("/v1/dashboard/fix-preview/enforce-twofactor")).body
-    const open = await worker.call<Responses.FindingsPage>("/v1/findings?rule=enforce-twofactor&limit=500")
-    assert.strictEqual(preview.count, open.body.items.length)
+    const preview = await worker.api((client) => client.dashboard.fixPreview({ path: { rule: "enforce-twofactor" } }))
+    const open = await worker.api((client) => client.findings.list({ urlParams: { rule: "enforce-twofactor", limit: 500 } }))
+    assert.strictEqual(preview.count, open.items.length)
     assert.strictEqual(preview.sample.length, 10)
-    const unfixable = await worker.call("/v1/dashboard/fix-preview/abuse-contact")
+    // A rule the worker cannot fix is a value the typed client refuses to send.
+    const unfixable = await worker.call(pathTo("dashboard", "fixPreview", { rule: "abuse-contact" }))
     assert.strictEqual(unfixable.status, 400)
     assert.strictEqual(unfixable.body.error.field, "rule")
 
-    const created = await worker.call<Responses.JobCreated>("/v1/jobs", {
-      method: "POST",
-      body: JSON.stringify({ kind: "enforce-twofactor", account_ids: "all-noncompliant" })
-    })
-    assert.strictEqual(created.status, 202)
-    assert.strictEqual(created.body.job.total, preview.count)
-    const recent = (await worker.call<DashboardResponses.RecentJobs>("/v1/dashboard/jobs")).body
-    assert.strictEqual(recent.items[0]?.id, created.body.job.id)
-    const account = preview.sample[0]?.id ?? ""
+    const created = await createJob(worker, { kind: "enforce-twofactor", account_ids: "all-noncompliant" })
+    assert.strictEqual(created.total, preview.count)
+    const recent = await worker.api((client) => client.dashboard.recentJobs())
+    assert.strictEqual(recent.items[0]?.id, created.id)
+    const account = AccountId.make(preview.sample[0]?.id ?? "")
     const touched = await eventually("the job item", async () => {
-      const jobs = (await worker.call<DashboardResponses.AccountJobs>(`/v1/accounts/${account}/jobs`)).body
+      const jobs = await worker.api((client) => client.accounts.jobs({ path: { account_id: account } }))
       return jobs.items[0]?.state === "done" ? jobs : undefined
     })
-    assert.strictEqual(touched.items[0]?.job_id, created.body.job.id)
+    assert.strictEqual(touched.items[0]?.job_id, created.id)
     assert.strictEqual(touched.items[0]?.kind, "enforce-twofactor")
   })
 })
@@ -308,10 +326,10 @@ describe("Access configuration", () => {
     const token = await team.token("ops@example.com")
     const off = await startWorker({ emulator, consumers: false, vars: { ACCESS_TEAM_DOMAIN: "", ACCESS_AUD: "" } })
     try {
-      const refused = await off.call("/v1/dashboard/session", { auth: null, headers: { "cf-access-jwt-assertion": token } })
+      const refused = await off.call(SESSION, { auth: null, headers: { "cf-access-jwt-assertion": token } })
       assert.strictEqual(refused.status, 401)
       assert.include(refused.body.error.message, "not configured")
-      assert.strictEqual((await off.call("/v1/dashboard/session")).status, 200)
+      assert.deepStrictEqual(await off.api((client) => client.dashboard.session()), { method: "token", email: null })
     } finally {
       await off.dispose()
     }
@@ -321,7 +339,7 @@ describe("Access configuration", () => {
     const token = await team.token("ops@example.com")
     const half = await startWorker({ emulator, consumers: false, vars: { ACCESS_TEAM_DOMAIN: team.teamDomain } })
     try {
-      const broken = await half.call("/v1/dashboard/session", { auth: null, headers: { "cf-access-jwt-assertion": token } })
+      const broken = await half.call(SESSION, { auth: null, headers: { "cf-access-jwt-assertion": token } })
       assert.strictEqual(broken.status, 500)
       assert.strictEqual(broken.body.error.code, "configuration")
       assert.include(broken.body.error.message, "ACCESS_AUD")
