@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Builds the dashboard into dashboard/dist (served as Workers static assets, see wrangler.jsonc):
-// one minified ES module bundled by esbuild, the stylesheet and index.html, then prints each
-// file's gzip size and the total, which must stay at or under 50 KiB.
+// first its API types and paths from the worker's definition (scripts/openapi.mjs, imported
+// below, so a build never uses stale ones), then one minified ES module bundled by esbuild, the
+// stylesheet and index.html; then prints each file's gzip size and the total, which must stay at
+// or under 50 KiB.
+import "./openapi.mjs"
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
