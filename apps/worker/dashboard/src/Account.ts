@@ -1,16 +1,19 @@
-import * as Api from "./Api.js"
+import { client, ok, operations } from "./Api.js"
 import { h, replace, table } from "./Dom.js"
 import { age, time } from "./Format.js"
 import { href, type Route } from "./Route.js"
-import type { AccountDetail, AccountJob } from "./Types.js"
 
 const show = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value))
+
+/** A job item's recorded error: its message, when it has one, else all of it. */
+const errorText = (error: unknown): string =>
+  show(typeof error === "object" && error !== null && "message" in error && error.message != null ? error.message : error)
 
 export const render = async ({ main, path }: Route): Promise<void> => {
   const id = path[1] ?? ""
   const [account, jobs] = await Promise.all([
-    Api.get<AccountDetail>(`/v1/accounts/${encodeURIComponent(id)}`),
-    Api.get<{ items: ReadonlyArray<AccountJob> }>(`/v1/accounts/${encodeURIComponent(id)}/jobs`)
+    ok(client.GET(operations["accounts.get"], { params: { path: { account_id: id } } })),
+    ok(client.GET(operations["accounts.jobs"], { params: { path: { account_id: id } } }))
   ])
   const prop = (label: string, value: string) => [h("dt", {}, label), h("dd", {}, value)]
   replace(
@@ -63,7 +66,7 @@ export const render = async ({ main, path }: Route): Promise<void> => {
             time(j.created_at),
             j.state,
             String(j.attempts),
-            j.error === null ? "" : show((j.error as { message?: unknown }).message ?? j.error)
+            j.error === null ? "" : errorText(j.error)
           ]),
           [4]
         )

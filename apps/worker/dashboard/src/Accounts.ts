@@ -1,9 +1,39 @@
-import * as Api from "./Api.js"
+import { createQuerySerializer } from "openapi-fetch"
+import { client, ok, operations } from "./Api.js"
 import { announce, h, replace, table } from "./Dom.js"
 import { href, type Route } from "./Route.js"
-import type { Account, Overview, Page } from "./Types.js"
+import { type AccountsQuery, isRule, type Overview, oneOf } from "./Types.js"
 
 const PAGE_SIZE = 25
+const BOOLEAN = ["true", "false"] as const
+
+/** The filters as the address and the form hold them ("" for none). */
+interface Filters {
+  readonly name: string
+  readonly rule: string
+  readonly compliant: string
+  readonly inaccessible: string
+  readonly sort: string
+  readonly order: string
+}
+
+/** The listing's query for `filters`; a value the API does not take is left out. */
+const accountsQuery = (filters: Filters, overview: Overview, cursor: string | undefined): AccountsQuery => {
+  const compliant = oneOf(filters.compliant, BOOLEAN)
+  const sort = oneOf(filters.sort, ["id", "name"])
+  const order = oneOf(filters.order, ["asc", "desc"])
+  return {
+    ...(filters.name === "" ? {} : { name: filters.name }),
+    ...(isRule(overview, filters.rule) ? { rule: filters.rule } : {}),
+    ...(compliant === undefined ? {} : { compliant }),
+    ...(filters.inaccessible === "only" ? { inaccessible: "true" } : {}),
+    ...(filters.inaccessible === "include" ? { include_inaccessible: "true" } : {}),
+    ...(sort === undefined ? {} : { sort }),
+    ...(order === undefined ? {} : { order }),
+    limit: String(PAGE_SIZE),
+    ...(cursor === undefined ? {} : { cursor })
+  }
+}
 
 /** Cursors of the pages before the current one, per filter set, so "Previous" can go back. */
 const history = new Map<string, Array<string>>()
@@ -17,7 +47,7 @@ const select = (name: string, label: string, value: string, options: ReadonlyArr
   )
 
 export const render = async ({ main, params }: Route): Promise<void> => {
-  const filters = {
+  const filters: Filters = {
     name: params.get("name") ?? "",
     rule: params.get("rule") ?? "",
     compliant: params.get("compliant") ?? "",
@@ -27,22 +57,10 @@ export const render = async ({ main, params }: Route): Promise<void> => {
   }
   const cursor = params.get("cursor") ?? undefined
   const key = JSON.stringify(filters)
-  const overview = await Api.get<Overview>("/v1/dashboard/overview")
-  const listing = Api.query({
-    name: filters.name,
-    rule: filters.rule,
-    compliant: filters.compliant,
-    ...(filters.inaccessible === "only"
-      ? { inaccessible: "true" }
-      : filters.inaccessible === "include"
-        ? { include_inaccessible: "true" }
-        : {}),
-    sort: filters.sort,
-    order: filters.order,
-    limit: String(PAGE_SIZE),
-    cursor
-  })
-  const page = await Api.get<Page<Account>>(`/v1/accounts${listing}`)
+  const overview = await ok(client.GET(operations["dashboard.overview"]))
+  const query = accountsQuery(filters, overview, cursor)
+  const listing = `?${createQuerySerializer()(query)}`
+  const page = await ok(client.GET(operations["accounts.list"], { params: { query } }))
   // A listing opened without a cursor starts at page 1.
   const previous = cursor === undefined ? [] : (history.get(key) ?? [])
   const selected = new Set<string>()

@@ -1,8 +1,15 @@
 /**
- * Calls to the worker's `/v1` API on this origin. The admin token, when the user entered
- * one, lives in `sessionStorage` and goes in the `Authorization` header, never in a URL;
- * behind Cloudflare Access the browser's Access cookie is enough.
+ * Calls to the worker's API on this origin, typed by the OpenAPI document (`generated/`):
+ * `client.GET(operations["accounts.list"], { params: { query } })` checks the parameters and
+ * body and gives the answer's type. The admin token, when the user entered one, lives in
+ * `sessionStorage` and goes in the `Authorization` header, never in a URL; behind Cloudflare
+ * Access the browser's Access cookie is enough.
  */
+import createClient, { type Middleware } from "openapi-fetch"
+import type { paths } from "./generated/api.js"
+
+export { operations } from "./generated/operations.js"
+
 const TOKEN_KEY = "cf-accounts-admin-token"
 
 export const getToken = (): string | null => sessionStorage.getItem(TOKEN_KEY)
@@ -27,41 +34,48 @@ export const whenUnauthorized = (handler: () => void): void => {
   onUnauthorized = handler
 }
 
-export const request = async <T>(
-  path: string,
-  init: { readonly method?: string; readonly body?: unknown; readonly headers?: Record<string, string> } = {}
-): Promise<{ readonly status: number; readonly body: T }> => {
-  const headers: Record<string, string> = { accept: "application/json", ...init.headers }
-  const token = getToken()
-  if (token !== null) headers.authorization = `Bearer ${token}`
-  if (init.body !== undefined) headers["content-type"] = "application/json"
-  const response = await fetch(path, {
-    method: init.method ?? "GET",
-    headers,
-    credentials: "same-origin",
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) })
-  })
-  const text = await response.text()
-  let body: unknown
-  try {
-    body = text === "" ? undefined : JSON.parse(text)
-  } catch {
-    throw new ApiError(response.status, "not_json", `the worker answered ${response.status} with something other than JSON`)
-  }
-  if (!response.ok) {
-    const error = (body as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error
+/**
+ * The token on every request; a 401 calls the handler above; an answer that is not JSON (a
+ * login page in front of the worker, say) is an error of its own, not a parse failure.
+ */
+const session: Middleware = {
+  onRequest({ request }) {
+    const token = getToken()
+    if (token !== null) request.headers.set("authorization", `Bearer ${token}`)
+    return request
+  },
+  onResponse({ response }) {
     if (response.status === 401) onUnauthorized()
-    throw new ApiError(response.status, error?.code ?? "unknown", error?.message ?? `HTTP ${response.status}`, error?.field)
+    if (!/json/.test(response.headers.get("content-type") ?? "")) {
+      throw new ApiError(response.status, "not_json", `the worker answered ${response.status} with something other than JSON`)
+    }
+    return response
   }
-  return { status: response.status, body: body as T }
 }
 
-export const get = async <T>(path: string): Promise<T> => (await request<T>(path)).body
+export const client = createClient<paths>({ credentials: "same-origin", headers: { accept: "application/json" } })
+client.use(session)
 
-/** A query string from the defined values of `params`. */
-export const query = (params: Record<string, string | undefined>): string => {
-  const search = new URLSearchParams()
-  for (const [name, value] of Object.entries(params)) if (value !== undefined && value !== "") search.set(name, value)
-  const text = search.toString()
-  return text === "" ? "" : `?${text}`
+const field = (record: object, name: string): unknown => (name in record ? Reflect.get(record, name) : undefined)
+const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined)
+
+/** The {@link ApiError} of an error body `{ error: { code, message, field? } }` (any other body: its status). */
+const apiError = (status: number, body: unknown): ApiError => {
+  const error = typeof body === "object" && body !== null ? field(body, "error") : undefined
+  const described = typeof error === "object" && error !== null ? error : {}
+  return new ApiError(
+    status,
+    text(field(described, "code")) ?? "unknown",
+    text(field(described, "message")) ?? `HTTP ${status}`,
+    text(field(described, "field"))
+  )
+}
+
+/** The body of a successful answer; an error answer throws its {@link ApiError}. */
+export const ok = async <Data>(
+  pending: Promise<{ readonly data?: Data; readonly error?: unknown; readonly response: Response }>
+): Promise<Data> => {
+  const { data, error, response } = await pending
+  if (!response.ok || data === undefined) throw apiError(response.status, error)
+  return data
 }

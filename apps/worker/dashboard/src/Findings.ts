@@ -1,25 +1,26 @@
-import * as Api from "./Api.js"
+import { client, ok, operations } from "./Api.js"
 import { h, replace, table } from "./Dom.js"
 import { age, time } from "./Format.js"
 import { href, type Route } from "./Route.js"
-import type { Finding, Overview, Page } from "./Types.js"
+import { isRule, type RuleId } from "./Types.js"
 
 const PER_RULE = 50
 
+/** The first PER_RULE open findings of `rule`, by account id. */
+const openFindings = (rule: RuleId) =>
+  ok(client.GET(operations["findings.list"], { params: { query: { rule, limit: String(PER_RULE) } } }))
+
 export const render = async ({ main }: Route): Promise<void> => {
-  const overview = await Api.get<Overview>("/v1/dashboard/overview")
-  const pages = await Promise.all(
-    overview.rules.map((rule) => Api.get<Page<Finding>>(`/v1/findings${Api.query({ rule: rule.id, limit: String(PER_RULE) })}`))
-  )
+  const overview = await ok(client.GET(operations["dashboard.overview"]))
+  const pages = await Promise.all(overview.rules.map(({ id }) => (isRule(overview, id) ? openFindings(id) : undefined)))
   const now = Date.now()
   replace(
     main,
     h("h1", {}, "Open findings"),
     overview.rules.map((rule, i) => {
-      const page = pages[i] as Page<Finding>
       // Oldest first among those fetched; the API lists findings by account id, so with more
       // than PER_RULE open the page says it shows a part, not the oldest ones.
-      const items = [...page.items].sort((a, b) => a.first_seen.localeCompare(b.first_seen))
+      const items = [...(pages[i]?.items ?? [])].sort((a, b) => a.first_seen.localeCompare(b.first_seen))
       const count = overview.open_by_rule[rule.id] ?? 0
       return h(
         "section",

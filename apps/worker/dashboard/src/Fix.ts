@@ -1,8 +1,8 @@
-import * as Api from "./Api.js"
+import { client, ok, operations } from "./Api.js"
 import { errorBox, h, replace } from "./Dom.js"
 import { href, type Route } from "./Route.js"
 import * as Jobs from "./Jobs.js"
-import type { FixPreview, JobCreated, Overview } from "./Types.js"
+import { isFixable, type JobRequest } from "./Types.js"
 
 const ID = /^[0-9a-f]{32}$/
 
@@ -14,7 +14,7 @@ const ID = /^[0-9a-f]{32}$/
  * the preview, so what is confirmed is what was previewed and is still chosen.
  */
 export const render = async ({ main, params }: Route): Promise<void> => {
-  const overview = await Api.get<Overview>("/v1/dashboard/overview")
+  const overview = await ok(client.GET(operations["dashboard.overview"]))
   const fixable = overview.rules.filter((rule) => rule.fix !== null)
   const ids = (params.get("ids") ?? "").split(",").filter((id) => ID.test(id))
   const ruleParam = params.get("rule") ?? fixable[0]?.id ?? ""
@@ -37,7 +37,7 @@ export const render = async ({ main, params }: Route): Promise<void> => {
   const showPreview = async () => {
     previewArea.replaceChildren(h("p", {}, "Counting…"))
     const key = crypto.randomUUID()
-    let body: { kind: string; account_ids: ReadonlyArray<string> | "all-noncompliant" }
+    let body: JobRequest
     let count: number
     let sample: ReadonlyArray<string>
     try {
@@ -46,7 +46,9 @@ export const render = async ({ main, params }: Route): Promise<void> => {
         count = ids.length
         sample = ids.slice(0, 10)
       } else {
-        const preview = await Api.get<FixPreview>(`/v1/dashboard/fix-preview/${encodeURIComponent(ruleSelect.value)}`)
+        const rule = ruleSelect.value
+        if (!isFixable(overview, rule)) throw new Error(`The worker has no fix for ${rule}.`)
+        const preview = await ok(client.GET(operations["dashboard.fixPreview"], { params: { path: { rule } } }))
         body = { kind: preview.kind, account_ids: "all-noncompliant" }
         count = preview.count
         sample = preview.sample.map((account) => `${account.name} (${account.id})`)
@@ -63,11 +65,8 @@ export const render = async ({ main, params }: Route): Promise<void> => {
     confirm.addEventListener("click", async () => {
       confirm.disabled = true
       try {
-        const { body: created } = await Api.request<JobCreated>("/v1/jobs", {
-          method: "POST",
-          body,
-          headers: { "idempotency-key": key }
-        })
+        // 202 for a new job, 200 for a replay of this key: the same body either way.
+        const created = await ok(client.POST(operations["jobs.create"], { body, params: { header: { "idempotency-key": key } } }))
         if (created.warning !== undefined) Jobs.warnOnCreation(created.job.id, created.warning)
         location.hash = href(`jobs/${created.job.id}`)
       } catch (error) {

@@ -1,8 +1,8 @@
-import * as Api from "./Api.js"
+import { client, ok, operations } from "./Api.js"
 import { announce, errorBox, h, replace, table } from "./Dom.js"
 import { time } from "./Format.js"
 import { href, type Route } from "./Route.js"
-import type { Job, JobStatus, RecentJob } from "./Types.js"
+import type { Job, JobStatus } from "./Types.js"
 
 const POLL_MS = 1000
 
@@ -17,7 +17,7 @@ const statusText: Record<JobStatus, (job: Job) => string> = {
   completed_with_failures: (job) => `Completed with ${job.counts.failed} failed.`
 }
 
-/** Warnings the worker gave when it created a job (`POST /v1/jobs`), shown on that job's page. */
+/** Warnings the worker gave when it created a job (`jobs.create`), shown on that job's page. */
 const creationWarnings = new Map<string, string>()
 export const warnOnCreation = (jobId: string, warning: string): void => {
   creationWarnings.set(jobId, warning)
@@ -31,11 +31,13 @@ const progress = (job: Job) => {
 const summary = ({ counts, total }: Job) =>
   `${counts.done} done, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.running} running, ${counts.pending} pending of ${total}`
 
+const readJob = (id: string) => ok(client.GET(operations["jobs.get"], { params: { path: { job_id: id } } }))
+
 /** The job list: newest first, each with its progress, polled while any job is not over. */
 export const renderList = async ({ main, alive }: Route): Promise<void> => {
   for (;;) {
-    const recent = await Api.get<{ items: ReadonlyArray<RecentJob> }>("/v1/dashboard/jobs")
-    const jobs = await Promise.all(recent.items.map((j) => Api.get<{ job: Job }>(`/v1/jobs/${j.id}`)))
+    const recent = await ok(client.GET(operations["dashboard.recentJobs"]))
+    const jobs = await Promise.all(recent.items.map((j) => readJob(j.id)))
     if (!alive()) return
     replace(
       main,
@@ -69,7 +71,7 @@ export const renderOne = async ({ main, path, alive }: Route): Promise<void> => 
     if (!alive()) return
     let job: Job
     try {
-      job = (await Api.get<{ job: Job }>(`/v1/jobs/${encodeURIComponent(id)}`)).job
+      job = (await readJob(id)).job
     } catch (error) {
       replace(main, h("h1", {}, "Job"), errorBox(error instanceof Error ? error.message : String(error)))
       return
@@ -85,7 +87,7 @@ export const renderOne = async ({ main, path, alive }: Route): Promise<void> => 
       resume.disabled = true
       resuming = true
       try {
-        await Api.request(`/v1/jobs/${encodeURIComponent(id)}/resume`, { method: "POST" })
+        await ok(client.POST(operations["jobs.resume"], { params: { path: { job_id: id } } }))
         resumeProblem = undefined
       } catch (error) {
         resumeProblem = `Resuming stopped: ${error instanceof Error ? error.message : String(error)}`

@@ -75,7 +75,7 @@ const signOut = (problem?: string) => {
 const start = async (): Promise<void> => {
   let session: Session
   try {
-    session = await Api.get<Session>("/v1/dashboard/session")
+    session = await Api.ok(Api.client.GET(Api.operations["dashboard.session"]))
   } catch (error) {
     const status = error instanceof Api.ApiError ? error.status : 0
     const hadToken = Api.getToken() !== null

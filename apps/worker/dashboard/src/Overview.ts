@@ -1,17 +1,16 @@
-import * as Api from "./Api.js"
+import { client, ok, operations } from "./Api.js"
 import { lineChart } from "./Chart.js"
 import { h, replace, table } from "./Dom.js"
 import { percent, time } from "./Format.js"
 import { href, type Route } from "./Route.js"
-import type { Overview, Sync } from "./Types.js"
 
 const card = (stat: string, label: string, value: string, note?: string) =>
   h("div", { class: "card" }, h("div", { class: "label" }, label), h("div", { class: "value", "data-stat": stat }, value), note ? h("div", { class: "muted" }, note) : null)
 
 export const render = async ({ main }: Route): Promise<void> => {
   const [overview, syncs] = await Promise.all([
-    Api.get<Overview>("/v1/dashboard/overview"),
-    Api.get<{ items: ReadonlyArray<Sync> }>("/v1/syncs?limit=1")
+    ok(client.GET(operations["dashboard.overview"])),
+    ok(client.GET(operations["syncs.list"], { params: { query: { limit: "1" } } }))
   ])
   const last = syncs.items[0]
   replace(

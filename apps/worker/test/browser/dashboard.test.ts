@@ -16,6 +16,7 @@ import { type Browser, chromium, type Page } from "playwright-core"
 import { percent } from "../../dashboard/src/Format.js"
 import type * as DashboardResponses from "../../src/api/Responses.js"
 import type * as Responses from "../../src/api/Responses.js"
+import { pathTo } from "../../src/api/WorkerApi.js"
 import { type AccessTeam, AUDIENCE, startAccessTeam } from "../support/AccessKeys.js"
 import { ADMIN_TOKEN, cloudflare, type Emulator, emulatorAccounts, startWorker, type TestWorker } from "../support/Harness.js"
 
@@ -54,7 +55,7 @@ beforeAll(async () => {
   xssId = accounts[7]?.id ?? ""
   worker = await startWorker({ emulator, http: true, failJobSend: () => failJobSends, vars: { ACCESS_TEAM_DOMAIN: team.teamDomain, ACCESS_AUD: AUDIENCE } })
   url = worker.url ?? ""
-  assert.strictEqual((await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })).status, 200)
+  assert.strictEqual((await worker.call<Responses.SyncBody>(pathTo("syncs", "start"), { method: "POST" })).status, 200)
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] })
 })
 
@@ -133,7 +134,7 @@ describe("dashboard", () => {
     assert.isFalse(await page.locator("#nav").isVisible())
     assert.strictEqual(await page.locator("[data-stat]").count(), 0)
     assert.notInclude((await page.locator("main").textContent()) ?? "", "Emulator")
-    const status = await page.evaluate(async () => (await fetch("/v1/accounts")).status)
+    const status = await page.evaluate(async (path) => (await fetch(path)).status, pathTo("accounts", "list"))
     assert.strictEqual(status, 401)
     // A wrong token is refused and not kept.
     await page.getByLabel("Admin token").fill("wrong-token")
@@ -151,7 +152,7 @@ describe("dashboard", () => {
     page.on("request", (request) => requested.push(request.url()))
     const started = Date.now()
     await signInWithToken(page)
-    const overview = (await worker.call<DashboardResponses.Overview>("/v1/dashboard/overview")).body
+    const overview = (await worker.call<DashboardResponses.Overview>(pathTo("dashboard", "overview"))).body
     const text = async (stat: string) => ((await page.locator(`[data-stat="${stat}"]`).textContent()) ?? "").trim()
     assert.strictEqual(await text("accounts"), String(overview.accounts))
     assert.strictEqual(await text("compliant-share"), percent(overview.compliant, overview.accounts))
@@ -199,14 +200,14 @@ describe("dashboard", () => {
     await page.getByRole("button", { name: "Apply" }).click()
     // The unfiltered listing is page 1 too: wait for the filtered one.
     await page.locator('[data-page="1"][data-listing*="compliant=false"]').waitFor()
-    const api = (await worker.call<Responses.AccountsPage>("/v1/accounts?compliant=false&sort=name&limit=25")).body
+    const api = (await worker.call<Responses.AccountsPage>(`${pathTo("accounts", "list")}?compliant=false&sort=name&limit=25`)).body
     const names = async () => page.locator("a[data-account-name]").allTextContents()
     assert.deepStrictEqual(await names(), api.items.map((a) => a.name))
     await shot(page, "accounts")
     assert.deepStrictEqual(await violationsInBothThemes(page), [])
     await page.getByRole("button", { name: "Next" }).click()
     await page.locator('[data-page="2"]').waitFor()
-    const second = (await worker.call<Responses.AccountsPage>(`/v1/accounts?compliant=false&sort=name&limit=25&cursor=${api.next_cursor}`)).body
+    const second = (await worker.call<Responses.AccountsPage>(`${pathTo("accounts", "list")}?compliant=false&sort=name&limit=25&cursor=${api.next_cursor}`)).body
     assert.deepStrictEqual(await names(), second.items.map((a) => a.name))
     await page.getByRole("button", { name: "Previous" }).click()
     await page.locator('[data-page="1"]').waitFor()
@@ -245,7 +246,7 @@ describe("dashboard", () => {
     await page.getByRole("link", { name: "Findings" }).click()
     await page.getByRole("heading", { name: /^enforce-twofactor: \d+ open$/ }).waitFor()
     // More open than the page fetches (50 per rule): it says it shows a part, not which are oldest.
-    const openCount = (await worker.call<DashboardResponses.Overview>("/v1/dashboard/overview")).body.open_by_rule["enforce-twofactor"] ?? 0
+    const openCount = (await worker.call<DashboardResponses.Overview>(pathTo("dashboard", "overview"))).body.open_by_rule["enforce-twofactor"] ?? 0
     assert.isAbove(openCount, 50)
     assert.strictEqual(
       await page.locator('[data-findings-shown="enforce-twofactor"]').textContent(),
@@ -267,7 +268,7 @@ describe("dashboard", () => {
     const page = await open({ accessToken: await team.token("ops@example.com") })
     await page.goto(`${url}/#/fix?rule=enforce-twofactor`)
     await page.getByRole("button", { name: "Preview" }).click()
-    const preview = (await worker.call<DashboardResponses.FixPreview>("/v1/dashboard/fix-preview/enforce-twofactor")).body
+    const preview = (await worker.call<DashboardResponses.FixPreview>(pathTo("dashboard", "fixPreview", { rule: "enforce-twofactor" }))).body
     assert.isAbove(preview.count, 0)
     await page.locator(`[data-preview-count="${preview.count}"]`).waitFor()
     await shot(page, "fix")
@@ -292,8 +293,8 @@ describe("dashboard", () => {
     await shot(page, "jobs")
     assert.deepStrictEqual(await violationsInBothThemes(page), [])
     // The next sync sees the fix: the two-factor rule has no open finding left.
-    assert.strictEqual((await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })).status, 200)
-    const after = (await worker.call<DashboardResponses.Overview>("/v1/dashboard/overview")).body
+    assert.strictEqual((await worker.call<Responses.SyncBody>(pathTo("syncs", "start"), { method: "POST" })).status, 200)
+    const after = (await worker.call<DashboardResponses.Overview>(pathTo("dashboard", "overview"))).body
     assert.strictEqual(after.open_by_rule["enforce-twofactor"] ?? 0, 0)
     await page.context().close()
   })
@@ -301,14 +302,14 @@ describe("dashboard", () => {
   it("starts one job per confirmed preview: a retried confirm reuses its Idempotency-Key, a new preview makes a new one", async () => {
     const page = await open({ expectedErrors: /net::ERR_FAILED/ })
     await signInWithToken(page)
-    const ids = (await worker.call<Responses.AccountsPage>("/v1/accounts?compliant=true&limit=2")).body.items.map((a) => a.id)
-    const jobsBefore = (await worker.call<DashboardResponses.RecentJobs>("/v1/dashboard/jobs")).body.items.map((j) => j.id)
+    const ids = (await worker.call<Responses.AccountsPage>(`${pathTo("accounts", "list")}?compliant=true&limit=2`)).body.items.map((a) => a.id)
+    const jobsBefore = (await worker.call<DashboardResponses.RecentJobs>(pathTo("dashboard", "recentJobs"))).body.items.map((j) => j.id)
     const keys: Array<string> = []
     // The first POST reaches the worker, which creates the job, but its answer is lost; later
     // ones go through, unless `dropAll` (then none reaches the worker).
     let answered = 0
     let dropAll = false
-    await page.route("**/v1/jobs", async (route) => {
+    await page.route(`**${pathTo("jobs", "create")}`, async (route) => {
       keys.push(route.request().headers()["idempotency-key"] ?? "")
       if (dropAll) return route.abort()
       if (answered++ === 0) {
@@ -322,12 +323,12 @@ describe("dashboard", () => {
     const start = page.getByRole("button", { name: "Start job for 2 accounts" })
     await start.click()
     await page.getByRole("alert").waitFor()
-    const retried = page.waitForResponse((response) => response.url().endsWith("/v1/jobs"))
+    const retried = page.waitForResponse((response) => response.url().endsWith(pathTo("jobs", "create")))
     await start.click()
     // The worker answers the retry as a replay (200) of the job the lost answer stands for.
     assert.strictEqual((await retried).status(), 200)
     await page.locator('[data-job-state="completed"]').waitFor({ timeout: 60_000 })
-    const jobsAfter = (await worker.call<DashboardResponses.RecentJobs>("/v1/dashboard/jobs")).body.items.map((j) => j.id)
+    const jobsAfter = (await worker.call<DashboardResponses.RecentJobs>(pathTo("dashboard", "recentJobs"))).body.items.map((j) => j.id)
     const created = jobsAfter.filter((id) => !jobsBefore.includes(id))
     assert.strictEqual(created.length, 1)
     assert.include(page.url(), created[0] ?? "-")
@@ -347,7 +348,7 @@ describe("dashboard", () => {
 
   it("shows a job whose enqueue stopped as enqueueing, with the worker's warning, until it is resumed", async () => {
     const page = await open({ accessToken: await team.token("ops@example.com") })
-    const ids = (await worker.call<Responses.AccountsPage>("/v1/accounts?compliant=true&limit=4")).body.items
+    const ids = (await worker.call<Responses.AccountsPage>(`${pathTo("accounts", "list")}?compliant=true&limit=4`)).body.items
       .slice(2)
       .map((a) => a.id)
     await page.goto(`${url}/#/fix?ids=${ids.join(",")}`)
