@@ -5,15 +5,20 @@
  * recorded job, even when the enqueue fails part-way, and a resume that finishes it without
  * running an item twice; idempotent POSTs; body limits counted in bytes while reading.
  */
-import type * as Errors from "../src/api/Errors.js"
+import type { AccountId } from "@cf-accounts/core/Ids"
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
+import * as Errors from "../src/api/Errors.js"
 import type * as Responses from "../src/api/Responses.js"
 import {
   admin,
+  createJob,
   type Emulator,
   emulatorAccounts,
   eventually,
+  jobRequest,
+  pathTo,
+  requestJob,
   routeStats,
   startWorker,
   type TestWorker
@@ -22,7 +27,7 @@ import {
 const SEEDED = 400
 
 let emulator: Emulator
-let accounts: ReadonlyArray<string>
+let accounts: ReadonlyArray<AccountId>
 /** Without queue consumers: tests deliver messages themselves, or none. */
 let worker: TestWorker
 
@@ -40,14 +45,27 @@ afterAll(async () => {
 /** Accounts [from, to) of the emulator, by id: each test takes its own. */
 const slice = (from: number, to: number) => accounts.slice(from, to)
 
-const post = (worker: TestWorker, body: string, headers: Record<string, string> = {}) =>
-  worker.call<Responses.JobCreated & Errors.ErrorBody>("/v1/jobs", {
+/** Creates a job from a raw body: one the typed client would not send (spaced, extra fields, too large, malformed). */
+const post = <T = Errors.ErrorBody>(
+  worker: TestWorker,
+  body: string | ReadableStream<Uint8Array>,
+  headers: Record<string, string> = {}
+) =>
+  worker.call<T>(pathTo("jobs", "create"), {
     method: "POST",
     body,
-    headers: { "content-type": "application/json", ...headers }
-  })
+    headers: { "content-type": "application/json", ...headers },
+    // A stream is sent as it is read (no Content-Length).
+    ...(typeof body === "string" ? {} : { duplex: "half" })
+  } as RequestInit)
 
-const jobStatus = async (worker: TestWorker, id: string) => (await worker.call<Responses.JobBody>(`/v1/jobs/${id}`)).body.job
+/** A job of enforcing two-factor on `accountIds`. */
+const enforce = (accountIds: ReadonlyArray<AccountId>) => ({ kind: "enforce-twofactor" as const, account_ids: accountIds })
+
+const jobStatus = async (worker: TestWorker, id: string) =>
+  (await worker.api((client) => client.jobs.get({ path: { job_id: id } }))).job
+
+const resume = (worker: TestWorker, id: string) => worker.api((client) => client.jobs.resume({ path: { job_id: id } }))
 
 const settled = (worker: TestWorker, id: string) =>
   eventually(`job ${id}`, async () => {
@@ -74,16 +92,15 @@ describe("claims", () => {
 
   it("duplicate messages delivered while the first is in flight: one API call per item, no attempt spent", async () => {
     const targets = slice(0, 6)
-    const job = await post(worker, JSON.stringify({ kind: "enforce-twofactor", account_ids: targets }))
-    assert.strictEqual(job.status, 202, job.text)
+    const job = await createJob(worker, enforce(targets))
     await admin(emulator, "POST", "/reset-stats")
     // Slow reads keep the first delivery of each item in flight while the others arrive.
     await admin(emulator, "PUT", "/faults", { rules: [{ route: "GET /accounts/{account_id}", kind: "latency", ms: 300 }] })
     // Three deliveries of every message at once, and each message twice within one batch.
     const results = await Promise.all([
-      deliver(job.body.job.id, [...targets, ...targets], "a"),
-      deliver(job.body.job.id, targets, "b"),
-      deliver(job.body.job.id, targets, "c")
+      deliver(job.id, [...targets, ...targets], "a"),
+      deliver(job.id, targets, "b"),
+      deliver(job.id, targets, "c")
     ])
     await admin(emulator, "PUT", "/faults", { rules: [] })
     for (const result of results) {
@@ -92,20 +109,16 @@ describe("claims", () => {
     }
     assert.strictEqual((await routeStats(emulator, "GET /accounts/{account_id}")).requests, targets.length)
     assert.strictEqual((await routeStats(emulator, "PUT /accounts/{account_id}")).requests, targets.length)
-    const done = await jobStatus(worker, job.body.job.id)
+    const done = await jobStatus(worker, job.id)
     assert.deepStrictEqual(done.counts, { pending: 0, running: 0, done: targets.length, failed: 0, skipped: 0 })
     assert.strictEqual(done.status, "completed")
-    const attempts = await worker.sql<{ attempts: number }>(
-      "SELECT DISTINCT attempts FROM job_items WHERE job_id = ?1",
-      job.body.job.id
-    )
+    const attempts = await worker.sql<{ attempts: number }>("SELECT DISTINCT attempts FROM job_items WHERE job_id = ?1", job.id)
     assert.deepStrictEqual(attempts, [{ attempts: 1 }])
   })
 
   it("an item held under a live lease is acknowledged without a call; one whose lease expired is claimed again", async () => {
-    const [held, crashed] = slice(10, 12) as [string, string]
-    const job = await post(worker, JSON.stringify({ kind: "enforce-twofactor", account_ids: [held, crashed] }))
-    const id = job.body.job.id
+    const [held, crashed] = slice(10, 12) as [AccountId, AccountId]
+    const { id } = await createJob(worker, enforce([held, crashed]))
     // `held` is being applied by another delivery; `crashed` was claimed by a consumer that died.
     const lease = (accountId: string, until: string) =>
       worker.sql(
@@ -137,9 +150,8 @@ describe("claims", () => {
   })
 
   it("an item whose consumers keep ending without an outcome fails at JOB_MAX_ATTEMPTS claims instead of being claimed forever", async () => {
-    const [looping] = slice(14, 15) as [string]
-    const job = await post(worker, JSON.stringify({ kind: "enforce-twofactor", account_ids: [looping] }))
-    const id = job.body.job.id
+    const [looping] = slice(14, 15) as [AccountId]
+    const { id } = await createJob(worker, enforce([looping]))
     // Five claims (JOB_MAX_ATTEMPTS) already made, the last one's consumer gone: its lease expired.
     await worker.sql(
       "UPDATE job_items SET state = 'running', attempts = 5, lease_until = '2000-01-01T00:00:00.000Z' WHERE job_id = ?1",
@@ -162,8 +174,7 @@ describe("the request budget", () => {
     const budgeted = await startWorker({ emulator, consumers: false, vars: { BUDGET_REQUESTS: "4", BUDGET_WINDOW_SECONDS: "300" } })
     try {
       const targets = slice(16, 20)
-      const job = await post(budgeted, JSON.stringify({ kind: "enforce-twofactor", account_ids: targets }))
-      const id = job.body.job.id
+      const { id } = await createJob(budgeted, enforce(targets))
       await budgeted.sql("UPDATE job_items SET state = 'done', attempts = 1 WHERE job_id = ?1", id)
       const consumer = await budgeted.mf.getWorker()
       const result = await consumer.queue(
@@ -215,14 +226,14 @@ describe("an enqueue that fails part-way", () => {
     calls = 0
     failing.clear()
     failing.add(2)
-    const created = await post(flaky, JSON.stringify({ kind: "enforce-twofactor", account_ids: targets }))
-    assert.strictEqual(created.status, 202, created.text)
+    const created = await requestJob(flaky, enforce(targets))
+    assert.strictEqual(created.status, 202)
     const id = created.body.job.id
     assert.match(id, /^job_[0-9a-f]{32}$/)
     assert.strictEqual(created.body.job.total, 10)
     assert.strictEqual(created.body.job.status, "enqueueing")
     assert.include(created.body.warning ?? "", `6 of 10 items are not known to be on the queue`)
-    assert.include(created.body.warning ?? "", `POST /v1/jobs/${id}/resume`)
+    assert.include(created.body.warning ?? "", `resuming job ${id} sends them`)
     // The first 4 run; the rest wait, pending, never failed.
     const partly = await eventually("the first chunk", async () => {
       const job = await jobStatus(flaky, id)
@@ -235,13 +246,12 @@ describe("an enqueue that fails part-way", () => {
     calls = 0
     failing.clear()
     failing.add(2)
-    const stopped = await flaky.call(`/v1/jobs/${id}/resume`, { method: "POST" })
-    assert.strictEqual(stopped.status, 503, stopped.text)
-    assert.strictEqual(stopped.body.error.code, "queue_unavailable")
+    const stopped = await flaky.apiError(Errors.Unavailable, (client) => client.jobs.resume({ path: { job_id: id } }))
+    assert.strictEqual(stopped.error.code, "queue_unavailable")
     // Not to be read as the job failing: it says what is sent and what waits.
-    assert.include(stopped.body.error.message, "2 of 10 items are not known to be on the queue")
-    assert.include(stopped.body.error.message, `POST /v1/jobs/${id}/resume`)
-    assert.include(stopped.body.error.message, "the items sent run")
+    assert.include(stopped.error.message, "2 of 10 items are not known to be on the queue")
+    assert.include(stopped.error.message, `resuming job ${id} sends them`)
+    assert.include(stopped.error.message, "the items sent run")
     const [row] = await flaky.sql<{ sent: number }>("SELECT sent FROM jobs WHERE id = ?1", id)
     assert.strictEqual(row?.sent, 8)
 
@@ -257,32 +267,32 @@ describe("an enqueue that fails part-way", () => {
     const attempts = await flaky.sql<{ attempts: number }>("SELECT DISTINCT attempts FROM job_items WHERE job_id = ?1", id)
     assert.deepStrictEqual(attempts, [{ attempts: 1 }])
     // Resuming a job with nothing left to send changes nothing.
-    const again = await flaky.call<Responses.JobBody>(`/v1/jobs/${id}/resume`, { method: "POST" })
-    assert.strictEqual(again.status, 200, again.text)
-    assert.deepStrictEqual(again.body.job, done)
-    assert.strictEqual((await flaky.call(`/v1/jobs/job_${"0".repeat(32)}/resume`, { method: "POST" })).status, 404)
+    const [again, response] = await flaky.api((client) => client.jobs.resume({ path: { job_id: id }, withResponse: true }))
+    assert.strictEqual(response.status, 200)
+    assert.deepStrictEqual(again.job, done)
+    await flaky.apiError(Errors.NotFound, (client) => client.jobs.resume({ path: { job_id: `job_${"0".repeat(32)}` } }))
   })
 
   it("a replay of a job whose enqueue stopped says so again (the first answer's warning may be lost)", async () => {
     calls = 0
     failing.clear()
     failing.add(1)
-    const body = JSON.stringify({ kind: "enforce-twofactor", account_ids: slice(360, 365) })
-    const first = await post(flaky, body, { "idempotency-key": "lost-answer-1" })
-    assert.strictEqual(first.status, 202, first.text)
+    const payload = enforce(slice(360, 365))
+    const first = await requestJob(flaky, payload, "lost-answer-1")
+    assert.strictEqual(first.status, 202)
     const id = first.body.job.id
     assert.include(first.body.warning ?? "", "5 of 5 items are not known to be on the queue")
     failing.clear()
-    const replayed = await post(flaky, body, { "idempotency-key": "lost-answer-1" })
-    assert.strictEqual(replayed.status, 200, replayed.text)
+    const replayed = await requestJob(flaky, payload, "lost-answer-1")
+    assert.strictEqual(replayed.status, 200)
     assert.strictEqual(replayed.body.job.id, id)
     assert.strictEqual(replayed.body.job.status, "enqueueing")
     assert.include(replayed.body.warning ?? "", "5 of 5 items are not known to be on the queue")
-    assert.include(replayed.body.warning ?? "", `POST /v1/jobs/${id}/resume`)
+    assert.include(replayed.body.warning ?? "", `resuming job ${id} sends them`)
     // Once everything is sent, a replay has nothing to warn about.
-    assert.strictEqual((await flaky.call(`/v1/jobs/${id}/resume`, { method: "POST" })).status, 200)
-    const later = await post(flaky, body, { "idempotency-key": "lost-answer-1" })
-    assert.strictEqual(later.status, 200, later.text)
+    await resume(flaky, id)
+    const later = await requestJob(flaky, payload, "lost-answer-1")
+    assert.strictEqual(later.status, 200)
     assert.isUndefined(later.body.warning)
   })
 
@@ -296,22 +306,14 @@ describe("an enqueue that fails part-way", () => {
     failing.clear()
     failing.add(1)
     const targets = slice(370, 400)
-    const created = await post(flaky, JSON.stringify({ kind: "enforce-twofactor", account_ids: targets }))
-    assert.strictEqual(created.status, 202, created.text)
-    const id = created.body.job.id
+    const { id } = await createJob(flaky, enforce(targets))
     failing.clear()
     await admin(emulator, "POST", "/reset-stats")
-    const resumed = await Promise.all([
-      flaky.call(`/v1/jobs/${id}/resume`, { method: "POST" }),
-      flaky.call(`/v1/jobs/${id}/resume`, { method: "POST" })
-    ])
-    assert.deepStrictEqual(
-      resumed.map((response) => response.status),
-      [200, 200]
-    )
+    // Each answers 200 with the job, or the test fails.
+    await Promise.all([resume(flaky, id), resume(flaky, id)])
     // Whatever the race did, this one sends all 30 again (as when D1 lost the record of a send).
     await flaky.sql("UPDATE jobs SET sent = 0 WHERE id = ?1", id)
-    assert.strictEqual((await flaky.call(`/v1/jobs/${id}/resume`, { method: "POST" })).status, 200)
+    await resume(flaky, id)
     const done = await settled(flaky, id)
     assert.deepStrictEqual(done.counts, { pending: 0, running: 0, done: targets.length, failed: 0, skipped: 0 })
     assert.strictEqual((await routeStats(emulator, "GET /accounts/{account_id}")).requests, targets.length)
@@ -325,24 +327,24 @@ describe("Idempotency-Key", () => {
   it("replays the same job for the same key and body (200), and refuses a changed body with 422", async () => {
     const before = (await count(worker, "jobs")) ?? 0
     const ids = slice(20, 23)
-    const body = { kind: "enforce-twofactor", account_ids: ids }
-    const first = await post(worker, JSON.stringify(body), { "idempotency-key": "retry-1" })
-    assert.strictEqual(first.status, 202, first.text)
-    // The same request, spaced and ordered differently.
-    const replayed = await post(worker, JSON.stringify({ account_ids: ids, kind: "enforce-twofactor" }, null, 2), {
-      "idempotency-key": "retry-1"
-    })
+    const first = await requestJob(worker, enforce(ids), "retry-1")
+    assert.strictEqual(first.status, 202)
+    // The same request, spaced and ordered differently (a raw body: the typed client sends one spelling).
+    const replayed = await post<Responses.JobReplayed>(
+      worker,
+      JSON.stringify({ account_ids: ids, kind: "enforce-twofactor" }, null, 2),
+      { "idempotency-key": "retry-1" }
+    )
     assert.strictEqual(replayed.status, 200, replayed.text)
     assert.strictEqual(replayed.body.job.id, first.body.job.id)
     assert.strictEqual(replayed.body.job.total, 3)
 
-    const changed = await post(worker, JSON.stringify({ ...body, account_ids: ids.slice(0, 2) }), {
-      "idempotency-key": "retry-1"
-    })
-    assert.strictEqual(changed.status, 422, changed.text)
-    assert.strictEqual(changed.body.error.code, "idempotency_key_reused")
-    assert.strictEqual(changed.body.error.field, "idempotency-key")
-    assert.include(changed.body.error.message, first.body.job.id)
+    const changed = await worker.apiError(Errors.Unprocessable, (client) =>
+      client.jobs.create(jobRequest(enforce(ids.slice(0, 2)), "retry-1"))
+    )
+    assert.strictEqual(changed.error.code, "idempotency_key_reused")
+    assert.strictEqual(changed.error.field, "idempotency-key")
+    assert.include(changed.error.message, first.body.job.id)
     assert.strictEqual(await count(worker, "jobs"), before + 1)
     // One message per item: the replay enqueued nothing.
     const enqueued = await worker.sql<{ sent: number }>("SELECT sent FROM jobs WHERE id = ?1", first.body.job.id)
@@ -351,30 +353,29 @@ describe("Idempotency-Key", () => {
 
   it("concurrent duplicates create one job", async () => {
     const before = await count(worker, "jobs")
-    const body = JSON.stringify({ kind: "enforce-twofactor", account_ids: slice(30, 40) })
-    const responses = await Promise.all(
-      Array.from({ length: 6 }, () => post(worker, body, { "idempotency-key": "concurrent-7" }))
-    )
+    const payload = enforce(slice(30, 40))
+    const responses = await Promise.all(Array.from({ length: 6 }, () => requestJob(worker, payload, "concurrent-7")))
     const statuses = responses.map((response) => response.status).sort()
-    assert.deepStrictEqual(statuses, [200, 200, 200, 200, 200, 202], responses.map((r) => r.text).join("\n"))
+    assert.deepStrictEqual(statuses, [200, 200, 200, 200, 200, 202])
     assert.strictEqual(new Set(responses.map((response) => response.body.job.id)).size, 1)
     assert.strictEqual(await count(worker, "jobs"), (before ?? 0) + 1)
   })
 
   it("without a key, or after 24 hours, a retry creates another job; a malformed key is a 400", async () => {
-    const body = JSON.stringify({ kind: "enforce-twofactor", account_ids: slice(40, 41) })
-    const a = await post(worker, body)
-    const b = await post(worker, body)
+    const payload = enforce(slice(40, 41))
+    const a = await requestJob(worker, payload)
+    const b = await requestJob(worker, payload)
     assert.deepStrictEqual([a.status, b.status], [202, 202])
     assert.notStrictEqual(a.body.job.id, b.body.job.id)
 
-    const keyed = await post(worker, body, { "idempotency-key": "old-key" })
+    const keyed = await requestJob(worker, payload, "old-key")
     await worker.sql("UPDATE idempotency_keys SET expires_at = '2000-01-01T00:00:00.000Z' WHERE key = 'old-key'")
-    const later = await post(worker, body, { "idempotency-key": "old-key" })
-    assert.strictEqual(later.status, 202, later.text)
+    const later = await requestJob(worker, payload, "old-key")
+    assert.strictEqual(later.status, 202)
     assert.notStrictEqual(later.body.job.id, keyed.body.job.id)
 
-    const bad = await post(worker, body, { "idempotency-key": "has spaces" })
+    // A key the typed client refuses to send.
+    const bad = await post(worker, JSON.stringify(payload), { "idempotency-key": "has spaces" })
     assert.strictEqual(bad.status, 400)
     assert.strictEqual(bad.body.error.field, "idempotency-key")
   })
@@ -384,11 +385,10 @@ describe("a job with no items", () => {
   it("is answered completed, as GET reports it, not running", async () => {
     // No sync has run on this worker: no account is known to be non-compliant.
     assert.strictEqual(await count(worker, "accounts"), 0)
-    const created = await post(worker, JSON.stringify({ kind: "enforce-twofactor", account_ids: "all-noncompliant" }))
-    assert.strictEqual(created.status, 202, created.text)
-    assert.strictEqual(created.body.job.total, 0)
-    assert.strictEqual(created.body.job.status, "completed")
-    assert.strictEqual((await jobStatus(worker, created.body.job.id)).status, "completed")
+    const created = await createJob(worker, { kind: "enforce-twofactor", account_ids: "all-noncompliant" })
+    assert.strictEqual(created.total, 0)
+    assert.strictEqual(created.status, "completed")
+    assert.strictEqual((await jobStatus(worker, created.id)).status, "completed")
   })
 })
 
@@ -411,12 +411,7 @@ describe("body limits", () => {
         controller.close()
       }
     })
-    const streamed = await worker.call<Errors.ErrorBody>("/v1/jobs", {
-      method: "POST",
-      body: stream,
-      headers: { "content-type": "application/json" },
-      duplex: "half"
-    } as RequestInit)
+    const streamed = await post(worker, stream)
     assert.strictEqual(streamed.status, 413, streamed.text)
     assert.strictEqual(streamed.body.error.code, "body_too_large")
     assert.strictEqual(await count(worker, "jobs"), jobsBefore)

@@ -5,23 +5,26 @@
  * nothing again (deliveries while an item is in flight: job-guarantees.test.ts).
  */
 import type { Account } from "@cf-accounts/core/Account"
+import { AccountId, OrganizationId } from "@cf-accounts/core/Ids"
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
+import type { JobRequest } from "../src/jobs/JobRequest.js"
 import {
   admin,
   cloudflare,
+  createJob as create,
   type Emulator,
   emulatorAccounts,
   eventually,
+  inlineSync,
   routeStats,
   startWorker,
   type TestWorker
 } from "./support/Harness.js"
-import type * as Responses from "../src/api/Responses.js"
 
 // Enough for several queue batches (25 a batch) and every fault rule below to be spent.
 const SEEDED = 120
-const UNKNOWN = "fedcba9876543210fedcba9876543210"
+const UNKNOWN = AccountId.make("fedcba9876543210fedcba9876543210")
 const DEAD_JOB = `job_${"0".repeat(28)}dead`
 
 let emulator: Emulator
@@ -40,18 +43,11 @@ afterAll(async () => {
 
 const settled = (jobId: string) =>
   eventually(`job ${jobId}`, async () => {
-    const job = (await worker.call<Responses.JobBody>(`/v1/jobs/${jobId}`)).body.job
+    const { job } = await worker.api((client) => client.jobs.get({ path: { job_id: jobId } }))
     return job.status === "completed" || job.status === "completed_with_failures" ? job : undefined
   })
 
-const createJob = async (body: unknown) => {
-  const response = await worker.call<{ job: { id: string; total: number } }>("/v1/jobs", {
-    method: "POST",
-    body: JSON.stringify(body)
-  })
-  assert.strictEqual(response.status, 202, response.text)
-  return response.body.job
-}
+const createJob = (payload: JobRequest) => create(worker, payload)
 
 describe("enforce-twofactor job", () => {
   it("fixes every non-compliant account despite 429s and 5xx, and a redelivery once settled applies nothing again", async () => {
@@ -74,7 +70,7 @@ describe("enforce-twofactor job", () => {
       type: withContact.type,
       settings: { enforce_twofactor: false, abuse_contact_email: "keep@example.com", default_nameservers: "custom.account" }
     })
-    assert.strictEqual((await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })).status, 200)
+    await inlineSync(worker)
 
     await admin(emulator, "POST", "/reset-stats")
     await admin(emulator, "PUT", "/faults", {
@@ -131,18 +127,18 @@ describe("enforce-twofactor job", () => {
 
     // The scheduled sync sees the fixed accounts and resolves their findings.
     await queue.scheduled({ cron: "0 */6 * * *" })
-    const syncs = await worker.call<Responses.SyncsList>("/v1/syncs?limit=1")
-    assert.strictEqual(syncs.body.items[0]?.trigger, "scheduled")
-    assert.strictEqual(syncs.body.items[0]?.status, "completed")
-    const open = await worker.call<Responses.FindingsPage>("/v1/findings?rule=enforce-twofactor")
-    assert.deepStrictEqual(open.body.items, [])
+    const syncs = await worker.api((client) => client.syncs.list({ urlParams: { limit: 1 } }))
+    assert.strictEqual(syncs.items[0]?.trigger, "scheduled")
+    assert.strictEqual(syncs.items[0]?.status, "completed")
+    const open = await worker.api((client) => client.findings.list({ urlParams: { rule: "enforce-twofactor" } }))
+    assert.deepStrictEqual(open.items, [])
   })
 
   it("records permanent failures with the Cloudflare error, without retrying them; skips an account already compliant", async () => {
     // Made compliant by the test above: read, and left alone.
-    const [known] = await emulatorAccounts(emulator)
+    const [known] = (await emulatorAccounts(emulator)) as [Account]
     await admin(emulator, "POST", "/reset-stats")
-    const job = await createJob({ kind: "enforce-twofactor", account_ids: [known?.id, UNKNOWN, known?.id] })
+    const job = await createJob({ kind: "enforce-twofactor", account_ids: [known.id, UNKNOWN, known.id] })
     assert.strictEqual(job.total, 2)
     const done = await settled(job.id)
     assert.deepStrictEqual(done.counts, { pending: 0, running: 0, done: 0, failed: 1, skipped: 1 })
@@ -160,10 +156,10 @@ describe("enforce-twofactor job", () => {
 
 describe("a 501 is permanent", () => {
   it("a job item answered 501 is recorded failed after one delivery, not retried through the queue", async () => {
-    const [account] = (await emulatorAccounts(emulator)).slice(62, 63)
+    const [account] = (await emulatorAccounts(emulator)).slice(62, 63) as [Account]
     await admin(emulator, "POST", "/reset-stats")
     await admin(emulator, "PUT", "/faults", { rules: [{ route: "GET /accounts/{account_id}", kind: "status", status: 501 }] })
-    const job = await createJob({ kind: "enforce-twofactor", account_ids: [account?.id] })
+    const job = await createJob({ kind: "enforce-twofactor", account_ids: [account.id] })
     const done = await settled(job.id)
     await admin(emulator, "PUT", "/faults", { rules: [] })
     assert.deepStrictEqual(done.counts, { pending: 0, running: 0, done: 0, failed: 1, skipped: 0 })
@@ -178,7 +174,13 @@ describe("a 501 is permanent", () => {
 
 describe("enforce-twofactor over accounts as the real API holds them", () => {
   it("writes each one back with every other field as the server holds it, none refused by an input rule", async () => {
-    const [nullContact, emptyContact, longName, unknownType, compliant] = (await emulatorAccounts(emulator)).slice(70, 75)
+    const [nullContact, emptyContact, longName, unknownType, compliant] = (await emulatorAccounts(emulator)).slice(70, 75) as [
+      Account,
+      Account,
+      Account,
+      Account,
+      Account
+    ]
     // Stored as the server holds them (the emulator's API, like Cloudflare's, would refuse some
     // of these values from a caller).
     const hold = (account: Account | undefined, values: { name?: string; type?: string; settings: Record<string, unknown> }) => {
@@ -202,7 +204,7 @@ describe("enforce-twofactor over accounts as the real API holds them", () => {
     hold(compliant, { settings: { enforce_twofactor: true, abuse_contact_email: null } })
     await admin(emulator, "POST", "/reset-stats")
 
-    const ids = [nullContact, emptyContact, longName, unknownType, compliant].map((account) => account?.id)
+    const ids = [nullContact, emptyContact, longName, unknownType, compliant].map((account) => account.id)
     const done = await settled((await createJob({ kind: "enforce-twofactor", account_ids: ids })).id)
     assert.deepStrictEqual(done.counts, { pending: 0, running: 0, done: 4, failed: 0, skipped: 1 }, JSON.stringify(done.failed))
     // One read per item, one write per item that needed it.
@@ -236,10 +238,10 @@ describe("enforce-twofactor over accounts as the real API holds them", () => {
 
 describe("transient failures that do not stop", () => {
   it("are retried through the queue up to JOB_MAX_ATTEMPTS deliveries, then recorded with the last error", async () => {
-    const [account] = (await emulatorAccounts(emulator)).slice(60, 61)
+    const [account] = (await emulatorAccounts(emulator)).slice(60, 61) as [Account]
     await admin(emulator, "POST", "/reset-stats")
     await admin(emulator, "PUT", "/faults", { rules: [{ route: "GET /accounts/{account_id}", kind: "status", status: 503 }] })
-    const job = await createJob({ kind: "enforce-twofactor", account_ids: [account?.id] })
+    const job = await createJob({ kind: "enforce-twofactor", account_ids: [account.id] })
     const done = await settled(job.id)
     await admin(emulator, "PUT", "/faults", { rules: [] })
     assert.deepStrictEqual(done.counts, { pending: 0, running: 0, done: 0, failed: 1, skipped: 0 })
@@ -273,7 +275,7 @@ describe("transient failures that do not stop", () => {
       }
     ])
     assert.strictEqual(result.outcome, "ok")
-    const job = (await worker.call<Responses.JobBody>(`/v1/jobs/${DEAD_JOB}`)).body.job
+    const { job } = await worker.api((client) => client.jobs.get({ path: { job_id: DEAD_JOB } }))
     assert.deepStrictEqual(job.counts, { pending: 0, running: 0, done: 0, failed: 1, skipped: 0 })
     assert.strictEqual(job.failed[0]?.error?.tag, "DeadLettered")
   })
@@ -298,14 +300,14 @@ describe("move job", () => {
     const job = await createJob({
       kind: "move",
       account_ids: targets.map((account) => account.id),
-      destination_organization_id: destination?.id
+      destination_organization_id: OrganizationId.make(destination.id)
     })
     const done = await settled(job.id)
     await admin(emulator, "PUT", "/faults", { rules: [] })
     assert.deepStrictEqual(done.counts, { pending: 0, running: 0, done: targets.length, failed: 0, skipped: 0 })
     for (const target of targets) {
       const account = await cloudflare<Account>(emulator, "GET", `/accounts/${target.id}`)
-      assert.strictEqual(account.managed_by?.parent_org_id, destination?.id, target.id)
+      assert.strictEqual(account.managed_by?.parent_org_id, destination.id, target.id)
     }
   })
 })

@@ -355,13 +355,24 @@ export const inlineSync = async (worker: TestWorker<Upstream>): Promise<Response
   return body.sync
 }
 
+/**
+ * The typed client's request for a job of `payload`, with `Idempotency-Key: key` when given.
+ * (The client takes one request type per payload schema, which a `JobRequest`, their union, is not.)
+ */
+export const jobRequest = (payload: JobRequest, key?: string) =>
+  ({ payload: payload as never, headers: key === undefined ? {} : { "idempotency-key": key } }) as const
+
+/** Asks for a job: the answer and its status (202 a new job, 200 a replay of the key's job). */
+export const requestJob = async (worker: TestWorker<Upstream>, payload: JobRequest, key?: string) => {
+  const [body, response] = await worker.api((client) => client.jobs.create({ ...jobRequest(payload, key), withResponse: true }))
+  return { status: response.status, body }
+}
+
 /** Creates a job (202, a new one) and answers it. */
 export const createJob = async (worker: TestWorker<Upstream>, payload: JobRequest): Promise<Responses.JobAccepted["job"]> => {
-  // The client's request is one type per payload schema, which a `JobRequest` (their union) is not.
-  const request = { payload: payload as never, headers: {}, withResponse: true } as const
-  const [created, response] = await worker.api((client) => client.jobs.create(request))
-  if (response.status !== 202) throw new Error(`a job: expected 202 (created), got ${response.status} ${JSON.stringify(created)}`)
-  return created.job
+  const { status, body } = await requestJob(worker, payload)
+  if (status !== 202) throw new Error(`a job: expected 202 (created), got ${status} ${JSON.stringify(body)}`)
+  return body.job
 }
 
 /** Starts a sync that fans out (202) and waits until it has completed or failed. */
