@@ -4,8 +4,17 @@
  */
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
-import { type Emulator, emulatorAccounts, routeStats, type SentMessage, startWorker, type TestWorker } from "./support/Harness.js"
-import type * as Responses from "../src/api/Responses.js"
+import {
+  createJob as create,
+  type Emulator,
+  emulatorAccounts,
+  inlineSync,
+  routeStats,
+  type SentMessage,
+  startWorker,
+  type TestWorker
+} from "./support/Harness.js"
+import type { AccountId } from "@cf-accounts/core/Ids"
 
 const WINDOW_MS = 300_000
 
@@ -32,22 +41,16 @@ describe("shared request budget", () => {
     await emulator?.close()
   })
 
-  const createJob = async (worker: TestWorker, accountIds: ReadonlyArray<string>) => {
-    const response = await worker.call<{ job: { id: string } }>("/v1/jobs", {
-      method: "POST",
-      body: JSON.stringify({ kind: "enforce-twofactor", account_ids: accountIds })
-    })
-    assert.strictEqual(response.status, 202, response.text)
-    return response.body.job.id
-  }
+  const createJob = async (worker: TestWorker, accountIds: ReadonlyArray<AccountId>) =>
+    (await create(worker, { kind: "enforce-twofactor", account_ids: accountIds })).id
 
   const jobStatus = async (worker: TestWorker, id: string) =>
-    (await worker.call<Responses.JobBody>(`/v1/jobs/${id}`)).body.job
+    (await worker.api((client) => client.jobs.get({ path: { job_id: id } }))).job
 
   it("processes only the items the budget covers and defers the rest without calling the API", async () => {
     const worker = spending
     // The inline sync reads one page, charged to the budget afterwards.
-    assert.strictEqual((await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })).status, 200)
+    await inlineSync(worker)
     const targets = (await emulatorAccounts(emulator)).slice(0, 8).map((account) => account.id)
     const jobId = await createJob(worker, targets)
     const puts = await routeStats(emulator, "PUT /accounts/{account_id}")

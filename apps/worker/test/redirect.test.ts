@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net"
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { admin, type Emulator, routeStats, startWorker, type TestWorker } from "./support/Harness.js"
-import type * as Responses from "../src/api/Responses.js"
+import * as Responses from "../src/api/Responses.js"
 
 describe("a redirect to another origin", () => {
   let emulator: Emulator
@@ -41,10 +41,10 @@ describe("a redirect to another origin", () => {
     await admin(emulator, "PUT", "/faults", {
       rules: [{ route: "GET /accounts", kind: "redirect", status: 308, location: `${origin}/collect?from=worker` }]
     })
-    const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
+    // 502: the sync failed (the typed client decodes that answer as SyncFailed).
+    const { sync } = await worker.apiError(Responses.SyncFailed, (client) => client.syncs.start())
     await admin(emulator, "PUT", "/faults", { rules: [] })
-    const sync = response.body.sync
-    assert.strictEqual(sync.status, "failed", response.text)
+    assert.strictEqual(sync.status, "failed")
     assert.strictEqual(sync.error?.tag, "RedirectError")
     assert.strictEqual(sync.error?.status, 308)
     assert.include(sync.error?.message, origin)

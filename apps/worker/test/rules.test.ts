@@ -3,8 +3,8 @@
  */
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
-import { type Emulator, startWorker, type TestWorker } from "./support/Harness.js"
 import type * as Responses from "../src/api/Responses.js"
+import { after, type Emulator, inlineSync, startWorker, type TestWorker } from "./support/Harness.js"
 
 describe("rule switches", () => {
   let emulator: Emulator
@@ -21,25 +21,25 @@ describe("rule switches", () => {
   })
 
   it("checks only the enabled rules", async () => {
-    assert.strictEqual((await worker.call("/v1/sync", { method: "POST" })).status, 200)
-    const findings = await worker.call<Responses.FindingsPage>("/v1/findings?status=all&limit=500")
-    assert.strictEqual(findings.body.items.length, 30)
-    assert.deepStrictEqual([...new Set(findings.body.items.map((f) => f.rule))], ["enforce-twofactor"])
-    const abuse = await worker.call<Responses.FindingsPage>("/v1/findings?rule=abuse-contact&status=all")
-    assert.deepStrictEqual(abuse.body.items, [])
-    const noncompliant = await worker.call<Responses.AccountsPage>("/v1/accounts?compliant=false&limit=500")
-    assert.strictEqual(noncompliant.body.items.length, 30)
+    await inlineSync(worker)
+    const findings = await worker.api((client) => client.findings.list({ urlParams: { status: "all", limit: 500 } }))
+    assert.strictEqual(findings.items.length, 30)
+    assert.deepStrictEqual([...new Set(findings.items.map((f) => f.rule))], ["enforce-twofactor"])
+    const abuse = await worker.api((client) => client.findings.list({ urlParams: { rule: "abuse-contact", status: "all" } }))
+    assert.deepStrictEqual(abuse.items, [])
+    const noncompliant = await worker.api((client) => client.accounts.list({ urlParams: { compliant: false, limit: 500 } }))
+    assert.strictEqual(noncompliant.items.length, 30)
   })
 
   it("pages findings with a cursor", async () => {
     const seen: Array<string> = []
     let cursor: string | null = null
     do {
-      const query: string = cursor === null ? "" : `&cursor=${cursor}`
-      const page = await worker.call<Responses.FindingsPage>(`/v1/findings?limit=7${query}`)
-      assert.isAtMost(page.body.items.length, 7)
-      seen.push(...page.body.items.map((f) => `${f.account_id} ${f.rule}`))
-      cursor = page.body.next_cursor
+      const next = after(cursor)
+      const page: Responses.FindingsPage = await worker.api((client) => client.findings.list({ urlParams: { limit: 7, ...next } }))
+      assert.isAtMost(page.items.length, 7)
+      seen.push(...page.items.map((f) => `${f.account_id} ${f.rule}`))
+      cursor = page.next_cursor
     } while (cursor !== null)
     assert.strictEqual(seen.length, 30)
     assert.strictEqual(new Set(seen).size, 30)

@@ -4,8 +4,17 @@
  */
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
-import { admin, cloudflare, type Emulator, eventually, routeStats, startWorker, type TestWorker } from "./support/Harness.js"
-import type * as Responses from "../src/api/Responses.js"
+import * as Responses from "../src/api/Responses.js"
+import {
+  admin,
+  cloudflare,
+  type Emulator,
+  eventually,
+  inlineSync,
+  routeStats,
+  startWorker,
+  type TestWorker
+} from "./support/Harness.js"
 
 const SEEDED = 1000
 
@@ -22,8 +31,7 @@ describe("interrupted sync", () => {
     emulator = await startEmulator({ seedAccounts: SEEDED, seed: 21 })
     // A listing that is not a consistent snapshot is read again after 5 ms, then 10 ms.
     worker = await startWorker({ emulator, vars: { CLIENT_MAX_ATTEMPTS: "3", SYNC_RESTART_DELAY_MS: "5" } })
-    const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
-    assert.strictEqual(response.body.sync.status, "completed")
+    assert.strictEqual((await inlineSync(worker)).status, "completed")
     // Upstream changes a completed sync would apply: a deletion and a fixed account.
     const [gone, fixed] = await cloudflare<Array<{ id: string; name: string; type: string }>>(
       emulator,
@@ -54,10 +62,9 @@ describe("interrupted sync", () => {
   it("records a sync whose first page keeps failing, with the Cloudflare error", async () => {
     await admin(emulator, "POST", "/reset-stats")
     await admin(emulator, "PUT", "/faults", { rules: [{ route: "GET /accounts", kind: "status", status: 500, times: 50 }] })
-    const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
+    // 502, which the typed client decodes as SyncFailed.
+    const { sync } = await worker.apiError(Responses.SyncFailed, (client) => client.syncs.start())
     await admin(emulator, "PUT", "/faults", { rules: [] })
-    assert.strictEqual(response.status, 502)
-    const sync = response.body.sync
     assert.strictEqual(sync.status, "failed")
     assert.strictEqual(sync.error?.tag, "ServerError")
     assert.strictEqual(sync.error?.status, 500)
@@ -71,7 +78,7 @@ describe("interrupted sync", () => {
     await admin(emulator, "POST", "/reset-stats")
     // Slow pages, so the sync is still running when the failure starts.
     await admin(emulator, "PUT", "/faults", { rules: [{ route: "GET /accounts", kind: "latency", ms: 40 }] })
-    const pending = worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
+    const pending = worker.apiError(Responses.SyncFailed, (client) => client.syncs.start())
     await eventually("a few pages", async () =>
       (await routeStats(emulator, "GET /accounts")).requests >= 5 ? true : undefined
     )
@@ -81,15 +88,15 @@ describe("interrupted sync", () => {
         { route: "GET /accounts", kind: "status", status: 503 }
       ]
     })
-    const response = await pending
+    const { sync } = await pending
     await admin(emulator, "PUT", "/faults", { rules: [] })
-    assert.strictEqual(response.body.sync.status, "failed")
-    assert.strictEqual(response.body.sync.error?.status, 503)
+    assert.strictEqual(sync.status, "failed")
+    assert.strictEqual(sync.error?.status, 503)
     await assertUntouched()
 
-    const history = await worker.call<Responses.SyncsList>("/v1/syncs")
+    const history = await worker.api((client) => client.syncs.list({ urlParams: {} }))
     assert.deepStrictEqual(
-      history.body.items.map((s) => s.status),
+      history.items.map((s) => s.status),
       ["failed", "failed", "completed"]
     )
   })
@@ -97,9 +104,8 @@ describe("interrupted sync", () => {
   it("records a listing that stays inconsistent (IncompleteListingError) and keeps the previous snapshot", async () => {
     // total_count says 60 of the 1000 accounts: every pass of the listing is inconsistent.
     await admin(emulator, "PUT", "/faults", { rules: [{ route: "GET /accounts", kind: "lie_total", total: 60 }] })
-    const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
+    const { sync } = await worker.apiError(Responses.SyncFailed, (client) => client.syncs.start())
     await admin(emulator, "PUT", "/faults", { rules: [] })
-    const sync = response.body.sync
     assert.strictEqual(sync.status, "failed")
     assert.strictEqual(sync.error?.tag, "IncompleteListingError")
     assert.match(sync.error?.message ?? "", /^GET \/accounts listing incomplete after 3 passes \(.*\): page 2 has \d+ accounts, past total_count 60/)
@@ -107,10 +113,10 @@ describe("interrupted sync", () => {
   })
 
   it("the next sync that completes applies the upstream changes", async () => {
-    const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
-    assert.strictEqual(response.body.sync.status, "completed")
-    assert.strictEqual(response.body.sync.accounts_deleted, 1)
-    const compliant = await worker.call<Responses.Page<{ id: string }>>("/v1/accounts?compliant=true")
-    assert.strictEqual(compliant.body.items.length, 1)
+    const sync = await inlineSync(worker)
+    assert.strictEqual(sync.status, "completed")
+    assert.strictEqual(sync.accounts_deleted, 1)
+    const compliant = await worker.api((client) => client.accounts.list({ urlParams: { compliant: true } }))
+    assert.strictEqual(compliant.items.length, 1)
   })
 })
