@@ -1,10 +1,9 @@
 /**
- * An `HttpClient` over the global `fetch` for this client: it spends about
- * half of `FetchHttpClient`'s CPU on a request by reading each body in one
- * async step, and hands traced requests and streamed bodies to
- * `FetchHttpClient` itself (spans and `traceparent` unchanged). It reads
- * `FetchHttpClient.Fetch` and `FetchHttpClient.RequestInit` as that client
- * does. Any other `HttpClient` works with the client too.
+ * An `HttpClient` over the global `fetch` for this client, made with
+ * `HttpClient.make` as `FetchHttpClient` is (spans, `traceparent` and aborts
+ * are `@effect/platform`'s), whose responses read their body in one async
+ * step. It reads `FetchHttpClient.Fetch` and `FetchHttpClient.RequestInit` as
+ * that client does. Any other `HttpClient` works with the client too.
  *
  * @example
  * import { AccountsClient, FetchTransport } from "@cf-accounts/client"

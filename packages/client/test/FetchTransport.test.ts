@@ -1,7 +1,7 @@
 /**
  * FetchTransport against a server on 127.0.0.1: what it sends and reads, the
- * `Fetch` and `RequestInit` it takes from the context, interruption, and the
- * requests it hands to `FetchHttpClient` (traced ones, streamed bodies).
+ * `Fetch` and `RequestInit` it takes from the context, interruption, streamed
+ * bodies and traced requests, all on the one path every request takes.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
@@ -169,7 +169,7 @@ describe("FetchTransport", () => {
       yield* Deferred.await(closed)
     }).pipe(Effect.scoped))
 
-  it.live("a streamed body goes to FetchHttpClient and arrives whole", () =>
+  it.live("a streamed body arrives whole", () =>
     Effect.gen(function* () {
       const { seen, url } = yield* listen(() => json({ ok: true }))
       const http = yield* transport
@@ -179,7 +179,7 @@ describe("FetchTransport", () => {
       assert.strictEqual(seen[0]!.body, "abcd")
     }).pipe(Effect.scoped))
 
-  it.live("with a tracer, the request is FetchHttpClient's: a client span, and traceparent sent", () =>
+  it.live("with a tracer, the request is a client span, and traceparent is sent", () =>
     Effect.gen(function* () {
       const { seen, url } = yield* listen(() => json({ ok: true }))
       const http = yield* transport

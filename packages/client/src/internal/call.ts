@@ -24,23 +24,19 @@ import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
-import * as DefaultServices from "effect/DefaultServices"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as FiberRef from "effect/FiberRef"
-import * as FiberRefs from "effect/FiberRefs"
 import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
-import * as Tracer from "effect/Tracer"
 import type * as AccountsRequest from "../AccountsRequest.js"
 import * as ClientOptions from "../ClientOptions.js"
 import * as Credentials from "../Credentials.js"
 import * as RetryPolicy from "../RetryPolicy.js"
 import * as ErrorMapping from "./errorMapping.js"
 import * as SlidingWindow from "./slidingWindow.js"
-import * as Timeout from "./timeout.js"
 import * as Tracing from "./tracing.js"
 
 /** What any request can fail with once it was sent. @internal */
@@ -70,6 +66,12 @@ export const describeFailure = (error: ApiError): string => {
   }
 }
 
+/** How long an attempt may take, and the error when it runs out. */
+interface Limit {
+  readonly duration: Duration.Duration
+  readonly onTimeout: () => ApiError
+}
+
 /** Per-call bookkeeping shared by its attempts (one call's fiber alone writes it). */
 interface CallState {
   attempts: number
@@ -86,7 +88,7 @@ interface Call<A, I> {
   readonly spec: AccountsRequest.RequestSpec
   readonly context: ErrorMapping.RequestContext
   readonly state: CallState
-  /** The caller's clock (a `TestClock` in tests), read without a step of its own. */
+  /** The caller's clock, read without a step of its own. */
   readonly clock: Clock.Clock
   /** Whether the caller logs at debug level: the attempt's log line is made only then. */
   readonly debug: boolean
@@ -188,10 +190,6 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
       )
     )
     const http = options.transformClient === undefined ? baseClient : options.transformClient(baseClient)
-    // The names redacted where headers are shown, with the credential headers added; the
-    // list is built again only when the caller's own list changes.
-    let redactedBase: ReadonlyArray<string | RegExp> | undefined
-    let redacted: ReadonlyArray<string | RegExp> = []
     // Cloudflare's API never redirects, and a followed redirect would carry the credential
     // headers to wherever it points. Fetch-based clients get `redirect: "manual"` on every
     // request, over any `RequestInit` provided where the client was built or where it is
@@ -199,41 +197,27 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
     const initAtMake = Option.getOrUndefined(yield* Effect.serviceOption(FetchHttpClient.RequestInit))
     const manual = (init: globalThis.RequestInit): globalThis.RequestInit => ({ ...init, redirect: "manual" })
     const manualAtMake = manual({ ...initAtMake })
+    const redacted = (names: ReadonlyArray<string | RegExp>) => [...names, ...Credentials.secretHeaderNames]
     /**
-     * How an attempt's request runs (in a fiber of its own, see Timeout): as the
-     * caller's, with manual redirects, the credential headers among the redacted
-     * names, and tracing off unless the caller has a tracer of its own (see Tracing).
+     * The rules an attempt's request runs under: manual redirects, the credential
+     * headers among the redacted names, and tracing off unless the caller has a
+     * tracer of its own (see Tracing), whose spans then see no secret.
      */
-    const guarded: Timeout.Isolation = {
-      context: (context) => {
-        const initAtCall = Context.getOption(context, FetchHttpClient.RequestInit)
-        return Context.add(
-          context,
-          FetchHttpClient.RequestInit,
-          Option.isNone(initAtCall) ? manualAtMake : manual({ ...initAtMake, ...initAtCall.value })
+    const guarded = <A, E>(self: Effect.Effect<A, E>): Effect.Effect<A, E> =>
+      Effect.flatMap(Effect.serviceOption(FetchHttpClient.RequestInit), (initAtCall) =>
+        Effect.tracerWith((tracer) =>
+          Effect.locallyWith(
+            Tracing.isTraced(tracer) ? Effect.withTracer(self, redactingTracer(tracer)) : Effect.withTracerEnabled(self, false),
+            Headers.currentRedactedNames,
+            redacted
+          ).pipe(
+            Effect.provideService(
+              FetchHttpClient.RequestInit,
+              Option.isNone(initAtCall) ? manualAtMake : manual({ ...initAtMake, ...initAtCall.value })
+            )
+          )
         )
-      },
-      refs: (refs, fiberId) => {
-        const names = FiberRefs.getOrDefault(refs, Headers.currentRedactedNames)
-        if (names !== redactedBase) {
-          redactedBase = names
-          redacted = [...names, ...Credentials.secretHeaderNames]
-        }
-        const services = FiberRefs.getOrDefault(refs, DefaultServices.currentServices)
-        const tracer = Context.get(services, Tracer.Tracer)
-        return FiberRefs.updateManyAs(refs, {
-          entries: Tracing.isTraced(tracer)
-            ? [
-                [Headers.currentRedactedNames, [[fiberId, redacted]]],
-                [DefaultServices.currentServices, [[fiberId, Context.add(services, Tracer.Tracer, redactingTracer(tracer))]]]
-              ]
-            : [
-                [Headers.currentRedactedNames, [[fiberId, redacted]]],
-                [FiberRef.currentTracerEnabled, [[fiberId, false]]]
-              ]
-        })
-      }
-    }
+      )
 
     const toRequest = (spec: AccountsRequest.RequestSpec): HttpClientRequest.HttpClientRequest => {
       const request = HttpClientRequest.make(spec.method)(spec.path, { urlParams: spec.urlParams })
@@ -258,7 +242,7 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
     /** One attempt after its rate-limit slot: send, read, interpret, within `limit`. */
     const attempt = <A, I>(
       call: Call<A, I>,
-      limit: Timeout.Limit<ApiError>
+      limit: Limit
     ): Effect.Effect<A, ApiError> => {
       // match and flatMap chains rather than Effect.gen: fewer steps, on every call.
       const { clock, context, state } = call
@@ -275,7 +259,8 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
       return Effect.matchEffect(
         exchange(toRequest(call.spec)).pipe(
           Effect.mapError((error) => ErrorMapping.fromHttpClientError(error, context)),
-          Timeout.within(limit, guarded)
+          guarded,
+          Effect.timeoutFail(limit)
         ),
         {
           // The deadline cut the request short: still in flight as far as anyone knows.
@@ -355,7 +340,7 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
           if (RetryPolicy.isAmbiguous(error)) state.ambiguous = true
           return error
         }
-        const perAttempt: Timeout.Limit<ApiError> = {
+        const perAttempt: Limit = {
           duration: options.timeout,
           onTimeout: () => ErrorMapping.timeoutError(context, options.timeout)
         }
@@ -379,7 +364,7 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
           )
 
         const wait = window.reserve(started)
-        const firstLimit: Timeout.Limit<ApiError> =
+        const firstLimit: Limit =
           timeoutMillis < deadlineMillis - wait ? perAttempt : { duration: Duration.millis(deadlineMillis - wait), onTimeout: deadlineError }
         const first =
           wait >= deadlineMillis

@@ -1,15 +1,13 @@
 /**
- * The engine of {@link FetchTransport}: an `HttpClient` over `fetch` whose
- * common request (no tracer, a body that is not a stream) is one async step to
- * send and one to read the body. `FetchHttpClient` spends as much CPU again on
- * each call: its body getters build a cached effect and run a fiber to make
- * it, and every request passes an uninterruptible region and a match before
- * the response is handed out. A traced request or a streamed body goes to
- * `FetchHttpClient` itself, so spans, `traceparent` and streaming stay theirs.
- *
- * Both read `FetchHttpClient.Fetch` and `FetchHttpClient.RequestInit` from the
- * context at each request, so a caller's `fetch`, redirect mode or other
- * `RequestInit` applies to either path.
+ * The engine of `FetchTransport`: an `HttpClient` over `fetch`, made with
+ * `HttpClient.make` as `FetchHttpClient` is, so every request takes one path:
+ * the span, `traceparent`, the abort on interruption and the release of an
+ * unread body are `@effect/platform`'s. What differs from `FetchHttpClient` is
+ * the response: its body is read by one promise kept on it (`text`, `json` and
+ * `urlParamsBody` share it) instead of a cached effect per getter; and the
+ * context the transport was built in is read at each request (its `Fetch` and
+ * `RequestInit` apply unless the request's own fiber has them) instead of
+ * being merged into it.
  *
  * @internal
  */
@@ -25,27 +23,15 @@ import * as UrlParams from "@effect/platform/UrlParams"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as FiberRef from "effect/FiberRef"
 import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 
 /**
- * Aborts the request of a response that was dropped with its body unread, so
- * the connection is not held until the process ends.
- */
-const unread: Pick<FinalizationRegistry<AbortController>, "register" | "unregister"> =
-  typeof FinalizationRegistry === "function"
-    ? new FinalizationRegistry<AbortController>((controller) => controller.abort())
-    : // A runtime without it: an unread body is left to the runtime, as with any `fetch`.
-      { register: () => undefined, unregister: () => false }
-
-/**
  * A response whose body is read at most once, by a promise kept on the
- * response: `text`, `json` and `urlParamsBody` share it. Interrupting a read
- * aborts the request. Like `FetchHttpClient`'s, a body read as text cannot
- * then be read as bytes, a form or a stream.
+ * response. Like `FetchHttpClient`'s, a body read as text cannot then be read
+ * as bytes, a form or a stream.
  */
 class Response extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
   readonly [HttpClientResponse.TypeId]: HttpClientResponse.TypeId = HttpClientResponse.TypeId
@@ -57,14 +43,11 @@ class Response extends Inspectable.Class implements HttpClientResponse.HttpClien
   private cookiesRead: Cookies.Cookies | undefined
   readonly request: HttpClientRequest.HttpClientRequest
   private readonly source: globalThis.Response
-  private readonly controller: AbortController
 
-  constructor(request: HttpClientRequest.HttpClientRequest, source: globalThis.Response, controller: AbortController) {
+  constructor(request: HttpClientRequest.HttpClientRequest, source: globalThis.Response) {
     super()
     this.request = request
     this.source = source
-    this.controller = controller
-    unread.register(this, controller, this)
   }
 
   get status(): number {
@@ -85,20 +68,13 @@ class Response extends Inspectable.Class implements HttpClientResponse.HttpClien
     return Option.none()
   }
 
-  /** The body, read by `start` once; interrupting the wait aborts the request. */
-  private read<A>(start: () => Promise<A>): Effect.Effect<A, HttpClientError.ResponseError> {
-    return Effect.async<A, HttpClientError.ResponseError>((resume) => {
-      unread.unregister(this)
-      start().then(
-        (value) => resume(Effect.succeed(value)),
-        (cause: unknown) => resume(Effect.fail(this.decodeError(cause)))
-      )
-      return Effect.sync(() => this.controller.abort())
-    })
-  }
-
   private decodeError(cause: unknown): HttpClientError.ResponseError {
     return new HttpClientError.ResponseError({ request: this.request, response: this, reason: "Decode", cause })
+  }
+
+  /** The body, read by `start` once (the request's abort on interruption is `HttpClient.make`'s). */
+  private read<A>(start: () => Promise<A>): Effect.Effect<A, HttpClientError.ResponseError> {
+    return Effect.tryPromise({ try: start, catch: (cause) => this.decodeError(cause) })
   }
 
   get text(): Effect.Effect<string, HttpClientError.ResponseError> {
@@ -152,13 +128,10 @@ class Response extends Inspectable.Class implements HttpClientResponse.HttpClien
         })
       )
     }
-    return Stream.suspend(() => {
-      unread.unregister(this)
-      return Stream.ensuring(
-        Stream.fromReadableStream(() => body, (cause) => this.decodeError(cause)),
-        Effect.sync(() => this.controller.abort())
-      )
-    })
+    return Stream.fromReadableStream(
+      () => body,
+      (cause) => this.decodeError(cause)
+    )
   }
 
   toJSON(): unknown {
@@ -170,70 +143,54 @@ class Response extends Inspectable.Class implements HttpClientResponse.HttpClien
   }
 }
 
-const fetchKey = FetchHttpClient.Fetch.key
-const requestInitKey = FetchHttpClient.RequestInit.key
-
-/** The body as `fetch` takes it; a stream body never gets here (see {@link make}). */
-const bodyOf = (request: HttpClientRequest.HttpClientRequest): NonNullable<globalThis.RequestInit["body"]> | null => {
-  switch (request.body._tag) {
-    case "Raw":
-    case "Uint8Array":
-      return request.body.body as NonNullable<globalThis.RequestInit["body"]>
-    case "FormData":
-      return request.body.formData
-    default:
-      return null
-  }
-}
-
 /**
- * The transport over `platform`, `FetchHttpClient`'s client, which takes the
- * traced requests and the streamed bodies. `built` is the context the
- * transport was made in: its `Fetch` and `RequestInit` apply unless the
- * request's own fiber has them.
+ * The transport. `built` is the context it was made in: its `Fetch` and
+ * `RequestInit` apply unless the request's own fiber has them.
  *
  * @internal
  */
-export const make = (platform: HttpClient.HttpClient, built: Context.Context<never> = Context.empty()): HttpClient.HttpClient =>
-  HttpClient.makeWith<never, never, HttpClientError.HttpClientError, never>(
-    (effect) =>
-      Effect.flatMap(effect, (request) =>
-        Effect.withFiberRuntime<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((fiber) => {
-          if (
-            request.body._tag === "Stream" ||
-            (fiber.getFiberRef(FiberRef.currentTracerEnabled) &&
-              !fiber.getFiberRef(HttpClient.currentTracerDisabledWhen)(request))
-          ) {
-            return Effect.mapInputContext(platform.execute(request), (context: Context.Context<never>) => Context.merge(built, context))
-          }
-          const url = UrlParams.makeUrl(request.url, request.urlParams, request.hash)
-          if (Either.isLeft(url)) {
-            return Effect.fail(new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause: url.left }))
-          }
-          const context = fiber.getFiberRef(FiberRef.currentContext)
-          const fetch = (context.unsafeMap.get(fetchKey) ?? built.unsafeMap.get(fetchKey) ?? globalThis.fetch) as typeof globalThis.fetch
-          const options = (context.unsafeMap.get(requestInitKey) ?? built.unsafeMap.get(requestInitKey) ?? {}) as globalThis.RequestInit
-          const merged =
-            options.headers === undefined
-              ? request.headers
-              : Headers.merge(Headers.fromInput(options.headers), request.headers)
-          // `fetch` counts the body itself.
-          const headers = merged["content-length"] === undefined ? merged : Headers.remove(merged, "content-length")
-          return Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume) => {
-            const controller = new AbortController()
-            fetch(url.right, { ...options, method: request.method, headers, body: bodyOf(request), signal: controller.signal }).then(
-              (source) => resume(Effect.succeed(new Response(request, source, controller))),
-              (cause: unknown) => resume(Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport", cause })))
-            )
-            return Effect.sync(() => controller.abort())
-          })
-        })
+export const make = (built: Context.Context<never> = Context.empty()): HttpClient.HttpClient =>
+  HttpClient.make((request, url, signal, fiber) => {
+    const context = fiber.currentContext
+    const fetch = Option.getOrElse(
+      Option.orElse(Context.getOption(context, FetchHttpClient.Fetch), () => Context.getOption(built, FetchHttpClient.Fetch)),
+      () => globalThis.fetch
+    )
+    const options = Option.getOrElse(
+      Option.orElse(Context.getOption(context, FetchHttpClient.RequestInit), () =>
+        Context.getOption(built, FetchHttpClient.RequestInit)
       ),
-    Effect.succeed
-  )
+      (): globalThis.RequestInit => ({})
+    )
+    const merged =
+      options.headers === undefined ? request.headers : Headers.merge(Headers.fromInput(options.headers), request.headers)
+    // `fetch` counts the body itself.
+    const headers = merged["content-length"] === undefined ? merged : Headers.remove(merged, "content-length")
+    const send = (body: NonNullable<globalThis.RequestInit["body"]> | null) =>
+      Effect.tryPromise({
+        try: () =>
+          fetch(url, {
+            ...options,
+            method: request.method,
+            headers,
+            body,
+            signal,
+            ...(request.body._tag === "Stream" ? { duplex: "half" } : {})
+          }),
+        catch: (cause) => new HttpClientError.RequestError({ request, reason: "Transport", cause })
+      }).pipe(Effect.map((source): HttpClientResponse.HttpClientResponse => new Response(request, source)))
+    switch (request.body._tag) {
+      case "Raw":
+      case "Uint8Array":
+        return send(request.body.body as NonNullable<globalThis.RequestInit["body"]>)
+      case "FormData":
+        return send(request.body.formData)
+      case "Stream":
+        return Effect.flatMap(Stream.toReadableStreamEffect(request.body.stream), send)
+      default:
+        return send(null)
+    }
+  })
 
 /** @internal */
-export const layer = Layer.effect(
-  HttpClient.HttpClient,
-  Effect.zipWith(Effect.provide(HttpClient.HttpClient, FetchHttpClient.layer), Effect.context<never>(), make)
-)
+export const layer: Layer.Layer<HttpClient.HttpClient> = Layer.effect(HttpClient.HttpClient, Effect.map(Effect.context<never>(), make))
