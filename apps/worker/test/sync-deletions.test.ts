@@ -8,17 +8,18 @@
 import type { Account } from "@cf-accounts/core/Account"
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
+import * as Responses from "../src/api/Responses.js"
 import {
   admin,
   cloudflare,
   type Emulator,
   emulatorAccounts,
   fanOutSync,
+  inlineSync,
   routeStats,
   startWorker,
   type TestWorker
 } from "./support/Harness.js"
-import type * as Responses from "../src/api/Responses.js"
 
 const SEEDED = 300
 // No total_count, so no count check is possible, and page 3 empty: the listing ends after page 2.
@@ -34,12 +35,6 @@ const liveIds = async (worker: TestWorker) =>
 
 const upstreamIds = async (emulator: Emulator) => (await emulatorAccounts(emulator)).map((a) => a.id).sort()
 
-const syncNow = async (worker: TestWorker, expectedStatus = 200) => {
-  const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
-  assert.strictEqual(response.status, expectedStatus, response.text)
-  return response.body.sync
-}
-
 const rename = (emulator: Emulator, account: Account, name: string) =>
   cloudflare(emulator, "PUT", `/accounts/${account.id}`, { id: account.id, name, type: account.type })
 
@@ -53,7 +48,7 @@ describe("a listing the server cuts short (no total_count, an empty page 3)", ()
       emulator,
       vars: { SYNC_PAGE_SIZE: "50", SYNC_MAX_DELETE_CHECKS: "400", CLIENT_MAX_ATTEMPTS: "2" }
     })
-    assert.strictEqual((await syncNow(worker)).accounts_seen, SEEDED)
+    assert.strictEqual((await inlineSync(worker)).accounts_seen, SEEDED)
   })
 
   afterAll(async () => {
@@ -71,7 +66,7 @@ describe("a listing the server cuts short (no total_count, an empty page 3)", ()
 
     await admin(emulator, "POST", "/reset-stats")
     await admin(emulator, "PUT", "/faults", CUT_SHORT)
-    const sync = await syncNow(worker)
+    const sync = await inlineSync(worker)
     await admin(emulator, "PUT", "/faults", { rules: [] })
 
     assert.strictEqual((await routeStats(emulator, "GET /accounts")).requests, 3)
@@ -108,7 +103,7 @@ describe("a listing the server cuts short (no total_count, an empty page 3)", ()
     await admin(emulator, "PUT", "/faults", {
       rules: [...CUT_SHORT.rules, { route: "GET /accounts/{account_id}", kind: "status", status: 500 }]
     })
-    const sync = await syncNow(worker, 502)
+    const { sync } = await worker.apiError(Responses.SyncFailed, (client) => client.syncs.start())
     await admin(emulator, "PUT", "/faults", { rules: [] })
     assert.strictEqual(sync.status, "failed")
     assert.strictEqual(sync.error?.tag, "ServerError")
@@ -125,7 +120,7 @@ describe("more deletion candidates than SYNC_MAX_DELETE_CHECKS", () => {
   beforeAll(async () => {
     emulator = await startEmulator({ seedAccounts: SEEDED, seed: 32 })
     worker = await startWorker({ emulator, vars: { SYNC_PAGE_SIZE: "50", SYNC_MAX_DELETE_CHECKS: "20" } })
-    assert.strictEqual((await syncNow(worker)).accounts_seen, SEEDED)
+    assert.strictEqual((await inlineSync(worker)).accounts_seen, SEEDED)
   })
 
   afterAll(async () => {
@@ -141,7 +136,7 @@ describe("more deletion candidates than SYNC_MAX_DELETE_CHECKS", () => {
 
     await admin(emulator, "POST", "/reset-stats")
     await admin(emulator, "PUT", "/faults", CUT_SHORT)
-    const cut = await syncNow(worker)
+    const cut = await inlineSync(worker)
     await admin(emulator, "PUT", "/faults", { rules: [] })
     assert.strictEqual(cut.status, "completed")
     assert.isTrue(cut.deletions_skipped)
@@ -154,7 +149,7 @@ describe("more deletion candidates than SYNC_MAX_DELETE_CHECKS", () => {
     const [row] = await worker.sql<{ name: string }>("SELECT name FROM accounts WHERE id = ?1", renamed.id)
     assert.strictEqual(row?.name, `${renamed.name} renamed`)
 
-    const full = await syncNow(worker)
+    const full = await inlineSync(worker)
     assert.isFalse(full.deletions_skipped)
     assert.strictEqual(full.deletion_candidates, 1)
     assert.strictEqual(full.accounts_deleted, 1)

@@ -13,8 +13,17 @@ import type { AddressInfo } from "node:net"
 import type { Account } from "@cf-accounts/core/Account"
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
-import { cloudflare, type Emulator, emulatorAccounts, startWorker, type TestWorker } from "./support/Harness.js"
-import type * as Responses from "../src/api/Responses.js"
+import * as Responses from "../src/api/Responses.js"
+import {
+  cloudflare,
+  createJob,
+  type Emulator,
+  emulatorAccounts,
+  inlineSync,
+  pathTo,
+  startWorker,
+  type TestWorker
+} from "./support/Harness.js"
 
 const SEEDED = 20
 
@@ -116,14 +125,10 @@ describe("a deletion candidate the worker's token can no longer see", () => {
   let proxy: Awaited<ReturnType<typeof startProxy>>
   let worker: TestWorker
 
-  const syncNow = async (expectedStatus = 200) => {
-    const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
-    assert.strictEqual(response.status, expectedStatus, response.text)
-    return response.body.sync
+  const listedIds = async (includeInaccessible = false) => {
+    const urlParams = { limit: 500, ...(includeInaccessible ? { include_inaccessible: true } : {}) }
+    return (await worker.api((client) => client.accounts.list({ urlParams }))).items.map((a) => a.id)
   }
-
-  const listedIds = async (query = "") =>
-    (await worker.call<Responses.AccountsPage>(`/v1/accounts?limit=500${query}`)).body.items.map((a) => a.id)
 
   const accountRow = async (id: string) =>
     (
@@ -148,7 +153,7 @@ describe("a deletion candidate the worker's token can no longer see", () => {
       consumers: false,
       vars: { CLOUDFLARE_BASE_URL: proxy.url, SYNC_PAGE_SIZE: "50", CLIENT_MAX_ATTEMPTS: "2" }
     })
-    assert.strictEqual((await syncNow()).accounts_seen, SEEDED)
+    assert.strictEqual((await inlineSync(worker)).accounts_seen, SEEDED)
   })
 
   afterAll(async () => {
@@ -169,7 +174,7 @@ describe("a deletion candidate the worker's token can no longer see", () => {
     await cloudflare(emulator, "DELETE", `/accounts/${gone.id}`)
 
     proxy.hide(hidden.id)
-    const sync = await syncNow()
+    const sync = await inlineSync(worker)
     assert.strictEqual(sync.status, "completed", JSON.stringify(sync.error))
     assert.strictEqual(sync.deletion_candidates, 2)
     assert.strictEqual(sync.accounts_deleted, 1)
@@ -187,27 +192,22 @@ describe("a deletion candidate the worker's token can no longer see", () => {
 
     // Out of the default listing, in it on request, and shown on its own.
     assert.notInclude(await listedIds(), hidden.id)
-    assert.include(await listedIds("&include_inaccessible=true"), hidden.id)
-    assert.notInclude(await listedIds("&include_inaccessible=true"), gone.id)
-    const one = await worker.call<Responses.AccountDetail>(`/v1/accounts/${hidden.id}`)
-    assert.strictEqual(one.status, 200)
-    assert.strictEqual(one.body.inaccessible_since, sync.finished_at)
-    assert.isNull(one.body.deleted_at)
+    assert.include(await listedIds(true), hidden.id)
+    assert.notInclude(await listedIds(true), gone.id)
+    const [one, response] = await worker.api((client) => client.accounts.get({ path: { account_id: hidden.id }, withResponse: true }))
+    assert.strictEqual(response.status, 200)
+    assert.strictEqual(one.inaccessible_since, sync.finished_at)
+    assert.isNull(one.deleted_at)
     // Its open findings are left as they were: still open, not refreshed.
     assert.deepStrictEqual(await openFindings(hidden.id), findingsBefore)
     assert.deepStrictEqual(
-      one.body.findings?.filter((f) => f.status === "open").map((f) => f.rule),
+      one.findings?.filter((f) => f.status === "open").map((f) => f.rule),
       findingsBefore.map((f) => f.rule)
     )
-    assert.isFalse(one.body.compliant)
+    assert.isFalse(one.compliant)
     // A job for every non-compliant account leaves it out: each call would be a 403.
-    const job = await worker.call<{ job: { id: string } }>("/v1/jobs", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ kind: "enforce-twofactor", account_ids: "all-noncompliant" })
-    })
-    assert.strictEqual(job.status, 202, job.text)
-    const items = await worker.sql<{ account_id: string }>("SELECT account_id FROM job_items WHERE job_id = ?1", job.body.job.id)
+    const job = await createJob(worker, { kind: "enforce-twofactor", account_ids: "all-noncompliant" })
+    const items = await worker.sql<{ account_id: string }>("SELECT account_id FROM job_items WHERE job_id = ?1", job.id)
     assert.isNotEmpty(items)
     assert.notInclude(
       items.map((item) => item.account_id),
@@ -215,7 +215,7 @@ describe("a deletion candidate the worker's token can no longer see", () => {
     )
 
     // Not checked again while it stays unlisted: no GET, no warning, the mark keeps its time.
-    const again = await syncNow()
+    const again = await inlineSync(worker)
     assert.strictEqual(again.status, "completed", JSON.stringify(again.error))
     assert.strictEqual(again.deletion_candidates, 0)
     assert.strictEqual(again.accounts_inaccessible, 0)
@@ -226,7 +226,7 @@ describe("a deletion candidate the worker's token can no longer see", () => {
 
     // Access restored: the listing shows it again and the mark goes.
     proxy.reveal()
-    const back = await syncNow()
+    const back = await inlineSync(worker)
     assert.strictEqual(back.status, "completed", JSON.stringify(back.error))
     assert.strictEqual(back.accounts_seen, SEEDED - 1)
     assert.isNull(back.warning)
@@ -241,7 +241,7 @@ describe("a deletion candidate the worker's token can no longer see", () => {
   })
 
   it("rejects a bad include_inaccessible value, naming it", async () => {
-    const response = await worker.call("/v1/accounts?include_inaccessible=yes")
+    const response = await worker.call(`${pathTo("accounts", "list")}?include_inaccessible=yes`)
     assert.strictEqual(response.status, 400)
     assert.strictEqual(response.body.error.field, "include_inaccessible")
   })
@@ -254,7 +254,7 @@ describe("a deletion candidate the worker's token can no longer see", () => {
       const snapshot = await worker.sql("SELECT * FROM accounts ORDER BY id")
       const findings = await worker.sql("SELECT * FROM findings ORDER BY account_id, rule")
       proxy.hide(victim?.id ?? "", answer)
-      const sync = await syncNow(502)
+      const { sync } = await worker.apiError(Responses.SyncFailed, (client) => client.syncs.start())
       proxy.reveal()
       assert.strictEqual(sync.status, "failed")
       assert.strictEqual(sync.error?.tag, tag)

@@ -6,8 +6,9 @@
  * accounts as sent (the dashboard reads it).
  */
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
+import { AccountId } from "@cf-accounts/core/Ids"
 import type * as Responses from "../src/api/Responses.js"
-import { startWorker, type TestWorker } from "./support/Harness.js"
+import { inlineSync, startWorker, type TestWorker } from "./support/Harness.js"
 import { type RealAccount, type RealApi, realAccount, startRealApi } from "./support/RealApi.js"
 
 const COUNT = 60
@@ -48,9 +49,7 @@ const firstSync = async (totalCount: RealApi["totalCount"]) => {
   const api = await startRealApi(Array.from({ length: COUNT }, (_, i) => account(i)))
   api.totalCount = totalCount
   const worker = await startWorker({ emulator: api, vars: { SYNC_PAGE_SIZE: "25" } })
-  const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
-  assert.strictEqual(response.status, 200, response.text)
-  return { api, worker, sync: response.body.sync }
+  return { api, worker, sync: await inlineSync(worker) }
 }
 
 describe("a sync of accounts in the real API's shape", () => {
@@ -100,31 +99,32 @@ describe("a sync of accounts in the real API's shape", () => {
       ).map((row) => row.account_id)
     assert.deepStrictEqual(await open("abuse-contact"), idsWhere((i) => i % 5 !== 2 && i % 5 !== 3))
     assert.deepStrictEqual(await open("enforce-twofactor"), idsWhere((i) => i % 5 !== 2))
-    const compliant = await worker.call<Responses.AccountsPage>("/v1/accounts?compliant=true&limit=500")
+    const compliant = await worker.api((client) => client.accounts.list({ urlParams: { compliant: true, limit: 500 } }))
     assert.deepStrictEqual(
-      compliant.body.items.map((item) => item.id),
+      compliant.items.map((item) => item.id),
       idsWhere((i) => i % 5 === 2)
     )
   })
 
   it("shows each account through the read API as sent, its unknown type and fields included", async () => {
-    const listed = await worker.call<Responses.AccountsPage>("/v1/accounts?limit=500")
-    assert.strictEqual(listed.status, 200, listed.text)
-    assert.strictEqual(listed.body.items.length, COUNT)
-    for (const item of listed.body.items) {
+    const listed = await worker.api((client) => client.accounts.list({ urlParams: { limit: 500 } }))
+    assert.strictEqual(listed.items.length, COUNT)
+    for (const item of listed.items) {
       const sent = api.accounts.find((a) => a.id === item.id)
       const { first_seen: _1, last_seen: _2, deleted_at: _3, inaccessible_since: _4, compliant: _5, ...upstream } = item
       // `settings`, `managed_by` and `created_on` are always there, null when not sent.
       assert.deepStrictEqual<unknown>(upstream, { settings: null, managed_by: null, created_on: null, ...sent })
     }
     const partner = account(2)
-    const detail = await worker.call<Responses.AccountDetail>(`/v1/accounts/${partner.id}`)
-    assert.strictEqual(detail.status, 200, detail.text)
-    assert.strictEqual(detail.body.type, "partner")
-    assert.deepStrictEqual(detail.body.settings, partner.settings)
-    assert.deepStrictEqual(detail.body["legacy_flags"], partner.legacy_flags)
-    assert.strictEqual(detail.body.created_on, realAccount(0).created_on)
-    assert.match(String(detail.body.created_on), /\.\d{6}Z$/)
+    const [detail, response] = await worker.api((client) =>
+      client.accounts.get({ path: { account_id: AccountId.make(partner.id) }, withResponse: true })
+    )
+    assert.strictEqual(response.status, 200)
+    assert.strictEqual(detail.type, "partner")
+    assert.deepStrictEqual(detail.settings, partner.settings)
+    assert.deepStrictEqual(detail["legacy_flags"], partner.legacy_flags)
+    assert.strictEqual(detail.created_on, realAccount(0).created_on)
+    assert.match(String(detail.created_on), /\.\d{6}Z$/)
   })
 })
 
@@ -153,10 +153,10 @@ for (const { name, totalCount } of [
       assert.match(sync.warning ?? "", /^GET \/accounts sent no total_count, so .*could not be checked against a count.*\.$/)
       assert.include(sync.warning ?? "", "without a count the sync could not be split into ranges: it read every page inline")
       // As the sync's status and the dashboard's overview (the latest sync) read it.
-      const status = await worker.call<Responses.SyncBody>(`/v1/syncs/${sync.id}`)
-      assert.strictEqual(status.body.sync.warning, sync.warning)
-      const listed = await worker.call<Responses.SyncsList>("/v1/syncs")
-      assert.strictEqual(listed.body.items[0]?.warning, sync.warning)
+      const status = await worker.api((client) => client.syncs.get({ path: { sync_id: sync.id } }))
+      assert.strictEqual(status.sync.warning, sync.warning)
+      const listed = await worker.api((client) => client.syncs.list({ urlParams: {} }))
+      assert.strictEqual(listed.items[0]?.warning, sync.warning)
     })
   })
 }

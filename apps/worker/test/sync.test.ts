@@ -5,18 +5,21 @@
 import type { Account } from "@cf-accounts/core/Account"
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
+import * as Errors from "../src/api/Errors.js"
+import type * as Responses from "../src/api/Responses.js"
 import {
   admin,
+  after,
   cloudflare,
   type Emulator,
   emulatorAccounts,
   eventually,
   fanOutSync,
+  inlineSync,
   routeStats,
   startWorker,
   type TestWorker
 } from "./support/Harness.js"
-import type * as Responses from "../src/api/Responses.js"
 
 const SEEDED = 5000
 
@@ -30,9 +33,7 @@ describe("sync of 5,000 accounts", () => {
     emulator = await startEmulator({ seedAccounts: SEEDED, seed: 11, unknownTypeEvery: 7 })
     // One invocation syncs them all (the fan-out is tested below).
     worker = await startWorker({ emulator, vars: { SYNC_FANOUT_THRESHOLD: "10000" } })
-    const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
-    assert.strictEqual(response.status, 200, response.text)
-    first = response.body.sync
+    first = await inlineSync(worker)
   })
 
   afterAll(async () => {
@@ -88,19 +89,21 @@ describe("sync of 5,000 accounts", () => {
     const seen = new Set<string>()
     let cursor: string | null = null
     do {
-      const query: string = cursor === null ? "" : `&cursor=${cursor}`
-      const response = await worker.call<Responses.AccountsPage>(`/v1/accounts?limit=500${query}`)
+      const next = after(cursor)
+      const [page, response] = await worker.api((client) =>
+        client.accounts.list({ urlParams: { limit: 500, ...next }, withResponse: true })
+      )
       assert.strictEqual(response.status, 200)
-      for (const item of response.body.items) seen.add(item.id)
-      cursor = response.body.next_cursor
+      for (const item of page.items) seen.add(item.id)
+      cursor = page.next_cursor
     } while (cursor !== null)
     assert.strictEqual(seen.size, SEEDED)
 
-    const named = await worker.call<Responses.AccountsPage>("/v1/accounts?name=%201234&limit=500")
-    assert.isAbove(named.body.items.length, 0)
-    for (const item of named.body.items) assert.include(item.name, " 1234")
-    const compliant = await worker.call<Responses.AccountsPage>("/v1/accounts?compliant=true")
-    assert.deepStrictEqual(compliant.body.items, [])
+    const named = await worker.api((client) => client.accounts.list({ urlParams: { name: " 1234", limit: 500 } }))
+    assert.isAbove(named.items.length, 0)
+    for (const item of named.items) assert.include(item.name, " 1234")
+    const compliant = await worker.api((client) => client.accounts.list({ urlParams: { compliant: true } }))
+    assert.deepStrictEqual(compliant.items, [])
   })
 
   it("a second sync marks deletions, updates settings and resolves and opens findings", async () => {
@@ -122,51 +125,51 @@ describe("sync of 5,000 accounts", () => {
       type: partly.type,
       settings: { enforce_twofactor: true }
     })
-    const before = (await worker.call<Responses.AccountDetail>(`/v1/accounts/${fixed1.id}`)).body
+    const detail = (account: Account) => worker.api((client) => client.accounts.get({ path: { account_id: account.id } }))
+    const before = await detail(fixed1)
 
-    const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
-    assert.strictEqual(response.status, 200, response.text)
-    assert.strictEqual(response.body.sync.accounts_seen, SEEDED - 3)
-    assert.strictEqual(response.body.sync.accounts_deleted, 3)
+    const second = await inlineSync(worker)
+    assert.strictEqual(second.accounts_seen, SEEDED - 3)
+    assert.strictEqual(second.accounts_deleted, 3)
 
     for (const account of [gone1, gone2, gone3]) {
-      const view = (await worker.call<Responses.AccountDetail>(`/v1/accounts/${account.id}`)).body
+      const view = await detail(account)
       assert.isString(view.deleted_at)
       assert.isTrue(view.findings?.every((f) => f.status === "resolved"))
     }
-    const live = await worker.call<Responses.AccountsPage>("/v1/accounts?limit=500")
+    const live = await worker.api((client) => client.accounts.list({ urlParams: { limit: 500 } }))
     assert.notInclude(
-      live.body.items.map((a) => a.id),
+      live.items.map((a) => a.id),
       gone1.id
     )
     const withDeleted = await worker.sql<{ n: number }>("SELECT count(*) AS n FROM accounts")
     assert.strictEqual(withDeleted[0]?.n, SEEDED)
 
-    const after = (await worker.call<Responses.AccountDetail>(`/v1/accounts/${fixed1.id}`)).body
-    assert.strictEqual(after.compliant, true)
-    assert.deepStrictEqual(after.settings, { enforce_twofactor: true, abuse_contact_email: "abuse@example.com" })
-    assert.strictEqual(after.first_seen, before.first_seen)
-    assert.notStrictEqual(after.last_seen, before.last_seen)
+    const fixed = await detail(fixed1)
+    assert.strictEqual(fixed.compliant, true)
+    assert.deepStrictEqual(fixed.settings, { enforce_twofactor: true, abuse_contact_email: "abuse@example.com" })
+    assert.strictEqual(fixed.first_seen, before.first_seen)
+    assert.notStrictEqual(fixed.last_seen, before.last_seen)
     assert.deepStrictEqual(
-      after.findings?.map((f) => [f.rule, f.status]),
+      fixed.findings?.map((f) => [f.rule, f.status]),
       [
         ["abuse-contact", "resolved"],
         ["enforce-twofactor", "resolved"]
       ]
     )
 
-    const partial = (await worker.call<Responses.AccountDetail>(`/v1/accounts/${partly.id}`)).body
+    const partial = await detail(partly)
     assert.strictEqual(partial.name, `${partly.name} renamed`)
     assert.strictEqual(partial.compliant, false)
-    const open = await worker.call<Responses.FindingsPage>(`/v1/findings?account_id=${partly.id}`)
+    const open = await worker.api((client) => client.findings.list({ urlParams: { account_id: partly.id } }))
     assert.deepStrictEqual(
-      open.body.items.map((f) => f.rule),
+      open.items.map((f) => f.rule),
       ["abuse-contact"]
     )
 
-    const compliant = await worker.call<Responses.AccountsPage>("/v1/accounts?compliant=true")
+    const compliant = await worker.api((client) => client.accounts.list({ urlParams: { compliant: true } }))
     assert.sameMembers(
-      compliant.body.items.map((a) => a.id),
+      compliant.items.map((a) => a.id),
       [fixed1.id, fixed2.id]
     )
     const openTwofactor = await worker.sql<{ n: number }>(
@@ -194,17 +197,17 @@ describe("fan-out of a large tenant over the sync queue", () => {
   })
 
   it("spreads the pages over queue messages and applies the sync when the last range is in", async () => {
-    const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
-    assert.strictEqual(response.status, 202, response.text)
-    const started = response.body.sync
+    const [{ sync: started }, response] = await worker.api((client) => client.syncs.start({ withResponse: true }))
+    assert.strictEqual(response.status, 202)
     assert.strictEqual(started.mode, "fanout")
     assert.strictEqual(started.status, "running")
     // 900 accounts = 18 pages; page 1 is read inline, pages 2..18 in ranges of 3.
     assert.strictEqual(started.chunks_total, 6)
-    assert.strictEqual((await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })).status, 409)
+    const conflict = await worker.apiError(Errors.Conflict, (client) => client.syncs.start())
+    assert.strictEqual(conflict.error.sync_id, started.id)
 
     const done = await eventually("the fanned-out sync", async () => {
-      const sync = (await worker.call<Responses.SyncBody>(`/v1/syncs/${started.id}`)).body.sync
+      const { sync } = await worker.api((client) => client.syncs.get({ path: { sync_id: started.id } }))
       return sync.status === "completed" || sync.status === "failed" ? sync : undefined
     })
     assert.strictEqual(done.status, "completed", JSON.stringify(done.error))
@@ -296,12 +299,12 @@ describe("fan-out sync driven message by message", () => {
   }
 
   const startSync = async () => {
-    const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
-    assert.strictEqual(response.status, 202, response.text)
-    return response.body.sync.id
+    const [{ sync }, response] = await worker.api((client) => client.syncs.start({ withResponse: true }))
+    assert.strictEqual(response.status, 202)
+    return sync.id
   }
 
-  const syncStatus = async (id: string) => (await worker.call<Responses.SyncBody>(`/v1/syncs/${id}`)).body.sync
+  const syncStatus = async (id: string) => (await worker.api((client) => client.syncs.get({ path: { sync_id: id } }))).sync
 
   const readSnapshot = () => worker.sql("SELECT * FROM accounts ORDER BY id")
 
