@@ -12,23 +12,30 @@
  * Figures depend on the machine and its load; compare runs on the same machine.
  */
 import { readFileSync } from "node:fs"
-import { createRequire } from "node:module"
+import { createRequire, register } from "node:module"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import { gzipSync } from "node:zlib"
 import { startEmulator } from "@cf-accounts/emulator/start"
-import {
-  admin,
-  cloudflare,
-  type Emulator,
-  emulatorAccounts,
-  eventually,
-  routeStats,
-  startWorker,
-  type TestWorker
-} from "../test/support/Harness.ts"
-import type * as Responses from "../src/api/Responses.js"
+import type { Emulator, TestWorker } from "../test/support/Harness.ts"
+
+/**
+ * The harness calls the worker through the client built from the API's definition in `src/`,
+ * whose imports name the `.js` files tsc would emit. Node strips the types of a `.ts` file but
+ * resolves its imports as written, so this hook looks a missing relative `.js` up as `.ts`
+ * (vitest does the same for the tests). It is registered before the harness is imported.
+ */
+const RESOLVE_TS = `export async function resolve(specifier, context, next) {
+  try {
+    return await next(specifier, context)
+  } catch (error) {
+    if (error?.code !== "ERR_MODULE_NOT_FOUND" || !/^\\.\\.?\\/.*\\.js$/.test(specifier)) throw error
+    return next(specifier.slice(0, -3) + ".ts", context)
+  }
+}`
+register(`data:text/javascript,${encodeURIComponent(RESOLVE_TS)}`, import.meta.url)
+const { admin, cloudflare, emulatorAccounts, eventually, routeStats, startWorker } = await import("../test/support/Harness.ts")
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== "--"),
@@ -59,18 +66,18 @@ const requests = async (emulator: Emulator) => ({
 const timeSync = async (worker: TestWorker, accounts: number, scenario: string) => {
   await admin(worker.emulator, "POST", "/reset-stats")
   const started = performance.now()
-  const response = await worker.call<Responses.SyncBody>("/v1/sync", { method: "POST" })
+  const [answer, response] = await worker.api((client) => client.syncs.start({ withResponse: true }))
   const sync =
     response.status === 202
       ? await eventually(
           scenario,
           async () => {
-            const view = (await worker.call<Responses.SyncBody>(`/v1/syncs/${response.body.sync.id}`)).body.sync
+            const view = (await worker.api((client) => client.syncs.get({ path: { sync_id: answer.sync.id } }))).sync
             return view.status === "completed" || view.status === "failed" ? view : undefined
           },
           600_000
         )
-      : response.body.sync
+      : answer.sync
   const ms = performance.now() - started
   if (sync.status !== "completed") throw new Error(`${scenario}: sync ${sync.status}: ${JSON.stringify(sync.error)}`)
   const made = await requests(worker.emulator)
