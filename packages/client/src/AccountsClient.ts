@@ -9,7 +9,7 @@
  */
 import type * as Account from "@cf-accounts/core/Account"
 import type * as AccountProfile from "@cf-accounts/core/AccountProfile"
-import type { ConfigurationError, InvalidInputError, OutcomeUnknownError } from "@cf-accounts/core/CloudflareError"
+import type { ConfigurationError, OutcomeUnknownError } from "@cf-accounts/core/CloudflareError"
 import type * as Ids from "@cf-accounts/core/Ids"
 import type * as Move from "@cf-accounts/core/Move"
 import * as Operations from "@cf-accounts/core/Operations"
@@ -25,6 +25,7 @@ import * as ClientOptions from "./ClientOptions.js"
 import * as Call from "./internal/call.js"
 import * as CreateReconciliation from "./internal/createReconciliation.js"
 import * as ReadModifyWrite from "./internal/readModifyWrite.js"
+import type * as Pagination from "./internal/pagination.js"
 import * as Streams from "./internal/streams.js"
 import * as Tracing from "./internal/tracing.js"
 import type { AccountsPage, PageRangeParams, StreamError, StreamParams } from "./Listing.js"
@@ -33,7 +34,7 @@ import type { AccountsPage, PageRangeParams, StreamError, StreamParams } from ".
 export type ApiError = Call.ApiError
 
 /** What a call can fail with: bad input (nothing sent), or an {@link ApiError}. @since 0.1.0 */
-export type CallError = InvalidInputError | ApiError
+export type CallError = Call.CallError
 
 // Inputs as a caller supplies them: the encoded form of the operations' schemas
 // (plain strings and numbers), checked when the call is made.
@@ -41,37 +42,18 @@ export type CallError = InvalidInputError | ApiError
 /** @since 0.1.0 */
 export type CreateInput = Operations.InputOf<typeof Operations.create>
 /** @since 0.1.0 */
-export type ListParams = Schema.Schema.Encoded<typeof Operations.list.query.params>
+export type ListParams = Pagination.ListParams
 /** @since 0.1.0 */
-export type PageParams = Omit<ListParams, "page">
+export type PageParams = Pagination.PageParams
+/** @since 0.1.0 */
+/** @since 0.1.0 */
+export type Patched = ReadModifyWrite.Patched
+/** @since 0.1.0 */
+export type Created = CreateReconciliation.Created
 /** @since 0.1.0 */
 export type UpdateInput = Operations.InputOf<typeof Operations.update>
 /** The changes of `patch`: a name, settings. @since 0.1.0 */
 export type PatchInput = Schema.Schema.Encoded<typeof Account.AccountChanges>
-/**
- * What `patchWith` returns: the account as the `PUT` answered it (`written`), or
- * as read when there was nothing to change (no `PUT` sent).
- *
- * @since 0.1.0
- */
-export interface Patched {
-  readonly account: Account.Account
-  readonly written: boolean
-}
-/**
- * What `create` returns: the account, and how its id is known. `"answer"`: from
- * the create's own answer. `"lookup"`: the answer was lost (an ambiguous
- * failure), and the account was found by name: the one same-name account not
- * listed before the call and created since it began by the server's clock. It may
- * be a same-name account someone else created during the call: without an
- * idempotency key, which Cloudflare does not offer, the two cannot be told apart.
- *
- * @since 0.1.0
- */
-export interface Created {
-  readonly account: Account.Account
-  readonly source: "answer" | "lookup"
-}
 /** `account_ids` may be any list here; an empty one is an `InvalidInputError`. @since 0.1.0 */
 export type BatchMoveInput = Omit<Operations.InputOf<typeof Operations.batchMove>, "account_ids"> & {
   readonly account_ids: ReadonlyArray<string>

@@ -10,8 +10,10 @@ import type { IncompleteListingError } from "@cf-accounts/core/CloudflareError"
 import type { ResultInfo } from "@cf-accounts/core/ResultInfo"
 import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
-import type { CallError, PageParams } from "./AccountsClient.js"
+import type { CallError } from "./internal/call.js"
 import * as Pagination from "./internal/pagination.js"
+
+type PageParams = Pagination.PageParams
 
 /**
  * Something a listing could not verify; it still completed, every check it

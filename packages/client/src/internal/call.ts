@@ -42,6 +42,9 @@ import * as Tracing from "./tracing.js"
 /** What any request can fail with once it was sent. @internal */
 export type ApiError = CloudflareApiError | TransportError | TimeoutError | ResponseDecodeError
 
+/** What a call can fail with: bad input (nothing sent), or an {@link ApiError}. @internal */
+export type CallError = InvalidInputError | ApiError
+
 /** The decoded success of `operation`: its envelope, or nothing for an empty (204) success. @internal */
 export type Success<O extends Operations.Any> = O["success"] extends Schema.Schema<infer A, infer _I, never> ? A : undefined
 

@@ -41,7 +41,6 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
-import type { Created } from "../AccountsClient.js"
 import type * as AccountsRequest from "../AccountsRequest.js"
 import * as Call from "./call.js"
 
@@ -204,3 +203,18 @@ export const create = <E extends { readonly _tag: string }>(
     // The envelope of an answer has a `result` (and may carry other fields, kept as sent); a `Created` has none.
     return "result" in outcome ? { account: outcome.result, source: "answer" } : outcome
   })
+
+/**
+ * What `create` returns: the account, and how its id is known. `"answer"`: from
+ * the create's own answer. `"lookup"`: the answer was lost (an ambiguous
+ * failure), and the account was found by name: the one same-name account not
+ * listed before the call and created since it began by the server's clock. It may
+ * be a same-name account someone else created during the call: without an
+ * idempotency key, which Cloudflare does not offer, the two cannot be told apart.
+ *
+ * @internal
+ */
+export interface Created {
+  readonly account: Account.Account
+  readonly source: "answer" | "lookup"
+}

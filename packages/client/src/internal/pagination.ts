@@ -11,7 +11,14 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import type * as Schema from "effect/Schema"
+import type * as Operations from "@cf-accounts/core/Operations"
 import * as Prefetch from "./prefetch.js"
+
+/** The parameters of `GET /accounts` as a caller gives them (encoded). @internal */
+export type ListParams = Schema.Schema.Encoded<typeof Operations.list.query.params>
+/** @internal */
+export type PageParams = Omit<ListParams, "page">
 
 /** @internal */
 export interface Page<A> {

@@ -14,7 +14,6 @@ import type * as Ids from "@cf-accounts/core/Ids"
 import * as Operations from "@cf-accounts/core/Operations"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type { Patched } from "../AccountsClient.js"
 import * as AccountsRequest from "../AccountsRequest.js"
 import type * as Call from "./call.js"
 import * as Tracing from "./tracing.js"
@@ -101,4 +100,15 @@ export const make = (
   )
 
   return { patch, patchWith, patchProfile, remove }
+}
+
+/**
+ * What `patchWith` returns: the account as the `PUT` answered it (`written`), or
+ * as read when there was nothing to change (no `PUT` sent).
+ *
+ * @internal
+ */
+export interface Patched {
+  readonly account: Account.Account
+  readonly written: boolean
 }
