@@ -1,9 +1,11 @@
 /**
- * The `cf-accounts` command: every Accounts operation as a subcommand.
+ * The `cf-accounts` command line: argv read once against the command table
+ * ({@link Commands}), then help, the version, a completion script, or the
+ * command's own parse and run.
  *
  * @since 0.1.0
  */
-import * as Command from "@effect/cli/Command"
+import * as ValidationError from "@effect/cli/ValidationError"
 import type * as FileSystem from "@effect/platform/FileSystem"
 import type * as Path from "@effect/platform/Path"
 import type * as Terminal from "@effect/platform/Terminal"
@@ -13,156 +15,146 @@ import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
 import * as Auth from "./Auth.js"
 import { UsageError } from "./CliError.js"
-import * as BatchMove from "./commands/BatchMove.js"
-import * as Create from "./commands/Create.js"
-import * as Delete from "./commands/Delete.js"
-import * as Get from "./commands/Get.js"
-import * as List from "./commands/List.js"
-import * as Move from "./commands/Move.js"
-import * as Organizations from "./commands/Organizations.js"
-import * as Profile from "./commands/Profile.js"
-import * as Update from "./commands/Update.js"
-import * as CommandTree from "./CommandTree.js"
+import * as CommandTable from "./CommandTable.js"
+import { table } from "./Commands.js"
 import * as Completions from "./Completions.js"
 import * as Crash from "./Crash.js"
 import * as Help from "./Help.js"
-import * as HelpText from "./HelpText.js"
 import * as ParseErrors from "./ParseErrors.js"
 import { RequestedLogLevel } from "./Runner.js"
 import * as Stdio from "./Stdio.js"
 import { version } from "./Version.js"
 
 /**
- * The root's subcommands.
+ * What argv asks for.
  *
  * @since 0.1.0
  */
-export const subcommands = [
-  List.command,
-  Get.command,
-  Create.command,
-  Update.command,
-  Delete.command,
-  Move.command,
-  BatchMove.command,
-  Organizations.command,
-  Profile.command
-] as const
-
-/**
- * The root command.
- *
- * @since 0.1.0
- */
-export const command = Command.make("cf-accounts").pipe(
-  Command.withDescription("Manage Cloudflare accounts from a terminal: every Accounts API operation."),
-  Command.withSubcommands(subcommands)
-)
-
-/**
- * The command line as data, for help, completions and parse errors.
- *
- * @since 0.1.0
- */
-export const tree = CommandTree.fromCommand(command)
-
-const names = tree.children.map(ParseErrors.namesOf)
-
-const runCommand = Command.run(command, { name: "cf-accounts", version })
-
-/** The value of `--name VALUE` or `--name=VALUE` in `args`, and `args` without it. */
-const takeValue = (
-  args: ReadonlyArray<string>,
-  name: string
-): { readonly value: string | undefined; readonly rest: ReadonlyArray<string> } => {
-  const index = args.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`))
-  if (index === -1) return { value: undefined, rest: args }
-  const arg = args[index] ?? ""
-  const inline = arg.includes("=")
-  const value = inline ? arg.slice(arg.indexOf("=") + 1) : (args[index + 1] ?? "")
-  return { value, rest: [...args.slice(0, index), ...args.slice(index + (inline ? 1 : 2))] }
-}
-
-const builtin = (name: string): CommandTree.Flag =>
-  // safe: every name passed here is one of builtinFlags
-  CommandTree.builtinFlags.find((flag) => flag.name === name) as CommandTree.Flag
-
-/** `reason` on stderr as `command: reason`, and a failure with it (exit 2). */
-const usageError = (command: string, reason: string): Effect.Effect<never, UsageError, Stdio.Stdio> =>
-  Effect.zipRight(
-    Effect.flatMap(Stdio.Stdio, (stdio) => stdio.err(`${command}: ${reason}\n`)),
-    Effect.fail(new UsageError({ reason }))
-  )
-
-const once = (name: string) => usageError("cf-accounts", `'--${name}' may be given only once`)
-
-const choose = (name: string, value: string): Effect.Effect<string, UsageError, Stdio.Stdio> => {
-  const { choices } = builtin(name)
-  if (choices.includes(value)) return Effect.succeed(value)
-  return usageError("cf-accounts", `Invalid --${name}: must be one of ${choices.join(", ")} (got ${JSON.stringify(value)})`)
-}
-
-const shared = CommandTree.sharedFlags(tree)
-
-/**
- * `args` with the flags every command takes (`-o json`, `--base-url URL`, `-v`)
- * moved from among the command's words to after them, so `cf-accounts -o json
- * list` and `cf-accounts profile -v get ID` parse as `cf-accounts list -o json`
- * and `cf-accounts profile get ID -v`. The words stop at a command without
- * subcommands, at a word that is not a command (the parser reports it, with the
- * global flags after it), or at another flag (left where it is, for the parser
- * to report).
- */
-const commandFirst = (args: ReadonlyArray<string>): ReadonlyArray<string> => {
-  const path: Array<string> = []
-  const moved: Array<string> = []
-  let node: CommandTree.Node | undefined = tree
-  let index = 0
-  while (index < args.length && node !== undefined && node.children.length > 0) {
-    const arg = args[index] ?? ""
-    const [name = "", inline] = arg.split("=", 2)
-    const flag = shared.find((f) => name === `--${f.name}` || f.aliases.some((alias) => name === `-${alias}`))
-    if (flag !== undefined) {
-      const takesNext = flag.value !== undefined && inline === undefined
-      moved.push(...args.slice(index, index + (takesNext ? 2 : 1)))
-      index += takesNext ? 2 : 1
-    } else if (arg.startsWith("-")) {
-      break
-    } else {
-      path.push(arg)
-      index += 1
-      node = node.children.find((child) => child.path.at(-1) === arg)
+export type Request =
+  | { readonly _tag: "Help"; readonly node: CommandTable.Node }
+  | { readonly _tag: "Version" }
+  | { readonly _tag: "Completions"; readonly shell: Completions.Shell }
+  | {
+      readonly _tag: "Run"
+      readonly node: CommandTable.Node
+      /** The command's words: its flags (the global ones last) and arguments, then `--` and what follows. */
+      readonly words: ReadonlyArray<string>
+      readonly logLevel: Option.Option<LogLevel.LogLevel>
     }
-  }
-  return [...path, ...args.slice(index), ...moved]
-}
+  | { readonly _tag: "Usage"; readonly node: CommandTable.Node; readonly reason: string }
 
-/**
- * The command line's own flags that no command's help lists: `--version` and
- * `--completions` belong to `cf-accounts` itself, so after a command they are an
- * error rather than silently obeyed; `--wizard` (@effect/cli's) is offered nowhere.
- */
-const rootOnly = ["--version", "--completions"]
-
-/** The flags @effect/cli obeys wherever they are, even after `--`. */
+/** @effect/cli's own flags, which it would obey even after `--`, where they can only be arguments. */
 const atEnd = ["--help", "-h", "--version", "--wizard", "--completions", "--log-level"]
 
-/** The command and the error for the first flag in `words` (command words first) that its position does not offer. */
-const misplacedFlag = (
-  words: ReadonlyArray<string>
-): { readonly command: string; readonly reason: string } | undefined => {
-  for (const [index, word] of words.entries()) {
-    const name = word.split("=", 1)[0] ?? word
-    if (name !== "--wizard" && !rootOnly.includes(name)) continue
-    const { node } = CommandTree.resolve(tree, words.slice(0, index))
-    const command = ["cf-accounts", ...node.path].join(" ")
-    if (name === "--wizard") return { command, reason: "unknown option '--wizard'" }
-    if (node !== tree) {
-      return { command, reason: `unknown option '${name}'; it is an option of cf-accounts itself, as in 'cf-accounts ${name}'` }
+const builtin = (name: string): CommandTable.FlagInfo | undefined => table.builtins.find((flag) => flag.name === name)
+
+const choose = (name: string, value: string): string | undefined => {
+  const choices = builtin(name)?.choices ?? []
+  return choices.includes(value) ? undefined : `Invalid --${name}: must be one of ${choices.join(", ")} (got ${JSON.stringify(value)})`
+}
+
+/**
+ * Reads `args` (the words after the executable) once, against the table: the
+ * command path; `--help` (or `-h`, or `help [command]`) and `--log-level LEVEL`
+ * anywhere before `--`; `--version` and `--completions SHELL` before a command
+ * (after one they are an error, as its help does not list them); the flags
+ * every command takes anywhere (moved after the command's own words); the rest
+ * is the command's, for its @effect/cli parser.
+ *
+ * @since 0.1.0
+ */
+export const parse = (args: ReadonlyArray<string>): Request => {
+  const help = args[0] === "help"
+  const all = help ? args.slice(args[1] === "help" ? 2 : 1) : args
+  const end = all.indexOf("--")
+  const before = end === -1 ? all : all.slice(0, end)
+  const after = end === -1 ? [] : all.slice(end)
+  let node = table.root
+  let wantsHelp = help
+  let error: { readonly node: CommandTable.Node; readonly reason: string } | undefined
+  const fail = (reason: string, at = node) => {
+    error ??= { node: at, reason }
+  }
+  const seen = new Map<string, string>()
+  const own: Array<string> = []
+  const global: Array<string> = []
+  let stray: string | undefined
+  for (let i = 0; i < before.length; i++) {
+    const word = before[i] ?? ""
+    const equals = word.indexOf("=")
+    const name = equals === -1 ? word : word.slice(0, equals)
+    const inline = equals === -1 ? undefined : word.slice(equals + 1)
+    const takeValue = (flag: CommandTable.FlagInfo | undefined) => {
+      if (flag?.value === undefined || inline !== undefined) return inline
+      i += 1
+      return before[i] ?? ""
+    }
+    if (name === "--help" || name === "-h") {
+      wantsHelp = true
+    } else if (name === "--log-level" || name === "--completions" || name === "--version") {
+      const value = takeValue(builtin(name.slice(2))) ?? ""
+      if (seen.has(name)) fail(`'${name}' may be given only once`, table.root)
+      seen.set(name, value)
+      if (name !== "--log-level" && node !== table.root) {
+        fail(`unknown option '${name}'; it is an option of cf-accounts itself, as in 'cf-accounts ${name}'`)
+      }
+    } else if (name === "--wizard") {
+      fail("unknown option '--wizard'")
+    } else if (table.global.some((flag) => CommandTable.spellings(flag).includes(name))) {
+      const flag = table.global.find((f) => CommandTable.spellings(f).includes(name))
+      global.push(word)
+      // Without its value the flag is left for the command's parser to report.
+      if (flag?.value !== undefined && inline === undefined && i + 1 < before.length) {
+        i += 1
+        global.push(before[i] ?? "")
+      }
+    } else if (node.children.length === 0) {
+      own.push(word)
+    } else if (word.startsWith("-")) {
+      stray ??= name
+    } else if (stray === undefined) {
+      const child = node.children.find((c) => c.path.at(-1) === word)
+      if (child === undefined) {
+        fail(ParseErrors.unknownCommand(node, word))
+        break
+      }
+      node = child
+    } else {
+      own.push(word)
     }
   }
-  return undefined
+  const afterEnd = after.slice(1).find((arg) => atEnd.includes(arg.split("=", 1)[0] ?? arg))
+  if (afterEnd !== undefined) fail(`unexpected argument '${afterEnd}' after '--'`)
+  if (error?.reason.startsWith("unknown command") === true) return { _tag: "Usage", ...error }
+  if (wantsHelp) return { _tag: "Help", node }
+  if (error !== undefined) return { _tag: "Usage", ...error }
+  if (all.length === 0) return { _tag: "Help", node }
+  const completions = seen.get("--completions")
+  if (seen.has("--version")) return { _tag: "Version" }
+  const level = seen.get("--log-level")
+  const badLevel = level === undefined ? undefined : choose("log-level", level)
+  if (badLevel !== undefined) return { _tag: "Usage", node: table.root, reason: badLevel }
+  if (completions !== undefined) {
+    const bad = choose("completions", completions)
+    if (bad !== undefined) return { _tag: "Usage", node: table.root, reason: bad }
+    return { _tag: "Completions", shell: completions as Completions.Shell } // safe: checked by choose above
+  }
+  if (stray !== undefined) return { _tag: "Usage", node, reason: ParseErrors.flagBeforeCommand(table, node, stray) }
+  if (node.children.length > 0) {
+    // A group named alone (`cf-accounts profile`) shows its commands, as gh does.
+    if (node !== table.root && global.length === 0 && level === undefined && after.length === 0) return { _tag: "Help", node }
+    return { _tag: "Usage", node, reason: ParseErrors.missingCommand(node) }
+  }
+  const logLevel = Option.fromNullable(LogLevel.allLevels.find((l) => l._tag.toLowerCase() === level))
+  return { _tag: "Run", node, words: [...own, ...global, ...after], logLevel }
 }
+
+/** `reason` on stderr as `command: reason`, and a failure with it (exit 2). */
+const usageError = (node: CommandTable.Node, reason: string): Effect.Effect<never, UsageError, Stdio.Stdio> =>
+  Effect.zipRight(
+    Effect.flatMap(Stdio.Stdio, (stdio) => stdio.err(`${ParseErrors.commandName(node)}: ${reason}\n`)),
+    Effect.fail(new UsageError({ reason }))
+  )
 
 /**
  * The whole program for `argv`: {@link run} with a defect reported as one line,
@@ -182,58 +174,35 @@ export const main = (
   )
 
 /**
- * Parses `argv` (the whole `process.argv`) and runs the matching command.
- * `--help` (or `-h`, or `help [command]`) and `--log-level LEVEL` are handled
- * here, in any position before `--`, as are `--version` and `--completions SHELL`
- * before a command (after one they are an error, as its help does not list them);
- * the rest is @effect/cli's to parse. Every error, the parser's included, is one line on
- * stderr: `cf-accounts <command>: ...`, with the nearest known command or flag
- * when one was mistyped.
+ * Runs what `argv` (the whole `process.argv`) asks for ({@link parse}). Every
+ * error, the command's parser's included, is one line on stderr:
+ * `cf-accounts <command>: ...`, with the nearest known command or flag when one
+ * was mistyped.
  *
  * @since 0.1.0
  */
 export const run = (argv: ReadonlyArray<string>) =>
   Effect.gen(function* () {
     const stdio = yield* Stdio.Stdio
-    const args = ParseErrors.helpArgs(argv.slice(2))
-    const end = args.indexOf("--")
-    const after = end === -1 ? [] : args.slice(end)
-    const before = end === -1 ? args : args.slice(0, end)
-    if (args.length === 0) return yield* stdio.out(Help.root(tree))
-    const logLevel = takeValue(before, "log-level")
-    // A second one would reach @effect/cli, which obeys its own --log-level silently.
-    if (takeValue(logLevel.rest, "log-level").value !== undefined) return yield* once("log-level")
-    let words = commandFirst(logLevel.rest)
-    const { node, unknown } = CommandTree.resolve(tree, words)
-    if (words.includes("--help") || words.includes("-h")) {
-      if (!unknown) return yield* stdio.out(Help.render(tree, node))
-      // An unknown command is the parser's to report, with its did-you-mean.
-      words = words.filter((arg) => arg !== "--help" && arg !== "-h")
+    const request = parse(argv.slice(2))
+    switch (request._tag) {
+      case "Help":
+        return yield* stdio.out(Help.render(table, request.node))
+      case "Version":
+        return yield* stdio.out(`${version}\n`)
+      case "Completions":
+        return yield* stdio.out(Completions.script(table, request.shell))
+      case "Usage":
+        return yield* usageError(request.node, request.reason)
+      case "Run": {
+        const { node, words } = request
+        if (node.run === undefined) return yield* usageError(node, ParseErrors.missingCommand(node))
+        return yield* node.run(words).pipe(
+          Effect.catchIf(ValidationError.isValidationError, (error) =>
+            usageError(node, ParseErrors.fromValidationError(table, node, words, error))
+          ),
+          Effect.provideService(RequestedLogLevel, request.logLevel)
+        )
+      }
     }
-    const misplaced = misplacedFlag(words)
-    if (misplaced !== undefined) return yield* usageError(misplaced.command, misplaced.reason)
-    // @effect/cli reads its own flags even after `--`, where they can only be arguments (no argument is one).
-    const afterEnd = after.slice(1).find((arg) => atEnd.includes(arg.split("=", 1)[0] ?? arg))
-    if (afterEnd !== undefined) {
-      return yield* usageError(["cf-accounts", ...node.path].join(" "), `unexpected argument '${afterEnd}' after '--'`)
-    }
-    if (words.includes("--version")) return yield* stdio.out(`${version}\n`)
-    // A group named alone (`cf-accounts profile`) shows its commands, as gh does.
-    if (!unknown && node !== tree && node.children.length > 0 && words.length === node.path.length && after.length === 0) {
-      return yield* stdio.out(Help.render(tree, node))
-    }
-    const completions = takeValue(words, "completions")
-    if (takeValue(completions.rest, "completions").value !== undefined) return yield* once("completions")
-    if (completions.value !== undefined) {
-      const shell = yield* choose("completions", completions.value)
-      return yield* stdio.out(Completions.script(tree, shell))
-    }
-    const name = logLevel.value === undefined ? undefined : yield* choose("log-level", logLevel.value)
-    const level = Option.fromNullable(LogLevel.allLevels.find((l) => l._tag.toLowerCase() === name))
-    const rest = [...words, ...after]
-    return yield* runCommand([...argv.slice(0, 2), ...rest]).pipe(
-      ParseErrors.oneLinePerError(names, rest),
-      HelpText.plainWhenPiped,
-      Effect.provideService(RequestedLogLevel, level)
-    )
   })

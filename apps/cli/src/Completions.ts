@@ -1,13 +1,14 @@
 /**
  * Shell completion scripts for bash, zsh and fish, generated from the command
- * tree ({@link CommandTree}): subcommands, each command's flags, and the values
+ * table ({@link CommandTable}): subcommands, each command's flags, the values
  * of flags that take one of a few words (`-o table|json|ndjson`, `--direction
  * asc|desc`, `--type`, `--log-level`, ...). Flags with free values complete
- * nothing, rather than file names.
+ * nothing, rather than file names. An argument with a few values (`completion
+ * SHELL`) completes them as a group completes its commands.
  *
  * @since 0.1.0
  */
-import * as CommandTree from "./CommandTree.js"
+import * as CommandTable from "./CommandTable.js"
 
 /**
  * The shells a script is generated for.
@@ -19,22 +20,22 @@ export type Shell = "bash" | "zsh" | "fish"
 interface Entry {
   /** The command path, words separated by spaces (`""` for the root). */
   readonly path: string
-  readonly node: CommandTree.Node
-  /** Its subcommands (the root also has `help`) with their summaries. */
+  readonly node: CommandTable.Node
+  /** Its subcommands (the root also has `help`), or its argument's values, with their summaries. */
   readonly commands: ReadonlyArray<readonly [string, string]>
-  readonly flags: ReadonlyArray<CommandTree.Flag>
+  readonly flags: ReadonlyArray<CommandTable.FlagInfo>
 }
 
 const rootOnly = new Set(["version", "completions"])
 
-const entries = (tree: CommandTree.Node): ReadonlyArray<Entry> => {
-  const shared = CommandTree.sharedFlags(tree)
-  const walk = (node: CommandTree.Node): ReadonlyArray<Entry> => {
+const entries = (table: CommandTable.Table): ReadonlyArray<Entry> => {
+  const walk = (node: CommandTable.Node): ReadonlyArray<Entry> => {
     const root = node.path.length === 0
-    const builtins = CommandTree.builtinFlags.filter((flag) => root || !rootOnly.has(flag.name))
-    const own = node.children.length === 0 ? node.flags : shared
+    const builtins = table.builtins.filter((flag) => root || !rootOnly.has(flag.name))
+    const own = node.children.length === 0 ? node.flags : table.global
     const flags = [...own.filter((flag) => !builtins.some((b) => b.name === flag.name)), ...builtins]
-    const commands = node.children.map((child): readonly [string, string] => [child.path.at(-1) ?? "", child.summary])
+    const values = (node.args[0]?.choices ?? []).map((choice): readonly [string, string] => [choice, node.args[0]?.description ?? ""])
+    const commands = [...node.children.map((child): readonly [string, string] => [child.path.at(-1) ?? "", child.summary]), ...values]
     const entry: Entry = {
       path: node.path.join(" "),
       node,
@@ -44,7 +45,7 @@ const entries = (tree: CommandTree.Node): ReadonlyArray<Entry> => {
     return [entry, ...node.children.flatMap(walk)]
   }
   // `help [command...]` completes the command words only: `help profile <TAB>` offers get and set.
-  const help = (node: CommandTree.Node): ReadonlyArray<Entry> => [
+  const help = (node: CommandTable.Node): ReadonlyArray<Entry> => [
     {
       path: ["help", ...node.path].join(" "),
       node,
@@ -53,19 +54,16 @@ const entries = (tree: CommandTree.Node): ReadonlyArray<Entry> => {
     },
     ...node.children.flatMap(help)
   ]
-  return [...walk(tree), ...help(tree)]
+  return [...walk(table.root), ...help(table.root)]
 }
 
-const allFlags = (list: ReadonlyArray<Entry>): ReadonlyArray<CommandTree.Flag> => {
-  const seen = new Map<string, CommandTree.Flag>()
+const allFlags = (list: ReadonlyArray<Entry>): ReadonlyArray<CommandTable.FlagInfo> => {
+  const seen = new Map<string, CommandTable.FlagInfo>()
   for (const entry of list) for (const flag of entry.flags) if (!seen.has(flag.name)) seen.set(flag.name, flag)
   return [...seen.values()]
 }
 
-const spellings = (flag: CommandTree.Flag): ReadonlyArray<string> => [
-  `--${flag.name}`,
-  ...flag.aliases.map((alias) => `-${alias}`)
-]
+const { spellings } = CommandTable
 
 /** The first paragraph of `text`, on one line. */
 const oneLine = (text: string): string => (text.split(/\n\s*\n/)[0] ?? "").replace(/\s+/g, " ").replace(/\.$/, "").trim()
@@ -108,8 +106,8 @@ ${pathCases(list, "      ")}
   done`
 }
 
-const bash = (tree: CommandTree.Node): string => {
-  const list = entries(tree)
+const bash = (table: CommandTable.Table): string => {
+  const list = entries(table)
   const candidates = list
     .map((entry) => {
       const commands = entry.commands.map(([name]) => name).join(" ")
@@ -117,7 +115,7 @@ const bash = (tree: CommandTree.Node): string => {
       return `    "${entry.path}") commands="${commands}"; flags="${flags}" ;;`
     })
     .join("\n")
-  return `# bash completion for cf-accounts. Load it with: source <(cf-accounts --completions bash)
+  return `# bash completion for cf-accounts. Load it with: source <(cf-accounts completion bash)
 _cf_accounts() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="" prefix="" inline=0
   if ((COMP_CWORD > 0)); then prev="\${COMP_WORDS[COMP_CWORD-1]}"; fi
@@ -152,8 +150,8 @@ complete -F _cf_accounts cf-accounts
 `
 }
 
-const zsh = (tree: CommandTree.Node): string => {
-  const list = entries(tree)
+const zsh = (table: CommandTable.Table): string => {
+  const list = entries(table)
   const describe = (pairs: ReadonlyArray<readonly [string, string]>) =>
     pairs.map(([name, summary]) => zshQuote(`${name.replace(/:/g, "\\:")}:${oneLine(summary)}`)).join(" ")
   const candidates = list
@@ -165,7 +163,7 @@ const zsh = (tree: CommandTree.Node): string => {
     })
     .join("\n")
   return `#compdef cf-accounts
-# zsh completion for cf-accounts. Load it with: source <(cf-accounts --completions zsh)
+# zsh completion for cf-accounts. Load it with: source <(cf-accounts completion zsh)
 _cf_accounts() {
   local cur="\${words[CURRENT]}" prev="\${words[CURRENT-1]}" inline=0
   local -a values commands flags
@@ -194,8 +192,8 @@ if (( $+functions[compdef] )); then compdef _cf_accounts cf-accounts; fi
 `
 }
 
-const fish = (tree: CommandTree.Node): string => {
-  const list = entries(tree)
+const fish = (table: CommandTable.Table): string => {
+  const list = entries(table)
   const quote = (text: string) => fishQuote(oneLine(text))
   const lines = list.flatMap((entry) => {
     const when = `-n '__cf_accounts_at "${entry.path}"'`
@@ -217,7 +215,7 @@ const fish = (tree: CommandTree.Node): string => {
     .filter((entry) => entry.path !== "")
     .map((entry) => `'${entry.path}'`)
     .join(" ")
-  return `# fish completion for cf-accounts. Load it with: cf-accounts --completions fish | source
+  return `# fish completion for cf-accounts. Load it with: cf-accounts completion fish | source
 function __cf_accounts_at --description 'Whether the command line so far names this cf-accounts command'
     set -l cmdpath ''
     set -l skip 0
@@ -246,5 +244,5 @@ ${lines.join("\n")}
  *
  * @since 0.1.0
  */
-export const script = (tree: CommandTree.Node, shell: string): string =>
-  shell === "zsh" ? zsh(tree) : shell === "fish" ? fish(tree) : bash(tree)
+export const script = (table: CommandTable.Table, shell: Shell): string =>
+  shell === "zsh" ? zsh(table) : shell === "fish" ? fish(table) : bash(table)

@@ -1,7 +1,9 @@
 /**
- * Arguments and options checked while the command line is parsed, with core's
- * schemas: a bad value stops the program (exit 2) before any request, with a
- * message naming the argument, the rule and the value.
+ * The flags and arguments of the command table ({@link CommandTable}), each
+ * declared once: what help and completions show (name, value, the words it may
+ * be, from core's schemas where there are any) with the @effect/cli parser that
+ * checks it with those schemas. A bad value stops the program (exit 2) before
+ * any request, with a message naming the argument, the rule and the value.
  *
  * @since 0.1.0
  */
@@ -16,7 +18,9 @@ import { decodeEither } from "@cf-accounts/core/Input"
 import { Direction, Page, PerPage } from "@cf-accounts/core/ListAccountsParams"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import type * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import type { Arg, Flag } from "./CommandTable.js"
 
 const invalid = (message: string) => ValidationError.invalidValue(HelpDoc.p(message))
 
@@ -50,56 +54,153 @@ const integer =
       ? check(label, schema)(Number(raw.trim()))
       : Effect.fail(invalid(`Invalid ${label}: must be a whole number (got ${JSON.stringify(raw)})`))
 
-const choice = <const C extends ReadonlyArray<string>>(label: string, choices: C) => {
+const among = <const C extends ReadonlyArray<string>>(label: string, choices: C) => {
   const allowed: ReadonlyArray<string> = choices
-  return (raw: string): Effect.Effect<C[number], ValidationError.ValidationError> =>
+  return (raw: string): Effect.Effect<C[number], HelpDoc.HelpDoc> =>
     allowed.includes(raw)
       ? Effect.succeed(raw as C[number]) // safe: membership checked on the line above
-      : Effect.fail(invalid(`Invalid ${label}: must be one of ${choices.join(", ")} (got ${JSON.stringify(raw)})`))
+      : Effect.fail(HelpDoc.p(`Invalid ${label}: must be one of ${choices.join(", ")} (got ${JSON.stringify(raw)})`))
 }
+
+const choice =
+  <const C extends ReadonlyArray<string>>(label: string, choices: C) =>
+  (raw: string): Effect.Effect<C[number], ValidationError.ValidationError> =>
+    Effect.mapError(among(label, choices)(raw), ValidationError.invalidValue)
+
+/**
+ * `flag` made optional: its value is an `Option`.
+ *
+ * @since 0.1.0
+ */
+export const optional = <A>(flag: Flag<A>): Flag<Option.Option<A>> => ({
+  ...flag,
+  required: false,
+  options: Options.optional(flag.options)
+})
+
+/**
+ * `flag` with a default value.
+ *
+ * @since 0.1.0
+ */
+export const withDefault = <A>(flag: Flag<A>, value: A): Flag<A> => ({
+  ...flag,
+  required: false,
+  options: Options.withDefault(flag.options, value)
+})
+
+/**
+ * A switch: `--name` (and `-alias`), false when not given.
+ *
+ * @since 0.1.0
+ */
+export const boolean = (name: string, description: string, alias?: string): Flag<boolean> => {
+  const options = Options.boolean(name).pipe(Options.withDescription(description))
+  return {
+    name,
+    aliases: alias === undefined ? [] : [alias],
+    value: undefined,
+    choices: [],
+    description,
+    required: false,
+    options: alias === undefined ? options : Options.withAlias(options, alias)
+  }
+}
+
+/**
+ * A `--name VALUE` flag whose value is checked with `parse` while the command
+ * line is parsed. `value` names it in help (`int`, `text`, or the `a|b` choices).
+ *
+ * @since 0.1.0
+ */
+export const validated = <A>(
+  name: string,
+  value: string,
+  description: string,
+  parse: (raw: string) => Effect.Effect<A, ValidationError.ValidationError>,
+  choices: ReadonlyArray<string> = []
+): Flag<A> => ({
+  name,
+  aliases: [],
+  value,
+  choices,
+  description,
+  required: true,
+  options: Options.text(name).pipe(Options.withPseudoName(value), Options.withDescription(description), Options.mapEffect(parse))
+})
+
+/**
+ * A flag whose value is one of `choices` (from core's schemas where they have them).
+ *
+ * @since 0.1.0
+ */
+export const oneOf = <const C extends ReadonlyArray<string>>(name: string, choices: C, description: string): Flag<C[number]> =>
+  validated(name, choices.join("|"), description, choice(`--${name}`, choices), choices)
+
+/**
+ * A free-text flag checked with `schema`.
+ *
+ * @since 0.1.0
+ */
+export const text = <A, I extends string>(name: string, value: string, description: string, schema: Schema.Schema<A, I, never>) =>
+  validated(name, value, description, check(`--${name}`, schema))
+
+/**
+ * An argument checked with `schema`, named `name` in help and errors.
+ *
+ * @since 0.1.0
+ */
+const argument = <A, I>(name: string, description: string, schema: Schema.Schema<A, I, never>): Arg<A> => ({
+  name,
+  variadic: false,
+  choices: [],
+  description,
+  args: Args.text({ name }).pipe(Args.withDescription(description), Args.mapEffect(checkArg(name, schema)))
+})
 
 /**
  * `ACCOUNT_ID`: 32 hexadecimal characters.
  *
  * @since 0.1.0
  */
-export const accountIdArg = Args.text({ name: "ACCOUNT_ID" }).pipe(
-  Args.withDescription("The account id: 32 hexadecimal characters."),
-  Args.mapEffect(checkArg("ACCOUNT_ID", AccountId))
-)
+export const accountIdArg = argument("ACCOUNT_ID", "The account id: 32 hexadecimal characters.", AccountId)
 
 /**
  * One or more `ACCOUNT_ID`s.
  *
  * @since 0.1.0
  */
-export const accountIdsArg = Args.text({ name: "ACCOUNT_ID" }).pipe(
-  Args.withDescription("Account ids (32 hexadecimal characters each)."),
-  Args.mapEffect(checkArg("ACCOUNT_ID", AccountId)),
-  Args.atLeast(1)
-)
+export const accountIdsArg: Arg<ReadonlyArray<AccountId>> = {
+  name: "ACCOUNT_ID",
+  variadic: true,
+  choices: [],
+  description: "Account ids (32 hexadecimal characters each).",
+  args: Args.text({ name: "ACCOUNT_ID" }).pipe(
+    Args.withDescription("Account ids (32 hexadecimal characters each)."),
+    Args.mapEffect(checkArg("ACCOUNT_ID", AccountId)),
+    Args.atLeast(1)
+  )
+}
 
 /**
- * A `--name VALUE` option whose value is checked with `parse` while the command
- * line is parsed.
+ * `SHELL`: bash, zsh or fish.
  *
  * @since 0.1.0
  */
-export const validated = <A>(
-  name: string,
-  pseudo: string,
-  description: string,
-  parse: (raw: string) => Effect.Effect<A, ValidationError.ValidationError>
-): Options.Options<A> =>
-  Options.text(name).pipe(Options.withPseudoName(pseudo), Options.withDescription(description), Options.mapEffect(parse))
+export const shells = ["bash", "zsh", "fish"] as const
 
 /**
- * A free-text option checked with `schema`.
+ * `SHELL`: the shell a completion script is for.
  *
  * @since 0.1.0
  */
-export const text = <A, I extends string>(name: string, pseudo: string, description: string, schema: Schema.Schema<A, I, never>) =>
-  validated(name, pseudo, description, check(`--${name}`, schema))
+export const shellArg: Arg<(typeof shells)[number]> = {
+  name: "SHELL",
+  variadic: false,
+  choices: shells,
+  description: "bash, zsh or fish.",
+  args: Args.text({ name: "SHELL" }).pipe(Args.withDescription("bash, zsh or fish."), Args.mapEffect(among("SHELL", shells)))
+}
 
 /**
  * `--to ORGANIZATION_ID`: the destination of a move.
@@ -120,8 +221,8 @@ export const accountName = (description: string) => text("name", "text", descrip
  *
  * @since 0.1.0
  */
-export const accountType = Options.optional(
-  text("type", AccountType.literals.join("|"), "The account type (default standard)", AccountType)
+export const accountType = optional(
+  validated("type", AccountType.literals.join("|"), "The account type (default standard)", check("--type", AccountType), AccountType.literals)
 )
 
 /**
@@ -129,30 +230,30 @@ export const accountType = Options.optional(
  *
  * @since 0.1.0
  */
-export const unitId = Options.optional(text("unit-id", "id", "Create the account in this unit (tenant)", UnitId))
+export const unitId = optional(text("unit-id", "id", "Create the account in this unit (tenant)", UnitId))
 
 /**
  * `--direction asc|desc`.
  *
  * @since 0.1.0
  */
-export const direction = Options.optional(text("direction", Direction.literals.join("|"), "Sort direction (default: the API's order)", Direction))
+export const direction = optional(
+  validated("direction", Direction.literals.join("|"), "Sort direction (default: the API's order)", check("--direction", Direction), Direction.literals)
+)
 
 /**
  * `--page N` (from 1).
  *
  * @since 0.1.0
  */
-export const page = Options.optional(validated("page", "int", "Page number, from 1 (default 1)", integer("--page", Page)))
+export const page = optional(validated("page", "int", "Page number, from 1 (default 1)", integer("--page", Page)))
 
 /**
  * `--per-page N` (5 to 50).
  *
  * @since 0.1.0
  */
-export const perPage = Options.optional(
-  validated("per-page", "int", "Accounts per page, 5 to 50 (default 20)", integer("--per-page", PerPage))
-)
+export const perPage = optional(validated("per-page", "int", "Accounts per page, 5 to 50 (default 20)", integer("--per-page", PerPage)))
 
 const Concurrency = Schema.Int.pipe(Schema.between(1, 16, { message: () => "must be a whole number from 1 to 16" }))
 
@@ -161,78 +262,53 @@ const Concurrency = Schema.Int.pipe(Schema.between(1, 16, { message: () => "must
  *
  * @since 0.1.0
  */
-export const concurrency = validated(
-  "concurrency",
-  "int",
-  "Moves at once with --one-by-one, 1 to 16 (default 4)",
-  integer("--concurrency", Concurrency)
-).pipe(Options.withDefault(4))
+export const concurrency = withDefault(
+  validated("concurrency", "int", "Moves at once with --one-by-one, 1 to 16 (default 4)", integer("--concurrency", Concurrency)),
+  4
+)
+
+const twofactor = oneOf("enforce-twofactor", ["true", "false"], "Require 2FA for members")
 
 /**
  * `--enforce-twofactor true|false`.
  *
  * @since 0.1.0
  */
-export const enforceTwofactor = validated(
-  "enforce-twofactor",
-  "true|false",
-  "Require 2FA for members",
-  choice("--enforce-twofactor", ["true", "false"])
-).pipe(
-  Options.map((value) => value === "true"),
-  Options.optional
-)
+export const enforceTwofactor = optional({ ...twofactor, options: Options.map(twofactor.options, (value) => value === "true") })
 
 /**
  * `--yes`: confirm a destructive operation without asking.
  *
  * @since 0.1.0
  */
-export const yes = Options.boolean("yes").pipe(
-  Options.withAlias("y"),
-  Options.withDescription("Do not ask for confirmation.")
-)
+export const yes = boolean("yes", "Do not ask for confirmation.", "y")
 
 /**
  * `--dry-run`: print the request instead of sending it.
  *
  * @since 0.1.0
  */
-export const dryRun = Options.boolean("dry-run").pipe(
-  Options.withDescription("Print the request instead of sending it")
-)
+export const dryRun = boolean("dry-run", "Print the request instead of sending it")
+
+const format = oneOf("output", ["table", "json", "ndjson"], "Format (default: table on a tty, else json)")
 
 /**
  * `--output table|json|ndjson`.
  *
  * @since 0.1.0
  */
-export const output = Options.optional(
-  validated(
-    "output",
-    "table|json|ndjson",
-    "Format (default: table on a tty, else json)",
-    choice("--output", ["table", "json", "ndjson"])
-  ).pipe(Options.withAlias("o"))
-)
+export const output = optional({ ...format, aliases: ["o"], options: Options.withAlias(format.options, "o") })
 
 /**
  * `--base-url URL`.
  *
  * @since 0.1.0
  */
-export const baseUrl = Options.text("base-url").pipe(
-  Options.withPseudoName("url"),
-  Options.withDescription("API base URL (overrides CLOUDFLARE_BASE_URL)"),
-  Options.optional
-)
+export const baseUrl = optional(validated("base-url", "url", "API base URL (overrides CLOUDFLARE_BASE_URL)", Effect.succeed))
 
 /**
  * `--verbose`: log each HTTP attempt to stderr.
  *
  * @since 0.1.0
  */
-export const verbose = Options.boolean("verbose").pipe(
-  Options.withAlias("v"),
-  Options.withDescription("Log each HTTP attempt and retry to stderr")
-)
+export const verbose = boolean("verbose", "Log each HTTP attempt and retry to stderr", "v")

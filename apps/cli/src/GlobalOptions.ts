@@ -5,19 +5,21 @@
  * @since 0.1.0
  */
 import * as ClientOptions from "@cf-accounts/client/ClientOptions"
-import type { ConfigurationError } from "@cf-accounts/core/CloudflareError"
+import { ConfigurationError } from "@cf-accounts/core/CloudflareError"
+import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Flags from "./Flags.js"
 import type { Format } from "./Output.js"
 import { Stdio } from "./Stdio.js"
 
 /**
- * The options, to spread into a command's config as `global`.
+ * The flags every command of the table takes; a handler reads their values as `global`.
  *
  * @since 0.1.0
  */
-export const options = {
+export const flags = {
   output: Flags.output,
   baseUrl: Flags.baseUrl,
   verbose: Flags.verbose
@@ -44,6 +46,38 @@ export interface GlobalOptions {
 export const baseUrlOverride = (global: GlobalOptions): Effect.Effect<string | undefined, ConfigurationError> =>
   ClientOptions.checkBaseUrl(Option.getOrUndefined(global.baseUrl), "--base-url")
 
+const isNotAbsolute = (error: unknown): error is ConfigurationError =>
+  error instanceof ConfigurationError &&
+  error.reason === "is not an absolute URL" &&
+  (error.variables[0] === "--base-url" || error.variables[0] === ClientOptions.baseUrlVariable)
+
+/**
+ * `effect` with a base URL refused for having no scheme (`api.cloudflare.com/client/v4`)
+ * echoed in the error, as `--base-url` or CLOUDFLARE_BASE_URL gave it (any
+ * `user:password@` removed), with the https:// URL it may have meant.
+ *
+ * @since 0.1.0
+ */
+export const echoBaseUrl =
+  (global: GlobalOptions) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | ConfigurationError, R> =>
+    Effect.catchIf(effect, (error): error is E & ConfigurationError => isNotAbsolute(error), (error) =>
+      Effect.gen(function* () {
+        const given =
+          error.variables[0] === "--base-url"
+            ? Option.getOrUndefined(global.baseUrl)
+            : yield* Config.string(ClientOptions.baseUrlVariable).pipe(Effect.orElseSucceed(() => undefined))
+        if (given === undefined) return yield* error
+        const shown = given.trim().replace(/^([^/]*\/\/)?[^/@]*@/, "$1")
+        const meant = `https://${shown}`
+        const hint = Either.isRight(ClientOptions.validateBaseUrl(meant)) ? `; did you mean ${JSON.stringify(meant)}?` : ""
+        return yield* new ConfigurationError({
+          variables: error.variables,
+          reason: `${error.reason} (got ${JSON.stringify(shown)}: a base URL starts with https://)${hint}`
+        })
+      })
+    )
+
 /**
  * The base URL in effect, as the client resolves it (`ClientOptions.baseUrlFromConfig`):
  * `--base-url`, else CLOUDFLARE_BASE_URL, else the default; empty counts as not given.
@@ -51,7 +85,7 @@ export const baseUrlOverride = (global: GlobalOptions): Effect.Effect<string | u
  * @since 0.1.0
  */
 export const resolveBaseUrl = (global: GlobalOptions): Effect.Effect<string, ConfigurationError> =>
-  ClientOptions.baseUrlFromConfig(Option.getOrUndefined(global.baseUrl), "--base-url")
+  ClientOptions.baseUrlFromConfig(Option.getOrUndefined(global.baseUrl), "--base-url").pipe(echoBaseUrl(global))
 
 /**
  * The output format in effect: `--output`, else table on a terminal and json otherwise.

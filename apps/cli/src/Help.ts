@@ -1,5 +1,5 @@
 /**
- * Help, rendered from the command tree ({@link CommandTree}) in the manner of
+ * Help, rendered from the command table ({@link CommandTable}) in the manner of
  * `gh` and `wrangler`: plain text within 80 columns, the root's help within 40
  * lines (usage, one line per command, global flags, environment variables, exit
  * codes, where to read more) and each command's within 30 (usage with the full
@@ -9,7 +9,7 @@
  */
 import * as ClientOptions from "@cf-accounts/client/ClientOptions"
 import * as Credentials from "@cf-accounts/client/Credentials"
-import * as CommandTree from "./CommandTree.js"
+import type * as CommandTable from "./CommandTable.js"
 import * as ExitCode from "./ExitCode.js"
 
 /**
@@ -31,13 +31,12 @@ const environment: ReadonlyArray<readonly [string, string]> = [
   [Credentials.variables.token, "API token (the preferred credential)"],
   [`${Credentials.variables.key}, ${Credentials.variables.email}`, "Global API key and its user's email"],
   [Credentials.variables.userServiceKey, "Origin CA key (user service key)"],
-  [ClientOptions.baseUrlVariable, "API base URL, as --base-url"],
-  ["NO_COLOR", "When set, no colours"]
+  [ClientOptions.baseUrlVariable, "API base URL, as --base-url"]
 ]
 
 const sentence = (text: string): string => text.replace(/\.$/, "")
 
-const table = (rows: ReadonlyArray<readonly [string, string]>): ReadonlyArray<string> => {
+const columns = (rows: ReadonlyArray<readonly [string, string]>): ReadonlyArray<string> => {
   const left = Math.max(...rows.map(([l]) => l.length))
   return rows.map(([l, r]) => `  ${l.padEnd(left)}  ${r}`.trimEnd())
 }
@@ -57,9 +56,17 @@ const wrap = (text: string, indent = ""): ReadonlyArray<string> => {
   return lines
 }
 
-/** A command line as lines within the width, continued with ` \\`; quoted words are not split. */
+/**
+ * A command line as lines within the width, continued with ` \\`: a line breaks
+ * only before a flag, so a flag stays with its value and quoted words are not split.
+ */
 const example = (line: string): ReadonlyArray<string> => {
-  const words = line.match(/"[^"]*"|\S+/g) ?? []
+  const words = (line.match(/"[^"]*"|\S+/g) ?? []).reduce<Array<string>>((units, word) => {
+    const last = units.at(-1)
+    if (last?.startsWith("-") && !last.includes(" ") && !word.startsWith("-")) units[units.length - 1] = `${last} ${word}`
+    else units.push(word)
+    return units
+  }, [])
   const lines: Array<string> = []
   let current = "  $"
   for (const word of words) {
@@ -76,7 +83,7 @@ const example = (line: string): ReadonlyArray<string> => {
 /** `Business name` as `business name`; a word in capitals (`API`) stays. */
 const lowerFirst = (text: string): string => (/^[A-Z][a-z]/.test(text) ? text[0]?.toLowerCase() + text.slice(1) : text)
 
-const flagRow = (flag: CommandTree.Flag): readonly [string, string] => {
+const flagRow = (flag: CommandTable.FlagInfo): readonly [string, string] => {
   const alias = flag.aliases[0]
   const names = `${alias === undefined ? "    " : `-${alias}, `}--${flag.name}`
   return [
@@ -88,14 +95,14 @@ const flagRow = (flag: CommandTree.Flag): readonly [string, string] => {
 const section = (title: string, lines: ReadonlyArray<string>): ReadonlyArray<string> =>
   lines.length === 0 ? [] : ["", title, ...lines]
 
-const usageOf = (node: CommandTree.Node): string => {
+const usageOf = (node: CommandTable.Node): string => {
   const words = ["$ cf-accounts", ...node.path]
   if (node.children.length > 0) return [...words, "<command>", "[flags]"].join(" ")
   const args = node.args.map((arg) => (arg.variadic ? `${arg.name}...` : arg.name))
   return [...words, ...args, "[flags]"].join(" ")
 }
 
-const commandRows = (node: CommandTree.Node): ReadonlyArray<readonly [string, string]> =>
+const commandRows = (node: CommandTable.Node): ReadonlyArray<readonly [string, string]> =>
   node.children.map((child) => [child.path.at(-1) ?? "", sentence(child.summary)])
 
 /**
@@ -103,8 +110,9 @@ const commandRows = (node: CommandTree.Node): ReadonlyArray<readonly [string, st
  *
  * @since 0.1.0
  */
-export const root = (tree: CommandTree.Node): string => {
-  const global = [...CommandTree.sharedFlags(tree), ...CommandTree.builtinFlags]
+export const root = (table: CommandTable.Table): string => {
+  const tree = table.root
+  const global = [...table.global, ...table.builtins]
   const codes = ExitCode.meanings.map(([code, meaning]) => `${code} ${meaning}`)
   const codeLines: Array<string> = []
   for (const code of codes) {
@@ -115,9 +123,9 @@ export const root = (tree: CommandTree.Node): string => {
   return [
     sentence(tree.summary),
     ...section("Usage", ["  $ cf-accounts <command> [flags]"]),
-    ...section("Commands", table([...commandRows(tree), ["help", "Help for a command, as in: cf-accounts help list"]])),
-    ...section("Global flags", table(global.map(flagRow))),
-    ...section("Environment variables", table(environment)),
+    ...section("Commands", columns([...commandRows(tree), ["help", "Help for a command, as in: cf-accounts help list"]])),
+    ...section("Global flags", columns(global.map(flagRow))),
+    ...section("Environment variables", columns(environment)),
     ...section("Exit codes", codeLines),
     ...section("Learn more", ["  cf-accounts help <command>, or cf-accounts <command> --help", `  ${readme}`]),
     ""
@@ -129,17 +137,17 @@ export const root = (tree: CommandTree.Node): string => {
  *
  * @since 0.1.0
  */
-export const command = (tree: CommandTree.Node, node: CommandTree.Node): string => {
-  const global = [...CommandTree.sharedFlags(tree), ...CommandTree.builtinFlags.filter((flag) => flag.name !== "completions" && flag.name !== "version")]
+export const command = (table: CommandTable.Table, node: CommandTable.Node): string => {
+  const global = [...table.global, ...table.builtins.filter((flag) => flag.name !== "completions" && flag.name !== "version")]
   const own = node.flags.filter((flag) => !global.some((g) => g.name === flag.name))
   return [
     sentence(node.summary),
     ...section("Usage", [`  ${usageOf(node)}`]),
     ...node.details.flatMap((paragraph) => ["", ...wrap(paragraph)]),
-    ...section("Commands", table(commandRows(node))),
-    ...section("Arguments", table(node.args.map((arg) => [arg.name, sentence(arg.description)]))),
-    ...section("Flags", table(own.map(flagRow))),
-    ...section("Global flags", table(global.map(flagRow))),
+    ...section("Commands", columns(commandRows(node))),
+    ...section("Arguments", columns(node.args.map((arg) => [arg.name, sentence(arg.description)]))),
+    ...section("Flags", columns(own.map(flagRow))),
+    ...section("Global flags", columns(global.map(flagRow))),
     ...section("Examples", node.examples.flatMap(example)),
     ""
   ].join("\n")
@@ -150,5 +158,5 @@ export const command = (tree: CommandTree.Node, node: CommandTree.Node): string 
  *
  * @since 0.1.0
  */
-export const render = (tree: CommandTree.Node, node: CommandTree.Node): string =>
-  node === tree ? root(tree) : command(tree, node)
+export const render = (table: CommandTable.Table, node: CommandTable.Node): string =>
+  node === table.root ? root(table) : command(table, node)

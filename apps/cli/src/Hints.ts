@@ -68,6 +68,31 @@ const notFound = (error: NotFoundError): string => {
 }
 
 /**
+ * Where to create an API token.
+ *
+ * @since 0.1.0
+ */
+export const tokensPage = "https://dash.cloudflare.com/profile/api-tokens"
+
+/**
+ * Whether `error` says no credential variable is set at all.
+ *
+ * @since 0.1.0
+ */
+export const isNoCredentials = (error: unknown): boolean =>
+  ErrorPredicates.isClientError(error) && error._tag === "ConfigurationError" && error.reason.startsWith("no credentials")
+
+/**
+ * The CLI's own words for an error whose message says too much for a terminal,
+ * or `undefined` to keep its message: no credentials names each variable once
+ * (the client's message lists them twice, as the variables and as the advice).
+ *
+ * @since 0.1.0
+ */
+export const restate = (error: unknown): string | undefined =>
+  isNoCredentials(error) ? `no credentials: set ${token} (or ${key} and ${email}, or ${userServiceKey})` : undefined
+
+/**
  * The hint for `error`, or `undefined` when there is nothing more to say.
  * `credentials` is the kind of credentials in use, when known.
  *
@@ -75,6 +100,7 @@ const notFound = (error: NotFoundError): string => {
  */
 export const forError = (error: unknown, credentials?: Credentials.Credentials["_tag"]): string | undefined => {
   if (!ErrorPredicates.isClientError(error)) return undefined
+  if (isNoCredentials(error)) return `Create an API token at ${tokensPage}`
   if (error._tag !== "NotFoundError" && isNoRoute(error)) return noRoute
   switch (error._tag) {
     case "AuthenticationError":

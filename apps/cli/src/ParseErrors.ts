@@ -1,70 +1,15 @@
 /**
- * Errors found while parsing the command line (a bad argument or flag value, an
- * unknown flag or command, a missing argument) printed like every other failure:
- * one line on stderr, `cf-accounts <command>: <message>`, secrets removed.
- * @effect/cli prints them itself, through `Console.error`, followed by a blank
- * line; this replaces that `Console.error` for the run.
+ * The messages of a command line that does not parse, said the way people read
+ * them, from the command table: an unknown command or flag gets the nearest
+ * known one (`did you mean`), a missing flag or argument points at the
+ * command's help, a repeated flag or one without its value says so.
  *
  * @since 0.1.0
  */
-import * as Console from "effect/Console"
-import * as Effect from "effect/Effect"
-import * as CommandTree from "./CommandTree.js"
+import * as HelpDoc from "@effect/cli/HelpDoc"
+import type * as ValidationError from "@effect/cli/ValidationError"
+import * as CommandTable from "./CommandTable.js"
 import { sanitize } from "./internal/terminal.js"
-import { Stdio } from "./Stdio.js"
-
-/**
- * A subcommand of the root and the names of its own subcommands (none for a leaf).
- *
- * @since 0.1.0
- */
-export interface CommandNames {
-  readonly names: ReadonlyArray<string>
-  readonly children: ReadonlyArray<string>
-  /** The long flags it (or, for a group, any of its subcommands) accepts, as `--name`. */
-  readonly flags: ReadonlyArray<string>
-  /** Those flags with every spelling (`--output`, `-o`) and whether they take a value. */
-  readonly options: ReadonlyArray<{ readonly spellings: ReadonlyArray<string>; readonly valued: boolean }>
-}
-
-const flagsOf = (node: CommandTree.Node): ReadonlyArray<CommandTree.Flag> =>
-  node.children.length === 0 ? node.flags : node.children.flatMap(flagsOf)
-
-/**
- * The names of a command (a node of the command tree) and of its subcommands.
- *
- * @since 0.1.0
- */
-export const namesOf = (node: CommandTree.Node): CommandNames => ({
-  names: node.path.slice(-1),
-  children: node.children.map((child) => child.path.at(-1) ?? ""),
-  flags: [...new Set(flagsOf(node).map((flag) => `--${flag.name}`))],
-  options: flagsOf(node).map((flag) => ({
-    spellings: [`--${flag.name}`, ...flag.aliases.map((alias) => `-${alias}`)],
-    valued: flag.value !== undefined
-  }))
-})
-
-/**
- * The flags every command accepts (`--output`, `--base-url`, `--verbose`), and
- * those the command line handles itself (`--help`, `--version`, ...).
- *
- * @since 0.1.0
- */
-export const globalFlags = (subcommands: ReadonlyArray<CommandNames>): ReadonlyArray<string> => {
-  const [first, ...rest] = subcommands
-  const shared = (first?.flags ?? []).filter((flag) => rest.every((command) => command.flags.includes(flag)))
-  return [...shared, ...CommandTree.builtinFlags.map((flag) => `--${flag.name}`)]
-}
-
-/** Whether `word` (`-o`, `--output`, `--output=json`) is a flag every command accepts. */
-const isSharedFlag = (subcommands: ReadonlyArray<CommandNames>, word: string): boolean => {
-  const name = word.split("=", 1)[0] ?? word
-  return (
-    subcommands.length > 0 &&
-    subcommands.every((command) => command.options.some((option) => option.spellings.includes(name)))
-  )
-}
 
 /**
  * The edit distance (Levenshtein) between `a` and `b`.
@@ -110,113 +55,117 @@ const didYouMean = (word: string, candidates: ReadonlyArray<string>): string => 
 
 const quoted = (names: ReadonlyArray<string>): string => names.map((name) => `'${name}'`).join(", ")
 
+const names = (node: CommandTable.Node): ReadonlyArray<string> => node.children.map((child) => child.path.at(-1) ?? "")
+
 /**
- * The parser's message (`text`, one line) said the way people read it: an
- * unknown command or flag gets the nearest known one (`did you mean`); an
- * unknown subcommand of a group lists that group's subcommands; a flag before
- * the command says flags go after it. Anything else is returned as it was.
+ * `cf-accounts` and the path of `node`, as errors name a command.
  *
  * @since 0.1.0
  */
-export const explain = (subcommands: ReadonlyArray<CommandNames>, args: ReadonlyArray<string>, text: string): string => {
-  const [first, second] = args
-  const top = subcommands.find((command) => first !== undefined && command.names.includes(first))
-  if (text.startsWith("Invalid subcommand")) {
-    const all = subcommands.flatMap((command) => command.names)
-    // Global flags before the command are moved after it; left first, no command followed them.
-    if (first !== undefined && isSharedFlag(subcommands, first)) return `missing command: use one of ${quoted(all)}, or 'help'`
-    if (first?.startsWith("-")) {
-      const name = first.split("=", 1)[0] ?? first
-      const owner = subcommands.find((command) => command.options.some((option) => option.spellings.includes(name)))
-      if (owner !== undefined) {
-        const command = [...owner.names.slice(0, 1), ...(owner.children.length > 0 ? ["<command>"] : [])].join(" ")
-        return `option '${name}' before the command; it goes after it, as in 'cf-accounts ${command} ${name}'`
-      }
-      const suggestion = suggest(name, globalFlags(subcommands))
-      // The command line's own flags (--version, --completions, ...) do go before the command.
-      const rootFlag = CommandTree.builtinFlags.some((flag) => suggestion === `--${flag.name}`)
-      const where = rootFlag ? "" : " before the command; options go after it, as in 'cf-accounts list --verbose'"
-      return `unknown option '${name}'${suggestion === undefined ? "" : ` (did you mean '${suggestion}'?)`}${where}`
-    }
-    if (top !== undefined && top.children.length > 0) {
-      if (second === undefined || isSharedFlag(subcommands, second)) {
-        return `missing command for 'cf-accounts ${first}': use one of ${quoted(top.children)}`
-      }
-      const word = second
-      return `unknown command '${word}' for 'cf-accounts ${first}'${didYouMean(word, top.children)}; use one of ${quoted(top.children)}`
-    }
-    return `unknown command '${first ?? ""}'${didYouMean(first ?? "", [...all, "help"])}; use one of ${quoted(all)}, or 'help'`
+export const commandName = (node: CommandTable.Node): string => ["cf-accounts", ...node.path].join(" ")
+
+/**
+ * A word that is not one of the commands of `node` (the root or a group).
+ *
+ * @since 0.1.0
+ */
+export const unknownCommand = (node: CommandTable.Node, word: string): string =>
+  node.path.length === 0
+    ? `unknown command '${word}'${didYouMean(word, [...names(node), "help"])}; use one of ${quoted(names(node))}, or 'help'`
+    : `unknown command '${word}' for '${commandName(node)}'${didYouMean(word, names(node))}; use one of ${quoted(names(node))}`
+
+/**
+ * No command after the root or a group (global flags only).
+ *
+ * @since 0.1.0
+ */
+export const missingCommand = (node: CommandTable.Node): string =>
+  node.path.length === 0
+    ? `missing command: use one of ${quoted(names(node))}, or 'help'`
+    : `missing command for '${commandName(node)}': use one of ${quoted(names(node))}`
+
+const leaves = (node: CommandTable.Node): ReadonlyArray<CommandTable.Node> =>
+  node.children.length === 0 ? [node] : node.children.flatMap(leaves)
+
+/**
+ * A flag (`name`, without its `=value`) given before the command, at `node`
+ * (the root or a group), that is not one every command takes: where it goes
+ * when a command has it, else the nearest flag.
+ *
+ * @since 0.1.0
+ */
+export const flagBeforeCommand = (table: CommandTable.Table, node: CommandTable.Node, name: string): string => {
+  const owner = leaves(node).find((leaf) => leaf.flags.some((flag) => CommandTable.spellings(flag).includes(name)))
+  if (owner !== undefined) {
+    const command = owner.path.slice(0, node.path.length + 1)
+    const words = [...command, ...(command.length < owner.path.length ? ["<command>"] : [])].join(" ")
+    return `option '${name}' before the command; it goes after it, as in 'cf-accounts ${words} ${name}'`
   }
-  // The parser's two ways of saying it (the second when the flag is near a required one).
-  const unknown =
-    /^Received unknown argument: '(-[^']*)'/.exec(text)?.[1] ?? /^The flag '(-[^']*)' is not recognized\./.exec(text)?.[1]
-  // The parser says "unknown" of a flag it knows when it is repeated or its value is missing.
-  const name = unknown?.split("=", 1)[0] ?? ""
-  const option = top?.options.find((o) => o.spellings.includes(name))
-  if (option !== undefined) {
-    const uses = args.filter((arg) => option.spellings.includes(arg.split("=", 1)[0] ?? arg)).length
-    if (uses > 1) return `'${option.spellings.join("' or '")}' may be given only once`
-    if (option.valued) return `'${name}' needs a value`
-  }
-  if (unknown !== undefined && top !== undefined) {
-    const flags = [...new Set([...top.flags, ...globalFlags(subcommands)])]
-    // Said as the root says it ("unknown option"), not in the parser's words.
-    return `unknown option '${unknown}'${didYouMean(name, flags)}`
-  }
-  return text
+  const global = [...table.global, ...table.builtins].map((flag) => `--${flag.name}`)
+  const suggestion = suggest(name, global)
+  // The command line's own flags (--version, --completions, ...) do go before the command.
+  const builtin = table.builtins.some((flag) => suggestion === `--${flag.name}`)
+  const where = builtin ? "" : " before the command; options go after it, as in 'cf-accounts list --verbose'"
+  return `unknown option '${name}'${suggestion === undefined ? "" : ` (did you mean '${suggestion}'?)`}${where}`
 }
 
 /**
- * The arguments with `help [command...]` turned into `[command...] --help`
- * (`help help` is the root's help, as `help` is not a command of its own).
+ * What @effect/cli's message says, on one line: colours removed, blank lines
+ * dropped, the other lines joined with `; `.
  *
  * @since 0.1.0
  */
-export const helpArgs = (args: ReadonlyArray<string>): ReadonlyArray<string> =>
-  args[0] === "help" ? [...args.slice(args[1] === "help" ? 2 : 1), "--help"] : args
-
-/**
- * The command named by `args` (the arguments after the executable), as
- * `cf-accounts profile set`; `cf-accounts` when no known command is named.
- *
- * @since 0.1.0
- */
-export const commandName = (subcommands: ReadonlyArray<CommandNames>, args: ReadonlyArray<string>): string => {
-  const [first, second] = args
-  const top = subcommands.find((command) => first !== undefined && command.names.includes(first))
-  if (top === undefined || first === undefined) return "cf-accounts"
-  return second !== undefined && top.children.includes(second) ? `cf-accounts ${first} ${second}` : `cf-accounts ${first}`
-}
-
-/**
- * What @effect/cli printed, as one line: colours removed, blank lines dropped,
- * the other lines joined with `; `.
- *
- * @since 0.1.0
- */
-export const oneLine = (parts: ReadonlyArray<unknown>): string =>
-  sanitize(parts.map(String).join(" "))
+export const oneLine = (text: string): string =>
+  sanitize(text)
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== "")
     .join("; ")
 
 /**
- * Runs `effect` (the parse and run of the command line) with parse errors printed
- * as `cf-accounts <command>: <message>` on one line.
+ * The message for a parse failure of `leaf`'s `words` (the words after its
+ * path), from @effect/cli's `text`: `missing --name (see 'cf-accounts create
+ * --help')`, an unknown flag with the nearest one, a flag repeated or without its
+ * value; anything else (a bad value, with its rule) as it was.
  *
  * @since 0.1.0
  */
-export const oneLinePerError =
-  (subcommands: ReadonlyArray<CommandNames>, args: ReadonlyArray<string>) =>
-  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R | Stdio> =>
-    Effect.flatMap(Stdio, (stdio) =>
-      Console.consoleWith((console) => {
-        const name = commandName(subcommands, args)
-        const error = (...parts: ReadonlyArray<unknown>): Effect.Effect<void> => {
-          const text = oneLine(parts)
-          return text === "" ? Effect.void : stdio.err(`${name}: ${explain(subcommands, args, text)}\n`)
-        }
-        return Effect.withConsole(effect, { ...console, error })
-      })
-    )
+export const explain = (
+  table: CommandTable.Table,
+  leaf: CommandTable.Node,
+  words: ReadonlyArray<string>,
+  text: string
+): string => {
+  const missing = [
+    ...[...text.matchAll(/Expected to find option: '(-[^']*)'/g)].map((match) => match[1]),
+    ...[...text.matchAll(/Missing argument (<[^>]*>)/g)].map((match) => match[1])
+  ]
+  if (missing.length > 0) return `missing ${missing.join(", ")} (see '${commandName(leaf)} --help')`
+  // The parser's two ways of saying it (the second when the flag is near a required one).
+  const unknown =
+    /^Received unknown argument: '(-[^']*)'/.exec(text)?.[1] ?? /^The flag '(-[^']*)' is not recognized\./.exec(text)?.[1]
+  if (unknown === undefined) return text
+  // The parser says "unknown" of a flag it knows when it is repeated or its value is missing.
+  const name = unknown.split("=", 1)[0] ?? ""
+  const flag = leaf.flags.find((f) => CommandTable.spellings(f).includes(name))
+  if (flag !== undefined) {
+    const spellings = CommandTable.spellings(flag)
+    const uses = words.filter((word) => spellings.includes(word.split("=", 1)[0] ?? word)).length
+    if (uses > 1) return `'${spellings.join("' or '")}' may be given only once`
+    if (flag.value !== undefined) return `'${name}' needs a value`
+  }
+  const flags = [...leaf.flags, ...table.builtins].map((f) => `--${f.name}`)
+  return `unknown option '${unknown}'${didYouMean(name, flags)}`
+}
+
+/**
+ * The message for `error`, a parse failure of `leaf`'s `words`.
+ *
+ * @since 0.1.0
+ */
+export const fromValidationError = (
+  table: CommandTable.Table,
+  leaf: CommandTable.Node,
+  words: ReadonlyArray<string>,
+  error: ValidationError.ValidationError
+): string => explain(table, leaf, words, oneLine(HelpDoc.toAnsiText(error.error)))

@@ -25,11 +25,12 @@ import { Stdio } from "./Stdio.js"
  */
 export const describe = (error: unknown, credentials?: Credentials.Credentials["_tag"]): string => {
   const message =
-    Predicate.hasProperty(error, "message") && typeof error.message === "string" && error.message !== ""
+    Hints.restate(error) ??
+    (Predicate.hasProperty(error, "message") && typeof error.message === "string" && error.message !== ""
       ? error.message
       : Predicate.hasProperty(error, "_tag") && typeof error._tag === "string"
         ? error._tag
-        : String(error)
+        : String(error))
   return sanitizeLine(Hints.append(message, error, credentials)).trim()
 }
 

@@ -1,5 +1,5 @@
 /**
- * Help in the manner of gh and wrangler, rendered from the command tree: the
+ * Help in the manner of gh and wrangler, rendered from the command table: the
  * root's within 40 lines, each command's within 30, all within 80 columns;
  * `help [command]`, `--help` in any position, `--version` on one line; and the
  * README shows `--help` and `list --help` exactly as they print.
@@ -8,15 +8,14 @@ import { readFileSync } from "node:fs"
 import * as Credentials from "@cf-accounts/client/Credentials"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import * as Cli from "../src/Cli.js"
-import * as CommandTree from "../src/CommandTree.js"
+import * as CommandTable from "../src/CommandTable.js"
+import { table } from "../src/Commands.js"
 import * as ExitCode from "../src/ExitCode.js"
-import * as HelpText from "../src/HelpText.js"
 import { version } from "../src/Version.js"
 import { runCli } from "./support/cli.js"
 
-const leaves = (node: CommandTree.Node): ReadonlyArray<CommandTree.Node> => [node, ...node.children.flatMap(leaves)]
-const commands = leaves(Cli.tree).filter((node) => node !== Cli.tree)
+const leaves = (node: CommandTable.Node): ReadonlyArray<CommandTable.Node> => [node, ...node.children.flatMap(leaves)]
+const commands = leaves(table.root).filter((node) => node !== table.root)
 
 const lines = (text: string) => text.replace(/\n$/, "").split("\n")
 
@@ -31,13 +30,13 @@ const assertShape = (text: string, maxLines: number) => {
 }
 
 describe("help", () => {
-  it("the tree has every command, with their flags and the values of choice flags from core's schemas", () => {
+  it("the table has every command, with their flags and the values of choice flags from core's schemas", () => {
     assert.deepStrictEqual(
       commands.map((node) => node.path.join(" ")),
-      ["list", "get", "create", "update", "delete", "move", "batch-move", "organizations", "profile", "profile get", "profile set"]
+      ["list", "get", "create", "update", "delete", "move", "batch-move", "organizations", "profile", "profile get", "profile set", "completion"]
     )
     const flag = (path: ReadonlyArray<string>, name: string) =>
-      CommandTree.find(Cli.tree, path)?.flags.find((f) => f.name === name)
+      CommandTable.find(table.root, path)?.flags.find((f) => f.name === name)
     assert.deepStrictEqual(flag(["list"], "output")?.choices, ["table", "json", "ndjson"])
     assert.deepStrictEqual(flag(["list"], "output")?.aliases, ["o"])
     assert.deepStrictEqual(flag(["list"], "direction")?.choices, ["asc", "desc"])
@@ -54,7 +53,7 @@ describe("help", () => {
       assertShape(r.stdout, 40)
       const text = r.stdout
       assert.include(text, "\n  $ cf-accounts <command> [flags]\n")
-      for (const node of Cli.tree.children) {
+      for (const node of table.root.children) {
         const line = lines(text).find((l) => l.startsWith(`  ${node.path[0]} `))
         assert.include(line, node.summary.replace(/\.$/, ""), `one line for ${node.path[0]}`)
       }
@@ -143,7 +142,7 @@ describe("help", () => {
       assert.strictEqual(far.stdout, "")
       assert.strictEqual(
         far.stderr,
-        "cf-accounts: unknown command 'nosuch'; use one of 'list', 'get', 'create', 'update', 'delete', 'move', 'batch-move', 'organizations', 'profile', or 'help'\n"
+        "cf-accounts: unknown command 'nosuch'; use one of 'list', 'get', 'create', 'update', 'delete', 'move', 'batch-move', 'organizations', 'profile', 'completion', or 'help'\n"
       )
     }))
 
@@ -192,13 +191,6 @@ describe("help", () => {
       assert.strictEqual(typo.code, 2)
       assert.include(typo.stderr, "unknown option '--verbos' (did you mean '--verbose'?) before the command")
     }))
-
-  it("colours are kept only on a terminal without NO_COLOR", () => {
-    assert.isFalse(HelpText.plain(true, undefined))
-    assert.isFalse(HelpText.plain(true, ""))
-    assert.isTrue(HelpText.plain(true, "1"))
-    assert.isTrue(HelpText.plain(false, undefined))
-  })
 
   it.effect("the README shows cf-accounts --help and cf-accounts list --help exactly as they print", () =>
     Effect.gen(function* () {

@@ -11,13 +11,12 @@ import * as AccountsRequest from "@cf-accounts/client/AccountsRequest"
 import * as ErrorPredicates from "@cf-accounts/client/ErrorPredicates"
 import type { BatchMoveResult } from "@cf-accounts/core/Move"
 import * as Operations from "@cf-accounts/core/Operations"
-import * as Command from "@effect/cli/Command"
-import * as CliOptions from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
 import * as Predicate from "effect/Predicate"
 import * as Stream from "effect/Stream"
 import { PartialFailureError } from "../CliError.js"
 import * as Columns from "../Columns.js"
+import * as CommandTable from "../CommandTable.js"
 import * as DryRun from "../DryRun.js"
 import * as ExitCode from "../ExitCode.js"
 import * as Flags from "../Flags.js"
@@ -132,19 +131,24 @@ const oneByOne = (accountIds: ReadonlyArray<string>, to: string, concurrency: nu
 /**
  * @since 0.1.0
  */
-export const command = Command.make(
-  "batch-move",
-  {
-    global: GlobalOptions.options,
+export const command = CommandTable.leaf({
+  name: "batch-move",
+  summary: "Move several accounts to one organization.",
+  details: [
+    "Every account's outcome is reported; the exit code is not 0 if any move failed. Single moves with --one-by-one or when the batch endpoint is missing."
+  ],
+  examples: [
+    "cf-accounts batch-move --to 9f8e7d6c5b4a39281706f5e4d3c2b1a0 0123456789abcdef0123456789abcdef 00112233445566778899aabbccddeeff",
+    "cf-accounts batch-move --to 9f8e7d6c5b4a39281706f5e4d3c2b1a0 --one-by-one --concurrency 8 0123456789abcdef0123456789abcdef"
+  ],
+  args: { accountIds: Flags.accountIdsArg },
+  flags: {
     to: Flags.destination,
-    accountIds: Flags.accountIdsArg,
-    oneByOne: CliOptions.boolean("one-by-one").pipe(
-      CliOptions.withDescription("Single moves instead of the batch endpoint")
-    ),
+    oneByOne: Flags.boolean("one-by-one", "Single moves instead of the batch endpoint"),
     concurrency: Flags.concurrency,
     dryRun: Flags.dryRun
   },
-  (config) =>
+  handler: (config) =>
     Runner.run("batch-move", config.global, (format) =>
       Effect.gen(function* () {
         const accountIds = [...new Set(config.accountIds)]
@@ -187,8 +191,4 @@ export const command = Command.make(
         }
       })
     )
-).pipe(
-  Command.withDescription(
-    "Move several accounts to one organization.\n\nEvery account's outcome is reported; the exit code is not 0 if any move failed. Single moves with --one-by-one or when the batch endpoint is missing.\n\n$ cf-accounts batch-move --to 9f8e7d6c5b4a39281706f5e4d3c2b1a0 0123456789abcdef0123456789abcdef 00112233445566778899aabbccddeeff\n$ cf-accounts batch-move --to 9f8e7d6c5b4a39281706f5e4d3c2b1a0 --one-by-one --concurrency 8 0123456789abcdef0123456789abcdef"
-  )
-)
+})

@@ -8,10 +8,10 @@
  */
 import { AccountsClient } from "@cf-accounts/client/AccountsClient"
 import * as AccountsRequest from "@cf-accounts/client/AccountsRequest"
-import * as Command from "@effect/cli/Command"
 import type { Created } from "@cf-accounts/client/AccountsClient"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as CommandTable from "../CommandTable.js"
 import * as DryRun from "../DryRun.js"
 import * as Flags from "../Flags.js"
 import * as GlobalOptions from "../GlobalOptions.js"
@@ -31,16 +31,21 @@ const lookupNote = ({ account, source }: Created): string | undefined =>
 /**
  * @since 0.1.0
  */
-export const command = Command.make(
-  "create",
-  {
-    global: GlobalOptions.options,
+export const command = CommandTable.leaf({
+  name: "create",
+  summary: "Create an account.",
+  details: [
+    "Creation is not repeated on an ambiguous failure: the outcome is reported instead. An account found by name after its answer was lost is printed with a note on stderr."
+  ],
+  examples: ['cf-accounts create --name "Acme Corp"', 'cf-accounts create --name "Acme Corp" --type enterprise --dry-run'],
+  args: {},
+  flags: {
     name: Flags.accountName("Account name, 1 to 100 characters"),
     type: Flags.accountType,
     unitId: Flags.unitId,
     dryRun: Flags.dryRun
   },
-  (config) =>
+  handler: (config) =>
     Runner.run("create", config.global, (format) =>
       Effect.gen(function* () {
         const input = {
@@ -60,8 +65,4 @@ export const command = Command.make(
         if (note !== undefined) yield* Effect.flatMap(Stdio, (stdio) => stdio.err(note))
       })
     )
-).pipe(
-  Command.withDescription(
-    "Create an account.\n\nCreation is not repeated on an ambiguous failure: the outcome is reported instead. An account found by name after its answer was lost is printed with a note on stderr.\n\n$ cf-accounts create --name \"Acme Corp\"\n$ cf-accounts create --name \"Acme Corp\" --type enterprise --dry-run"
-  )
-)
+})

@@ -6,10 +6,10 @@
  */
 import { AccountsClient } from "@cf-accounts/client/AccountsClient"
 import * as AccountsRequest from "@cf-accounts/client/AccountsRequest"
-import * as Command from "@effect/cli/Command"
 import * as Prompt from "@effect/cli/Prompt"
 import * as Effect from "effect/Effect"
 import { UsageError } from "../CliError.js"
+import * as CommandTable from "../CommandTable.js"
 import * as DryRun from "../DryRun.js"
 import * as Flags from "../Flags.js"
 import * as GlobalOptions from "../GlobalOptions.js"
@@ -20,10 +20,14 @@ import { Stdio } from "../Stdio.js"
 /**
  * @since 0.1.0
  */
-export const command = Command.make(
-  "delete",
-  { global: GlobalOptions.options, accountId: Flags.accountIdArg, yes: Flags.yes, dryRun: Flags.dryRun },
-  (config) =>
+export const command = CommandTable.leaf({
+  name: "delete",
+  summary: "Delete an account.",
+  details: ["Asks first on a terminal; elsewhere --yes is required. An id that does not exist exits 4 with nothing deleted."],
+  examples: ["cf-accounts delete 0123456789abcdef0123456789abcdef --yes"],
+  args: { accountId: Flags.accountIdArg },
+  flags: { yes: Flags.yes, dryRun: Flags.dryRun },
+  handler: (config) =>
     Runner.run("delete", config.global, (format) =>
       Effect.gen(function* () {
         if (config.dryRun) {
@@ -49,8 +53,4 @@ export const command = Command.make(
         yield* Output.printOne(format, result, () => `deleted account ${result.id}\n`)
       })
     )
-).pipe(
-  Command.withDescription(
-    "Delete an account.\n\nAsks first on a terminal; elsewhere --yes is required. An id that does not exist exits 4 with nothing deleted.\n\n$ cf-accounts delete 0123456789abcdef0123456789abcdef --yes"
-  )
-)
+})

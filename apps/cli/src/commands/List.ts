@@ -6,45 +6,40 @@
 import { AccountsClient, type ListingWarning, type ListParams, type PageParams } from "@cf-accounts/client/AccountsClient"
 import { totalCountBounds } from "@cf-accounts/client/Listing"
 import type { Account } from "@cf-accounts/core/Account"
-import * as Command from "@effect/cli/Command"
-import * as CliOptions from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { UsageError } from "../CliError.js"
 import * as Columns from "../Columns.js"
+import * as CommandTable from "../CommandTable.js"
 import * as Flags from "../Flags.js"
-import * as GlobalOptions from "../GlobalOptions.js"
+import type { GlobalOptions } from "../GlobalOptions.js"
 import { field } from "../internal/fields.js"
 import * as Output from "../Output.js"
 import * as Progress from "../Progress.js"
 import * as Runner from "../Runner.js"
 import { Stdio } from "../Stdio.js"
 
-const config = {
-  global: GlobalOptions.options,
-  name: CliOptions.optional(Flags.accountName("Accounts whose name contains this text")),
+const flags = {
+  name: Flags.optional(Flags.accountName("Accounts whose name contains this text")),
   direction: Flags.direction,
   page: Flags.page,
   perPage: Flags.perPage,
-  all: CliOptions.boolean("all").pipe(
-    CliOptions.withDescription(
-      "Every account, once two passes agree (else exit 6)"
-    )
-  ),
-  allowPartial: CliOptions.boolean("allow-partial").pipe(
-    CliOptions.withDescription(
-      "With --all: print rows as they arrive"
-    )
-  ),
-  singlePass: CliOptions.boolean("single-pass").pipe(
-    CliOptions.withDescription(
-      "With --all: one pass, half the requests, less sure"
-    )
-  )
+  all: Flags.boolean("all", "Every account, once two passes agree (else exit 6)"),
+  allowPartial: Flags.boolean("allow-partial", "With --all: print rows as they arrive"),
+  singlePass: Flags.boolean("single-pass", "With --all: one pass, half the requests, less sure")
 }
 
-type Config = Command.Command.ParseConfig<typeof config>
+interface Config {
+  readonly global: GlobalOptions
+  readonly name: Option.Option<string>
+  readonly direction: Option.Option<"asc" | "desc">
+  readonly page: Option.Option<number>
+  readonly perPage: Option.Option<number>
+  readonly all: boolean
+  readonly allowPartial: boolean
+  readonly singlePass: boolean
+}
 
 /**
  * Every account. By default the rows are kept until the listing has completed
@@ -143,8 +138,11 @@ const handler = (config: Config) =>
 /**
  * @since 0.1.0
  */
-export const command = Command.make("list", config, handler).pipe(
-  Command.withDescription(
-    "List accounts: one page, or every account with --all.\n\n$ cf-accounts list --per-page 50\n$ cf-accounts list --name acme --all -o ndjson"
-  )
-)
+export const command = CommandTable.leaf({
+  name: "list",
+  summary: "List accounts: one page, or every account with --all.",
+  examples: ["cf-accounts list --per-page 50", "cf-accounts list --name acme --all -o ndjson"],
+  args: {},
+  flags,
+  handler
+})

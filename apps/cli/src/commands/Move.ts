@@ -5,8 +5,8 @@
  */
 import { AccountsClient } from "@cf-accounts/client/AccountsClient"
 import * as AccountsRequest from "@cf-accounts/client/AccountsRequest"
-import * as Command from "@effect/cli/Command"
 import * as Effect from "effect/Effect"
+import * as CommandTable from "../CommandTable.js"
 import * as DryRun from "../DryRun.js"
 import * as Flags from "../Flags.js"
 import * as GlobalOptions from "../GlobalOptions.js"
@@ -16,10 +16,13 @@ import * as Runner from "../Runner.js"
 /**
  * @since 0.1.0
  */
-export const command = Command.make(
-  "move",
-  { global: GlobalOptions.options, accountId: Flags.accountIdArg, to: Flags.destination, dryRun: Flags.dryRun },
-  (config) =>
+export const command = CommandTable.leaf({
+  name: "move",
+  summary: "Move an account to another organization.",
+  examples: ["cf-accounts move 0123456789abcdef0123456789abcdef --to 9f8e7d6c5b4a39281706f5e4d3c2b1a0"],
+  args: { accountId: Flags.accountIdArg },
+  flags: { to: Flags.destination, dryRun: Flags.dryRun },
+  handler: (config) =>
     Runner.run("move", config.global, (format) =>
       Effect.gen(function* () {
         if (config.dryRun) {
@@ -32,8 +35,4 @@ export const command = Command.make(
         yield* Output.printOne(format, result)
       })
     )
-).pipe(
-  Command.withDescription(
-    "Move an account to another organization.\n\n$ cf-accounts move 0123456789abcdef0123456789abcdef --to 9f8e7d6c5b4a39281706f5e4d3c2b1a0"
-  )
-)
+})

@@ -4,21 +4,23 @@
  * @since 0.1.0
  */
 import { AccountsClient } from "@cf-accounts/client/AccountsClient"
-import * as Command from "@effect/cli/Command"
 import * as Effect from "effect/Effect"
 import * as Columns from "../Columns.js"
+import * as CommandTable from "../CommandTable.js"
 import * as Flags from "../Flags.js"
-import * as GlobalOptions from "../GlobalOptions.js"
 import * as Output from "../Output.js"
 import * as Runner from "../Runner.js"
 
 /**
  * @since 0.1.0
  */
-export const command = Command.make(
-  "organizations",
-  { global: GlobalOptions.options, accountId: Flags.accountIdArg },
-  (config) =>
+export const command = CommandTable.leaf({
+  name: "organizations",
+  summary: "List the organizations an account belongs to.",
+  examples: ["cf-accounts organizations 0123456789abcdef0123456789abcdef"],
+  args: { accountId: Flags.accountIdArg },
+  flags: {},
+  handler: (config) =>
     Runner.run("organizations", config.global, (format) =>
       Effect.gen(function* () {
         const client = yield* AccountsClient
@@ -26,8 +28,4 @@ export const command = Command.make(
         yield* Output.printList(format, Columns.organizations, organizations)
       }).pipe(Runner.withClient(config.global))
     )
-).pipe(
-  Command.withDescription(
-    "List the organizations an account belongs to.\n\n$ cf-accounts organizations 0123456789abcdef0123456789abcdef"
-  )
-)
+})

@@ -9,11 +9,10 @@ import { AccountsClient } from "@cf-accounts/client/AccountsClient"
 import * as AccountsRequest from "@cf-accounts/client/AccountsRequest"
 import { AccountProfileInput } from "@cf-accounts/core/AccountProfile"
 import { InvalidInputError } from "@cf-accounts/core/CloudflareError"
-import * as Command from "@effect/cli/Command"
-import * as CliOptions from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { UsageError } from "../CliError.js"
+import * as CommandTable from "../CommandTable.js"
 import * as DryRun from "../DryRun.js"
 import * as Flags from "../Flags.js"
 import * as GlobalOptions from "../GlobalOptions.js"
@@ -21,14 +20,20 @@ import * as Output from "../Output.js"
 import * as Runner from "../Runner.js"
 import { Stdio } from "../Stdio.js"
 
-const get = Command.make("get", { global: GlobalOptions.options, accountId: Flags.accountIdArg }, (config) =>
-  Runner.run("profile get", config.global, (format) =>
-    Effect.gen(function* () {
-      const client = yield* AccountsClient
-      yield* Output.printOne(format, yield* client.getProfile(config.accountId))
-    }).pipe(Runner.withClient(config.global))
-  )
-).pipe(Command.withDescription("Show an account's business profile.\n\n$ cf-accounts profile get 0123456789abcdef0123456789abcdef"))
+const get = CommandTable.leaf({
+  name: "get",
+  summary: "Show an account's business profile.",
+  examples: ["cf-accounts profile get 0123456789abcdef0123456789abcdef"],
+  args: { accountId: Flags.accountIdArg },
+  flags: {},
+  handler: (config) =>
+    Runner.run("profile get", config.global, (format) =>
+      Effect.gen(function* () {
+        const client = yield* AccountsClient
+        yield* Output.printOne(format, yield* client.getProfile(config.accountId))
+      }).pipe(Runner.withClient(config.global))
+    )
+})
 
 const fields = AccountProfileInput.fields
 
@@ -61,26 +66,27 @@ const namingFlags = <E>(error: E): E | InvalidInputError | UsageError => {
     : new InvalidInputError({ field, rule, value: error.value })
 }
 
-const set = Command.make(
-  "set",
-  {
-    global: GlobalOptions.options,
-    accountId: Flags.accountIdArg,
+const set = CommandTable.leaf({
+  name: "set",
+  summary: "Replace an account's business profile.",
+  details: [
+    "Reads the profile first (so --dry-run needs credentials too) and keeps what is not given: --external-metadata, and fields this tool does not know."
+  ],
+  examples: [
+    'cf-accounts profile set 0123456789abcdef0123456789abcdef --business-name Acme --business-email ops@acme.example --business-phone "+1 555 0100" --business-address "1 Main St"'
+  ],
+  args: { accountId: Flags.accountIdArg },
+  flags: {
     businessName: Flags.text(FLAGS.business_name, "text", "Business name.", fields.business_name),
     businessEmail: Flags.text(FLAGS.business_email, "email", "Business email address.", fields.business_email),
     businessPhone: Flags.text(FLAGS.business_phone, "text", "Business phone number.", fields.business_phone),
     businessAddress: Flags.text(FLAGS.business_address, "text", "Business postal address.", fields.business_address),
-    externalMetadata: CliOptions.optional(
-      Flags.text(
-        FLAGS.external_metadata,
-        "text",
-        "Free-form metadata (default: the current value)",
-        fields.external_metadata
-      )
+    externalMetadata: Flags.optional(
+      Flags.text(FLAGS.external_metadata, "text", "Free-form metadata (default: the current value)", fields.external_metadata)
     ),
     dryRun: Flags.dryRun
   },
-  (config) =>
+  handler: (config) =>
     Runner.run("profile set", config.global, (format) =>
       Effect.gen(function* () {
         const client = yield* AccountsClient
@@ -108,18 +114,14 @@ const set = Command.make(
         }
       }).pipe(Effect.mapError(namingFlags), Runner.withClient(config.global))
     )
-).pipe(
-  Command.withDescription(
-    "Replace an account's business profile.\n\nReads the profile first (so --dry-run needs credentials too) and keeps what is not given: --external-metadata, and fields this tool does not know.\n\n$ cf-accounts profile set 0123456789abcdef0123456789abcdef --business-name Acme --business-email ops@acme.example --business-phone \"+1 555 0100\" --business-address \"1 Main St\""
-  )
-)
+})
 
 /**
  * @since 0.1.0
  */
-export const command = Command.make("profile").pipe(
-  Command.withDescription(
-    "Show or replace an account's business profile.\n\n$ cf-accounts profile get 0123456789abcdef0123456789abcdef -o json"
-  ),
-  Command.withSubcommands([get, set])
-)
+export const command = CommandTable.group({
+  name: "profile",
+  summary: "Show or replace an account's business profile.",
+  examples: ["cf-accounts profile get 0123456789abcdef0123456789abcdef -o json"],
+  commands: [get, set]
+})

@@ -13,7 +13,7 @@ import { runCli } from "./cli.js"
 const dir = mkdtempSync(join(tmpdir(), "cf-accounts-completions-"))
 
 export const scriptFile = (shell: string) =>
-  Effect.map(runCli(["--completions", shell]), (r) => {
+  Effect.map(runCli(["completion", shell]), (r) => {
     assert.strictEqual(r.code, 0, r.stderr)
     const file = join(dir, `cf-accounts.${shell}`)
     writeFileSync(file, r.stdout)
@@ -36,6 +36,8 @@ export const cases: ReadonlyArray<readonly [ReadonlyArray<string>, ReadonlyArray
   [["help", "pro"], ["profile"]],
   [["help", "profile", ""], ["get", "set"]],
   [["help", "list", ""], []],
+  // An argument with a few values completes them: completion SHELL.
+  [["completion", ""], ["bash", "zsh", "fish"]],
   [["--comp"], ["--completions"]],
   [["--completions", ""], ["bash", "zsh", "fish"]],
   // A free value completes nothing (not file names).
