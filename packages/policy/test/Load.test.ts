@@ -30,7 +30,7 @@ describe("Load.parse", () => {
       const file = yield* Load.parse(
         JSON.stringify({ $schema: "./cf-accounts.schema.json", policy: { organization: { id: "org1" } }, accounts: [] })
       )
-      assert.deepStrictEqual(file.policy?.organization, { id: "org1" })
+      assert.deepStrictEqual(file.policy?.organization as unknown, { id: "org1" })
     })
   )
 

@@ -48,7 +48,7 @@ export const account = (fields: {
   readonly org?: string
 }): Account.Account => {
   const id = fields.id ?? (++counter).toString(16).padStart(32, "0")
-  // Safe: ids here are 32 lower-case hex characters, and the type a string as the API sends it.
+  // Safe: ids here are 32 lower-case hex characters (an AccountId), and the type a string as the API sends it.
   return {
     id,
     name: fields.name,
@@ -61,7 +61,7 @@ export const account = (fields: {
     legacy_flags: { enterprise_zone_quota: { maximum: 0, current: 0, available: 0 } },
     created_on: "2024-01-01T00:00:00.123456Z",
     ...(fields.org === undefined ? {} : { managed_by: { parent_org_id: fields.org, parent_org_name: "Org" } })
-  } as Account.Account
+  } as unknown as Account.Account
 }
 
 /** 2026-12-01T00:00:00Z */

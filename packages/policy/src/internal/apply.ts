@@ -28,13 +28,15 @@ export const staleness = (
 ): ReadonlyArray<FleetChange> => {
   const byId = new Map(accounts.map((account) => [account.id as string, account]))
   const changes: Array<FleetChange> = []
+  // Only the profiles the plan changes are part of its fingerprint.
+  const profiled = new Set(profiledIds(plan))
   for (const planned of plan.fingerprint.accounts) {
     const account = byId.get(planned.id)
     if (account === undefined) {
       changes.push({ account: planned.name, id: planned.id, detail: "no longer exists" })
       continue
     }
-    if (Fingerprint.digest(account, profiles.get(planned.id)) !== planned.digest) {
+    if (Fingerprint.digest(account, profiled.has(planned.id) ? profiles.get(planned.id) : undefined) !== planned.digest) {
       changes.push({
         account: planned.name,
         id: planned.id,
