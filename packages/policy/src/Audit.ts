@@ -17,8 +17,8 @@ import type { Policy } from "./PolicyFile.js"
  * `managed_by.parent_org_id`.
  *
  * @example
- * import { Audit, Load } from "@cf-accounts/policy"
- * const file = Load.parseSync("policy: { enforce_twofactor: true }")
+ * import { Audit, Finding, Load } from "@cf-accounts/policy"
+ * const file = yield* Load.parse("policy: { enforce_twofactor: true }")
  * const findings = Audit.audit(accounts, file.policy ?? {}, new Date())
  * findings.filter(Finding.isOpen) // what needs attention
  *
