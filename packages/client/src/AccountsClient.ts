@@ -7,63 +7,43 @@
  *
  * @since 0.1.0
  */
-import type * as Account from "@cf-accounts/core/Account"
-import type * as AccountProfile from "@cf-accounts/core/AccountProfile"
-import type { ConfigurationError, OutcomeUnknownError } from "@cf-accounts/core/CloudflareError"
-import type * as Ids from "@cf-accounts/core/Ids"
-import type * as Move from "@cf-accounts/core/Move"
-import * as Operations from "@cf-accounts/core/Operations"
-import type * as Organization from "@cf-accounts/core/Organization"
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as Context from "effect/Context"
-import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-import type * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
-import * as AccountsRequest from "./AccountsRequest.js"
-import * as ClientOptions from "./ClientOptions.js"
-import * as Call from "./internal/call.js"
-import * as CreateReconciliation from "./internal/createReconciliation.js"
-import * as ReadModifyWrite from "./internal/readModifyWrite.js"
-import type * as Pagination from "./internal/pagination.js"
-import * as Streams from "./internal/streams.js"
-import * as Tracing from "./internal/tracing.js"
-import type { AccountsPage, PageRangeParams, StreamError, StreamParams } from "./Listing.js"
+import * as internal from "./internal/accountsClient.js"
 
 /** What any request can fail with once it was sent. @since 0.1.0 */
-export type ApiError = Call.ApiError
+export type ApiError = internal.ApiError
 
 /** What a call can fail with: bad input (nothing sent), or an {@link ApiError}. @since 0.1.0 */
-export type CallError = Call.CallError
-
-// Inputs as a caller supplies them: the encoded form of the operations' schemas
-// (plain strings and numbers), checked when the call is made.
+export type CallError = internal.CallError
 
 /** @since 0.1.0 */
-export type CreateInput = Operations.InputOf<typeof Operations.create>
+export type CreateInput = internal.CreateInput
+
 /** @since 0.1.0 */
-export type ListParams = Pagination.ListParams
+export type ListParams = internal.ListParams
+
 /** @since 0.1.0 */
-export type PageParams = Pagination.PageParams
+export type PageParams = internal.PageParams
+
 /** @since 0.1.0 */
+export type Patched = internal.Patched
+
 /** @since 0.1.0 */
-export type Patched = ReadModifyWrite.Patched
+export type Created = internal.Created
+
 /** @since 0.1.0 */
-export type Created = CreateReconciliation.Created
-/** @since 0.1.0 */
-export type UpdateInput = Operations.InputOf<typeof Operations.update>
+export type UpdateInput = internal.UpdateInput
+
 /** The changes of `patch`: a name, settings. @since 0.1.0 */
-export type PatchInput = Schema.Schema.Encoded<typeof Account.AccountChanges>
+export type PatchInput = internal.PatchInput
+
 /** `account_ids` may be any list here; an empty one is an `InvalidInputError`. @since 0.1.0 */
-export type BatchMoveInput = Omit<Operations.InputOf<typeof Operations.batchMove>, "account_ids"> & {
-  readonly account_ids: ReadonlyArray<string>
-}
+export type BatchMoveInput = internal.BatchMoveInput
+
 /** @since 0.1.0 */
-export type ProfileInput = Operations.InputOf<typeof Operations.updateProfile>
+export type ProfileInput = internal.ProfileInput
+
 /** The changes of `patchProfile`: any of the five profile fields. @since 0.1.0 */
-export type ProfileChangesInput = {
-  readonly [K in keyof typeof AccountProfile.AccountProfileInput.fields]?: string | undefined
-}
+export type ProfileChangesInput = internal.ProfileChangesInput
 
 // The listing's types live in `Listing.ts`; re-exported here, where they were first published.
 export type { AccountsPage, ListingWarning, PageRangeParams, StreamError, StreamParams } from "./Listing.js"
@@ -71,97 +51,14 @@ export type { AccountsPage, ListingWarning, PageRangeParams, StreamError, Stream
 /**
  * @since 0.1.0
  */
-export interface Service {
-  /**
-   * `POST /accounts`. Never sent twice, and never returns an account that existed
-   * before the call (the name is looked up first, and the `POST` waits a second
-   * after that lookup, on the `Clock`, so that its account is created after the
-   * second of the lookup's `Date`); see the README on creation.
-   * `source` says whether the id came from the create's answer or, after an
-   * ambiguous failure, from a lookup by name ({@link Created}).
-   */
-  readonly create: (input: CreateInput) => Effect.Effect<Created, CallError | OutcomeUnknownError>
-  /** `GET /accounts`: one page with its `result_info`. */
-  readonly list: (params?: ListParams) => Effect.Effect<AccountsPage, CallError>
-  /** `GET /accounts/{account_id}`. */
-  readonly get: (accountId: string) => Effect.Effect<Account.Account, CallError>
-  /** `PUT /accounts/{account_id}`: the whole account. */
-  readonly update: (account: UpdateInput) => Effect.Effect<Account.Account, CallError>
-  /**
-   * Reads the account, merges `changes` (`Merge.account`), writes the whole account
-   * back: every field the server sent, modelled or not, except what was changed.
-   */
-  readonly patch: (accountId: string, changes: PatchInput) => Effect.Effect<Account.Account, CallError>
-  /**
-   * The read-modify-write `patch` is made of, for changes that depend on the
-   * account: reads it, calls `decide` with it, and writes back the merge
-   * (`Merge.account`) of the changes `decide` gives (checked as input, like
-   * `patch`'s, so a bad change fails after the read with nothing written). When
-   * `decide` gives `undefined` there is nothing to change: no `PUT`, and the
-   * account as read with `written: false`. At most two requests.
-   *
-   * @example
-   * // yield* client.patchWith(id, (account) =>
-   * //   account.settings?.enforce_twofactor === true ? undefined : { settings: { enforce_twofactor: true } })
-   *
-   * @since 0.1.0
-   */
-  readonly patchWith: (
-    accountId: string,
-    decide: (current: Account.Account) => PatchInput | undefined
-  ) => Effect.Effect<Patched, CallError>
-  /**
-   * `GET` then `DELETE /accounts/{account_id}`: the id asked for. An account that
-   * is not there fails with `NotFoundError` before any `DELETE` is sent.
-   */
-  readonly delete: (accountId: string) => Effect.Effect<{ readonly id: Ids.AccountId }, CallError>
-  /** `POST /accounts/{account_id}/move`. */
-  readonly move: (accountId: string, destinationOrganizationId: string) => Effect.Effect<Move.MoveAccountResult, CallError>
-  /** `POST /accounts/move`. */
-  readonly batchMove: (input: BatchMoveInput) => Effect.Effect<Move.BatchMoveResult, CallError>
-  /** `GET /accounts/{account_id}/organizations`. */
-  readonly listOrganizations: (accountId: string) => Effect.Effect<ReadonlyArray<Organization.Organization>, CallError>
-  /** `GET /accounts/{account_id}/profile`. */
-  readonly getProfile: (accountId: string) => Effect.Effect<AccountProfile.AccountProfile, CallError>
-  /** `PUT /accounts/{account_id}/profile` (204, no body). */
-  readonly updateProfile: (accountId: string, profile: ProfileInput) => Effect.Effect<void, CallError>
-  /**
-   * Reads the profile, replaces the fields given in `changes` (each checked as
-   * input; anything else is an error, before the read), writes the whole profile
-   * back with every other field as the server sent it; returns what was written.
-   *
-   * @since 0.1.0
-   */
-  readonly patchProfile: (
-    accountId: string,
-    changes: ProfileChangesInput
-  ) => Effect.Effect<AccountProfile.AccountProfile, CallError>
-  /**
-   * Every page of `GET /accounts`, fetched ahead and emitted in order, checked as
-   * one consistent listing: each account at most once, or `IncompleteListingError`.
-   */
-  readonly pages: (params?: StreamParams) => Stream.Stream<AccountsPage, StreamError>
-  /**
-   * Pages `from..to` of `GET /accounts`, fetched ahead and emitted in order, each
-   * checked as `pages` checks it against the `total` page 1 reported (the same
-   * `total_count`, its `page` and `per_page`, exactly the accounts the count
-   * leaves for it, no id twice in the range). The first page that breaks a check
-   * fails the stream with `IncompleteListingError`, without a restart: for
-   * listings read in parts (one range per worker), where the caller decides.
-   *
-   * @since 0.1.0
-   */
-  readonly pageRange: (params: PageRangeParams) => Stream.Stream<AccountsPage, StreamError>
-  /** Every account of `GET /accounts`, each once; see `pages`. */
-  readonly all: (params?: StreamParams) => Stream.Stream<Account.Account, StreamError>
-  /** How many calls bulk work runs at once (`concurrency`, default 8): see {@link forEach}. */
-  readonly concurrency: number
-}
+export type Service = internal.Service
 
 /**
  * @since 0.1.0
  */
-export class AccountsClient extends Context.Tag("@cf-accounts/client/AccountsClient")<AccountsClient, Service>() {}
+export const AccountsClient = internal.AccountsClient
+/** @since 0.1.0 */
+export type AccountsClient = internal.AccountsClient
 
 /**
  * Builds the service from options; needs an `HttpClient`. Fails with a
@@ -169,57 +66,7 @@ export class AccountsClient extends Context.Tag("@cf-accounts/client/AccountsCli
  *
  * @since 0.1.0
  */
-export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Service, ConfigurationError, HttpClient.HttpClient> =>
-  Effect.gen(function* () {
-    const caller = yield* Call.make(input)
-    const { annotate, method, options } = caller
-    const streams = Streams.make(caller)
-
-    const list = Tracing.fn("AccountsClient.list")((params?: ListParams) =>
-      Effect.gen(function* () {
-        const spec = yield* AccountsRequest.list(params ?? {})
-        yield* annotate(spec)
-        return yield* streams.listPage(spec)
-      })
-    )
-
-    const get = method(Operations.get, AccountsRequest.get)
-
-    const getProfile = method(Operations.getProfile, AccountsRequest.getProfile)
-    const writes = ReadModifyWrite.make(caller, get, getProfile)
-
-    const create = Tracing.fn("AccountsClient.create")((input: CreateInput) =>
-      Effect.gen(function* () {
-        const spec = yield* AccountsRequest.create(input)
-        yield* annotate(spec)
-        // The lookups by name are filtered listings, which may well end below total_count: create
-        // does not rest on their completeness (an account missed before is told apart by created_on,
-        // one missed after is OutcomeUnknownError), so what they could not verify is a debug line.
-        const lookup = (name: string) => streams.all({ name, onWarning: (warning) => Effect.logDebug(`create: ${warning.message}`) })
-        return yield* CreateReconciliation.create(caller, lookup, spec)
-      })
-    )
-
-    return {
-      create,
-      list,
-      get,
-      update: method(Operations.update, AccountsRequest.update),
-      patch: writes.patch,
-      patchWith: writes.patchWith,
-      delete: writes.remove,
-      move: method(Operations.move, AccountsRequest.move),
-      batchMove: method(Operations.batchMove, AccountsRequest.batchMove),
-      listOrganizations: method(Operations.listOrganizations, AccountsRequest.listOrganizations),
-      getProfile,
-      updateProfile: method(Operations.updateProfile, AccountsRequest.updateProfile),
-      patchProfile: writes.patchProfile,
-      pages: streams.pages,
-      pageRange: streams.pageRange,
-      all: streams.all,
-      concurrency: options.concurrency
-    } satisfies Service
-  })
+export const make = internal.make
 
 /**
  * Runs `f` for each item with the client's bulk concurrency (default 8), results in order.
@@ -229,11 +76,7 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Service,
  *
  * @since 0.1.0
  */
-export const forEach = <A, B, E, R>(
-  items: Iterable<A>,
-  f: (item: A) => Effect.Effect<B, E, R>
-): Effect.Effect<Array<B>, E, R | AccountsClient> =>
-  Effect.flatMap(AccountsClient, (client) => Effect.forEach(items, f, { concurrency: client.concurrency }))
+export const forEach = internal.forEach
 
 /**
  * The client from options; needs an `HttpClient` (e.g. `FetchHttpClient.layer`).
@@ -248,9 +91,7 @@ export const forEach = <A, B, E, R>(
  *
  * @since 0.1.0
  */
-export const layer = (
-  options: ClientOptions.ClientOptions
-): Layer.Layer<AccountsClient, ConfigurationError, HttpClient.HttpClient> => Layer.effect(AccountsClient, make(options))
+export const layer = internal.layer
 
 /**
  * The client from `Config`: `CLOUDFLARE_API_TOKEN` (or `CLOUDFLARE_API_KEY` +
@@ -259,18 +100,11 @@ export const layer = (
  *
  * @since 0.1.0
  */
-export const layerConfig = (
-  overrides: Partial<ClientOptions.ClientOptions> = {}
-): Layer.Layer<AccountsClient, ConfigurationError, HttpClient.HttpClient> =>
-  Layer.effect(AccountsClient, Effect.flatMap(ClientOptions.fromConfig(overrides), make))
+export const layerConfig = internal.layerConfig
 
 /**
  * The client over a given `HttpClient`: for tests with a fake (`HttpClient.make`).
  *
  * @since 0.1.0
  */
-export const layerWithHttpClient = (
-  options: ClientOptions.ClientOptions,
-  httpClient: HttpClient.HttpClient
-): Layer.Layer<AccountsClient, ConfigurationError> =>
-  Layer.provide(layer(options), Layer.succeed(HttpClient.HttpClient, httpClient))
+export const layerWithHttpClient = internal.layerWithHttpClient

@@ -12,18 +12,7 @@
  *
  * @since 0.1.0
  */
-import type {
-  CloudflareApiError,
-  ConfigurationError,
-  IncompleteListingError,
-  InvalidInputError,
-  OutcomeUnknownError,
-  ResponseDecodeError,
-  TimeoutError,
-  TransportError
-} from "@cf-accounts/core/CloudflareError"
-import { credentialCodes, noRouteCodes } from "@cf-accounts/core/ErrorCode"
-import * as Predicate from "effect/Predicate"
+import * as internal from "./internal/errorPredicates.js"
 
 /**
  * Every error the client fails with.
@@ -31,35 +20,7 @@ import * as Predicate from "effect/Predicate"
  * @since 0.1.0
  * @category models
  */
-export type ClientError =
-  | CloudflareApiError
-  | TransportError
-  | TimeoutError
-  | ResponseDecodeError
-  | IncompleteListingError
-  | InvalidInputError
-  | ConfigurationError
-  | OutcomeUnknownError
-
-const TAGS: ReadonlySet<string> = new Set<ClientError["_tag"]>([
-  "BadRequestError",
-  "AuthenticationError",
-  "PermissionDeniedError",
-  "NotFoundError",
-  "ConflictError",
-  "UnprocessableEntityError",
-  "RateLimitedError",
-  "ServerError",
-  "UnexpectedStatusError",
-  "RedirectError",
-  "TransportError",
-  "TimeoutError",
-  "ResponseDecodeError",
-  "IncompleteListingError",
-  "InvalidInputError",
-  "ConfigurationError",
-  "OutcomeUnknownError"
-])
+export type ClientError = internal.ClientError
 
 /**
  * Whether `u` is one of the client's errors (by its `_tag`), so the typed
@@ -68,8 +29,7 @@ const TAGS: ReadonlySet<string> = new Set<ClientError["_tag"]>([
  * @since 0.1.0
  * @category guards
  */
-export const isClientError = (u: unknown): u is ClientError =>
-  Predicate.hasProperty(u, "_tag") && Predicate.isString(u._tag) && TAGS.has(u._tag)
+export const isClientError = internal.isClientError
 
 /**
  * Whether a failure is an answer from Cloudflare (it has a status and `errors[]`).
@@ -77,10 +37,7 @@ export const isClientError = (u: unknown): u is ClientError =>
  * @since 0.1.0
  * @category guards
  */
-export const isApiError = (error: ClientError): error is CloudflareApiError =>
-  "status" in error && "errors" in error
-
-const RETRIED_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504])
+export const isApiError = internal.isApiError
 
 /**
  * A status that may go away by itself: 408, 429, 500, 502, 503, 504, or
@@ -89,8 +46,7 @@ const RETRIED_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 
  * @since 0.1.0
  * @category predicates
  */
-export const isRetriedStatus = (status: number): boolean =>
-  RETRIED_STATUSES.has(status) || (status >= 520 && status <= 530)
+export const isRetriedStatus = internal.isRetriedStatus
 
 /**
  * A failure that may go away by itself: a transport failure, a timeout, or a
@@ -99,15 +55,7 @@ export const isRetriedStatus = (status: number): boolean =>
  * @since 0.1.0
  * @category predicates
  */
-export const isTransient = (error: ClientError): boolean => {
-  switch (error._tag) {
-    case "TransportError":
-    case "TimeoutError":
-      return true
-    default:
-      return isApiError(error) && isRetriedStatus(error.status)
-  }
-}
+export const isTransient = internal.isTransient
 
 /**
  * A failure after which the server may or may not have applied the request:
@@ -117,20 +65,7 @@ export const isTransient = (error: ClientError): boolean => {
  * @since 0.1.0
  * @category predicates
  */
-export const isAmbiguous = (error: ClientError): boolean => {
-  switch (error._tag) {
-    case "TransportError":
-      return error.sent
-    case "TimeoutError":
-    case "ServerError":
-    case "OutcomeUnknownError":
-      return true
-    case "UnexpectedStatusError":
-      return error.status === 408
-    default:
-      return false
-  }
-}
+export const isAmbiguous = internal.isAmbiguous
 
 /**
  * The credentials themselves are not valid (missing, revoked, expired, wrong):
@@ -140,9 +75,7 @@ export const isAmbiguous = (error: ClientError): boolean => {
  * @since 0.1.0
  * @category predicates
  */
-export const isCredentialFailure = (error: ClientError): boolean =>
-  error._tag === "AuthenticationError" ||
-  (error._tag === "PermissionDeniedError" && error.errors.some((e) => credentialCodes.has(e.code)))
+export const isCredentialFailure = internal.isCredentialFailure
 
 /**
  * Access was refused: a 401 or a 403 (bad credentials, or missing permission).
@@ -150,8 +83,7 @@ export const isCredentialFailure = (error: ClientError): boolean =>
  * @since 0.1.0
  * @category predicates
  */
-export const isAccessDenied = (error: ClientError): boolean =>
-  error._tag === "AuthenticationError" || error._tag === "PermissionDeniedError"
+export const isAccessDenied = internal.isAccessDenied
 
 /**
  * The endpoint is not available here (so another way must be used): 405 or
@@ -162,9 +94,4 @@ export const isAccessDenied = (error: ClientError): boolean =>
  * @since 0.1.0
  * @category predicates
  */
-export const isEndpointUnavailable = (error: ClientError): boolean => {
-  if (!isApiError(error)) return false
-  if (error.status === 405 || error.status === 501) return true
-  const saysNoRoute = error.errors.some((e) => noRouteCodes.has(e.code) || /not implemented|no route/i.test(e.message))
-  return saysNoRoute || (error.status === 404 && error.errors.length === 0)
-}
+export const isEndpointUnavailable = internal.isEndpointUnavailable

@@ -6,24 +6,19 @@
  *
  * @since 0.1.0
  */
-import * as Duration from "effect/Duration"
-import * as Effect from "effect/Effect"
-import * as SlidingWindow from "./internal/slidingWindow.js"
+import * as internal from "./internal/slidingWindow.js"
 
 /**
  * @since 0.1.0
  */
-export interface RateLimiter {
-  /** Waits, if needed, for a slot in the window and takes it. */
-  readonly take: Effect.Effect<void>
-}
+export type RateLimiter = internal.RateLimiter
 
 /**
  * A limiter that never waits.
  *
  * @since 0.1.0
  */
-export const unlimited: RateLimiter = { take: Effect.void }
+export const unlimited = internal.unlimitedLimiter
 
 /**
  * Memory is one number per allowed request in the window (1,200 by default).
@@ -38,10 +33,4 @@ export const unlimited: RateLimiter = { take: Effect.void }
  *
  * @since 0.1.0
  */
-export const make = (options: {
-  readonly limit: number
-  readonly window: Duration.DurationInput
-}): Effect.Effect<RateLimiter> =>
-  Effect.sync(() => ({
-    take: SlidingWindow.take(SlidingWindow.make(options.limit, Duration.toMillis(Duration.decode(options.window))))
-  }))
+export const make = internal.limiter

@@ -4,9 +4,10 @@
  *
  * @since 0.1.0
  */
+import * as internal from "./internal/version.js"
 
 /** @since 0.1.0 */
-export const version = "0.0.0"
+export const version = internal.version
 
 /** @since 0.1.0 */
-export const userAgent = `cf-accounts/${version}`
+export const userAgent = internal.userAgent

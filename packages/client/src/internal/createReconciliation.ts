@@ -41,7 +41,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
-import type * as AccountsRequest from "../AccountsRequest.js"
+import type * as AccountsRequest from "./accountsRequest.js"
 import * as Call from "./call.js"
 
 /** Every account of `GET /accounts?name=` (the client's public `all`). */

@@ -34,7 +34,7 @@ import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import * as Redaction from "../Redaction.js"
+import * as Redaction from "./redaction.js"
 import * as RetryAfter from "./retryAfter.js"
 
 /** What came back for a request: status, headers and body. @internal */

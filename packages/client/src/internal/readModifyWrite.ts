@@ -14,7 +14,7 @@ import type * as Ids from "@cf-accounts/core/Ids"
 import * as Operations from "@cf-accounts/core/Operations"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import * as AccountsRequest from "../AccountsRequest.js"
+import * as AccountsRequest from "./accountsRequest.js"
 import type * as Call from "./call.js"
 import * as Tracing from "./tracing.js"
 

@@ -11,6 +11,12 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 
+/** A limiter of its own, as `RateLimiter` offers it. @internal */
+export interface RateLimiter {
+  /** Waits, if needed, for a slot in the window and takes it. */
+  readonly take: Effect.Effect<void>
+}
+
 /** @internal */
 export interface SlidingWindow {
   /** Reserves the next slot at or after `now` (ms); the wait until it, 0 when free now. */
@@ -50,3 +56,10 @@ export const take = (window: SlidingWindow): Effect.Effect<void> =>
     const wait = window.reserve(now)
     return wait > 0 ? Effect.sleep(Duration.millis(wait)) : Effect.void
   })
+
+/** @internal */
+export const unlimitedLimiter: RateLimiter = { take: Effect.void }
+
+/** @internal */
+export const limiter = (options: { readonly limit: number; readonly window: Duration.DurationInput }): Effect.Effect<RateLimiter> =>
+  Effect.sync(() => ({ take: take(make(options.limit, Duration.toMillis(Duration.decode(options.window)))) }))

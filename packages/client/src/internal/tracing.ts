@@ -15,7 +15,7 @@ import * as Context from "effect/Context"
 import * as DefaultServices from "effect/DefaultServices"
 import * as Effect from "effect/Effect"
 import * as Tracer from "effect/Tracer"
-import * as Redaction from "../Redaction.js"
+import * as Redaction from "./redaction.js"
 
 const nativeTracer = Context.get(DefaultServices.liveServices, Tracer.Tracer)
 
