@@ -7,6 +7,8 @@
  */
 import * as LogLevel from "effect/LogLevel"
 import * as CommandTable from "./CommandTable.js"
+import * as Apply from "./commands/Apply.js"
+import * as Audit from "./commands/Audit.js"
 import * as BatchMove from "./commands/BatchMove.js"
 import * as Completion from "./commands/Completion.js"
 import * as Create from "./commands/Create.js"
@@ -15,6 +17,7 @@ import * as Get from "./commands/Get.js"
 import * as List from "./commands/List.js"
 import * as Move from "./commands/Move.js"
 import * as Organizations from "./commands/Organizations.js"
+import * as Plan from "./commands/Plan.js"
 import * as Profile from "./commands/Profile.js"
 import * as Update from "./commands/Update.js"
 import * as Flags from "./Flags.js"
@@ -66,6 +69,9 @@ export const table: CommandTable.Table = CommandTable.make({
     BatchMove.command,
     Organizations.command,
     Profile.command,
+    Audit.command,
+    Plan.command,
+    Apply.command,
     Completion.command(() => table)
   ]
 })

@@ -312,3 +312,40 @@ export const baseUrl = optional(validated("base-url", "url", "API base URL (over
  * @since 0.1.0
  */
 export const verbose = boolean("verbose", "Log each HTTP attempt and retry to stderr", "v")
+
+/**
+ * The policy file `audit`, `plan` and `apply` read when `-f` is not given.
+ *
+ * @since 0.1.0
+ */
+export const defaultPolicyFile = "./cf-accounts.yaml"
+
+const fileFlag = validated("file", "path", `Policy file, YAML or JSON (default ${defaultPolicyFile})`, Effect.succeed)
+
+/**
+ * `-f, --file PATH`: the policy file (see packages/policy's README for its format).
+ *
+ * @since 0.1.0
+ */
+export const policyFile = optional({ ...fileFlag, aliases: ["f"], options: Options.withAlias(fileFlag.options, "f") })
+
+/**
+ * `--out PATH`: where `plan` saves the plan, for `apply --plan`.
+ *
+ * @since 0.1.0
+ */
+export const planOut = optional(validated("out", "path", "Save the plan to this file, for apply --plan", Effect.succeed))
+
+/**
+ * `--plan PATH`: a plan saved by `plan --out`, to apply instead of planning anew.
+ *
+ * @since 0.1.0
+ */
+export const savedPlan = optional(validated("plan", "path", "Apply this saved plan (from plan --out) instead of -f", Effect.succeed))
+
+/**
+ * `--declared-only`: the declared accounts' changes only, without the policy's automatic fixes.
+ *
+ * @since 0.1.0
+ */
+export const declaredOnly = boolean("declared-only", "Only the declared accounts' changes, no policy fixes")

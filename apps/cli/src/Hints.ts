@@ -11,6 +11,7 @@ import * as ErrorPredicates from "@cf-accounts/client/ErrorPredicates"
 import type { NotFoundError } from "@cf-accounts/core/CloudflareError"
 import { ErrorCode, noRouteCodes } from "@cf-accounts/core/ErrorCode"
 import * as Operations from "@cf-accounts/core/Operations"
+import { StalePlanError } from "@cf-accounts/policy/StalePlanError"
 
 const { email, key, token, userServiceKey } = Credentials.variables
 
@@ -99,6 +100,7 @@ export const restate = (error: unknown): string | undefined =>
  * @since 0.1.0
  */
 export const forError = (error: unknown, credentials?: Credentials.Credentials["_tag"]): string | undefined => {
+  if (error instanceof StalePlanError) return "Make a new plan ('cf-accounts plan --out PLAN'), review it, and apply that"
   if (!ErrorPredicates.isClientError(error)) return undefined
   if (isNoCredentials(error)) return `Create an API token at ${tokensPage}`
   if (error._tag !== "NotFoundError" && isNoRoute(error)) return noRoute

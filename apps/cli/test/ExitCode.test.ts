@@ -11,12 +11,13 @@ import {
   TransportError
 } from "@cf-accounts/core/CloudflareError"
 import { ErrorCode } from "@cf-accounts/core/ErrorCode"
+import { StalePlanError } from "@cf-accounts/policy/StalePlanError"
 import * as ValidationError from "@effect/cli/ValidationError"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import { assert, describe, it } from "@effect/vitest"
 import * as Duration from "effect/Duration"
 import * as Exit from "effect/Exit"
-import { PartialFailureError, UsageError } from "../src/CliError.js"
+import { ChangesPendingError, FindingsError, PartialFailureError, UnverifiedFleetError, UsageError } from "../src/CliError.js"
 import * as ExitCode from "../src/ExitCode.js"
 import { makeScrubber } from "../src/internal/scrub.js"
 import * as Report from "../src/Report.js"
@@ -54,6 +55,10 @@ describe("ExitCode", () => {
       [new TransportError({ method: "GET", route: "/accounts", reason: "reset", sent: true, detail: "ECONNRESET" }), 1],
       [new TimeoutError({ method: "GET", route: "/accounts", timeout: Duration.seconds(60) }), 1],
       [new PartialFailureError({ failed: 1, total: 2, exitCode: 4 }), 4],
+      [new UnverifiedFleetError({ command: "plan", warnings: ["no total_count"] }), 6],
+      [new FindingsError({ open: 2, excused: 0 }), 7],
+      [new ChangesPendingError({ summary: "1 to create" }), 8],
+      [new StalePlanError({ changes: [{ account: "acme-staging", detail: "now exists, and the plan creates it" }] }), 9],
       [new Error("boom"), 1]
     ]
     for (const [error, code] of cases) assert.strictEqual(ExitCode.forError(error), code, String(error))

@@ -42,7 +42,7 @@ describe("ParseErrors", () => {
   it("an unknown command gets the nearest one; an unknown subcommand of profile lists get and set", () => {
     assert.strictEqual(
       ParseErrors.unknownCommand(table.root, "lst"),
-      "unknown command 'lst' (did you mean 'list'?); use one of 'list', 'get', 'create', 'update', 'delete', 'move', 'batch-move', 'organizations', 'profile', 'completion', or 'help'"
+      "unknown command 'lst' (did you mean 'list'?); use one of 'list', 'get', 'create', 'update', 'delete', 'move', 'batch-move', 'organizations', 'profile', 'audit', 'plan', 'apply', 'completion', or 'help'"
     )
     assert.strictEqual(
       ParseErrors.unknownCommand(node("profile"), "show"),

@@ -37,7 +37,7 @@ describe("completions", () => {
         ["--norc", "-c", `source ${shellQuote(file)}; COMP_WORDS=(cf-accounts ''); COMP_CWORD=1; _cf_accounts; echo "\${COMPREPLY[*]}"`],
         { encoding: "utf8" }
       )
-      assert.strictEqual(all.trim(), "list get create update delete move batch-move organizations profile completion help")
+      assert.strictEqual(all.trim(), "list get create update delete move batch-move organizations profile audit plan apply completion help")
       const registered = execFileSync("bash", ["--norc", "-c", `source ${shellQuote(file)}; complete -p cf-accounts`], {
         encoding: "utf8"
       })

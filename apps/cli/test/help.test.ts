@@ -33,7 +33,7 @@ describe("help", () => {
   it("the table has every command, with their flags and the values of choice flags from core's schemas", () => {
     assert.deepStrictEqual(
       commands.map((node) => node.path.join(" ")),
-      ["list", "get", "create", "update", "delete", "move", "batch-move", "organizations", "profile", "profile get", "profile set", "completion"]
+      ["list", "get", "create", "update", "delete", "move", "batch-move", "organizations", "profile", "profile get", "profile set", "audit", "plan", "apply", "completion"]
     )
     const flag = (path: ReadonlyArray<string>, name: string) =>
       CommandTable.find(table.root, path)?.flags.find((f) => f.name === name)
@@ -46,11 +46,12 @@ describe("help", () => {
     assert.isUndefined(flag(["list"], "all")?.value)
   })
 
-  it.effect("cf-accounts --help: at most 40 lines of 80 columns; commands, global flags, environment, exit codes, README", () =>
+  // One line per command (twelve, with audit, plan and apply) and three of exit codes: 44 lines.
+  it.effect("cf-accounts --help: at most 44 lines of 80 columns; commands, global flags, environment, exit codes, README", () =>
     Effect.gen(function* () {
       const r = yield* runCli(["--help"])
       assert.strictEqual(r.code, 0, r.stderr)
-      assertShape(r.stdout, 40)
+      assertShape(r.stdout, 44)
       const text = r.stdout
       assert.include(text, "\n  $ cf-accounts <command> [flags]\n")
       for (const node of table.root.children) {
@@ -142,7 +143,7 @@ describe("help", () => {
       assert.strictEqual(far.stdout, "")
       assert.strictEqual(
         far.stderr,
-        "cf-accounts: unknown command 'nosuch'; use one of 'list', 'get', 'create', 'update', 'delete', 'move', 'batch-move', 'organizations', 'profile', 'completion', or 'help'\n"
+        "cf-accounts: unknown command 'nosuch'; use one of 'list', 'get', 'create', 'update', 'delete', 'move', 'batch-move', 'organizations', 'profile', 'audit', 'plan', 'apply', 'completion', or 'help'\n"
       )
     }))
 

@@ -181,13 +181,7 @@ export const command = CommandTable.leaf({
           return yield* oneByOne(accountIds, config.to, config.concurrency, format)
         }).pipe(Runner.withClient(config.global))
         if (failures.length > 0) {
-          const codes = new Set(failures)
-          const [only] = codes
-          return yield* new PartialFailureError({
-            failed: failures.length,
-            total: accountIds.length,
-            exitCode: codes.size === 1 && only !== undefined ? only : ExitCode.ExitCode.Failure
-          })
+          return yield* new PartialFailureError({ failed: failures.length, total: accountIds.length, exitCode: ExitCode.shared(failures) })
         }
       })
     )

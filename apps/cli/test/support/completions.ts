@@ -47,6 +47,15 @@ export const cases: ReadonlyArray<readonly [ReadonlyArray<string>, ReadonlyArray
     ["list", "-o", "json", "--"],
     ["--output", "--base-url", "--verbose", "--name", "--direction", "--page", "--per-page", "--all", "--allow-partial", "--single-pass", "--log-level", "--help"]
   ],
+  // The policy commands' own flags (-f's value is free: nothing offered).
+  [
+    ["plan", "--"],
+    ["--output", "--base-url", "--verbose", "--file", "--declared-only", "--out", "--log-level", "--help"]
+  ],
+  [["apply", "--pl"], ["--plan"]],
+  [["apply", "--y"], ["--yes"]],
+  [["audit", "-f", ""], []],
+  [["plan", "-o", ""], ["table", "json", "ndjson"]],
   // A value that is also a command's name is a value, not the command.
   [["profile", "-o", "get", ""], ["get", "set"]],
   // A nested command's own flags.
