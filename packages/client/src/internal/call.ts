@@ -22,8 +22,7 @@ import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import * as Clock from "effect/Clock"
-import * as Context from "effect/Context"
+import type * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as FiberRef from "effect/FiberRef"
@@ -316,8 +315,9 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
       recover?: (error: ApiError, ambiguous: boolean) => Effect.Effect<B, E>,
       envelope?: Schema.Schema.AnyNoContext
     ): Effect.Effect<Success<O> | B, E> =>
-      Effect.withFiberRuntime((fiber) => {
-        const clock = Context.get(fiber.currentDefaultServices, Clock.Clock)
+      Effect.clockWith((clock) =>
+        Effect.flatMap(FiberRef.get(FiberRef.currentMinimumLogLevel), (minimumLogLevel) =>
+          Effect.flatMap(FiberRef.get(currentServerTime), (watch) => {
         const started = clock.unsafeCurrentTimeMillis()
         const state: CallState = { attempts: 0, ambiguous: false, inFlight: false, deadlineHit: undefined }
         const context: ErrorMapping.RequestContext = { method: spec.method, route: spec.route, secrets }
@@ -326,11 +326,11 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
           context,
           state,
           clock,
-          debug: LogLevel.lessThanEqual(fiber.getFiberRef(FiberRef.currentMinimumLogLevel), LogLevel.Debug),
+          debug: LogLevel.lessThanEqual(minimumLogLevel, LogLevel.Debug),
           // An empty (204) success has no envelope: any body is accepted, none is `undefined`.
           envelope: envelope ?? operation.success ?? Schema.Unknown,
           empty: operation.empty ? Option.some(undefined) : Option.none(),
-          watch: fiber.getFiberRef(currentServerTime)
+          watch
         }
         const deadlineError = () => {
           state.deadlineHit ??= ErrorMapping.timeoutError(context, options.deadline)
@@ -378,7 +378,9 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
         return Effect.catchAll(first, (error) =>
           error === state.deadlineHit ? onFailure(error) : Effect.catchAll(retried(error), onFailure)
         ) as Effect.Effect<Success<O> | B, E>
-      })
+          })
+        )
+      )
 
     const spanAttributes = (spec: AccountsRequest.RequestSpec) =>
       Effect.annotateCurrentSpan({
