@@ -227,6 +227,10 @@ layer(Emulator.layer({ seedAccounts: SEEDED }))("policy commands", (it) => {
       const missing = yield* runCli(["plan", "-f", join(dir, "none.yaml")], env)
       assert.strictEqual(missing.code, 2)
       assert.include(missing.stderr, `cannot read the policy file ${join(dir, "none.yaml")}: no such file`)
+      // Without -f: ./cf-accounts.yaml, from the folder the command runs in (none here).
+      const noDefault = yield* runCli(["audit"], env)
+      assert.strictEqual(noDefault.code, 2)
+      assert.strictEqual(noDefault.stderr, "cf-accounts audit: cannot read the policy file ./cf-accounts.yaml: no such file; nothing was sent\n")
       const notAPlan = yield* runCli(["apply", "--plan", file, "--yes"], env)
       assert.strictEqual(notAPlan.code, 2)
       assert.include(notAPlan.stderr, "is not a plan saved by cf-accounts plan --out")
