@@ -38,7 +38,7 @@ export const inOrder = <A, E, R>(
     let inFlight = 0
     let next = from
     let closed = false
-    // The reader's runtime, from its first pull. The fetches run as
+    // The reader's runtime (`Effect.runtime`), from its first pull. The fetches run as
     // fibers of their own (a stream may be pulled from more than one fiber, a reader a
     // chunk at a time, so none of them owns the fetches; the finalizer below does).
     let fork: ((effect: Effect.Effect<A, E, R>) => Fiber.RuntimeFiber<A, E>) | undefined
@@ -63,17 +63,8 @@ export const inOrder = <A, E, R>(
       // Started by the scheduler, not inside the fiber whose end made room for it.
       Runtime.runFork(runtime)(effect, { immediate: false })
 
-    const pull = Effect.withFiberRuntime<A, Option.Option<E>, R>((reader) => {
-      if (fork === undefined) {
-        // The reader runs `pull`, which needs R: its context holds R. Interruptible
-        // flags whatever the reader's, so the finalizer's interruption ends a fetch.
-        const runtime = Runtime.make({
-          context: reader.currentContext,
-          runtimeFlags: Runtime.defaultRuntimeFlags,
-          fiberRefs: reader.getFiberRefs()
-        }) as Runtime.Runtime<R>
-        fork = forkFrom(runtime)
-      }
+    /** The next page in order, once it is fetched; `None` after the last. */
+    const emit = Effect.suspend((): Effect.Effect<A, Option.Option<E>> => {
       start()
       // Left in `pages` while awaited, so that the finalizer interrupts it if the reader stops.
       // Awaited, not joined: joining would copy the fetch's fiber refs into the reader.
@@ -86,6 +77,17 @@ export const inOrder = <A, E, R>(
         return Effect.succeed(exit.value)
       })
     })
+
+    const pull: Effect.Effect<A, Option.Option<E>, R> = Effect.suspend(() =>
+      fork !== undefined
+        ? emit
+        : Effect.flatMap(Effect.runtime<R>(), (reader) => {
+            // The reader's context and fiber refs, and interruptible flags whatever the
+            // reader's, so that the finalizer's interruption ends a fetch.
+            fork = forkFrom(Runtime.make({ ...reader, runtimeFlags: Runtime.defaultRuntimeFlags }))
+            return emit
+          })
+    )
     return Stream.ensuring(
       Stream.repeatEffectOption(pull),
       Effect.suspend(() => {
