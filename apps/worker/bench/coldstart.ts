@@ -10,6 +10,7 @@ import { dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import { Miniflare } from "miniflare"
+import { pathTo } from "../src/api/WorkerApi.ts"
 import { ADMIN_TOKEN, COMPATIBILITY_DATE, migrationStatements } from "../test/support/Harness.ts"
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..")
@@ -54,9 +55,9 @@ for (let run = 0; run < runs; run++) {
       await response.text()
       if (!response.ok) throw new Error(`${path}: ${response.status}`)
     }
-    samples.firstHealth.push(await timed(() => call("/v1/health", false)))
-    samples.firstApi.push(await timed(() => call("/v1/accounts?limit=1", true)))
-    samples.warmApi.push(await timed(() => call("/v1/accounts?limit=1", true)))
+    samples.firstHealth.push(await timed(() => call(pathTo("meta", "health"), false)))
+    samples.firstApi.push(await timed(() => call(`${pathTo("accounts", "list")}?limit=1`, true)))
+    samples.warmApi.push(await timed(() => call(`${pathTo("accounts", "list")}?limit=1`, true)))
   } finally {
     await mf.dispose()
   }

@@ -12,38 +12,33 @@
  * Figures depend on the machine and its load; compare runs on the same machine.
  */
 import { readFileSync } from "node:fs"
-import { createRequire, register } from "node:module"
+import { createRequire } from "node:module"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import { gzipSync } from "node:zlib"
 import { startEmulator } from "@cf-accounts/emulator/start"
-import type { Emulator, TestWorker } from "../test/support/Harness.ts"
-
-/**
- * The harness calls the worker through the client built from the API's definition in `src/`,
- * whose imports name the `.js` files tsc would emit. Node strips the types of a `.ts` file but
- * resolves its imports as written, so this hook looks a missing relative `.js` up as `.ts`
- * (vitest does the same for the tests). It is registered before the harness is imported.
- */
-const RESOLVE_TS = `export async function resolve(specifier, context, next) {
-  try {
-    return await next(specifier, context)
-  } catch (error) {
-    if (error?.code !== "ERR_MODULE_NOT_FOUND" || !/^\\.\\.?\\/.*\\.js$/.test(specifier)) throw error
-    return next(specifier.slice(0, -3) + ".ts", context)
-  }
-}`
-register(`data:text/javascript,${encodeURIComponent(RESOLVE_TS)}`, import.meta.url)
-const { admin, cloudflare, emulatorAccounts, eventually, routeStats, startWorker } = await import("../test/support/Harness.ts")
+import {
+  admin,
+  cloudflare,
+  type Emulator,
+  emulatorAccounts,
+  eventually,
+  routeStats,
+  startWorker,
+  type TestWorker
+} from "../test/support/Harness.ts"
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== "--"),
   options: { sizes: { type: "string", default: "5000,20000" }, "bundle-only": { type: "boolean", default: false } }
 })
 const SIZES = values["bundle-only"] === true ? [] : (values.sizes ?? "").split(",").map(Number)
-/** The bundle's goal (issue 14), gzip bytes; printed beside the figure, not enforced. */
-const BUNDLE_GOAL_GZIP = 90 * 1024
+/**
+ * The bundle's goal, gzip bytes, printed beside the figure (not enforced): well inside a Worker's
+ * own limit (megabytes), with room left for the policy engine.
+ */
+const BUNDLE_GOAL_GZIP = 200 * 1024
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..")
 
 interface Row {

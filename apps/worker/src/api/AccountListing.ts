@@ -40,7 +40,7 @@ export const page = (query: typeof Query.AccountsQuery.Type, defaultLimit: numbe
     const limit = query.limit ?? defaultLimit
     const sort = query.sort ?? "id"
     const order = query.order ?? "asc"
-    const after = query.cursor === undefined ? undefined : yield* parseCursor(query.cursor, sort, order)
+    const after = query.cursor === undefined ? undefined : yield* parseCursor(Cursor.decode(query.cursor), sort, order)
     const rows = yield* Accounts.list({
       name: query.name,
       compliant: query.compliant,

@@ -1,5 +1,6 @@
 /**
- * Opaque pagination cursors: base64url text of the last row's key.
+ * Opaque pagination cursors: base64url text of the last row's key. A cursor travels as that
+ * text (the query parameter's schema only checks it), and the handler reads the key back.
  */
 import * as Either from "effect/Either"
 import * as Encoding from "effect/Encoding"
@@ -7,7 +8,10 @@ import * as Schema from "effect/Schema"
 
 export const encode = (key: string): string => Encoding.encodeBase64Url(key)
 
-/** A cursor whose decoded key matches `pattern`. */
+/** The key a cursor checked by {@link schema} holds. */
+export const decode = (cursor: string): string => Either.getOrElse(Encoding.decodeBase64UrlString(cursor), () => "")
+
+/** A cursor whose key matches `pattern`: a `next_cursor` of a previous page, passed back as it is. */
 export const schema = (pattern: RegExp) =>
   Schema.String.pipe(
     Schema.filter(
@@ -16,10 +20,5 @@ export const schema = (pattern: RegExp) =>
         return Either.isRight(decoded) && pattern.test(decoded.right)
       },
       { message: () => "must be a next_cursor value from a previous page" }
-    ),
-    Schema.transform(Schema.String, {
-      strict: true,
-      decode: (text) => Either.getOrElse(Encoding.decodeBase64UrlString(text), () => ""),
-      encode: (key) => Encoding.encodeBase64Url(key)
-    })
+    )
   )

@@ -13,7 +13,7 @@ const DEFAULT_LIMIT = 100
 export const layer = HttpApiBuilder.group(WorkerApi, "findings", (handlers) =>
   handlers.handle("list", ({ urlParams }) => {
     const limit = urlParams.limit ?? DEFAULT_LIMIT
-    const [accountId = "", rule = ""] = urlParams.cursor?.split(" ") ?? []
+    const [accountId = "", rule = ""] = urlParams.cursor === undefined ? [] : Cursor.decode(urlParams.cursor).split(" ")
     return answered(
       Effect.map(
         Findings.list({
