@@ -1,5 +1,5 @@
 /**
- * `audit`, `plan` and `apply` (issue 23) in process against the emulator on
+ * `audit`, `plan` and `apply` in process against the emulator on
  * 127.0.0.1: the issue's file on a fresh fleet (plan exits 8, apply makes the
  * changes, plan again exits 0), apply twice and after a lost create answer
  * (nothing created twice), a saved plan refused once a planned account changed
@@ -16,7 +16,7 @@ import { assert, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { envFor, json, lines, requestCount, requestsByRoute, resetStats, runCli, withFaults } from "./support/cli.js"
 
-/** The file of issue 23 (packages/policy's README). */
+/** The example file of packages/policy's README. */
 const EXAMPLE = `policy:
   enforce_twofactor: true
   abuse_contact_email: { domain: example.com }

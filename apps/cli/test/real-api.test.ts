@@ -1,6 +1,6 @@
 /**
  * The commands against a server answering with the real API's shape for every
- * account (issue 20): nulls, settings the spec does not list, `legacy_flags`,
+ * account: nulls, settings the spec does not list, `legacy_flags`,
  * microsecond timestamps, accounts of a type the spec does not list.
  */
 import { assert, layer } from "@effect/vitest"

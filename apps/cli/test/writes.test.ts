@@ -1,5 +1,5 @@
 /**
- * Writes on the shapes the real API holds (issue 20): `update` writes back what
+ * Writes on the shapes the real API holds: `update` writes back what
  * the server sent, and its --dry-run prints that same body (`profile set`'s:
  * commands.test.ts);
  * `create` says on stderr when the account was found by name rather than read
@@ -10,7 +10,7 @@ import { assert, describe, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { createWithLostAnswer, envFor, json, runCli } from "./support/cli.js"
 
-/** The settings of the account shape of issue 20 (public transcripts of the real API). */
+/** The settings of the real API's account shape (public transcripts of the real API). */
 const REAL_SETTINGS = {
   enforce_twofactor: false,
   api_access_enabled: null,

@@ -1,5 +1,5 @@
 /**
- * The side-by-side benchmark of issue 14: raw `fetch`, the official `cloudflare`
+ * The side-by-side benchmark: raw `fetch`, the official `cloudflare`
  * SDK and this client (Promise facade and Effect API) against one local server
  * (server.ts, a separate process on 127.0.0.1), all in one run, so the ratios
  * hold across machines and loads. `--check` exits 1 when a goal is missed by

@@ -1,5 +1,5 @@
 /**
- * Issue 20, item 1: one read-modify-write (`patchWith`, `patch` through it) that
+ * One read-modify-write (`patchWith`, `patch` through it) that
  * writes back what the server holds without checking it as input, on the account
  * shape the real API sends.
  */
@@ -13,7 +13,7 @@ import { createAccountsClient } from "../src/promise.js"
 import { makeFake, ok, type Recorded } from "./fakeHttp.js"
 import { ACCOUNT_ID, account, clientFor, realAccount } from "./fixtures.js"
 
-/** The account shape of issue 20, as the real API sent it (core's corpus), with a made-up id. */
+/** The real API's account shape, as it sent it (core's corpus), with a made-up id. */
 const real = realAccount({ id: ACCOUNT_ID })
 
 /** Answers a GET with `stored`, a PUT with its own body (as the API does). */

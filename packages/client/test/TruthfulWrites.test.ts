@@ -1,5 +1,5 @@
 /**
- * Issue 9, "Nothing silent": writes that report what happened and lose nothing.
+ * "Nothing silent": writes that report what happened and lose nothing.
  * Each case here failed before the fix.
  */
 import { assert, describe, it } from "@effect/vitest"

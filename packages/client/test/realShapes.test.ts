@@ -1,5 +1,5 @@
 /**
- * The Promise and Effect APIs on accounts of the real API's shape (issue 20): nulls,
+ * The Promise and Effect APIs on accounts of the real API's shape: nulls,
  * settings the spec does not list, `legacy_flags`, microsecond `created_on`, and a
  * `type` the spec does not list. Every field is kept as sent.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 9 ("Nothing silent") end to end: the real client against the emulator.
+ * "Nothing silent" end to end: the real client against the emulator.
  * Read-modify-writes keep what the client does not model; a create whose 2xx body
  * cannot be read is reconciled, and never adopts an account from before the call;
  * a delete never reports an id that was not there as deleted.

@@ -16,7 +16,7 @@ import * as Layer from "effect/Layer"
 import * as Load from "../src/Load.js"
 import type { PolicyFile } from "../src/PolicyFile.js"
 
-/** The file of issue 23. */
+/** The example file of the package README. */
 export const EXAMPLE = `policy:
   enforce_twofactor: true
   abuse_contact_email: { domain: example.com }

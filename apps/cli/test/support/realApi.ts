@@ -1,7 +1,7 @@
 /**
  * A server on 127.0.0.1 that answers `GET /accounts`, `GET` and `PUT /accounts/{id}`
- * with accounts of exactly the shape public transcripts of the real API show (issue
- * 20): `null` settings, settings the spec does not list, `legacy_flags`, microsecond
+ * with accounts of exactly the shape public transcripts of the real API show:
+ * `null` settings, settings the spec does not list, `legacy_flags`, microsecond
  * `created_on`, and every third account of a `type` the spec does not list. Nothing
  * else: it is the real API's shape, not a second emulator. It records the PUT bodies.
  */
