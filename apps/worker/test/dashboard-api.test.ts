@@ -235,7 +235,7 @@ describe("overview", () => {
     assert.strictEqual(overview.accounts, all.items.length)
     assert.strictEqual(overview.compliant, compliant.items.length)
     assert.strictEqual(overview.compliant, SEEDED / 3)
-    for (const rule of ["enforce-twofactor", "abuse-contact"] as const) {
+    for (const rule of ["enforce_twofactor", "abuse_contact_email"] as const) {
       const findings = await worker.api((client) => client.findings.list({ urlParams: { rule, limit: 500 } }))
       assert.strictEqual(overview.open_by_rule[rule], findings.items.length, rule)
     }
@@ -246,16 +246,23 @@ describe("overview", () => {
     assert.strictEqual(last?.open_findings, overview.open_findings)
     assert.deepStrictEqual(last?.open_by_rule, overview.open_by_rule)
     assert.deepStrictEqual(
-      overview.rules.map((rule) => [rule.id, rule.fix]),
-      [["enforce-twofactor", "enforce-twofactor"], ["abuse-contact", null]]
+      overview.rules.map((rule) => [rule.id, rule.enabled, rule.fix]),
+      // The default policy: the two rules of old, on; only two-factor has an automatic fix (no fix_to).
+      [
+        ["enforce_twofactor", true, true],
+        ["abuse_contact_email", true, false],
+        ["name", false, false],
+        ["type", false, false],
+        ["organization", false, false]
+      ]
     )
   })
 })
 
 describe("account listing for the dashboard", () => {
   it("filters by rule: exactly the accounts with that open finding", async () => {
-    const listed = await worker.api((client) => client.accounts.list({ urlParams: { rule: "enforce-twofactor", limit: 500 } }))
-    const findings = await worker.api((client) => client.findings.list({ urlParams: { rule: "enforce-twofactor", limit: 500 } }))
+    const listed = await worker.api((client) => client.accounts.list({ urlParams: { rule: "enforce_twofactor", limit: 500 } }))
+    const findings = await worker.api((client) => client.findings.list({ urlParams: { rule: "enforce_twofactor", limit: 500 } }))
     assert.deepStrictEqual(
       listed.items.map((a) => a.id).sort(),
       findings.items.map((f) => f.account_id).sort()
@@ -297,14 +304,25 @@ describe("account listing for the dashboard", () => {
 
 describe("fix preview and job history", () => {
   it("previews what an all-noncompliant job takes, and lists the job on the account", async () => {
-    const preview = await worker.api((client) => client.dashboard.fixPreview({ path: { rule: "enforce-twofactor" } }))
-    const open = await worker.api((client) => client.findings.list({ urlParams: { rule: "enforce-twofactor", limit: 500 } }))
+    const preview = await worker.api((client) => client.dashboard.fixPreview({ path: { rule: "enforce_twofactor" } }))
+    const open = await worker.api((client) => client.findings.list({ urlParams: { rule: "enforce_twofactor", limit: 500 } }))
     assert.strictEqual(preview.count, open.items.length)
     assert.strictEqual(preview.sample.length, 10)
-    // A rule the worker cannot fix is a value the typed client refuses to send.
-    const unfixable = await worker.call(pathTo("dashboard", "fixPreview", { rule: "abuse-contact" }))
-    assert.strictEqual(unfixable.status, 400)
-    assert.strictEqual(unfixable.body.error.field, "rule")
+    // What the engine's plan would change on each sampled account: two-factor, from not enforced to enforced.
+    for (const account of preview.sample) {
+      assert.deepStrictEqual(account.changes.map((c) => [c.field, c.after]), [["settings.enforce_twofactor", true]])
+      assert.notStrictEqual(account.changes[0]?.before, true)
+    }
+    // A rule the current policy gives no automatic fix (no fix_to for the abuse contact): 400 naming it.
+    const unfixable = await worker.apiError(Errors.InvalidInput, (client) =>
+      client.dashboard.fixPreview({ path: { rule: "abuse_contact_email" } })
+    )
+    assert.strictEqual(unfixable.error.field, "rule")
+    assert.include(unfixable.error.message, "abuse_contact_email has no automatic fix")
+    // Not a rule at all: the path's schema refuses it.
+    const unknown = await worker.call(pathTo("dashboard", "fixPreview", { rule: "abuse-contact" }))
+    assert.strictEqual(unknown.status, 400)
+    assert.strictEqual(unknown.body.error.field, "rule")
 
     const created = await createJob(worker, { kind: "enforce-twofactor", account_ids: "all-noncompliant" })
     assert.strictEqual(created.total, preview.count)

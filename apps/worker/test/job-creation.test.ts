@@ -15,6 +15,7 @@ import { IdGenerator } from "../src/platform/IdGenerator.js"
 import * as JobRequest from "../src/jobs/JobRequest.js"
 import * as Jobs from "../src/jobs/Jobs.js"
 import { JobsQueue } from "../src/platform/Queues.js"
+import { Settings } from "../src/platform/Settings.js"
 import * as SqliteDatabase from "./support/SqliteDatabase.js"
 
 const JOB = `job_${"2".repeat(32)}`
@@ -36,7 +37,8 @@ const lostAnswer = (readsFail: boolean) => {
     Layer.succeed(IdGenerator, { next: () => Effect.succeed(JOB) }),
     Layer.succeed(JobsQueue, {
       send: (messages) => Effect.sync(() => void sent.push(...messages.map((message) => message.accountId)))
-    })
+    }),
+    Settings.layerConfig
   )
   return { db, sent, layer }
 }
@@ -50,7 +52,8 @@ describe("Jobs.create", () => {
         Layer.mergeAll(
           Layer.succeed(Database, service),
           Layer.succeed(IdGenerator, { next: () => Effect.succeed(JOB) }),
-          Layer.succeed(JobsQueue, { send: () => Effect.void })
+          Layer.succeed(JobsQueue, { send: () => Effect.void }),
+          Settings.layerConfig
         )
       yield* Jobs.create(request, idempotency).pipe(Effect.provide(layer(db.service)))
       // Counting the job's items fails.

@@ -130,7 +130,7 @@ describe("enforce-twofactor job", () => {
     const syncs = await worker.api((client) => client.syncs.list({ urlParams: { limit: 1 } }))
     assert.strictEqual(syncs.items[0]?.trigger, "scheduled")
     assert.strictEqual(syncs.items[0]?.status, "completed")
-    const open = await worker.api((client) => client.findings.list({ urlParams: { rule: "enforce-twofactor" } }))
+    const open = await worker.api((client) => client.findings.list({ urlParams: { rule: "enforce_twofactor" } }))
     assert.deepStrictEqual(open.items, [])
   })
 

@@ -1,12 +1,13 @@
 /**
- * Rules can be switched off with vars: a disabled rule opens no findings.
+ * While no policy version is stored, the default policy's two rules can be switched off with
+ * vars: a disabled rule opens no findings.
  */
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import type * as Responses from "../src/api/Responses.js"
 import { after, type Emulator, inlineSync, startWorker, type TestWorker } from "./support/Harness.js"
 
-describe("rule switches", () => {
+describe("the default policy's rule switches", () => {
   let emulator: Emulator
   let worker: TestWorker
 
@@ -24,8 +25,8 @@ describe("rule switches", () => {
     await inlineSync(worker)
     const findings = await worker.api((client) => client.findings.list({ urlParams: { status: "all", limit: 500 } }))
     assert.strictEqual(findings.items.length, 30)
-    assert.deepStrictEqual([...new Set(findings.items.map((f) => f.rule))], ["enforce-twofactor"])
-    const abuse = await worker.api((client) => client.findings.list({ urlParams: { rule: "abuse-contact", status: "all" } }))
+    assert.deepStrictEqual([...new Set(findings.items.map((f) => f.rule))], ["enforce_twofactor"])
+    const abuse = await worker.api((client) => client.findings.list({ urlParams: { rule: "abuse_contact_email", status: "all" } }))
     assert.deepStrictEqual(abuse.items, [])
     const noncompliant = await worker.api((client) => client.accounts.list({ urlParams: { compliant: false, limit: 500 } }))
     assert.strictEqual(noncompliant.items.length, 30)

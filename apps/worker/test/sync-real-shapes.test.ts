@@ -97,8 +97,8 @@ describe("a sync of accounts in the real API's shape", () => {
           rule
         )
       ).map((row) => row.account_id)
-    assert.deepStrictEqual(await open("abuse-contact"), idsWhere((i) => i % 5 !== 2 && i % 5 !== 3))
-    assert.deepStrictEqual(await open("enforce-twofactor"), idsWhere((i) => i % 5 !== 2))
+    assert.deepStrictEqual(await open("abuse_contact_email"), idsWhere((i) => i % 5 !== 2 && i % 5 !== 3))
+    assert.deepStrictEqual(await open("enforce_twofactor"), idsWhere((i) => i % 5 !== 2))
     const compliant = await worker.api((client) => client.accounts.list({ urlParams: { compliant: true, limit: 500 } }))
     assert.deepStrictEqual(
       compliant.items.map((item) => item.id),

@@ -80,8 +80,8 @@ describe("sync of 5,000 accounts", () => {
     const noContact = upstream.filter((account) => (account.settings?.abuse_contact_email ?? null) === null)
     assert.isBelow(noContact.length, SEEDED)
     assert.deepStrictEqual(counts, [
-      { rule: "abuse-contact", n: noContact.length },
-      { rule: "enforce-twofactor", n: SEEDED }
+      { rule: "abuse_contact_email", n: noContact.length },
+      { rule: "enforce_twofactor", n: SEEDED }
     ])
   })
 
@@ -153,8 +153,8 @@ describe("sync of 5,000 accounts", () => {
     assert.deepStrictEqual(
       fixed.findings?.map((f) => [f.rule, f.status]),
       [
-        ["abuse-contact", "resolved"],
-        ["enforce-twofactor", "resolved"]
+        ["abuse_contact_email", "resolved"],
+        ["enforce_twofactor", "resolved"]
       ]
     )
 
@@ -164,7 +164,7 @@ describe("sync of 5,000 accounts", () => {
     const open = await worker.api((client) => client.findings.list({ urlParams: { account_id: partly.id } }))
     assert.deepStrictEqual(
       open.items.map((f) => f.rule),
-      ["abuse-contact"]
+      ["abuse_contact_email"]
     )
 
     const compliant = await worker.api((client) => client.accounts.list({ urlParams: { compliant: true } }))
@@ -173,7 +173,7 @@ describe("sync of 5,000 accounts", () => {
       [fixed1.id, fixed2.id]
     )
     const openTwofactor = await worker.sql<{ n: number }>(
-      "SELECT count(*) AS n FROM findings WHERE status = 'open' AND rule = 'enforce-twofactor'"
+      "SELECT count(*) AS n FROM findings WHERE status = 'open' AND rule = 'enforce_twofactor'"
     )
     assert.strictEqual(openTwofactor[0]?.n, SEEDED - 6)
   })

@@ -4,6 +4,7 @@
  * without its details; nothing here puts a secret into an answer.
  */
 import type { ConfigurationError, InvalidInputError } from "@cf-accounts/core/CloudflareError"
+import type { PolicyFileError } from "@cf-accounts/policy/PolicyFileError"
 import * as Effect from "effect/Effect"
 import * as IdempotencyKey from "../jobs/IdempotencyKey.js"
 import type { DatabaseError } from "../platform/Database.js"
@@ -19,10 +20,11 @@ export type DomainFailure =
   | DatabaseError
   | IdempotencyKey.IdempotencyKeyReusedError
   | InvalidInputError
+  | PolicyFileError
   | QueueSendError
   | SyncInProgressError
 
-type ApiError<E> = E extends InvalidInputError
+type ApiError<E> = E extends InvalidInputError | PolicyFileError
   ? Errors.InvalidInput
   : E extends BodyTooLargeError
     ? Errors.PayloadTooLarge
@@ -41,6 +43,9 @@ const toApiError = (error: DomainFailure | { readonly _tag?: never }): Effect.Ef
   switch (error._tag) {
     case "InvalidInputError":
       return Effect.fail(new Errors.InvalidInput(Errors.detail("invalid_input", error.message, { field: error.field })))
+    case "PolicyFileError":
+      // Its message lists every problem as `body:line:column: path: rule`.
+      return Effect.fail(new Errors.InvalidInput(Errors.detail("invalid_input", error.message, { field: "body" })))
     case "BodyTooLargeError":
       return Effect.fail(new Errors.PayloadTooLarge(Errors.detail("body_too_large", error.message, { field: "body" })))
     case "IdempotencyKeyReusedError":

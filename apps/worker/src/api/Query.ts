@@ -4,7 +4,7 @@
  */
 import { AccountId } from "@cf-accounts/core/Ids"
 import * as Schema from "effect/Schema"
-import * as Rules from "../findings/Rules.js"
+import * as Policy from "../findings/Policy.js"
 import * as IdempotencyKey from "../jobs/IdempotencyKey.js"
 import { JobId, SyncId } from "../platform/IdGenerator.js"
 import * as Cursor from "./Cursor.js"
@@ -20,7 +20,7 @@ const Limit = Schema.compose(
   Schema.Int.pipe(Schema.between(1, 500))
 ).annotations({ message: () => "must be a whole number from 1 to 500" })
 
-const Rule = Schema.Literal(...Rules.ids).annotations({ message: () => `must be one of ${Rules.ids.join(", ")}` })
+const Rule = Schema.Literal(...Policy.ruleIds).annotations({ message: () => `must be one of ${Policy.ruleIds.join(", ")}` })
 
 export const AccountsQuery = Schema.Struct({
   name: Schema.optional(
@@ -43,12 +43,14 @@ export const AccountsQuery = Schema.Struct({
 
 export const FindingsQuery = Schema.Struct({
   status: Schema.optional(
-    Schema.Literal("open", "resolved", "all").annotations({ message: () => "must be 'open', 'resolved' or 'all'" })
+    Schema.Literal("open", "excused", "resolved", "all").annotations({
+      message: () => "must be 'open', 'excused', 'resolved' or 'all'"
+    })
   ),
   rule: Schema.optional(Rule),
   account_id: Schema.optional(AccountId),
   limit: Schema.optional(Limit),
-  cursor: Schema.optional(Cursor.schema(/^[0-9a-f]{32} [a-z-]+$/))
+  cursor: Schema.optional(Cursor.schema(/^[0-9a-f]{32} [a-z_-]+$/))
 })
 
 export const SyncsQuery = Schema.Struct({ limit: Schema.optional(Limit) })
@@ -57,10 +59,18 @@ export const AccountPath = Schema.Struct({ account_id: AccountId })
 export const SyncPath = Schema.Struct({ sync_id: SyncId })
 export const JobPath = Schema.Struct({ job_id: JobId })
 
-export const FixPreviewPath = Schema.Struct({
-  rule: Schema.Literal(...Rules.fixable).annotations({
-    message: () => `must be a rule the worker can fix: ${Rules.fixable.join(", ")}`
-  })
+/** A rule of the engine; whether the current policy gives it an automatic fix is the handler's check. */
+export const FixPreviewPath = Schema.Struct({ rule: Rule })
+
+const PolicyVersion = Schema.compose(Schema.NumberFromString, Schema.Int.pipe(Schema.positive())).annotations({
+  message: () => "must be a policy version (a whole number from 1)"
+})
+
+export const PolicyVersionPath = Schema.Struct({ version: PolicyVersion })
+
+export const PolicyVersionsQuery = Schema.Struct({
+  limit: Schema.optional(Limit),
+  cursor: Schema.optional(Cursor.schema(/^[1-9][0-9]*$/))
 })
 
 /** `Idempotency-Key`: the same key and body within 24 hours answers the same job. */

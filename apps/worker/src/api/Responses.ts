@@ -14,11 +14,31 @@ export { ErrorRecord } from "../platform/Failure.js"
 export const Health = Schema.Struct({ status: Schema.Literal("ok") })
 export type Health = typeof Health.Type
 
+/**
+ * An exception of the policy as a finding names it: the one that silenced it (`expired: false`,
+ * the finding is `excused`), or one that named the account but has expired (`expired: true`, the
+ * finding counts again).
+ */
+export const ExceptionRef = Schema.Struct({
+  rule: Schema.String,
+  accounts: Schema.Array(Schema.String),
+  reason: Schema.String,
+  expires: Schema.String,
+  expired: Schema.Boolean
+})
+export type ExceptionRef = typeof ExceptionRef.Type
+
+/**
+ * A policy finding, as the policy engine reported it (`rule`: its rule id, `detail`: its
+ * words). `open`: it counts; `excused`: an unexpired exception (`exception`) silences it;
+ * `resolved`: no longer reported.
+ */
 export const Finding = Schema.Struct({
   account_id: Schema.String,
   rule: Schema.String,
-  status: Schema.Literal("open", "resolved"),
+  status: Schema.Literal("open", "excused", "resolved"),
   detail: Schema.String,
+  exception: Schema.NullOr(ExceptionRef),
   first_seen: Schema.String,
   last_seen: Schema.String,
   resolved_at: Schema.NullOr(Schema.String)
@@ -98,7 +118,9 @@ export const Sync = Schema.Struct({
   deletion_candidates: Schema.Number,
   deletions_skipped: Schema.Boolean,
   warning: Schema.NullOr(Schema.String),
-  error: Schema.NullOr(ErrorRecord)
+  error: Schema.NullOr(ErrorRecord),
+  /** The policy version the sync audits with; null: the default policy. */
+  policy_version: Schema.NullOr(Schema.Number)
 })
 export type Sync = typeof Sync.Type
 
@@ -164,12 +186,12 @@ const Totals = {
   open_by_rule: Schema.Record({ key: Schema.String, value: Schema.Number })
 }
 
+/** A rule of the policy engine: its text, whether the current policy switches it on, whether a `fix` job can fix it. */
 export const Rule = Schema.Struct({
   id: Schema.String,
   detail: Schema.String,
   enabled: Schema.Boolean,
-  /** The job kind that fixes it, or null when the worker has none. */
-  fix: Schema.NullOr(Schema.Literal("enforce-twofactor"))
+  fix: Schema.Boolean
 })
 
 /** `dashboard.overview`: totals now, the rules, and one point per completed sync of the last 30 days. */
@@ -204,11 +226,52 @@ export const AccountJobs = Schema.Struct({
 })
 export type AccountJobs = typeof AccountJobs.Type
 
-/** `dashboard.fixPreview`: what an `all-noncompliant` fix would take. */
+/** One field a fix changes, as the engine's plan has it (`before` null when not set). */
+export const Change = Schema.Struct({ field: Schema.String, before: Schema.Unknown, after: Schema.Unknown })
+
+/**
+ * `dashboard.fixPreview`: what an `all-noncompliant` fix job for the rule would take (`count`),
+ * and for the first accounts (`sample`) what the engine's plan would change on each.
+ */
 export const FixPreview = Schema.Struct({
   rule: Schema.String,
-  kind: Schema.Literal("enforce-twofactor"),
+  kind: Schema.Literal("fix"),
   count: Schema.Number,
-  sample: Schema.Array(Schema.Struct({ id: Schema.String, name: Schema.String }))
+  sample: Schema.Array(Schema.Struct({ id: Schema.String, name: Schema.String, changes: Schema.Array(Change) }))
 })
 export type FixPreview = typeof FixPreview.Type
+
+// The policy.
+
+/** An exception of the policy file, and whether it has expired (it holds through its `expires` day, UTC). */
+export const PolicyException = ExceptionRef
+
+/**
+ * A version of the policy: the file as stored (`text`) and as the engine parsed it (`file`),
+ * who stored it (`created_by`: `token`, or the Cloudflare Access email) and when; `version`
+ * null and `default` true while none is stored. `rules` and `exceptions` are read from it.
+ */
+export const PolicyFields = {
+  version: Schema.NullOr(Schema.Number),
+  default: Schema.Boolean,
+  text: Schema.String,
+  file: Schema.Unknown,
+  created_by: Schema.NullOr(Schema.String),
+  created_at: Schema.NullOr(Schema.String),
+  rules: Schema.Array(Rule),
+  exceptions: Schema.Array(PolicyException)
+}
+export const PolicyBody = Schema.Struct(PolicyFields)
+export type PolicyBody = typeof PolicyBody.Type
+
+/** `policy.put`, 201: the version just stored. */
+export class PolicyStored extends Schema.Class<PolicyStored>("PolicyStored")(
+  PolicyFields,
+  HttpApiSchema.annotations({ status: 201, description: "The new version, now the current policy" })
+) {}
+
+/** `policy.versions`: every stored version, newest first, without its text. */
+export const PolicyVersions = Page(
+  Schema.Struct({ version: Schema.Number, created_by: Schema.String, created_at: Schema.String })
+)
+export type PolicyVersions = typeof PolicyVersions.Type

@@ -30,12 +30,13 @@ import * as Dashboard from "./handlers/Dashboard.js"
 import * as Findings from "./handlers/Findings.js"
 import * as Jobs from "./handlers/Jobs.js"
 import * as Meta from "./handlers/Meta.js"
+import * as Policy from "./handlers/Policy.js"
 import * as Syncs from "./handlers/Syncs.js"
 import * as Routes from "./Routes.js"
 import { WorkerApi } from "./WorkerApi.js"
 
 const ApiLive = HttpApiBuilder.api(WorkerApi).pipe(
-  Layer.provide([Meta.layer, Accounts.layer, Findings.layer, Syncs.layer, Jobs.layer, Dashboard.layer]),
+  Layer.provide([Meta.layer, Accounts.layer, Findings.layer, Syncs.layer, Jobs.layer, Policy.layer, Dashboard.layer]),
   Layer.provide(Authentication.layer)
 )
 

@@ -7,6 +7,7 @@
 import * as HttpApi from "@effect/platform/HttpApi"
 import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
 import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
+import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
 import * as OpenApi from "@effect/platform/OpenApi"
 import * as Schema from "effect/Schema"
 import * as JobRequest from "../jobs/JobRequest.js"
@@ -73,7 +74,15 @@ export class Jobs extends HttpApiGroup.make("jobs")
   .add(
     HttpApiEndpoint.post("create", "/jobs")
       .setHeaders(Query.JobHeaders)
-      .setPayload(Schema.Union(JobRequest.EnforceTwofactorList, JobRequest.EnforceTwofactorAll, JobRequest.Move))
+      .setPayload(
+        Schema.Union(
+          JobRequest.FixList,
+          JobRequest.FixAll,
+          JobRequest.EnforceTwofactorList,
+          JobRequest.EnforceTwofactorAll,
+          JobRequest.Move
+        )
+      )
       .addSuccess(Responses.JobAccepted)
       .addSuccess(Responses.JobReplayed)
       .addError(Errors.PayloadTooLarge)
@@ -94,6 +103,40 @@ export class Jobs extends HttpApiGroup.make("jobs")
       .annotate(OpenApi.Description, "Sends the items of a job whose enqueue stopped part-way")
   ) {}
 
+/**
+ * The policy the worker audits with: every version kept. `PUT` takes the file itself as the
+ * body (YAML, or JSON, which is YAML), checked by the policy engine; a bad file is a 400
+ * listing each problem at `body:line:column`, and nothing is stored.
+ */
+export class Policy extends HttpApiGroup.make("policy")
+  .add(
+    HttpApiEndpoint.get("get", "/policy")
+      .addSuccess(Responses.PolicyBody)
+      .annotate(OpenApi.Description, "The current policy (the newest version, or the default while none is stored)")
+  )
+  .add(
+    HttpApiEndpoint.put("put", "/policy")
+      .setPayload(HttpApiSchema.Text({ contentType: "text/plain" }))
+      .addSuccess(Responses.PolicyStored)
+      .addError(Errors.PayloadTooLarge)
+      .annotate(
+        OpenApi.Description,
+        "Stores the body (the policy file, YAML or JSON) as the next version; the next sync audits with it"
+      )
+  )
+  .add(
+    HttpApiEndpoint.get("versions", "/policy/versions")
+      .setUrlParams(Query.PolicyVersionsQuery)
+      .addSuccess(Responses.PolicyVersions)
+      .annotate(OpenApi.Description, "Every stored version, newest first: who stored it and when")
+  )
+  .add(
+    HttpApiEndpoint.get("version", "/policy/versions/:version")
+      .setPath(Query.PolicyVersionPath)
+      .addSuccess(Responses.PolicyBody)
+      .addError(Errors.NotFound)
+  ) {}
+
 /** What the dashboard reads beyond the listings. */
 export class Dashboard extends HttpApiGroup.make("dashboard")
   .add(HttpApiEndpoint.get("session", "/dashboard/session").addSuccess(Responses.SessionBody))
@@ -112,6 +155,7 @@ export class WorkerApi extends HttpApi.make("cf-accounts-worker")
   .add(Findings.middleware(Authentication))
   .add(Syncs.middleware(Authentication))
   .add(Jobs.middleware(Authentication))
+  .add(Policy.middleware(Authentication))
   .add(Dashboard.middleware(Authentication))
   .addError(Errors.InvalidInput)
   .addError(Errors.NotFound)
@@ -122,7 +166,7 @@ export class WorkerApi extends HttpApi.make("cf-accounts-worker")
   .annotateContext(
     OpenApi.annotations({
       title: "cf-accounts worker",
-      description: "Account governance over the Cloudflare Accounts API: inventory, findings, fix jobs.",
+      description: "Account governance over the Cloudflare Accounts API: inventory, the policy, findings, fix jobs.",
       transform: OpenApiDocument.complete(Meta.identifier)
     })
   ) {}

@@ -6,29 +6,23 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { Database, type DatabaseError, type Statement, statement } from "../platform/Database.js"
 import * as Filter from "./Filter.js"
+import * as JsonColumn from "./JsonColumn.js"
 
 /**
- * Writes one page of accounts into the staging rows of `syncId`, in one statement: each
+ * The statement that writes one page of accounts into the staging rows of `syncId`: each
  * account whole, as decoded (every field the API sent, nulls and fields core does not model
  * included), and the columns the worker queries read from it.
  */
-export const stage = (syncId: string, accounts: ReadonlyArray<Account>): Effect.Effect<void, DatabaseError, Database> =>
-  accounts.length === 0
-    ? Effect.void
-    : Effect.flatMap(Database, (db) =>
-        db.run(
-          "staging accounts",
-          statement(
-            `INSERT OR REPLACE INTO sync_staging (sync_id, id, name, type, settings, managed_by, created_on, account)
-             SELECT ?1, json_extract(value, '$.id'), json_extract(value, '$.name'), json_extract(value, '$.type'),
-                    json_extract(value, '$.settings'), json_extract(value, '$.managed_by'),
-                    json_extract(value, '$.created_on'), value
-             FROM json_each(?2)`,
-            syncId,
-            JSON.stringify(accounts)
-          )
-        )
-      )
+export const stage = (syncId: string, accounts: ReadonlyArray<Account>): Statement =>
+  statement(
+    `INSERT OR REPLACE INTO sync_staging (sync_id, id, name, type, settings, managed_by, created_on, account)
+     SELECT ?1, json_extract(value, '$.id'), json_extract(value, '$.name'), json_extract(value, '$.type'),
+            json_extract(value, '$.settings'), json_extract(value, '$.managed_by'),
+            json_extract(value, '$.created_on'), value
+     FROM json_each(?2)`,
+    syncId,
+    JSON.stringify(accounts)
+  )
 
 /**
  * Live, accessible accounts of the snapshot that `syncId` did not stage, by id: at most
@@ -201,42 +195,54 @@ export const get = (id: string): Effect.Effect<Option.Option<AccountRow>, Databa
   )
 
 /**
- * Live accounts whose snapshot does not enforce two-factor authentication, leaving out those
- * the token cannot see (each item would fail with a 403): what an `all-noncompliant` job takes.
+ * Live accounts with an open finding for `rule`, leaving out those the token cannot see (each
+ * item would fail with a 403): what an `all-noncompliant` job for the rule takes.
  */
-const withoutTwofactorWhere =
-  "deleted_at IS NULL AND inaccessible_since IS NULL AND coalesce(enforce_twofactor, 0) = 0"
+const withOpenFindingWhere = `deleted_at IS NULL AND inaccessible_since IS NULL AND EXISTS
+  (SELECT 1 FROM findings f WHERE f.account_id = accounts.id AND f.status = 'open' AND f.rule = ?1)`
 
-/** Ids of the accounts an `all-noncompliant` enforce-twofactor job applies to, by id. */
-export const withoutTwofactor: Effect.Effect<ReadonlyArray<string>, DatabaseError, Database> = Effect.flatMap(
-  Database,
-  (db) =>
-    db
-      .all<{ id: string }>(
-        "listing accounts without two-factor enforcement",
-        statement(`SELECT id FROM accounts WHERE ${withoutTwofactorWhere} ORDER BY id`)
-      )
-      .pipe(Effect.map((rows) => rows.map((row) => row.id)))
-)
-
-/** How many accounts an `all-noncompliant` enforce-twofactor job would take, and the first `sample` of them by id. */
-export const withoutTwofactorPreview = (
-  sample: number
-): Effect.Effect<
-  { readonly count: number; readonly sample: ReadonlyArray<{ readonly id: string; readonly name: string }> },
-  DatabaseError,
-  Database
-> =>
+/** Ids of the accounts an `all-noncompliant` job for `rule` applies to, by id. */
+export const withOpenFinding = (rule: string): Effect.Effect<ReadonlyArray<string>, DatabaseError, Database> =>
   Effect.flatMap(Database, (db) =>
     db
-      .all<{ id: string; name: string; total: number }>(
-        "previewing accounts without two-factor enforcement",
+      .all<{ id: string }>(
+        "listing accounts with an open finding",
+        statement(`SELECT id FROM accounts WHERE ${withOpenFindingWhere} ORDER BY id`, rule)
+      )
+      .pipe(Effect.map((rows) => rows.map((row) => row.id)))
+  )
+
+/** How many accounts an `all-noncompliant` job for `rule` would take, and the first `sample` of them by id. */
+export const withOpenFindingPreview = (
+  rule: string,
+  sample: number
+): Effect.Effect<{ readonly count: number; readonly sample: ReadonlyArray<AccountRow> }, DatabaseError, Database> =>
+  Effect.flatMap(Database, (db) =>
+    db
+      .all<AccountRow & { total: number }>(
+        "previewing accounts with an open finding",
         statement(
-          `SELECT id, name, count(*) OVER () AS total FROM accounts WHERE ${withoutTwofactorWhere} ORDER BY id LIMIT ?1`,
+          `SELECT ${columns}, count(*) OVER () AS total FROM accounts WHERE ${withOpenFindingWhere} ORDER BY id LIMIT ?2`,
+          rule,
           sample
         )
       )
-      .pipe(
-        Effect.map((rows) => ({ count: rows[0]?.total ?? 0, sample: rows.map(({ id, name }) => ({ id, name })) }))
-      )
+      .pipe(Effect.map((rows) => ({ count: rows[0]?.total ?? 0, sample: rows.map(({ total: _, ...row }) => row) })))
   )
+
+/**
+ * The account a row holds, as the API sent it (`account`), or, on a row written before
+ * migration 0007, as its columns have it.
+ */
+export const toAccount = (row: AccountRow): Account =>
+  // Written by the sync from a decoded `Account` (`account`, or the columns read from one).
+  (row.account !== null
+    ? JSON.parse(row.account)
+    : {
+        id: row.id,
+        name: row.name,
+        type: row.type,
+        settings: JsonColumn.parse(row.settings),
+        managed_by: JsonColumn.parse(row.managed_by),
+        created_on: row.created_on
+      }) as Account

@@ -12,7 +12,7 @@ import { Database, type DatabaseError, type Statement, statement } from "../plat
 
 export interface JobRow {
   readonly id: string
-  readonly kind: "enforce-twofactor" | "move"
+  readonly kind: "fix" | "enforce-twofactor" | "move"
   readonly params: string
   readonly created_at: string
   readonly total: number

@@ -23,6 +23,8 @@ export interface SyncRow {
   readonly deletions_skipped: number
   readonly warning: string | null
   readonly error: string | null
+  /** The policy version the sync audits with (`policy_versions`); null: the default policy. */
+  readonly policy_version: number | null
 }
 
 export interface ChunkRow {
@@ -38,16 +40,19 @@ export const create = (sync: {
   readonly id: string
   readonly trigger: string
   readonly now: string
+  readonly policyVersion: number | null
 }): Effect.Effect<boolean, DatabaseError, Database> =>
   Effect.flatMap(Database, (db) =>
     db
       .run(
         "recording a sync",
         statement(
-          "INSERT OR IGNORE INTO syncs (id, trigger, mode, status, started_at) VALUES (?1, ?2, 'inline', 'running', ?3)",
+          `INSERT OR IGNORE INTO syncs (id, trigger, mode, status, started_at, policy_version)
+           VALUES (?1, ?2, 'inline', 'running', ?3, ?4)`,
           sync.id,
           sync.trigger,
-          sync.now
+          sync.now,
+          sync.policyVersion
         )
       )
       .pipe(Effect.map((changes) => changes === 1))
@@ -187,6 +192,11 @@ export const abandonStale = (before: string, now: string): Effect.Effect<void, D
         before
       ),
       statement(
+        `DELETE FROM sync_findings WHERE sync_id NOT IN
+           (SELECT id FROM syncs WHERE status IN ('running', 'finalizing') AND started_at > ?1)`,
+        before
+      ),
+      statement(
         `DELETE FROM sync_chunks WHERE sync_id NOT IN
            (SELECT id FROM syncs WHERE status IN ('running', 'finalizing') AND started_at > ?1)`,
         before
@@ -212,6 +222,7 @@ export const failed = (syncId: string, error: string, now: string): Effect.Effec
         error
       ),
       statement("DELETE FROM sync_staging WHERE sync_id = ?1", syncId),
+      statement("DELETE FROM sync_findings WHERE sync_id = ?1", syncId),
       statement("DELETE FROM sync_chunks WHERE sync_id = ?1", syncId)
     ])
   )

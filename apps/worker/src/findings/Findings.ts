@@ -1,26 +1,42 @@
 /**
- * The `findings` table: reading policy findings, and bringing them up to date from the
- * rules (`Rules.ts`).
+ * The `findings` table: reading policy findings, and bringing them up to date from what a
+ * sync's audit reported.
  *
- * Findings are derived from the snapshot after each completed sync: an open finding per
- * account and enabled rule it breaks, resolved when it complies again (or is deleted,
- * or the rule is switched off). The findings of an account the token can no longer see
- * (`inaccessible_since`) are left as they were, open ones open with their `last_seen`
- * no longer advancing: its settings cannot be read, so it is not known to comply. Only the
- * upsert needs to leave it out: its stored settings no longer change, so an open finding of
- * it still matches the violation and is not resolved.
+ * The policy engine (`Policy.audit`) audits each page of accounts where the sync stages it, and
+ * its findings are staged beside them (`sync_findings`, {@link stage}), so no invocation
+ * holds more than a page of them. When the sync is applied, in its one transaction
+ * ({@link refresh}): each staged finding is `open`, or `excused` when an unexpired exception
+ * silences it (the exception is kept on the row; an expired one too, on an open finding);
+ * `first_seen` is kept while the finding stays unresolved; a finding is resolved when its account
+ * was staged without it (it complies now, or the rule's options changed), when the account was
+ * deleted, or when the sync's policy switches its rule off. The findings of an account the sync
+ * did not read (inaccessible to the token, or unchecked because the deletion check was skipped)
+ * are left as they were: it is not known to comply. `accounts.compliant` is "no open finding".
  */
+import type * as Finding from "@cf-accounts/policy/Finding"
 import * as Effect from "effect/Effect"
-import * as Rules from "./Rules.js"
-import type { SettingsShape } from "../platform/Settings.js"
-import { Database, type DatabaseError, type Statement, statement } from "../platform/Database.js"
 import * as Filter from "../db/Filter.js"
+import { Database, type DatabaseError, type Statement, statement } from "../platform/Database.js"
+import * as Policy from "./Policy.js"
+
+export type FindingStatus = "open" | "excused" | "resolved"
+
+/** The exception a finding names, as stored: the one that silenced it, or one that has expired. */
+export interface ExceptionRecord {
+  readonly rule: string
+  readonly accounts: ReadonlyArray<string>
+  readonly reason: string
+  readonly expires: string
+  readonly expired: boolean
+}
 
 export interface FindingRow {
   readonly account_id: string
   readonly rule: string
-  readonly status: "open" | "resolved"
+  readonly status: FindingStatus
   readonly detail: string
+  /** JSON of an {@link ExceptionRecord}, or null. */
+  readonly exception: string | null
   readonly first_seen: string
   readonly last_seen: string
   readonly resolved_at: string | null
@@ -28,7 +44,7 @@ export interface FindingRow {
 }
 
 export interface FindingFilter {
-  readonly status: "open" | "resolved" | "all"
+  readonly status: FindingStatus | "all"
   readonly rule?: string | undefined
   readonly accountId?: string | undefined
   /** `account_id rule` of the last row of the previous page. */
@@ -46,53 +62,80 @@ export const list = (filter: FindingFilter): Effect.Effect<ReadonlyArray<Finding
     if (filter.after !== undefined) {
       where(`(f.account_id, f.rule) > (${param(filter.after.accountId)}, ${param(filter.after.rule)})`)
     }
-    const sql = `SELECT f.account_id, f.rule, f.status, f.detail, f.first_seen, f.last_seen, f.resolved_at,
+    const sql = `SELECT f.account_id, f.rule, f.status, f.detail, f.exception, f.first_seen, f.last_seen, f.resolved_at,
                         a.name AS account_name
                  FROM findings f LEFT JOIN accounts a ON a.id = f.account_id${clause()}
                  ORDER BY f.account_id, f.rule LIMIT ${param(filter.limit + 1)}`
     return db.all<FindingRow>("listing findings", statement(sql, ...params))
   })
 
-/** Statements that bring `findings` and `accounts.compliant` up to date, at time `now`. */
-export const refresh = (settings: SettingsShape, now: string): ReadonlyArray<Statement> => {
-  const statements: Array<Statement> = []
-  for (const rule of Rules.all) {
-    if (rule.enabled(settings)) {
-      statements.push(
-        statement(
-          `INSERT INTO findings (account_id, rule, status, detail, first_seen, last_seen, resolved_at)
-           SELECT id, ?1, 'open', ?2, ?3, ?3, NULL FROM accounts
-           WHERE deleted_at IS NULL AND inaccessible_since IS NULL AND ${rule.violation}
-           ON CONFLICT (account_id, rule) DO UPDATE SET
-             first_seen = CASE WHEN findings.status = 'open' THEN findings.first_seen ELSE excluded.first_seen END,
-             status = 'open', detail = excluded.detail, last_seen = excluded.last_seen, resolved_at = NULL`,
-          rule.id,
-          rule.detail,
-          now
-        ),
-        statement(
-          `UPDATE findings SET status = 'resolved', resolved_at = ?2
-           WHERE rule = ?1 AND status = 'open' AND account_id NOT IN
-             (SELECT id FROM accounts WHERE deleted_at IS NULL AND ${rule.violation})`,
-          rule.id,
-          now
-        )
-      )
-    } else {
-      statements.push(
-        statement(
-          "UPDATE findings SET status = 'resolved', resolved_at = ?2 WHERE rule = ?1 AND status = 'open'",
-          rule.id,
-          now
-        )
-      )
-    }
+/** A finding of the engine as staged: open or excused, with the exception it names. */
+const staged = (finding: Finding.Finding, time: number) => {
+  const exception = finding.silencedBy ?? finding.expiredException
+  return {
+    account_id: finding.account.id,
+    rule: finding.rule,
+    status: finding.silencedBy === undefined ? "open" : "excused",
+    detail: finding.detail,
+    exception:
+      exception === undefined
+        ? null
+        : ({ ...exception, expired: Policy.hasExpired(exception.expires, time) } satisfies ExceptionRecord)
   }
-  statements.push(
-    statement(
-      `UPDATE accounts SET compliant = CASE WHEN EXISTS
-         (SELECT 1 FROM findings f WHERE f.account_id = accounts.id AND f.status = 'open') THEN 0 ELSE 1 END`
-    )
-  )
-  return statements
 }
+
+/**
+ * The statement that stages one page's findings for `syncId` (none when there are none); `time`
+ * is when the audit judged the exceptions.
+ */
+export const stage = (syncId: string, findings: ReadonlyArray<Finding.Finding>, time: number): ReadonlyArray<Statement> =>
+  findings.length === 0
+    ? []
+    : [
+        statement(
+          `INSERT OR REPLACE INTO sync_findings (sync_id, account_id, rule, status, detail, exception)
+           SELECT ?1, json_extract(value, '$.account_id'), json_extract(value, '$.rule'), json_extract(value, '$.status'),
+                  json_extract(value, '$.detail'), json_extract(value, '$.exception')
+           FROM json_each(?2)`,
+          syncId,
+          JSON.stringify(findings.map((finding) => staged(finding, time)))
+        )
+      ]
+
+/**
+ * Statements that bring `findings` and `accounts.compliant` up to date from what `syncId`
+ * staged, at time `now`, with `enabled` the rules the sync's policy switches on. They run
+ * after the snapshot is applied (so deletions and inaccessible marks are current) and before
+ * the sync's staging rows are cleared.
+ */
+export const refresh = (syncId: string, enabled: ReadonlyArray<string>, now: string): ReadonlyArray<Statement> => [
+  statement(
+    `INSERT INTO findings (account_id, rule, status, detail, exception, first_seen, last_seen, resolved_at)
+     SELECT account_id, rule, status, detail, exception, ?2, ?2, NULL FROM sync_findings WHERE sync_id = ?1 AND true
+     ON CONFLICT (account_id, rule) DO UPDATE SET
+       first_seen = CASE WHEN findings.status = 'resolved' THEN excluded.first_seen ELSE findings.first_seen END,
+       status = excluded.status, detail = excluded.detail, exception = excluded.exception,
+       last_seen = excluded.last_seen, resolved_at = NULL`,
+    syncId,
+    now
+  ),
+  statement(
+    `UPDATE findings SET status = 'resolved', resolved_at = ?2
+     WHERE status <> 'resolved'
+       AND (account_id IN (SELECT id FROM sync_staging WHERE sync_id = ?1)
+            OR account_id IN (SELECT id FROM accounts WHERE deleted_at IS NOT NULL)
+            OR rule NOT IN (SELECT value FROM json_each(?3)))
+       AND NOT EXISTS (SELECT 1 FROM sync_findings s
+                       WHERE s.sync_id = ?1 AND s.account_id = findings.account_id AND s.rule = findings.rule)`,
+    syncId,
+    now,
+    JSON.stringify(enabled)
+  ),
+  statement(
+    `UPDATE accounts SET compliant = CASE WHEN EXISTS
+       (SELECT 1 FROM findings f WHERE f.account_id = accounts.id AND f.status = 'open') THEN 0 ELSE 1 END`
+  )
+]
+
+/** Drops what `syncId` staged of its audit (once applied, or when it failed). */
+export const clearStaged = (syncId: string): Statement => statement("DELETE FROM sync_findings WHERE sync_id = ?1", syncId)

@@ -2,6 +2,7 @@
  * The body of a job creation request (`jobs.create`), checked field by field.
  */
 import { AccountId, OrganizationId } from "@cf-accounts/core/Ids"
+import { RuleId } from "@cf-accounts/policy/Finding"
 import * as Schema from "effect/Schema"
 
 /** At most this many account ids in one request. */
@@ -12,13 +13,39 @@ const AccountIds = Schema.Array(AccountId).pipe(
   Schema.maxItems(MAX_ACCOUNT_IDS, { message: () => `must list at most ${MAX_ACCOUNT_IDS} account ids` })
 )
 
+const AllNoncompliant = Schema.Literal("all-noncompliant").annotations({
+  message: () => "must be a non-empty array of account ids or 'all-noncompliant'"
+})
+
 export const Kind = Schema.Struct({
-  kind: Schema.Literal("enforce-twofactor", "move").annotations({
-    message: () => "must be 'enforce-twofactor' or 'move'"
+  kind: Schema.Literal("fix", "enforce-twofactor", "move").annotations({
+    message: () => "must be 'fix', 'enforce-twofactor' or 'move'"
   })
 })
 
-/** `account_ids` as a list: a bad entry is named by its index (`account_ids.3`). */
+/**
+ * `fix`: each item applies the automatic fix of `rule` (a rule of the policy engine) to one
+ * account, as the engine computes it from the stored policy when the item runs. A rule the
+ * current policy gives no automatic fix is refused (400 naming the rule).
+ */
+export const FixList = Schema.Struct({
+  kind: Schema.Literal("fix"),
+  rule: RuleId,
+  account_ids: AccountIds
+})
+
+/** `fix` for every live account with an open finding for `rule`. */
+export const FixAll = Schema.Struct({
+  kind: Schema.Literal("fix"),
+  rule: RuleId,
+  account_ids: AllNoncompliant
+})
+
+/**
+ * `enforce-twofactor`, kept from before policies: set `settings.enforce_twofactor: true` on
+ * each account that lacks it, whatever the policy says. `all-noncompliant` takes the accounts
+ * with an open `enforce_twofactor` finding.
+ */
 export const EnforceTwofactorList = Schema.Struct({
   kind: Schema.Literal("enforce-twofactor"),
   account_ids: AccountIds
@@ -26,9 +53,7 @@ export const EnforceTwofactorList = Schema.Struct({
 
 export const EnforceTwofactorAll = Schema.Struct({
   kind: Schema.Literal("enforce-twofactor"),
-  account_ids: Schema.Literal("all-noncompliant").annotations({
-    message: () => "must be a non-empty array of account ids or 'all-noncompliant'"
-  })
+  account_ids: AllNoncompliant
 })
 
 export const Move = Schema.Struct({
@@ -37,4 +62,9 @@ export const Move = Schema.Struct({
   destination_organization_id: OrganizationId
 })
 
-export type JobRequest = typeof EnforceTwofactorList.Type | typeof EnforceTwofactorAll.Type | typeof Move.Type
+export type JobRequest =
+  | typeof FixList.Type
+  | typeof FixAll.Type
+  | typeof EnforceTwofactorList.Type
+  | typeof EnforceTwofactorAll.Type
+  | typeof Move.Type

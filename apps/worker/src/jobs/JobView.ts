@@ -4,7 +4,7 @@
 import * as Schema from "effect/Schema"
 import { ErrorRecord } from "../platform/Failure.js"
 
-export const JobKind = Schema.Literal("enforce-twofactor", "move")
+export const JobKind = Schema.Literal("fix", "enforce-twofactor", "move")
 
 /**
  * Where a job stands:
@@ -21,7 +21,7 @@ export type JobStatus = typeof JobStatus.Type
 /**
  * Items by state: `pending` (waiting for a delivery, or for a retry after a transient error),
  * `running` (claimed by a delivery, under a lease), `done` (applied), `skipped` (nothing to
- * change: the account already enforces two-factor authentication), `failed` (with its last error).
+ * change: the account already complies, or for a `fix`, an exception of the policy excuses it), `failed` (with its last error).
  */
 export const JobCounts = Schema.Struct({
   pending: Schema.Number,

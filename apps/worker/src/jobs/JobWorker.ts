@@ -13,12 +13,14 @@
  * consumers that ended without recording an outcome).
  */
 import { AccountsClient } from "@cf-accounts/client/AccountsClient"
+import type { Change } from "@cf-accounts/policy/Finding"
 import * as Clock from "effect/Clock"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as JobsTable from "../db/JobsTable.js"
+import * as Policy from "../findings/Policy.js"
 import * as Failure from "../platform/Failure.js"
 import { ack, retry } from "../platform/QueueOutcome.js"
 import { JobsQueue } from "../platform/Queues.js"
@@ -27,10 +29,45 @@ import type { JobMessage } from "../platform/JobMessage.js"
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
+/** The settings a fix's changes set (`settings.<key>`), or undefined when it sets none. */
+const settingsPatch = (changes: ReadonlyArray<Change>) => {
+  const settings = Object.fromEntries(
+    changes.flatMap((change) => (change.field.startsWith("settings.") ? [[change.field.slice(9), change.after]] : []))
+  )
+  return Object.keys(settings).length === 0 ? undefined : { settings }
+}
+
+/**
+ * Applies the automatic fix of `rule` to one account, as the engine computes it now from the
+ * current policy and the account as read: `skipped` when it complies, or an exception excuses it.
+ * Settings (two-factor, the abuse contact) through the client's read-modify-write; the
+ * organization through a read, then a move.
+ */
+const applyFix = (rule: Policy.RuleId, accountId: string) =>
+  Effect.gen(function* () {
+    const client = yield* AccountsClient
+    const policy = Policy.rulesOf((yield* Policy.current).file)
+    const time = yield* Clock.currentTimeMillis
+    if (rule === "organization") {
+      const change = Policy.fixFor(yield* client.get(accountId), rule, policy, time).find((c) => c.field === "organization")
+      if (change === undefined) return "skipped" as const
+      // The engine's organization fix moves to the policy's organization id (a string).
+      yield* client.move(accountId, change.after as string)
+      return "done" as const
+    }
+    const { written } = yield* client.patchWith(accountId, (account) => settingsPatch(Policy.fixFor(account, rule, policy, time)))
+    return written ? ("done" as const) : ("skipped" as const)
+  })
+
 /** Applies one item: `done`, or `skipped` when the account needs no change. */
 const apply = (job: JobsTable.JobRow, accountId: string) =>
   Effect.gen(function* () {
     const client = yield* AccountsClient
+    if (job.kind === "fix") {
+      // Written by Jobs.create from a validated fix request: it always has the rule.
+      const params = JSON.parse(job.params) as { rule: Policy.RuleId }
+      return yield* applyFix(params.rule, accountId)
+    }
     if (job.kind === "enforce-twofactor") {
       // The client's one read-modify-write (that of `patch`): one read, and a write only when
       // needed, of every field the server sent, its own values never checked as input.
@@ -64,7 +101,7 @@ export class JobItemTimeoutError extends Data.TaggedError("JobItemTimeoutError")
  */
 export const applyTimeout = (leaseSeconds: number): Duration.Duration => Duration.millis(leaseSeconds * 900)
 
-/** Requests one item may need (enforce-twofactor: a read and a write; move: one). */
+/** Requests one item may need (fix and enforce-twofactor: a read and a write; move: one). */
 export const ITEM_COST = 2
 
 /** Queues accept a delay of at most 24 hours. */

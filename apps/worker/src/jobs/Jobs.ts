@@ -11,6 +11,7 @@
  * ever marked failed for not being sent, so a job is never reported failed while items of it
  * may still run.
  */
+import { InvalidInputError } from "@cf-accounts/core/CloudflareError"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
@@ -19,6 +20,7 @@ import { Database, DatabaseError } from "../platform/Database.js"
 import * as IdempotencyKeys from "../db/IdempotencyKeys.js"
 import * as JobsTable from "../db/JobsTable.js"
 import * as JsonColumn from "../db/JsonColumn.js"
+import * as Policy from "../findings/Policy.js"
 import { IdGenerator } from "../platform/IdGenerator.js"
 import { JobsQueue, QueueSendError } from "../platform/Queues.js"
 import { now } from "../platform/Timestamps.js"
@@ -131,13 +133,31 @@ export const create = Effect.fn("Jobs.create")(function* (
     const known = yield* IdempotencyKeys.find(idempotency.value.key, time)
     if (Option.isSome(known)) return yield* replay(known.value, idempotency.value.requestHash)
   }
+  if (request.kind === "fix") {
+    // Refused before anything is recorded: a rule the current policy gives no automatic fix.
+    const policy = yield* Policy.current
+    if (!Policy.fixableRules(Policy.rulesOf(policy.file)).includes(request.rule)) {
+      return yield* new InvalidInputError({
+        field: "rule",
+        rule: `${request.rule} has no automatic fix in the current policy${Policy.isEnabled(Policy.rulesOf(policy.file), request.rule) ? "" : " (the rule is off)"}`,
+        value: request.rule
+      })
+    }
+  }
   // Sorted: account ids are ASCII, so this is the order of SQLite's ORDER BY account_id, in
   // which `jobs.sent` counts (`JobsTable.unsent`).
   const accountIds = (
-    request.account_ids === "all-noncompliant" ? [...(yield* Accounts.withoutTwofactor)] : [...new Set(request.account_ids)]
+    request.account_ids === "all-noncompliant"
+      ? [...(yield* Accounts.withOpenFinding(request.kind === "fix" ? request.rule : "enforce_twofactor"))]
+      : [...new Set(request.account_ids)]
   ).sort()
   const id = yield* Effect.flatMap(IdGenerator, (ids) => ids.next("job"))
-  const params = request.kind === "move" ? { destination_organization_id: request.destination_organization_id } : {}
+  const params =
+    request.kind === "move"
+      ? { destination_organization_id: request.destination_organization_id }
+      : request.kind === "fix"
+        ? { rule: request.rule }
+        : {}
   const keyStatements = Option.match(idempotency, {
     onNone: () => [],
     onSome: ({ key, requestHash }) =>

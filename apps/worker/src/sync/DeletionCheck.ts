@@ -12,7 +12,9 @@ import * as Option from "effect/Option"
 import * as Accounts from "../db/Accounts.js"
 import * as RateBudget from "../db/RateBudget.js"
 import type * as Syncs from "../db/Syncs.js"
+import type * as Policy from "../findings/Policy.js"
 import { Settings } from "../platform/Settings.js"
+import * as Stage from "./Stage.js"
 
 const clauses = (parts: ReadonlyArray<string | null>): ReadonlyArray<string> => parts.filter((part) => part !== null)
 
@@ -54,7 +56,11 @@ const idsWhere = (checks: ReadonlyArray<readonly [string, CandidateCheck]>, tag:
  * Above `SYNC_MAX_DELETE_CHECKS` candidates none is fetched and none is marked deleted; the
  * upserts still apply.
  */
-export const run = Effect.fn("DeletionCheck.run")(function* (syncId: string, totalCount: number | null) {
+export const run = Effect.fn("DeletionCheck.run")(function* (
+  syncId: string,
+  totalCount: number | null,
+  auditor: Policy.Auditor
+) {
   const settings = yield* Settings
   const client = yield* AccountsClient
   const listed = yield* Accounts.stagedCount(syncId)
@@ -88,7 +94,7 @@ export const run = Effect.fn("DeletionCheck.run")(function* (syncId: string, tot
   )
   yield* RateBudget.chargeAfterwards(candidates.ids.length)
   const existing = Arr.filterMap(found, (check) => (check._tag === "Exists" ? Option.some(check.account) : Option.none()))
-  for (const chunk of Arr.chunksOf(existing, STAGE_CHUNK)) yield* Accounts.stage(syncId, chunk)
+  for (const chunk of Arr.chunksOf(existing, STAGE_CHUNK)) yield* Stage.stage(syncId, chunk, auditor)
   const checks = Arr.zip(candidates.ids, found)
   const unlisted: Accounts.Unlisted = { deleted: idsWhere(checks, "Gone"), inaccessible: idsWhere(checks, "Inaccessible") }
   const inaccessible = unlisted.inaccessible.length

@@ -10,15 +10,16 @@ import { AccountsClient } from "@cf-accounts/client/AccountsClient"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
-import * as Accounts from "../db/Accounts.js"
 import type { Database, DatabaseError } from "../platform/Database.js"
 import * as Syncs from "../db/Syncs.js"
+import * as Policy from "../findings/Policy.js"
 import * as Failure from "../platform/Failure.js"
 import { ack, type Outcome, retry } from "../platform/QueueOutcome.js"
 import { SyncQueue } from "../platform/Queues.js"
 import { Settings } from "../platform/Settings.js"
 import { now } from "../platform/Timestamps.js"
 import * as Finalize from "./Finalize.js"
+import * as Stage from "./Stage.js"
 import type { SyncMessage } from "../platform/SyncMessage.js"
 
 /** Page ranges `[from..to]` of at most `size` pages each. */
@@ -72,6 +73,7 @@ export const runChunk = Effect.fn("FanOut.runChunk")(function* (message: SyncMes
 
   const work = Effect.gen(function* () {
     if (chunk.value.status !== "done") {
+      const auditor = yield* Policy.auditorFor(sync.value)
       // Every page checked against page 1's total_count; an inconsistent one fails the sync below.
       const staged = yield* client
         .pageRange({
@@ -82,7 +84,7 @@ export const runChunk = Effect.fn("FanOut.runChunk")(function* (message: SyncMes
           total
         })
         .pipe(
-          Stream.runFoldEffect(0, (n, page) => Effect.as(Accounts.stage(message.syncId, page.result), n + page.result.length))
+          Stream.runFoldEffect(0, (n, page) => Effect.as(Stage.stage(message.syncId, page.result, auditor), n + page.result.length))
         )
       yield* Syncs.chunkDone(message.syncId, message.chunk, staged)
     }

@@ -1,6 +1,6 @@
 /**
  * The end of a sync: applying one whose pages are all staged (after the deletion check, in
- * one D1 transaction: snapshot, deletions, findings), or recording one that failed.
+ * one D1 transaction: snapshot, deletions, findings from its staged audit), or recording one that failed.
  */
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
@@ -9,9 +9,9 @@ import * as Accounts from "../db/Accounts.js"
 import * as Compliance from "../db/Compliance.js"
 import { Database } from "../platform/Database.js"
 import * as FindingsTable from "../findings/Findings.js"
+import * as Policy from "../findings/Policy.js"
 import * as Syncs from "../db/Syncs.js"
 import * as Failure from "../platform/Failure.js"
-import { Settings } from "../platform/Settings.js"
 import { now } from "../platform/Timestamps.js"
 import * as DeletionCheck from "./DeletionCheck.js"
 import * as Warning from "./Warning.js"
@@ -45,7 +45,6 @@ export const reload = (syncId: string) =>
  * `ListingWarning`'s message each), said in the sync's warning before the deletion check's.
  */
 export const finalize = Effect.fn("Finalize.finalize")(function* (syncId: string, listing: ReadonlyArray<string> = []) {
-  const settings = yield* Settings
   const db = yield* Database
   const sync = yield* reload(syncId)
   if (sync.mode === "fanout" && sync.total_count !== null) {
@@ -53,15 +52,17 @@ export const finalize = Effect.fn("Finalize.finalize")(function* (syncId: string
     const staged = yield* Accounts.stagedCount(syncId)
     if (staged !== sync.total_count) return yield* new SyncIncompleteError({ staged, total: sync.total_count })
   }
-  const { check, unlisted } = yield* DeletionCheck.run(syncId, sync.total_count)
+  const auditor = yield* Policy.auditorFor(sync)
+  const { check, unlisted } = yield* DeletionCheck.run(syncId, sync.total_count, auditor)
   const warning = Warning.sentence([...listing, ...check.warnings])
   const time = yield* now
   yield* db.batch("applying a sync", [
     ...Accounts.applyStaged(syncId, time, unlisted),
-    ...FindingsTable.refresh(settings, time),
+    ...FindingsTable.refresh(syncId, Policy.enabledRules(auditor.policy), time),
     Syncs.completed(syncId, time, check, warning),
     Compliance.record(syncId, time),
     Accounts.clearStaging(syncId),
+    FindingsTable.clearStaged(syncId),
     Syncs.clearChunks(syncId)
   ])
   if (warning !== null) yield* Effect.logWarning(`sync ${syncId}: ${warning}`)

@@ -18,14 +18,15 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
-import * as Accounts from "../db/Accounts.js"
 import * as RateBudget from "../db/RateBudget.js"
 import * as Syncs from "../db/Syncs.js"
+import * as Policy from "../findings/Policy.js"
 import { IdGenerator } from "../platform/IdGenerator.js"
 import { Settings } from "../platform/Settings.js"
 import { now } from "../platform/Timestamps.js"
 import * as FanOut from "./FanOut.js"
 import * as Finalize from "./Finalize.js"
+import * as Stage from "./Stage.js"
 
 /** Another sync is still running. */
 export class SyncInProgressError extends Data.TaggedError("SyncInProgressError")<{ readonly syncId: string }> {
@@ -71,11 +72,18 @@ export const start = Effect.fn("Sync.start")(function* (trigger: "scheduled" | "
   const active = yield* Syncs.findActive(staleBefore)
   if (Option.isSome(active)) return yield* new SyncInProgressError({ syncId: active.value.id })
   const syncId = yield* Effect.flatMap(IdGenerator, (ids) => ids.next("sync"))
-  if (!(yield* Syncs.create({ id: syncId, trigger, now: startedAt }))) {
+  // The policy this sync audits with, recorded with it: every page range of it uses the same.
+  const policy = yield* Policy.current
+  if (!(yield* Syncs.create({ id: syncId, trigger, now: startedAt, policyVersion: policy.version }))) {
     const winner = yield* Syncs.findActive(staleBefore)
     return yield* new SyncInProgressError({ syncId: Option.match(winner, { onNone: () => "unknown", onSome: (s) => s.id }) })
   }
   yield* Effect.annotateCurrentSpan("sync.id", syncId)
+  const auditor: Policy.Auditor = {
+    version: policy.version,
+    policy: Policy.rulesOf(policy.file),
+    now: Date.parse(startedAt)
+  }
 
   const pages = yield* Ref.make(0)
   const collect = Effect.gen(function* () {
@@ -91,7 +99,7 @@ export const start = Effect.fn("Sync.start")(function* (trigger: "scheduled" | "
         Stream.runForEachWhile((page) =>
           Effect.gen(function* () {
             yield* Ref.update(pages, (n) => n + 1)
-            yield* Accounts.stage(syncId, page.result)
+            yield* Stage.stage(syncId, page.result, auditor)
             if (!(yield* Ref.getAndSet(isFirst, false))) return true
             const total = Option.fromNullable(page.result_info?.total_count)
             if (Option.isNone(total)) return true

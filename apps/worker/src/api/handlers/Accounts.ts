@@ -11,6 +11,7 @@ import * as JsonColumn from "../../db/JsonColumn.js"
 import * as Findings from "../../findings/Findings.js"
 import * as AccountListing from "../AccountListing.js"
 import * as Errors from "../Errors.js"
+import * as Views from "../FindingView.js"
 import { answered } from "../Failures.js"
 import type * as Responses from "../Responses.js"
 import { WorkerApi } from "../WorkerApi.js"
@@ -51,7 +52,10 @@ export const layer = HttpApiBuilder.group(WorkerApi, "accounts", (handlers) =>
           const row = yield* Accounts.get(path.account_id)
           if (Option.isNone(row)) return yield* Effect.fail(new Errors.NotFound(Errors.detail("not_found", "account not found")))
           const findings = yield* Findings.list({ status: "all", accountId: path.account_id, limit: ACCOUNT_FINDINGS })
-          return { ...accountView(row.value), findings: findings.map(({ account_name: _, ...finding }) => finding) }
+          return {
+            ...accountView(row.value),
+            findings: findings.map(({ account_name: _, ...finding }) => Views.finding(finding))
+          }
         })
       )
     )

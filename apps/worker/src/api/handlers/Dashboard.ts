@@ -1,16 +1,17 @@
 /**
  * `dashboard`: what the dashboard reads beyond the listings: the caller's session, the
- * overview (totals now and the 30-day chart), recent jobs, and a preview of an
- * `all-noncompliant` fix.
+ * overview (totals now, the policy's rules and the 30-day chart), recent jobs, and a preview
+ * of an `all-noncompliant` fix.
  */
+import { InvalidInputError } from "@cf-accounts/core/CloudflareError"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
+import * as Plan from "@cf-accounts/policy/Plan"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Accounts from "../../db/Accounts.js"
 import * as Compliance from "../../db/Compliance.js"
 import * as JobHistory from "../../db/JobHistory.js"
-import * as Rules from "../../findings/Rules.js"
-import { Settings } from "../../platform/Settings.js"
+import * as Policy from "../../findings/Policy.js"
 import { Session } from "../Authentication.js"
 import { answered } from "../Failures.js"
 import { WorkerApi } from "../WorkerApi.js"
@@ -20,16 +21,46 @@ const RECENT_JOBS = 25
 const PREVIEW_SAMPLE = 10
 
 const overview = Effect.gen(function* () {
-  const settings = yield* Settings
   const totals = yield* Compliance.current
   const since = new Date((yield* Clock.currentTimeMillis) - CHART_DAYS * 24 * 3600 * 1000).toISOString()
   const series = yield* Compliance.since(since)
-  return {
-    ...totals,
-    rules: Rules.all.map((rule) => ({ id: rule.id, detail: rule.detail, enabled: rule.enabled(settings), fix: rule.fix })),
-    series
-  }
+  const policy = Policy.rulesOf((yield* Policy.current).file)
+  return { ...totals, rules: Policy.rules(policy), series }
 })
+
+/**
+ * What a `fix` job for `rule` over every account with an open finding for it would take, and
+ * for the first of them what the engine's plan (the policy alone, no declared accounts) changes
+ * for that rule. A rule the current policy gives no automatic fix is a 400.
+ */
+const fixPreview = (rule: Policy.RuleId) =>
+  Effect.gen(function* () {
+    const policy = Policy.rulesOf((yield* Policy.current).file)
+    if (!Policy.fixableRules(policy).includes(rule)) {
+      return yield* new InvalidInputError({
+        field: "rule",
+        rule: `${rule} has no automatic fix in the current policy`,
+        value: rule
+      })
+    }
+    const preview = yield* Accounts.withOpenFindingPreview(rule, PREVIEW_SAMPLE)
+    const plan = Plan.plan(preview.sample.map(Accounts.toAccount), { policy }, { now: yield* Clock.currentTimeMillis })
+    const changes = new Map(
+      plan.actions.flatMap((action) =>
+        action._tag === "create" ? [] : [[action.account.id, action.changes.filter((change) => change.reason === rule)] as const]
+      )
+    )
+    return {
+      rule,
+      kind: "fix" as const,
+      count: preview.count,
+      sample: preview.sample.map((row) => ({
+        id: row.id,
+        name: row.name,
+        changes: (changes.get(row.id) ?? []).map(({ field, before, after }) => ({ field, before, after }))
+      }))
+    }
+  })
 
 export const layer = HttpApiBuilder.group(WorkerApi, "dashboard", (handlers) =>
   handlers
@@ -41,13 +72,5 @@ export const layer = HttpApiBuilder.group(WorkerApi, "dashboard", (handlers) =>
     )
     .handle("overview", () => answered(overview))
     .handle("recentJobs", () => answered(Effect.map(JobHistory.recent(RECENT_JOBS), (items) => ({ items }))))
-    .handle("fixPreview", ({ path }) =>
-      answered(
-        Effect.map(Accounts.withoutTwofactorPreview(PREVIEW_SAMPLE), (preview) => ({
-          rule: path.rule,
-          kind: "enforce-twofactor" as const,
-          ...preview
-        }))
-      )
-    )
+    .handle("fixPreview", ({ path }) => answered(fixPreview(path.rule)))
 )

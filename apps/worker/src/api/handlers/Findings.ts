@@ -5,6 +5,7 @@ import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as Effect from "effect/Effect"
 import * as Findings from "../../findings/Findings.js"
 import * as Cursor from "../Cursor.js"
+import * as Views from "../FindingView.js"
 import { answered } from "../Failures.js"
 import { WorkerApi } from "../WorkerApi.js"
 
@@ -24,7 +25,7 @@ export const layer = HttpApiBuilder.group(WorkerApi, "findings", (handlers) =>
           limit
         }),
         (rows) => {
-          const items = rows.slice(0, limit)
+          const items = rows.slice(0, limit).map(Views.finding)
           const last = items[items.length - 1]
           return {
             items,

@@ -30,6 +30,9 @@ const parseJobRequest = (body: unknown) =>
     const { kind } = yield* Input.decode(JobRequest.Kind)(body)
     if (kind === "move") return yield* Input.decode(JobRequest.Move)(body)
     const list = Predicate.hasProperty(body, "account_ids") && Array.isArray(body.account_ids)
+    if (kind === "fix") {
+      return list ? yield* Input.decode(JobRequest.FixList)(body) : yield* Input.decode(JobRequest.FixAll)(body)
+    }
     return list
       ? yield* Input.decode(JobRequest.EnforceTwofactorList)(body)
       : yield* Input.decode(JobRequest.EnforceTwofactorAll)(body)
