@@ -45,12 +45,16 @@ export const render = async ({ main, path }: Route): Promise<void> => {
       ? h("p", { class: "muted" }, "No findings.")
       : table(
           "Findings history",
-          ["Rule", "Status", "First seen", "Age", "Resolved"],
+          ["Rule", "Status", "Detail", "Exception", "First seen", "Age", "Resolved"],
           account.findings.map((f) => [
             f.rule,
-            h("span", { class: f.status === "open" ? "bad" : "good" }, f.status),
+            h("span", { class: f.status === "open" ? "bad" : f.status === "excused" ? "warn" : "good" }, f.status),
+            f.detail,
+            f.exception === null
+              ? "—"
+              : `${f.exception.reason} (${f.exception.expired ? "expired" : "until"} ${f.exception.expires})`,
             time(f.first_seen),
-            f.status === "open" ? age(f.first_seen) : "—",
+            f.status === "resolved" ? "—" : age(f.first_seen),
             time(f.resolved_at)
           ])
         ),

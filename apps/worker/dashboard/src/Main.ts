@@ -9,6 +9,7 @@ import * as Findings from "./Findings.js"
 import * as Fix from "./Fix.js"
 import * as Jobs from "./Jobs.js"
 import * as Overview from "./Overview.js"
+import * as Policy from "./Policy.js"
 import type { Route } from "./Route.js"
 import * as SignIn from "./SignIn.js"
 import type { Session } from "./Types.js"
@@ -25,7 +26,8 @@ const pages: Record<string, (route: Route) => Promise<void>> = {
   accounts: Accounts.render,
   findings: Findings.render,
   jobs: Jobs.renderList,
-  fix: Fix.render
+  fix: Fix.render,
+  policy: Policy.render
 }
 
 /** A path part of the hash; a malformed escape is kept as written (the API then names what is wrong). */

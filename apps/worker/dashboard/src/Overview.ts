@@ -40,7 +40,7 @@ export const render = async ({ main }: Route): Promise<void> => {
         h("a", { href: href("accounts", { rule: rule.id }) }, rule.id),
         rule.enabled ? rule.detail : `${rule.detail} (rule switched off)`,
         h("span", { "data-rule-count": rule.id }, String(overview.open_by_rule[rule.id] ?? 0)),
-        rule.fix !== null && (overview.open_by_rule[rule.id] ?? 0) > 0
+        rule.fix && (overview.open_by_rule[rule.id] ?? 0) > 0
           ? h("a", { href: href("fix", { rule: rule.id }) }, `Fix ${rule.id}`)
           : null
       ]),

@@ -6,13 +6,19 @@
 import type { operations } from "./generated/api.js"
 
 /** The JSON body of `id`'s 200 answer. */
-type Success<Id extends keyof operations> = operations[Id]["responses"][200]["content"]["application/json"]
+type Success<Id extends keyof operations> = operations[Id]["responses"] extends {
+  readonly 200: { readonly content: { readonly "application/json": infer A } }
+}
+  ? A
+  : never
 
 /** The query `id` takes. */
 type Query<Id extends keyof operations> = NonNullable<operations[Id]["parameters"]["query"]>
 
 export type Session = Success<"dashboard.session">
 export type Overview = Success<"dashboard.overview">
+export type PolicyView = Success<"policy.get">
+export type Finding = Success<"findings.list">["items"][number]
 export type Job = Success<"jobs.get">["job"]
 export type JobStatus = Job["status"]
 
@@ -30,9 +36,9 @@ export type FixableRuleId = operations["dashboard.fixPreview"]["parameters"]["pa
 /** Whether `id` is a rule the worker listed (its overview's `rules`), so a listing can filter by it. */
 export const isRule = (overview: Overview, id: string): id is RuleId => overview.rules.some((rule) => rule.id === id)
 
-/** Whether `id` is a rule the worker listed with a fix, so the fix preview takes it. */
+/** Whether `id` is a rule the current policy gives an automatic fix, so the fix preview and a `fix` job take it. */
 export const isFixable = (overview: Overview, id: string): id is FixableRuleId =>
-  overview.rules.some((rule) => rule.id === id && rule.fix !== null)
+  overview.rules.some((rule) => rule.id === id && rule.fix)
 
 /** `value` when it is one of `allowed` (a filter read from the address), else undefined. */
 export const oneOf = <const A extends string>(value: string | null, allowed: ReadonlyArray<A>): A | undefined =>

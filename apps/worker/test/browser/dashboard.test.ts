@@ -4,7 +4,8 @@
  * Access and by token, the overview against the API, filters and paging, an account page, a
  * fix job run to the end, a retried confirm that starts one job (one Idempotency-Key per
  * preview), a job whose enqueue stopped shown as such and resumed, an XSS account name shown
- * as text, an unauthenticated visitor blocked, no Content-Security-Policy violation or console
+ * as text, the stored policy with an exception (and an expired one) and a fix of the abuse contact
+ * previewed from the engine's plan and run to the end, an unauthenticated visitor blocked, no Content-Security-Policy violation or console
  * error on any page, and axe-core on every page in the light and the dark theme. Screenshots and the load time go to test-artifacts/.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
@@ -244,12 +245,12 @@ describe("dashboard", () => {
     await shot(page, "account")
     assert.deepStrictEqual(await violationsInBothThemes(page), [])
     await page.getByRole("link", { name: "Findings" }).click()
-    await page.getByRole("heading", { name: /^enforce-twofactor: \d+ open$/ }).waitFor()
+    await page.getByRole("heading", { name: /^enforce_twofactor: \d+ open$/ }).waitFor()
     // More open than the page fetches (50 per rule): it says it shows a part, not which are oldest.
-    const openCount = (await worker.call<DashboardResponses.Overview>(pathTo("dashboard", "overview"))).body.open_by_rule["enforce-twofactor"] ?? 0
+    const openCount = (await worker.call<DashboardResponses.Overview>(pathTo("dashboard", "overview"))).body.open_by_rule["enforce_twofactor"] ?? 0
     assert.isAbove(openCount, 50)
     assert.strictEqual(
-      await page.locator('[data-findings-shown="enforce-twofactor"]').textContent(),
+      await page.locator('[data-findings-shown="enforce_twofactor"]').textContent(),
       `50 of ${openCount} shown (the first by account id). All ${openCount} accounts with this finding`
     )
     await shot(page, "findings")
@@ -266,9 +267,9 @@ describe("dashboard", () => {
 
   it("runs a fix job for every non-compliant account and follows it to the end", async () => {
     const page = await open({ accessToken: await team.token("ops@example.com") })
-    await page.goto(`${url}/#/fix?rule=enforce-twofactor`)
+    await page.goto(`${url}/#/fix?rule=enforce_twofactor`)
     await page.getByRole("button", { name: "Preview" }).click()
-    const preview = (await worker.call<DashboardResponses.FixPreview>(pathTo("dashboard", "fixPreview", { rule: "enforce-twofactor" }))).body
+    const preview = (await worker.call<DashboardResponses.FixPreview>(pathTo("dashboard", "fixPreview", { rule: "enforce_twofactor" }))).body
     assert.isAbove(preview.count, 0)
     await page.locator(`[data-preview-count="${preview.count}"]`).waitFor()
     await shot(page, "fix")
@@ -295,7 +296,7 @@ describe("dashboard", () => {
     // The next sync sees the fix: the two-factor rule has no open finding left.
     assert.strictEqual((await worker.call<Responses.SyncBody>(pathTo("syncs", "start"), { method: "POST" })).status, 200)
     const after = (await worker.call<DashboardResponses.Overview>(pathTo("dashboard", "overview"))).body
-    assert.strictEqual(after.open_by_rule["enforce-twofactor"] ?? 0, 0)
+    assert.strictEqual(after.open_by_rule["enforce_twofactor"] ?? 0, 0)
     await page.context().close()
   })
 
@@ -370,6 +371,69 @@ describe("dashboard", () => {
     await page.locator('[data-job-state="completed"]').waitFor({ timeout: 60_000 })
     // Both accounts already enforce two-factor authentication: nothing to change.
     assert.strictEqual(await page.locator("[data-job-summary]").textContent(), "0 done, 0 failed, 2 skipped, 0 running, 0 pending of 2")
+    await page.context().close()
+  })
+
+  it("shows the stored policy, its exceptions with their expiry, and runs a fix for the abuse contact to the end", async () => {
+    const accounts = await emulatorAccounts(emulator)
+    // Odd-numbered accounts have no abuse contact (see beforeAll); this one is excused.
+    const excused = accounts[1]?.id ?? ""
+    const text = [
+      "policy:",
+      "  enforce_twofactor: true",
+      "  abuse_contact_email: { domain: example.com, fix_to: abuse@example.com }",
+      "  exceptions:",
+      `    - { rule: abuse_contact_email, accounts: ['${excused}'], reason: 'vendor desk <b>SEC-7</b>', expires: 2999-12-31 }`,
+      "    - { rule: enforce_twofactor, accounts: ['legacy-.*'], reason: old integration, expires: 2020-01-31 }",
+      ""
+    ].join("\n")
+    const stored = await worker.call<Responses.PolicyBody>(pathTo("policy", "put"), { method: "PUT", headers: { "content-type": "text/plain" }, body: text })
+    assert.strictEqual(stored.status, 201, stored.text)
+    assert.strictEqual((await worker.call<Responses.SyncBody>(pathTo("syncs", "start"), { method: "POST" })).status, 200)
+
+    const page = await open()
+    await signInWithToken(page)
+    await page.getByRole("link", { name: "Policy", exact: true }).click()
+    await page.locator(`[data-policy-version="${stored.body.version}"]`).waitFor()
+    assert.strictEqual(await page.locator("[data-policy-text]").textContent(), text)
+    assert.include((await page.locator(`[data-policy-version="${stored.body.version}"]`).textContent()) ?? "", "stored by token")
+    assert.deepStrictEqual(await page.locator("[data-exception-reason]").allTextContents(), ["vendor desk <b>SEC-7</b>", "old integration"])
+    assert.deepStrictEqual(await page.locator("[data-exception-expires]").allTextContents(), ["2999-12-31", "2020-01-31 (expired)"])
+    assert.strictEqual(await page.locator('[data-exception-expires="expired"]').count(), 1)
+    assert.strictEqual(await page.locator('[data-rule-enabled="abuse_contact_email:true"]').count(), 1)
+    assert.strictEqual(await page.locator('[data-rule-enabled="organization:false"]').count(), 1)
+    assert.strictEqual(await page.locator("main b").count(), 0)
+    await shot(page, "policy")
+    assert.deepStrictEqual(await violationsInBothThemes(page), [])
+
+    // The finding the exception excuses names it.
+    await page.getByRole("link", { name: "Findings", exact: true }).click()
+    await page.locator(`[data-excused-by="${excused}"]`).waitFor()
+    assert.strictEqual(await page.locator(`[data-excused-by="${excused}"]`).textContent(), "vendor desk <b>SEC-7</b>")
+    assert.deepStrictEqual(await violationsInBothThemes(page), [])
+
+    // The fix: the engine's plan previewed (before and after), then the job followed to the end.
+    await page.goto(`${url}/#/fix?rule=abuse_contact_email`)
+    await page.getByRole("button", { name: "Preview" }).click()
+    const preview = (await worker.call<DashboardResponses.FixPreview>(pathTo("dashboard", "fixPreview", { rule: "abuse_contact_email" }))).body
+    assert.isAbove(preview.count, 0)
+    await page.locator(`[data-preview-count="${preview.count}"]`).waitFor()
+    const first = preview.sample[0]
+    assert.strictEqual(
+      (await page.locator("main li").first().textContent()) ?? "",
+      `${first?.name} (${first?.id}): settings.abuse_contact_email not set → "abuse@example.com"`
+    )
+    await shot(page, "fix-abuse-contact")
+    assert.deepStrictEqual(await violationsInBothThemes(page), [])
+    await page.getByRole("button", { name: `Start job for ${preview.count} accounts` }).click()
+    await page.locator('[data-job-state="completed"]').waitFor({ timeout: 60_000 })
+    assert.strictEqual(
+      await page.locator("[data-job-summary]").textContent(),
+      `${preview.count} done, 0 failed, 0 skipped, 0 running, 0 pending of ${preview.count}`
+    )
+    assert.strictEqual((await worker.call<Responses.SyncBody>(pathTo("syncs", "start"), { method: "POST" })).status, 200)
+    const after = (await worker.call<DashboardResponses.Overview>(pathTo("dashboard", "overview"))).body
+    assert.strictEqual(after.open_by_rule["abuse_contact_email"] ?? 0, 0)
     await page.context().close()
   })
 

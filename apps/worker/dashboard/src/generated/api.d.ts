@@ -200,6 +200,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The current policy (the newest version, or the default while none is stored) */
+        get: operations["policy.get"];
+        /** @description Stores the body (the policy file, YAML or JSON) as the next version; the next sync audits with it */
+        put: operations["policy.put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/policy/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every stored version, newest first: who stored it and when */
+        get: operations["policy.versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/policy/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["policy.version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/dashboard/session": {
         parameters: {
             query?: never;
@@ -373,6 +424,7 @@ export interface components {
                 } & {
                     [key: string]: unknown;
                 }) | null;
+                policy_version: number | null;
             };
         };
         /** @description A sync is already running */
@@ -385,6 +437,8 @@ export interface components {
                 sync_id?: string;
             };
         };
+        /** @enum {string} */
+        RuleId: "enforce_twofactor" | "abuse_contact_email" | "name" | "type" | "organization";
         /** @description a string matching the pattern ^[A-Za-z0-9_-]{1,64}$ */
         OrganizationId: string;
         /** @description A new job; follow it at Location */
@@ -392,7 +446,7 @@ export interface components {
             job: {
                 id: string;
                 /** @enum {string} */
-                kind: "enforce-twofactor" | "move";
+                kind: "fix" | "enforce-twofactor" | "move";
                 total: number;
                 /** @enum {string} */
                 status: "enqueueing" | "running" | "completed" | "completed_with_failures";
@@ -404,7 +458,7 @@ export interface components {
             job: {
                 id: string;
                 /** @enum {string} */
-                kind: "enforce-twofactor" | "move";
+                kind: "fix" | "enforce-twofactor" | "move";
                 total: number;
                 /** @enum {string} */
                 status: "enqueueing" | "running" | "completed" | "completed_with_failures";
@@ -430,6 +484,29 @@ export interface components {
                 field?: string;
                 sync_id?: string;
             };
+        };
+        /** @description The new version, now the current policy */
+        PolicyStored: {
+            version: number | null;
+            default: boolean;
+            text: string;
+            /** unknown */
+            file: unknown;
+            created_by: string | null;
+            created_at: string | null;
+            rules: {
+                id: string;
+                detail: string;
+                enabled: boolean;
+                fix: boolean;
+            }[];
+            exceptions: {
+                rule: string;
+                accounts: string[];
+                reason: string;
+                expires: string;
+                expired: boolean;
+            }[];
         };
     };
     responses: never;
@@ -582,7 +659,7 @@ export interface operations {
                 include_deleted?: "true" | "false";
                 include_inaccessible?: "true" | "false";
                 inaccessible?: "true" | "false";
-                rule?: "enforce-twofactor" | "abuse-contact";
+                rule?: "enforce_twofactor" | "abuse_contact_email" | "name" | "type" | "organization";
                 sort?: "id" | "name";
                 order?: "asc" | "desc";
                 limit?: components["schemas"]["NumberFromString"];
@@ -736,8 +813,15 @@ export interface operations {
                             account_id: string;
                             rule: string;
                             /** @enum {string} */
-                            status: "open" | "resolved";
+                            status: "open" | "excused" | "resolved";
                             detail: string;
+                            exception: {
+                                rule: string;
+                                accounts: string[];
+                                reason: string;
+                                expires: string;
+                                expired: boolean;
+                            } | null;
                             first_seen: string;
                             last_seen: string;
                             resolved_at: string | null;
@@ -911,8 +995,8 @@ export interface operations {
     "findings.list": {
         parameters: {
             query?: {
-                status?: "open" | "resolved" | "all";
-                rule?: "enforce-twofactor" | "abuse-contact";
+                status?: "open" | "excused" | "resolved" | "all";
+                rule?: "enforce_twofactor" | "abuse_contact_email" | "name" | "type" | "organization";
                 account_id?: components["schemas"]["AccountId"];
                 limit?: components["schemas"]["NumberFromString"];
                 cursor?: string;
@@ -934,8 +1018,15 @@ export interface operations {
                             account_id: string;
                             rule: string;
                             /** @enum {string} */
-                            status: "open" | "resolved";
+                            status: "open" | "excused" | "resolved";
                             detail: string;
+                            exception: {
+                                rule: string;
+                                accounts: string[];
+                                reason: string;
+                                expires: string;
+                                expired: boolean;
+                            } | null;
                             first_seen: string;
                             last_seen: string;
                             resolved_at: string | null;
@@ -1055,6 +1146,7 @@ export interface operations {
                             } & {
                                 [key: string]: unknown;
                             }) | null;
+                            policy_version: number | null;
                         };
                     };
                 };
@@ -1095,6 +1187,7 @@ export interface operations {
                             } & {
                                 [key: string]: unknown;
                             }) | null;
+                            policy_version: number | null;
                         };
                     };
                 };
@@ -1229,6 +1322,7 @@ export interface operations {
                             } & {
                                 [key: string]: unknown;
                             }) | null;
+                            policy_version: number | null;
                         }[];
                     };
                 };
@@ -1346,6 +1440,7 @@ export interface operations {
                             } & {
                                 [key: string]: unknown;
                             }) | null;
+                            policy_version: number | null;
                         };
                     };
                 };
@@ -1427,7 +1522,22 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": ({
+                "application/json": ((({
+                    /** @enum {string} */
+                    kind: "fix";
+                    rule: components["schemas"]["RuleId"];
+                    /**
+                     * maxItems(10000)
+                     * @description an array of at most 10000 item(s)
+                     */
+                    account_ids: components["schemas"]["AccountId"][];
+                } | {
+                    /** @enum {string} */
+                    kind: "fix";
+                    rule: components["schemas"]["RuleId"];
+                    /** @enum {string} */
+                    account_ids: "all-noncompliant";
+                }) | {
                     /** @enum {string} */
                     kind: "enforce-twofactor";
                     /**
@@ -1435,7 +1545,7 @@ export interface operations {
                      * @description an array of at most 10000 item(s)
                      */
                     account_ids: components["schemas"]["AccountId"][];
-                } | {
+                }) | {
                     /** @enum {string} */
                     kind: "enforce-twofactor";
                     /** @enum {string} */
@@ -1576,7 +1686,7 @@ export interface operations {
                         job: {
                             id: string;
                             /** @enum {string} */
-                            kind: "enforce-twofactor" | "move";
+                            kind: "fix" | "enforce-twofactor" | "move";
                             /** unknown */
                             params: unknown;
                             created_at: string;
@@ -1697,7 +1807,7 @@ export interface operations {
                         job: {
                             id: string;
                             /** @enum {string} */
-                            kind: "enforce-twofactor" | "move";
+                            kind: "fix" | "enforce-twofactor" | "move";
                             /** unknown */
                             params: unknown;
                             created_at: string;
@@ -1728,6 +1838,405 @@ export interface operations {
                                 }) | null;
                             }[];
                         };
+                    };
+                };
+            };
+            /** @description Bad input, named by `field`; nothing was done */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description A write from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forbidden"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotFound"];
+                };
+            };
+            /** @description Use a method listed in Allow */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MethodNotAllowed"];
+                };
+            };
+            /** @description Configuration, database or internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternalError"];
+                };
+            };
+            /** @description Try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
+            };
+        };
+    };
+    "policy.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number | null;
+                        default: boolean;
+                        text: string;
+                        /** unknown */
+                        file: unknown;
+                        created_by: string | null;
+                        created_at: string | null;
+                        rules: {
+                            id: string;
+                            detail: string;
+                            enabled: boolean;
+                            fix: boolean;
+                        }[];
+                        exceptions: {
+                            rule: string;
+                            accounts: string[];
+                            reason: string;
+                            expires: string;
+                            expired: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad input, named by `field`; nothing was done */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description A write from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forbidden"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotFound"];
+                };
+            };
+            /** @description Use a method listed in Allow */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MethodNotAllowed"];
+                };
+            };
+            /** @description Configuration, database or internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternalError"];
+                };
+            };
+            /** @description Try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
+            };
+        };
+    };
+    "policy.put": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description The new version, now the current policy */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyStored"];
+                };
+            };
+            /** @description Bad input, named by `field`; nothing was done */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description A write from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forbidden"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotFound"];
+                };
+            };
+            /** @description Use a method listed in Allow */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MethodNotAllowed"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayloadTooLarge"];
+                };
+            };
+            /** @description Configuration, database or internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternalError"];
+                };
+            };
+            /** @description Try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
+            };
+        };
+    };
+    "policy.versions": {
+        parameters: {
+            query?: {
+                limit?: components["schemas"]["NumberFromString"];
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            version: number;
+                            created_by: string;
+                            created_at: string;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad input, named by `field`; nothing was done */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthorized"];
+                };
+            };
+            /** @description A write from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forbidden"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotFound"];
+                };
+            };
+            /** @description Use a method listed in Allow */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MethodNotAllowed"];
+                };
+            };
+            /** @description Configuration, database or internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternalError"];
+                };
+            };
+            /** @description Try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
+            };
+        };
+    };
+    "policy.version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: components["schemas"]["NumberFromString"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number | null;
+                        default: boolean;
+                        text: string;
+                        /** unknown */
+                        file: unknown;
+                        created_by: string | null;
+                        created_at: string | null;
+                        rules: {
+                            id: string;
+                            detail: string;
+                            enabled: boolean;
+                            fix: boolean;
+                        }[];
+                        exceptions: {
+                            rule: string;
+                            accounts: string[];
+                            reason: string;
+                            expires: string;
+                            expired: boolean;
+                        }[];
                     };
                 };
             };
@@ -1910,7 +2419,7 @@ export interface operations {
                             id: string;
                             detail: string;
                             enabled: boolean;
-                            fix: "enforce-twofactor" | null;
+                            fix: boolean;
                         }[];
                         series: {
                             sync_id: string;
@@ -2086,7 +2595,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                rule: "enforce-twofactor";
+                rule: "enforce_twofactor" | "abuse_contact_email" | "name" | "type" | "organization";
             };
             cookie?: never;
         };
@@ -2101,11 +2610,18 @@ export interface operations {
                     "application/json": {
                         rule: string;
                         /** @enum {string} */
-                        kind: "enforce-twofactor";
+                        kind: "fix";
                         count: number;
                         sample: {
                             id: string;
                             name: string;
+                            changes: {
+                                field: string;
+                                /** unknown */
+                                before: unknown;
+                                /** unknown */
+                                after: unknown;
+                            }[];
                         }[];
                     };
                 };
