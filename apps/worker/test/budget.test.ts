@@ -54,7 +54,7 @@ describe("shared request budget", () => {
     const targets = (await emulatorAccounts(emulator)).slice(0, 8).map((account) => account.id)
     const jobId = await createJob(worker, targets)
     const puts = await routeStats(emulator, "PUT /accounts/{account_id}")
-    const consumer = await worker.mf.getWorker()
+    const consumer = await worker.entries()
     const deliver = (ids: ReadonlyArray<string>) =>
       consumer.queue(
         "cf-accounts-jobs",
@@ -95,7 +95,7 @@ describe("shared request budget", () => {
     const targets = (await emulatorAccounts(emulator)).slice(8, 17).map((account) => account.id)
     const puts = await routeStats(emulator, "PUT /accounts/{account_id}")
     const jobId = await createJob(worker, targets)
-    const consumer = await worker.mf.getWorker()
+    const consumer = await worker.entries()
     // Each window, this test delivers what the worker sent to the queue, as the queue would.
     let queued = sent.splice(0)
     assert.deepStrictEqual(

@@ -78,7 +78,7 @@ const count = async (worker: TestWorker, table: string) =>
 
 describe("claims", () => {
   const deliver = (jobId: string, ids: ReadonlyArray<string>, tag: string) =>
-    worker.mf.getWorker().then((consumer) =>
+    worker.entries().then((consumer) =>
       consumer.queue(
         "cf-accounts-jobs",
         ids.map((accountId, i) => ({
@@ -176,7 +176,7 @@ describe("the request budget", () => {
       const targets = slice(16, 20)
       const { id } = await createJob(budgeted, enforce(targets))
       await budgeted.sql("UPDATE job_items SET state = 'done', attempts = 1 WHERE job_id = ?1", id)
-      const consumer = await budgeted.mf.getWorker()
+      const consumer = await budgeted.entries()
       const result = await consumer.queue(
         "cf-accounts-jobs",
         [...targets, ...targets].map((accountId, i) => ({
@@ -257,7 +257,7 @@ describe("an enqueue that fails part-way", () => {
 
     // The cron sends the last 2.
     failing.clear()
-    await (await flaky.mf.getWorker()).scheduled({ cron: "0 */6 * * *" })
+    await (await flaky.entries()).scheduled({ cron: "0 */6 * * *" })
     const done = await settled(flaky, id)
     assert.strictEqual(done.status, "completed")
     assert.deepStrictEqual(done.counts, { pending: 0, running: 0, done: 10, failed: 0, skipped: 0 })

@@ -110,7 +110,7 @@ describe("enforce-twofactor job", () => {
     // Redeliver every message, as the queue may: nothing is applied again.
     const gets = await routeStats(emulator, "GET /accounts/{account_id}")
     const items = await worker.sql<{ account_id: string }>("SELECT account_id FROM job_items WHERE job_id = ?1", job.id)
-    const queue = await worker.mf.getWorker()
+    const queue = await worker.entries()
     const result = await queue.queue(
       "cf-accounts-jobs",
       items.map((item, i) => ({
@@ -265,7 +265,7 @@ describe("transient failures that do not stop", () => {
       DEAD_JOB,
       account?.id
     )
-    const queue = await worker.mf.getWorker()
+    const queue = await worker.entries()
     const result = await queue.queue("cf-accounts-dlq", [
       {
         id: "dead-1",

@@ -294,7 +294,7 @@ describe("fan-out sync driven message by message", () => {
   }
 
   const deliver = async (body: unknown, attempts: number) => {
-    const consumer = await worker.mf.getWorker()
+    const consumer = await worker.entries()
     return consumer.queue("cf-accounts-sync", [{ id: `m-${attempts}`, timestamp: new Date(), attempts, body }])
   }
 

@@ -132,8 +132,29 @@ const describeFailure = (failure: unknown): Effect.Effect<string> =>
         failure instanceof Error ? failure.message : `${failure?.constructor?.name ?? "failure"} ${JSON.stringify(failure)}`
       )
 
+/**
+ * The worker's `queue` and `scheduled` entries as Miniflare runs them. `mf.getWorker()`'s own
+ * type names `@cloudflare/workers-types/experimental`, which miniflare does not depend on, so it
+ * does not resolve from there: these are the shapes of Miniflare's answers the tests read.
+ */
+export interface WorkerEntries {
+  readonly queue: (
+    queueName: string,
+    messages: ReadonlyArray<{ readonly id: string; readonly timestamp: Date; readonly body: unknown; readonly attempts: number }>
+  ) => Promise<{
+    readonly outcome: string
+    readonly ackAll: boolean
+    readonly retryBatch: { readonly retry: boolean; readonly delaySeconds?: number }
+    readonly explicitAcks: Array<string>
+    readonly retryMessages: Array<{ readonly msgId: string; readonly delaySeconds?: number }>
+  }>
+  readonly scheduled: (options?: { readonly cron?: string; readonly scheduledTime?: Date }) => Promise<{ readonly outcome: string }>
+}
+
 export interface TestWorker<U extends Upstream = Emulator> {
   readonly mf: Miniflare
+  /** The worker's queue and scheduled entries, to drive them directly. */
+  readonly entries: () => Promise<WorkerEntries>
   /** The worker's origin on 127.0.0.1 when started with `http: true`. */
   readonly url: string | undefined
   readonly emulator: U
@@ -282,7 +303,9 @@ export const startWorker = async <U extends Upstream = Emulator>(options: Worker
     const result = await db.prepare(query).bind(...params).all()
     return result.results as Array<never>
   }
-  return { mf, url, emulator: options.emulator, api, apiError, call, sql, dispose: () => mf.dispose() }
+  // The same object Miniflare answers, typed as the tests read it (see `WorkerEntries`).
+  const entries = async () => (await mf.getWorker()) as unknown as WorkerEntries
+  return { mf, url, emulator: options.emulator, entries, api, apiError, call, sql, dispose: () => mf.dispose() }
 }
 
 /** Calls the emulator's Cloudflare API as an admin would. */
