@@ -5,6 +5,9 @@
 // answers "Not implemented", as Cloudflare's reference says, to show the fallback.
 import { spawn } from "node:child_process"
 import { once } from "node:events"
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { createInterface } from "node:readline"
 import { fileURLToPath } from "node:url"
 
@@ -136,6 +139,31 @@ try {
   await step(env, "Read it back", ["profile", "get", id, "-o", "table"], {
     check: (r) => (r.stdout.includes("ops@tour.example") ? undefined : "the profile was not saved")
   })
+  // Accounts and policy as code: one file says what the fleet must be.
+  const folder = mkdtempSync(join(tmpdir(), "cf-accounts-tour-"))
+  const file = join(folder, "cf-accounts.yaml")
+  writeFileSync(
+    file,
+    [
+      "policy:",
+      "  enforce_twofactor: true",
+      "accounts:",
+      "  - name: Tour Staging",
+      "    settings: { enforce_twofactor: true }",
+      ""
+    ].join("\n")
+  )
+  try {
+    await step(env, "Audit the fleet against the policy file (exit 7: findings)", ["audit", "-f", file, "-o", "table"], { exit: 7 })
+    await step(env, "Plan: what apply would change (exit 8: changes pending)", ["plan", "-f", file, "-o", "table"], {
+      exit: 8,
+      check: (r) => (r.stdout.includes("+ create Tour Staging") ? undefined : "the declared account is not planned")
+    })
+    await step(env, "Apply it", ["apply", "-f", file, "--yes", "-o", "table"])
+    await step(env, "Plan again: nothing left to do (exit 0)", ["plan", "-f", file, "-o", "table"])
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
   await step(env, "Delete without --yes and without a terminal: refused, nothing sent", ["delete", id], { exit: 2 })
   await step(env, "Delete it", ["delete", id, "--yes", "-o", "table"])
   await step(env, "A failure: it is gone (exit 4)", ["get", id], {
