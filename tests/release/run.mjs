@@ -275,8 +275,8 @@ log(`registry ${registry} (uplink ${uplink})`)
 // ---------------------------------------------------------------------------------------------
 // 2. Publish.
 
-const published = ["@cf-accounts/core", "@cf-accounts/client", "@cf-accounts/emulator", "@cf-accounts/cli"]
-const publicPackages = ["packages/core", "packages/client", "packages/emulator", "apps/cli"]
+const published = ["@cf-accounts/core", "@cf-accounts/client", "@cf-accounts/policy", "@cf-accounts/emulator", "@cf-accounts/cli"]
+const publicPackages = ["packages/core", "packages/client", "packages/policy", "packages/emulator", "apps/cli"]
 
 await check("pending changesets version every package to 0.1.0 (changeset status)", async () => {
   const out = join(tmp, "changeset-status.json")
