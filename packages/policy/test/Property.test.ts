@@ -154,7 +154,7 @@ describe("plan and apply, for generated fleets and files", () => {
             assert.deepStrictEqual(next.actions, [])
           })
         ),
-      { fastCheck: { numRuns: 15, seed: 23 } }
+      { fastCheck: { numRuns: 10, seed: 23 } }
     )
   })
 })
