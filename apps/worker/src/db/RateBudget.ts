@@ -5,12 +5,20 @@
  * consumers take requests from this budget in D1; what they cannot get waits for the
  * next window. Fixed windows: with `BUDGET_REQUESTS` of 600 per 300 s, no sliding
  * 5 minutes can see more than 1,200.
+ *
+ * Syncs and jobs share a window without starving each other: while job items wait, a sync
+ * (its page ranges, and what its own reads were charged) takes at most `SYNC_BUDGET_SHARE`
+ * percent of the window; while a fanned-out sync runs, jobs take only what is left beside
+ * the sync's share. A class with nothing to do leaves its share to the other.
  */
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { Settings } from "../platform/Settings.js"
 import { Database, statement } from "../platform/Database.js"
+
+/** Who asks: job items, or a sync's page ranges. */
+export type Purpose = "job" | "sync"
 
 export interface Grant {
   /** Requests granted (all of them when the budget is off). */
@@ -24,14 +32,45 @@ const window = Effect.gen(function* () {
   const nowMs = yield* Clock.currentTimeMillis
   const windowMs = settings.budgetWindowSeconds * 1000
   const start = Math.floor(nowMs / windowMs) * windowMs
-  return { start, limit: settings.budgetRequests, nextWindowSeconds: Math.max(1, Math.ceil((start + windowMs - nowMs) / 1000)) }
+  return {
+    start,
+    limit: settings.budgetRequests,
+    /** The most a sync may take in a window while job items wait. */
+    syncShare: Math.max(1, Math.floor((settings.budgetRequests * settings.syncBudgetShare) / 100)),
+    nextWindowSeconds: Math.max(1, Math.ceil((start + windowMs - nowMs) / 1000))
+  }
 })
 
+/** The most one request for `purpose` can ever be granted in a window (see {@link take}). */
+export const ceiling = Effect.fn("RateBudget.ceiling")(function* (purpose: Purpose) {
+  const current = yield* window
+  return purpose === "sync" ? current.syncShare : current.limit
+})
+
+/** Job items wait: some are not settled yet. */
+const jobsWaiting = "EXISTS (SELECT 1 FROM job_items WHERE state IN ('pending', 'running'))"
+/** A fanned-out sync is running. */
+const syncRunning = "EXISTS (SELECT 1 FROM syncs WHERE status IN ('running', 'finalizing') AND mode = 'fanout')"
+
 /**
- * Takes `requests` from the current window: as many as are left when `partial`, else
- * all or none. Atomic: the grant is computed and recorded in one statement.
+ * What is left for `purpose` in the window, as SQL over the row (`?2` the window's limit, `?3`
+ * the sync's share): a sync, all that is left unless jobs wait, then its share at most; jobs,
+ * all that is left but what a running sync has not yet taken of its share.
  */
-export const take = Effect.fn("RateBudget.take")(function* (requests: number, mode: "partial" | "all-or-none") {
+const available = (purpose: Purpose) =>
+  purpose === "sync"
+    ? `min(?2 - used, CASE WHEN ${jobsWaiting} THEN ?3 - sync_used ELSE ?2 END)`
+    : `?2 - used - CASE WHEN ${syncRunning} THEN max(0, ?3 - sync_used) ELSE 0 END`
+
+/**
+ * Takes `requests` from the current window for `purpose`: as many as are left for it when
+ * `partial`, else all or none. Atomic: the grant is computed and recorded in one statement.
+ */
+export const take = Effect.fn("RateBudget.take")(function* (
+  requests: number,
+  mode: "partial" | "all-or-none",
+  purpose: Purpose = "job"
+) {
   const current = yield* window
   if (current.limit === 0 || requests === 0) return { granted: requests, nextWindowSeconds: 0 } satisfies Grant
   const db = yield* Database
@@ -39,20 +78,23 @@ export const take = Effect.fn("RateBudget.take")(function* (requests: number, mo
     "opening a rate budget window",
     statement(
       `INSERT INTO rate_budget (id, window_start, used, last_grant) VALUES (1, ?1, 0, 0)
-       ON CONFLICT (id) DO UPDATE SET window_start = excluded.window_start, used = 0, last_grant = 0
+       ON CONFLICT (id) DO UPDATE SET window_start = excluded.window_start, used = 0, sync_used = 0, last_grant = 0
        WHERE rate_budget.window_start < excluded.window_start`,
       current.start
     )
   )
-  const grant =
-    mode === "partial" ? "max(0, min(?1, ?2 - used))" : "CASE WHEN used + ?1 <= ?2 THEN ?1 ELSE 0 END"
-  // SET expressions all read the old row, so both use the same `used`.
+  const left = available(purpose)
+  const grant = mode === "partial" ? `max(0, min(?1, ${left}))` : `CASE WHEN ?1 <= ${left} THEN ?1 ELSE 0 END`
+  const syncUsed = purpose === "sync" ? `sync_used + ${grant}` : "sync_used"
+  // SET expressions all read the old row, so every one computes the same grant.
   const row = yield* db.first<{ last_grant: number }>(
     "taking from the rate budget",
     statement(
-      `UPDATE rate_budget SET last_grant = ${grant}, used = used + ${grant} WHERE id = 1 RETURNING last_grant`,
+      `UPDATE rate_budget SET last_grant = ${grant}, used = used + ${grant}, sync_used = ${syncUsed}
+       WHERE id = 1 RETURNING last_grant`,
       requests,
-      current.limit
+      current.limit,
+      current.syncShare
     )
   )
   return {
@@ -61,7 +103,10 @@ export const take = Effect.fn("RateBudget.take")(function* (requests: number, mo
   } satisfies Grant
 })
 
-/** Records requests already made without asking (an inline sync), so queue work backs off. */
+/**
+ * Records requests a sync already made without asking (an inline sync's pages, a fanned-out
+ * sync's first page, deletion checks), so queue work backs off; they count as the sync's.
+ */
 export const charge = Effect.fn("RateBudget.charge")(function* (requests: number) {
   const current = yield* window
   if (current.limit === 0 || requests === 0) return
@@ -69,9 +114,11 @@ export const charge = Effect.fn("RateBudget.charge")(function* (requests: number
   yield* db.run(
     "charging the rate budget",
     statement(
-      `INSERT INTO rate_budget (id, window_start, used, last_grant) VALUES (1, ?1, ?2, 0)
+      `INSERT INTO rate_budget (id, window_start, used, sync_used, last_grant) VALUES (1, ?1, ?2, ?2, 0)
        ON CONFLICT (id) DO UPDATE SET
          used = CASE WHEN rate_budget.window_start < excluded.window_start THEN excluded.used ELSE rate_budget.used + excluded.used END,
+         sync_used = CASE WHEN rate_budget.window_start < excluded.window_start THEN excluded.sync_used
+                          ELSE rate_budget.sync_used + excluded.sync_used END,
          window_start = max(rate_budget.window_start, excluded.window_start)`,
       current.start,
       requests

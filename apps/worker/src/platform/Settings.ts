@@ -48,7 +48,19 @@ export const SettingsConfig = Config.all({
     Config.validate({ message: "must be 0 or more", validation: (n) => n >= 0 }),
     Config.withDefault(600)
   ),
+  /**
+   * Length of a budget window in seconds. 300 matches Cloudflare's limit; a shorter window
+   * (with `BUDGET_REQUESTS` scaled alike) compresses time in benches, never in production.
+   */
   budgetWindowSeconds: positiveInt("BUDGET_WINDOW_SECONDS", 300),
+  /**
+   * Percent of a budget window (1 to 100) a fanned-out sync may take while job items wait;
+   * jobs keep the rest, and while a sync runs they cannot take its share (`db/RateBudget.ts`).
+   */
+  syncBudgetShare: Config.integer("SYNC_BUDGET_SHARE").pipe(
+    Config.validate({ message: "must be 1 to 100", validation: (n) => n >= 1 && n <= 100 }),
+    Config.withDefault(75)
+  ),
   jobMaxAttempts: positiveInt("JOB_MAX_ATTEMPTS", 5),
   /**
    * How long a claimed job item is held before another delivery may take it over. Longer

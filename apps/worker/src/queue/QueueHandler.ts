@@ -40,22 +40,25 @@ const orRetry = <R>(message: Message<unknown>, program: Effect.Effect<Outcome, u
   )
 
 /**
- * Takes what the batch needs from the shared request budget; messages it cannot cover
- * are sent again, delayed to the next window, and acknowledged (so waiting for the
- * budget does not use up the queue's retries).
+ * Takes what the batch needs from the shared request budget, for `purpose` (a sync's page
+ * ranges, or job items: see `RateBudget`); messages it cannot cover are sent again, delayed
+ * to the next window, and acknowledged (so waiting for the budget does not use up the
+ * queue's retries, and a sync longer than a window pauses and resumes instead of failing).
  */
 const withinBudget = <A>(
   messages: ReadonlyArray<{ readonly message: Message<unknown>; readonly body: A }>,
+  purpose: RateBudget.Purpose,
   cost: (body: A) => number,
   resend: (bodies: ReadonlyArray<A>, delaySeconds: number) => Effect.Effect<void, QueueSendError>
 ) =>
   Effect.gen(function* () {
     const settings = yield* Settings
     if (settings.budgetRequests === 0) return messages
-    // A message costing more than a whole window could never run: it takes the whole window.
-    const costOf = (body: A) => Math.min(cost(body), settings.budgetRequests)
+    // A message costing more than `purpose` can ever get in a window could never run: it takes that much.
+    const most = yield* RateBudget.ceiling(purpose)
+    const costOf = (body: A) => Math.min(cost(body), most)
     const wanted = messages.reduce((sum, m) => sum + costOf(m.body), 0)
-    const grant = yield* RateBudget.take(Math.min(wanted, settings.budgetRequests), "partial")
+    const grant = yield* RateBudget.take(Math.min(wanted, most), "partial", purpose)
     let left = grant.granted
     let allowed = 0
     while (allowed < messages.length) {
@@ -106,7 +109,7 @@ const handleJobs = (batch: MessageBatch<unknown>) =>
     yield* Effect.sync(() => {
       for (const { message, body } of valid) if (settled.has(JobsTable.itemKey(body))) message.ack()
     })
-    const now = yield* withinBudget(open, () => JobWorker.ITEM_COST, queue.send)
+    const now = yield* withinBudget(open, "job", () => JobWorker.ITEM_COST, queue.send)
     yield* Effect.forEach(
       now,
       ({ message, body }) =>
@@ -119,7 +122,7 @@ const handleSync = (batch: MessageBatch<unknown>) =>
   Effect.gen(function* () {
     const queue = yield* SyncQueue
     const valid = yield* decodeAll(batch, decodeSync)
-    const now = yield* withinBudget(valid, (body) => body.lastPage - body.firstPage + 1, queue.send)
+    const now = yield* withinBudget(valid, "sync", (body) => body.lastPage - body.firstPage + 1, queue.send)
     yield* Effect.forEach(
       now,
       ({ message, body }) =>

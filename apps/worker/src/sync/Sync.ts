@@ -63,11 +63,30 @@ export const listingParams = (
   onWarning
 })
 
+/**
+ * How long a running sync may go on before a new one treats it as abandoned: `SYNC_STALE_MINUTES`,
+ * plus, for a fanned-out sync under the shared budget, the windows its pages and deletion checks
+ * need at the sync's share of each: it pauses between windows, it has not stopped.
+ */
+export const staleMinutes = (
+  settings: Pick<
+    Settings["Type"],
+    "syncStaleMinutes" | "budgetRequests" | "budgetWindowSeconds" | "syncBudgetShare" | "syncPageSize" | "maxDeleteChecks"
+  >,
+  running: Option.Option<Pick<Syncs.SyncRow, "mode" | "total_count">>
+): number => {
+  if (Option.isNone(running) || running.value.mode !== "fanout" || settings.budgetRequests === 0) return settings.syncStaleMinutes
+  const requests = Math.ceil((running.value.total_count ?? 0) / settings.syncPageSize) + settings.maxDeleteChecks
+  const share = Math.max(1, Math.floor((settings.budgetRequests * settings.syncBudgetShare) / 100))
+  return settings.syncStaleMinutes + Math.ceil((Math.ceil(requests / share) * settings.budgetWindowSeconds) / 60)
+}
+
 export const start = Effect.fn("Sync.start")(function* (trigger: "scheduled" | "api") {
   const settings = yield* Settings
   const client = yield* AccountsClient
   const startedAt = yield* now
-  const staleBefore = new Date(Date.parse(startedAt) - settings.syncStaleMinutes * 60_000).toISOString()
+  const running = yield* Syncs.findActive("")
+  const staleBefore = new Date(Date.parse(startedAt) - staleMinutes(settings, running) * 60_000).toISOString()
   yield* Syncs.abandonStale(staleBefore, startedAt)
   const active = yield* Syncs.findActive(staleBefore)
   if (Option.isSome(active)) return yield* new SyncInProgressError({ syncId: active.value.id })

@@ -83,7 +83,72 @@ export interface WorkerOptions<U extends Upstream = Emulator> {
   readonly onJobSend?: (messages: ReadonlyArray<SentMessage>) => void
   /** Also listen on 127.0.0.1 (a free port), for a browser; `url` is then set. */
   readonly http?: boolean
+  /**
+   * Meters the worker's bindings (benches, budget tests): `DB` becomes a wrapper over the real
+   * D1 database that reports every call (statements, the most bound parameters of one of them,
+   * the longest SQL), and both queues become recording queues that report every `sendBatch`
+   * and deliver nothing: the caller is the consumer (`entries().queue(...)`). Not with
+   * `failJobSend`, `onJobSend` or `consumers`.
+   */
+  readonly meter?: (event: MeterEvent) => void
 }
+
+/** One call to a metered binding (see `WorkerOptions.meter`). */
+export type MeterEvent =
+  | {
+      readonly kind: "d1"
+      /** Statements in the call: 1, or a `batch`'s length. */
+      readonly statements: number
+      readonly maxParams: number
+      readonly maxSqlBytes: number
+    }
+  | { readonly kind: "send"; readonly queue: "jobs" | "sync"; readonly messages: ReadonlyArray<SentMessage> }
+
+/**
+ * The metering wrappers: D1 over `INNER`, each call reported to `METER` while it runs (in
+ * parallel, so it adds little to the call's time); a queue that only reports its batches.
+ */
+const D1_METER = `
+const report = (env, event) => env.METER.fetch("http://meter/", { method: "POST", body: JSON.stringify({ kind: "d1", ...event }) })
+const size = (statements) => ({
+  statements: statements.length,
+  maxParams: Math.max(0, ...statements.map((s) => s.params)),
+  maxSqlBytes: Math.max(0, ...statements.map((s) => new TextEncoder().encode(s.sql).length))
+})
+const wrap = (env, inner, sql, params) => ({
+  inner,
+  sql,
+  params,
+  bind: (...values) => wrap(env, inner.bind(...values), sql, values.length),
+  async first(column) { const [r] = await Promise.all([inner.first(column), report(env, size([{ sql, params }]))]); return r },
+  async all() { const [r] = await Promise.all([inner.all(), report(env, size([{ sql, params }]))]); return r },
+  async run() { const [r] = await Promise.all([inner.run(), report(env, size([{ sql, params }]))]); return r },
+  async raw(options) { const [r] = await Promise.all([inner.raw(options), report(env, size([{ sql, params }]))]); return r }
+})
+export default function (env) {
+  return {
+    prepare: (sql) => wrap(env, env.INNER.prepare(sql), sql, 0),
+    async batch(statements) {
+      const [r] = await Promise.all([env.INNER.batch(statements.map((s) => s.inner)), report(env, size(statements))])
+      return r
+    },
+    exec: (sql) => env.INNER.exec(sql)
+  }
+}
+`
+const RECORDING_QUEUE = `
+export default function (env) {
+  return {
+    async send(body, options) {
+      return this.sendBatch([{ body, ...(options ?? {}) }])
+    },
+    async sendBatch(messages, options) {
+      const sent = messages.map((m) => ({ body: m.body, delaySeconds: m.delaySeconds ?? options?.delaySeconds ?? 0 }))
+      await env.METER.fetch("http://meter/", { method: "POST", body: JSON.stringify({ kind: "send", queue: env.NAME, messages: sent }) })
+    }
+  }
+}
+`
 
 /** One message of a `sendBatch` to the jobs queue, as the worker asked for it. */
 export interface SentMessage {
@@ -223,8 +288,39 @@ export const startWorker = async <U extends Upstream = Emulator>(options: Worker
   }
   // Listening on 127.0.0.1 is a shared option: next to `workers`, not inside one.
   const listen = options.http === true ? { host: "127.0.0.1", port: 0 } : {}
+  const meter = options.meter
+  if (meter !== undefined && (gate !== undefined || consumers)) {
+    throw new Error("startWorker: meter needs consumers: false, and neither failJobSend nor onJobSend")
+  }
+  const meterService = async (request: Request) => {
+    meter?.((await request.json()) as MeterEvent)
+    return new Response("ok")
+  }
+  const { d1Databases: _d1, queueProducers: _queues, ...unbound } = main
   const mf = new Miniflare(
-    gate === undefined
+    meter !== undefined
+      ? {
+          ...listen,
+          workers: [
+            {
+              ...unbound,
+              wrappedBindings: {
+                DB: "d1-meter",
+                JOBS_QUEUE: { scriptName: "recording-queue", bindings: { NAME: "jobs" } },
+                SYNC_QUEUE: { scriptName: "recording-queue", bindings: { NAME: "sync" } }
+              }
+            },
+            {
+              name: "d1-meter",
+              modules: true,
+              script: D1_METER,
+              d1Databases: { INNER: "cf-accounts-test" },
+              serviceBindings: { METER: meterService }
+            },
+            { name: "recording-queue", modules: true, script: RECORDING_QUEUE, serviceBindings: { METER: meterService } }
+          ]
+        }
+      : gate === undefined
       ? { ...main, ...listen }
       : {
           ...listen,
@@ -241,7 +337,7 @@ export const startWorker = async <U extends Upstream = Emulator>(options: Worker
         }
   )
   const url = options.http === true ? (await mf.ready).origin : undefined
-  const db = await mf.getD1Database("DB")
+  const db = options.meter === undefined ? await mf.getD1Database("DB") : await mf.getD1Database("INNER", "d1-meter")
   await db.batch(migrationStatements().map((sql) => db.prepare(sql)))
   const tokenOf = (auth: string | null | undefined) => (auth === undefined ? (options.adminToken ?? ADMIN_TOKEN) : auth)
   // The typed client's transport: Miniflare's fetch, whose Request and Response types differ from
