@@ -95,17 +95,21 @@ export const detail = <const Code extends string>(
   extra: { readonly field?: string; readonly sync_id?: string } = {}
 ) => ({ error: { code, message, ...extra } })
 
-type AnyError =
-  | InvalidInput
-  | Unauthorized
-  | Forbidden
-  | NotFound
-  | MethodNotAllowed
-  | Conflict
-  | PayloadTooLarge
-  | Unprocessable
-  | InternalError
-  | Unavailable
+/** Every failure class, one per status. */
+export const classes = [
+  InvalidInput,
+  Unauthorized,
+  Forbidden,
+  NotFound,
+  MethodNotAllowed,
+  Conflict,
+  PayloadTooLarge,
+  Unprocessable,
+  InternalError,
+  Unavailable
+] as const
+
+type AnyError = InstanceType<(typeof classes)[number]>
 
 /**
  * `error` as a response with the status its class is annotated with, for the edge, which

@@ -32,6 +32,7 @@ import * as Jobs from "./handlers/Jobs.js"
 import * as Meta from "./handlers/Meta.js"
 import * as Policy from "./handlers/Policy.js"
 import * as Syncs from "./handlers/Syncs.js"
+import * as Responses from "./Responses.js"
 import * as Routes from "./Routes.js"
 import { WorkerApi } from "./WorkerApi.js"
 
@@ -40,51 +41,79 @@ const ApiLive = HttpApiBuilder.api(WorkerApi).pipe(
   Layer.provide(Authentication.layer)
 )
 
-/** A parameter's schema failure as the API's 400, showing the value when the URL has it. */
-const invalidInput = (error: HttpApiError.HttpApiDecodeError, url: URL) => {
+/**
+ * A schema failure as the caller's 400 when it names a request parameter of the route (its
+ * path, query or a header, with the value refused), or `undefined` when it names none: then it
+ * is the worker's own answer that broke its schema.
+ */
+const invalidInput = (
+  error: HttpApiError.HttpApiDecodeError,
+  request: HttpServerRequest.HttpServerRequest,
+  url: URL
+): Errors.InvalidInput | undefined => {
   const [issue] = error.issues
-  const field = issue === undefined || issue.path.length === 0 ? "input" : issue.path.join(".")
-  const value = url.searchParams.get(field) ?? Routes.pathParams(url.pathname)[field]
-  const invalid = new InvalidInputError({ field, rule: issue?.message ?? "is not valid", value: value ?? undefined })
+  const name = issue?.path[0]
+  const parameter = name === undefined ? undefined : Routes.parameter(request.method, url.pathname, String(name))
+  if (issue === undefined || parameter === undefined) return undefined
+  const field = issue.path.join(".")
+  const value =
+    parameter.source === "path"
+      ? parameter.pathValue
+      : parameter.source === "query"
+        ? (url.searchParams.get(field) ?? undefined)
+        : request.headers[field]
+  const invalid = new InvalidInputError({ field, rule: issue.message, value })
   return new Errors.InvalidInput(Errors.detail("invalid_input", invalid.message, { field }))
 }
 
 const routeNotFound = (request: HttpServerRequest.HttpServerRequest, url: URL) => {
   const allowed = Routes.allowedMethods(url.pathname)
-  if (allowed.length === 0) return Effect.succeed(Errors.toResponse(new Errors.NotFound(Errors.detail("not_found", "no such route"))))
+  if (allowed.length === 0) return Errors.toResponse(new Errors.NotFound(Errors.detail("not_found", "no such route")))
   if (allowed.includes(request.method)) {
     // The path is a route's, but the router could not read a parameter of it (a malformed escape).
-    const [field = "path"] = Object.keys(Routes.pathParams(url.pathname))
-    return Effect.succeed(
-      Errors.toResponse(
-        new Errors.InvalidInput(
-          Errors.detail("invalid_input", `Invalid ${field}: must be a valid URL path segment`, { field })
-        )
-      )
+    const field = Routes.firstPathParameter(url.pathname) ?? "path"
+    return Errors.toResponse(
+      new Errors.InvalidInput(Errors.detail("invalid_input", `Invalid ${field}: must be a valid URL path segment`, { field }))
     )
   }
   const allow = allowed.join(", ")
-  return Effect.succeed(
-    HttpServerResponse.setHeader(
-      Errors.toResponse(new Errors.MethodNotAllowed(Errors.detail("method_not_allowed", `use ${allow}`))),
-      "allow",
-      allow
-    )
+  return HttpServerResponse.setHeader(
+    Errors.toResponse(new Errors.MethodNotAllowed(Errors.detail("method_not_allowed", `use ${allow}`))),
+    "allow",
+    allow
   )
 }
 
-/** The router's and the schemas' failures in the API's words (see the module's comment). */
+/** Failures the API's own error schemas encode (each with its status and body). */
+const answered = [...Errors.classes, Responses.SyncFailed]
+
+const internalError = (what: string, detail: string) =>
+  Effect.as(
+    Effect.logError(what, detail),
+    Errors.toResponse(new Errors.InternalError(Errors.detail("internal", "internal error; see the worker's logs")))
+  )
+
+/**
+ * The router's and the schemas' failures in the API's words (see the module's comment); the
+ * handlers' own errors pass on to be encoded; anything else (a defect, an unexpected failure)
+ * is logged and answered as a JSON 500.
+ */
 const Edge = HttpApiBuilder.middleware((app) =>
   Effect.catchAllCause(app, (cause) =>
     Effect.gen(function* () {
+      if (Cause.isInterruptedOnly(cause)) return yield* Effect.failCause(cause)
       const failure: unknown = Option.getOrUndefined(Cause.failureOption(cause as Cause.Cause<unknown>))
       const request = yield* HttpServerRequest.HttpServerRequest
       const url = new URL(request.originalUrl)
-      if (failure instanceof HttpApiError.HttpApiDecodeError) return Errors.toResponse(invalidInput(failure, url))
-      if (HttpServerError.isServerError(failure) && failure._tag === "RouteNotFound") {
-        return yield* routeNotFound(request, url)
+      if (failure instanceof HttpApiError.HttpApiDecodeError) {
+        const invalid = invalidInput(failure, request, url)
+        return invalid === undefined
+          ? yield* internalError("an answer did not match its schema", failure.message)
+          : Errors.toResponse(invalid)
       }
-      return yield* Effect.failCause(cause)
+      if (HttpServerError.isServerError(failure) && failure._tag === "RouteNotFound") return routeNotFound(request, url)
+      if (answered.some((errorClass) => failure instanceof errorClass)) return yield* Effect.failCause(cause)
+      return yield* internalError("unhandled failure", Cause.pretty(cause))
     })
   )
 )

@@ -17,11 +17,15 @@ const AllNoncompliant = Schema.Literal("all-noncompliant").annotations({
   message: () => "must be a non-empty array of account ids or 'all-noncompliant'"
 })
 
+/** The kind alone, read first so an error names the field that is wrong for that kind. */
 export const Kind = Schema.Struct({
   kind: Schema.Literal("fix", "enforce-twofactor", "move").annotations({
-    message: () => "must be 'fix', 'enforce-twofactor' or 'move'"
+    message: () => ({ message: "must be 'fix', 'enforce-twofactor' or 'move'", override: true })
   })
 })
+
+/** A request of one kind: a field it does not take is refused by name, not ignored. */
+const strict = { parseOptions: { onExcessProperty: "error" } } as const
 
 /**
  * `fix`: each item applies the automatic fix of `rule` (a rule of the policy engine) to one
@@ -32,14 +36,14 @@ export const FixList = Schema.Struct({
   kind: Schema.Literal("fix"),
   rule: RuleId,
   account_ids: AccountIds
-})
+}).annotations(strict)
 
 /** `fix` for every live account with an open finding for `rule`. */
 export const FixAll = Schema.Struct({
   kind: Schema.Literal("fix"),
   rule: RuleId,
   account_ids: AllNoncompliant
-})
+}).annotations(strict)
 
 /**
  * `enforce-twofactor`, kept from before policies: set `settings.enforce_twofactor: true` on
@@ -49,18 +53,18 @@ export const FixAll = Schema.Struct({
 export const EnforceTwofactorList = Schema.Struct({
   kind: Schema.Literal("enforce-twofactor"),
   account_ids: AccountIds
-})
+}).annotations(strict)
 
 export const EnforceTwofactorAll = Schema.Struct({
   kind: Schema.Literal("enforce-twofactor"),
   account_ids: AllNoncompliant
-})
+}).annotations(strict)
 
 export const Move = Schema.Struct({
   kind: Schema.Literal("move"),
   account_ids: AccountIds,
   destination_organization_id: OrganizationId
-})
+}).annotations(strict)
 
 export type JobRequest =
   | typeof FixList.Type

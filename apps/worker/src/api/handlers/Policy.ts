@@ -48,6 +48,14 @@ const viewNow = (current: Policy.Current) => Effect.map(Clock.currentTimeMillis,
 
 const notUtf8 = () => new InvalidInputError({ field: "body", rule: "must be UTF-8 text", value: undefined })
 
+// An empty body is most often a request that lost its file: storing it would switch every rule off.
+const empty = () =>
+  new InvalidInputError({
+    field: "body",
+    rule: "must be a policy file (to switch every rule off, send one that says so: `policy: {}`)",
+    value: undefined
+  })
+
 export const layer = HttpApiBuilder.group(WorkerApi, "policy", (handlers) =>
   handlers
     .handle("get", () => answered(Effect.flatMap(Policy.current, viewNow)))
@@ -56,6 +64,7 @@ export const layer = HttpApiBuilder.group(WorkerApi, "policy", (handlers) =>
         Effect.gen(function* () {
           const bytes = yield* Body.readBytes(request, MAX_BODY_BYTES)
           const text = yield* Effect.try({ try: () => new TextDecoder("utf-8", { fatal: true }).decode(bytes), catch: notUtf8 })
+          if (text.trim() === "") return yield* empty()
           const session = yield* Session
           const createdBy = session.method === "token" ? "token" : (session.email ?? "access")
           const stored = yield* Policy.store(text, createdBy)
