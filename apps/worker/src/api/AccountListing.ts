@@ -1,6 +1,7 @@
 /**
  * `accounts.list`: the snapshot filtered (name, compliant, rule, inaccessible), sorted by
- * id or name, a page at a time. The cursor carries the sort it was made for, so a cursor
+ * id or name (in natural order), a page at a time, with the number of accounts the filter
+ * matches. The cursor carries the sort it was made for, so a cursor
  * from another sort is a 400 rather than a page that skips or repeats accounts.
  */
 import { InvalidInputError } from "@cf-accounts/core/CloudflareError"
@@ -9,9 +10,12 @@ import * as Accounts from "../db/Accounts.js"
 import * as Cursor from "./Cursor.js"
 import type * as Query from "./Query.js"
 
-/** The cursor text for a page ending at `row`: the bare id for the default order (id, ascending). */
+/**
+ * The cursor text for a page ending at `row`: the bare id for the default order (id,
+ * ascending); else the id, the sort and order, and sorted by name the name's sort key.
+ */
 const cursorKey = (row: Accounts.AccountRow, sort: Accounts.AccountSort, order: Accounts.SortOrder) =>
-  sort === "id" && order === "asc" ? row.id : `${row.id} ${sort} ${order}${sort === "name" ? ` ${row.name}` : ""}`
+  sort === "id" && order === "asc" ? row.id : `${row.id} ${sort} ${order}${sort === "name" ? ` ${row.name_key ?? ""}` : ""}`
 
 const parseCursor = (key: string, sort: Accounts.AccountSort, order: Accounts.SortOrder) =>
   Effect.gen(function* () {
@@ -23,11 +27,11 @@ const parseCursor = (key: string, sort: Accounts.AccountSort, order: Accounts.So
         value: undefined
       })
     }
-    const name = sort === "name" ? key.slice(id.length + sort.length + order.length + 3) : undefined
-    return { id, name }
+    const nameKey = sort === "name" ? key.slice(id.length + sort.length + order.length + 3) : undefined
+    return { id, nameKey }
   })
 
-/** One page of accounts and the cursor of the next page (null on the last). */
+/** One page of accounts, the cursor of the next page (null on the last), and how many match the filter in all. */
 export const page = (query: typeof Query.AccountsQuery.Type, defaultLimit: number) =>
   Effect.gen(function* () {
     if (query.inaccessible !== undefined && query.include_inaccessible !== undefined) {
@@ -41,19 +45,16 @@ export const page = (query: typeof Query.AccountsQuery.Type, defaultLimit: numbe
     const sort = query.sort ?? "id"
     const order = query.order ?? "asc"
     const after = query.cursor === undefined ? undefined : yield* parseCursor(Cursor.decode(query.cursor), sort, order)
-    const rows = yield* Accounts.list({
+    const filter: Accounts.AccountFilter = {
       name: query.name,
       compliant: query.compliant,
       rule: query.rule,
       includeDeleted: query.include_deleted ?? false,
-      includeInaccessible: query.inaccessible === true ? "only" : (query.include_inaccessible ?? false),
-      sort,
-      order,
-      after,
-      limit
-    })
+      includeInaccessible: query.inaccessible === true ? "only" : (query.include_inaccessible ?? false)
+    }
+    const [rows, total] = yield* Effect.all([Accounts.list({ ...filter, sort, order, after, limit }), Accounts.count(filter)])
     const items = rows.slice(0, limit)
     const last = items[items.length - 1]
     const next_cursor = rows.length > limit && last !== undefined ? Cursor.encode(cursorKey(last, sort, order)) : null
-    return { items, next_cursor }
+    return { items, next_cursor, total }
   })

@@ -37,7 +37,7 @@ export const AccountsQuery = Schema.Struct({
   sort: Schema.optional(Schema.Literal("id", "name").annotations({ message: () => "must be 'id' or 'name'" })),
   order: Schema.optional(Schema.Literal("asc", "desc").annotations({ message: () => "must be 'asc' or 'desc'" })),
   limit: Schema.optional(Limit),
-  /** The last row's id, then its sort and order and (sorted by name) its name, unless sorted by id ascending. */
+  /** The last row's id, then its sort and order and (sorted by name) its name's sort key, unless sorted by id ascending. */
   cursor: Schema.optional(Cursor.schema(/^[0-9a-f]{32}(?: (?:id|name) (?:asc|desc)(?: [\s\S]*)?)?$/))
 })
 

@@ -9,20 +9,94 @@ import * as Filter from "./Filter.js"
 import * as JsonColumn from "./JsonColumn.js"
 
 /**
+ * The natural sort key of a name: lower case, each run of digits written as its length (two
+ * digits) then the digits without leading zeros, so "Labs 69" sorts before "Labs 414" and
+ * "labs 7" beside "Labs 7". Stored in `name_key` beside the name, which the listing sorts by.
+ */
+export const nameKey = (name: string): string =>
+  name.toLowerCase().replace(/\d+/g, (run) => {
+    const digits = run.replace(/^0+(?=\d)/, "")
+    return `${String(Math.min(digits.length, 99)).padStart(2, "0")}${digits}`
+  })
+
+/**
+ * The one mapping from an account to its row: each column the worker queries, as SQL over
+ * `account` (the account as the API sent it, JSON text) and `key` (its {@link nameKey}). A
+ * sync's staging and its apply, and a job's write, all take their columns from here.
+ */
+const columnsOf = (account: string, key: string) => ({
+  id: `json_extract(${account}, '$.id')`,
+  name: `json_extract(${account}, '$.name')`,
+  type: `json_extract(${account}, '$.type')`,
+  settings: `json_extract(${account}, '$.settings')`,
+  managed_by: `json_extract(${account}, '$.managed_by')`,
+  created_on: `json_extract(${account}, '$.created_on')`,
+  account: `json(${account})`,
+  name_key: key,
+  enforce_twofactor: `json_extract(${account}, '$.settings.enforce_twofactor')`,
+  abuse_contact_email: `json_extract(${account}, '$.settings.abuse_contact_email')`
+})
+
+type Column = keyof ReturnType<typeof columnsOf>
+
+/** `names` and the SQL of each over `account` and `key` ({@link columnsOf}), as two lists. */
+const select = (names: ReadonlyArray<Column>, account: string, key: string) => {
+  const columns = columnsOf(account, key)
+  return { names: names.join(", "), values: names.map((name) => columns[name]).join(", ") }
+}
+
+/** Accounts as the statements below take them: one JSON array of `{ account, key }`. */
+const stored = (accounts: ReadonlyArray<Account>): string =>
+  JSON.stringify(accounts.map((account) => ({ account, key: nameKey(account.name) })))
+
+const staged = select(
+  ["id", "name", "type", "settings", "managed_by", "created_on", "account", "name_key"],
+  "json_extract(value, '$.account')",
+  "json_extract(value, '$.key')"
+)
+
+/**
  * The statement that writes one page of accounts into the staging rows of `syncId`: each
  * account whole, as decoded (every field the API sent, nulls and fields core does not model
  * included), and the columns the worker queries read from it.
  */
 export const stage = (syncId: string, accounts: ReadonlyArray<Account>): Statement =>
   statement(
-    `INSERT OR REPLACE INTO sync_staging (sync_id, id, name, type, settings, managed_by, created_on, account)
-     SELECT ?1, json_extract(value, '$.id'), json_extract(value, '$.name'), json_extract(value, '$.type'),
-            json_extract(value, '$.settings'), json_extract(value, '$.managed_by'),
-            json_extract(value, '$.created_on'), value
-     FROM json_each(?2)`,
+    `INSERT OR REPLACE INTO sync_staging (sync_id, ${staged.names})
+     SELECT ?1, ${staged.values} FROM json_each(?2)`,
     syncId,
-    JSON.stringify(accounts)
+    stored(accounts)
   )
+
+/** Every column read from the account, for a row of `accounts`. */
+const written: ReadonlyArray<Column> = [
+  "name",
+  "type",
+  "settings",
+  "managed_by",
+  "created_on",
+  "account",
+  "name_key",
+  "enforce_twofactor",
+  "abuse_contact_email"
+]
+
+/**
+ * The statement that stores `account` as the API answered a write to it (a job item's
+ * `PUT` or move): the account and every column read from it, as a sync writes them. The
+ * row's sync bookkeeping (`first_seen`, `last_seen`, `last_sync_id`, deletion and
+ * inaccessible marks) stays as the last sync left it; an account no sync has stored is not
+ * added.
+ */
+export const write = (account: Account): Statement => {
+  const columns = select(written, "?2", "?3")
+  return statement(
+    `UPDATE accounts SET (${columns.names}) = (${columns.values}) WHERE id = ?1`,
+    account.id,
+    JSON.stringify(account),
+    nameKey(account.name)
+  )
+}
 
 /**
  * Live, accessible accounts of the snapshot that `syncId` did not stage, by id: at most
@@ -75,38 +149,36 @@ export interface Unlisted {
  * accounts in `unlisted.deleted` (each confirmed gone by the API; an account merely missing
  * from the listing is not) and inaccessible, since `now`, those in `unlisted.inaccessible`.
  */
-export const applyStaged = (syncId: string, now: string, unlisted: Unlisted): ReadonlyArray<Statement> => [
-  statement(
-    `INSERT INTO accounts (id, name, type, settings, managed_by, created_on, account, enforce_twofactor,
-                           abuse_contact_email, first_seen, last_seen, last_sync_id, deleted_at)
-     SELECT id, name, type, settings, managed_by, created_on, account,
-            json_extract(settings, '$.enforce_twofactor'), json_extract(settings, '$.abuse_contact_email'),
-            ?2, ?2, ?1, NULL
-     FROM sync_staging WHERE sync_id = ?1 AND true
-     ON CONFLICT (id) DO UPDATE SET
-       name = excluded.name, type = excluded.type, settings = excluded.settings, managed_by = excluded.managed_by,
-       created_on = excluded.created_on, account = excluded.account, enforce_twofactor = excluded.enforce_twofactor,
-       abuse_contact_email = excluded.abuse_contact_email, last_seen = excluded.last_seen,
-       last_sync_id = excluded.last_sync_id, deleted_at = NULL, inaccessible_since = NULL`,
-    syncId,
-    now
-  ),
-  statement(
-    `UPDATE accounts SET deleted_at = ?3
-     WHERE deleted_at IS NULL AND last_sync_id <> ?1 AND id IN (SELECT value FROM json_each(?2))`,
-    syncId,
-    JSON.stringify(unlisted.deleted),
-    now
-  ),
-  statement(
-    `UPDATE accounts SET inaccessible_since = ?3
-     WHERE deleted_at IS NULL AND inaccessible_since IS NULL AND last_sync_id <> ?1
-       AND id IN (SELECT value FROM json_each(?2))`,
-    syncId,
-    JSON.stringify(unlisted.inaccessible),
-    now
-  )
-]
+export const applyStaged = (syncId: string, now: string, unlisted: Unlisted): ReadonlyArray<Statement> => {
+  const columns = select(written, "account", "name_key")
+  return [
+    statement(
+      `INSERT INTO accounts (id, ${columns.names}, first_seen, last_seen, last_sync_id, deleted_at)
+       SELECT id, ${columns.values}, ?2, ?2, ?1, NULL
+       FROM sync_staging WHERE sync_id = ?1 AND true
+       ON CONFLICT (id) DO UPDATE SET
+         ${written.map((name) => `${name} = excluded.${name}`).join(", ")}, last_seen = excluded.last_seen,
+         last_sync_id = excluded.last_sync_id, deleted_at = NULL, inaccessible_since = NULL`,
+      syncId,
+      now
+    ),
+    statement(
+      `UPDATE accounts SET deleted_at = ?3
+       WHERE deleted_at IS NULL AND last_sync_id <> ?1 AND id IN (SELECT value FROM json_each(?2))`,
+      syncId,
+      JSON.stringify(unlisted.deleted),
+      now
+    ),
+    statement(
+      `UPDATE accounts SET inaccessible_since = ?3
+       WHERE deleted_at IS NULL AND inaccessible_since IS NULL AND last_sync_id <> ?1
+         AND id IN (SELECT value FROM json_each(?2))`,
+      syncId,
+      JSON.stringify(unlisted.inaccessible),
+      now
+    )
+  ]
+}
 
 export const clearStaging = (syncId: string): Statement =>
   statement("DELETE FROM sync_staging WHERE sync_id = ?1", syncId)
@@ -126,19 +198,21 @@ export interface AccountRow {
   /** When a deletion check first got a 403 for it: the worker's token no longer sees it. */
   readonly inaccessible_since: string | null
   readonly compliant: number
+  /** The name's natural sort key ({@link nameKey}); before migration 0009's first sync, the name in lower case. */
+  readonly name_key: string | null
 }
 
 const columns =
-  "id, name, type, settings, managed_by, created_on, account, first_seen, last_seen, deleted_at, inaccessible_since, compliant"
+  "id, name, type, settings, managed_by, created_on, account, first_seen, last_seen, deleted_at, inaccessible_since, compliant, name_key"
 
 /** Orders of the account listing; each is a keyset on (column, id), so cursors stay stable. */
 export type AccountSort = "id" | "name"
 export type SortOrder = "asc" | "desc"
 
-/** Where the previous page ended: its last row's id, and its name when sorted by name. */
+/** Where the previous page ended: its last row's id, and its name's sort key when sorted by name. */
 export interface AccountPosition {
   readonly id: string
-  readonly name?: string | undefined
+  readonly nameKey?: string | undefined
 }
 
 export interface AccountFilter {
@@ -149,6 +223,10 @@ export interface AccountFilter {
   readonly includeDeleted: boolean
   /** `true`: also accounts the token cannot see; `"only"`: just those. */
   readonly includeInaccessible: boolean | "only"
+}
+
+export interface AccountPage extends AccountFilter {
+  /** By id, or by name in natural order ({@link nameKey}), then id. */
   readonly sort?: AccountSort | undefined
   readonly order?: SortOrder | undefined
   readonly after?: AccountPosition | undefined
@@ -158,35 +236,51 @@ export interface AccountFilter {
 /** `%`, `_` and `\` match themselves in a name filter. */
 const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
+/** The filter's conditions: the listing and its count share them. */
+const filtered = (filter: AccountFilter) => {
+  const built = Filter.make()
+  const { param, where } = built
+  if (!filter.includeDeleted) where("deleted_at IS NULL")
+  if (filter.includeInaccessible === "only") where("inaccessible_since IS NOT NULL")
+  else if (!filter.includeInaccessible) where("inaccessible_since IS NULL")
+  if (filter.name !== undefined) where(`name LIKE ${param(likeContains(filter.name))} ESCAPE '\\'`)
+  if (filter.compliant !== undefined) where(`compliant = ${param(filter.compliant ? 1 : 0)}`)
+  if (filter.rule !== undefined) {
+    where(`EXISTS (SELECT 1 FROM findings f WHERE f.account_id = accounts.id AND f.status = 'open'
+                   AND f.rule = ${param(filter.rule)})`)
+  }
+  return built
+}
+
 /**
- * Accounts in the filter's order (default by id), after the cursor position; one more row
+ * Accounts in the page's order (default by id), after the cursor position; one more row
  * than `limit` tells whether there is a next page.
  */
-export const list = (filter: AccountFilter): Effect.Effect<ReadonlyArray<AccountRow>, DatabaseError, Database> =>
+export const list = (page: AccountPage): Effect.Effect<ReadonlyArray<AccountRow>, DatabaseError, Database> =>
   Effect.flatMap(Database, (db) => {
-    const { clause, param, params, where } = Filter.make()
-    if (!filter.includeDeleted) where("deleted_at IS NULL")
-    if (filter.includeInaccessible === "only") where("inaccessible_since IS NOT NULL")
-    else if (!filter.includeInaccessible) where("inaccessible_since IS NULL")
-    if (filter.name !== undefined) where(`name LIKE ${param(likeContains(filter.name))} ESCAPE '\\'`)
-    if (filter.compliant !== undefined) where(`compliant = ${param(filter.compliant ? 1 : 0)}`)
-    if (filter.rule !== undefined) {
-      where(`EXISTS (SELECT 1 FROM findings f WHERE f.account_id = accounts.id AND f.status = 'open'
-                     AND f.rule = ${param(filter.rule)})`)
-    }
-    const direction = filter.order === "desc" ? "DESC" : "ASC"
+    const { clause, param, params, where } = filtered(page)
+    const direction = page.order === "desc" ? "DESC" : "ASC"
     const after = direction === "DESC" ? "<" : ">"
-    if (filter.sort === "name") {
-      if (filter.after !== undefined) {
-        where(`(name, id) ${after} (${param(filter.after.name ?? "")}, ${param(filter.after.id)})`)
+    if (page.sort === "name") {
+      if (page.after !== undefined) {
+        where(`(name_key, id) ${after} (${param(page.after.nameKey ?? "")}, ${param(page.after.id)})`)
       }
-    } else if (filter.after !== undefined) {
-      where(`id ${after} ${param(filter.after.id)}`)
+    } else if (page.after !== undefined) {
+      where(`id ${after} ${param(page.after.id)}`)
     }
-    const orderBy = filter.sort === "name" ? `name ${direction}, id ${direction}` : `id ${direction}`
+    const orderBy = page.sort === "name" ? `name_key ${direction}, id ${direction}` : `id ${direction}`
     const sql = `SELECT ${columns} FROM accounts${clause()}
-                 ORDER BY ${orderBy} LIMIT ${param(filter.limit + 1)}`
+                 ORDER BY ${orderBy} LIMIT ${param(page.limit + 1)}`
     return db.all<AccountRow>("listing accounts", statement(sql, ...params))
+  })
+
+/** How many accounts match the filter, on every page of its listing. */
+export const count = (filter: AccountFilter): Effect.Effect<number, DatabaseError, Database> =>
+  Effect.flatMap(Database, (db) => {
+    const { clause, params } = filtered(filter)
+    return db
+      .first<{ n: number }>("counting accounts", statement(`SELECT count(*) AS n FROM accounts${clause()}`, ...params))
+      .pipe(Effect.map((row) => Option.match(row, { onNone: () => 0, onSome: (r) => r.n })))
   })
 
 export const get = (id: string): Effect.Effect<Option.Option<AccountRow>, DatabaseError, Database> =>

@@ -143,31 +143,42 @@ export const claim = (
   ).pipe(Effect.map(Option.map((row) => row.attempts)))
 
 /**
- * Settles a claimed item: `done`, `skipped`, `failed`, or `pending` again (with the last
- * error) for the queue to retry. Only the holder of the claim can: the lease's end time
- * identifies it (a later claim always sets a later one). Returns whether the item was settled.
+ * The statement that settles a claimed item: `done`, `skipped`, `failed`, or `pending` again
+ * (with the last error) for the queue to retry. Only the holder of the claim can: the lease's
+ * end time identifies it (a later claim always sets a later one). It changes one row when the
+ * item was settled, none when the claim was lost.
+ */
+export const settleStatement = (
+  claimed: { readonly jobId: string; readonly accountId: string; readonly leaseUntil: string },
+  state: Exclude<ItemState, "running">,
+  error: unknown,
+  now: string
+): Statement =>
+  statement(
+    `UPDATE job_items SET state = ?4, error = ?5, updated_at = ?6, lease_until = NULL
+     WHERE job_id = ?1 AND account_id = ?2 AND state = 'running' AND lease_until = ?3`,
+    claimed.jobId,
+    claimed.accountId,
+    claimed.leaseUntil,
+    state,
+    error === undefined ? null : JSON.stringify(error),
+    now
+  )
+
+/**
+ * Settles a claimed item ({@link settleStatement}) in one D1 batch (one transaction) with
+ * `alongside`, statements that stand or fall with the outcome. Returns whether the item was settled.
  */
 export const settle = (
   claimed: { readonly jobId: string; readonly accountId: string; readonly leaseUntil: string },
   state: Exclude<ItemState, "running">,
   error: unknown,
-  now: string
+  now: string,
+  alongside: ReadonlyArray<Statement> = []
 ): Effect.Effect<boolean, DatabaseError, Database> =>
   Effect.flatMap(Database, (db) =>
-    db.run(
-      "recording a job item outcome",
-      statement(
-        `UPDATE job_items SET state = ?4, error = ?5, updated_at = ?6, lease_until = NULL
-         WHERE job_id = ?1 AND account_id = ?2 AND state = 'running' AND lease_until = ?3`,
-        claimed.jobId,
-        claimed.accountId,
-        claimed.leaseUntil,
-        state,
-        error === undefined ? null : JSON.stringify(error),
-        now
-      )
-    )
-  ).pipe(Effect.map((changes) => changes === 1))
+    db.batch("recording a job item outcome", [settleStatement(claimed, state, error, now), ...alongside])
+  ).pipe(Effect.map((changes) => changes[0] === 1))
 
 /** Marks an item failed unless a live claim holds it or it is settled (a dead letter). */
 export const failUnclaimed = (

@@ -12,6 +12,8 @@
  * deleted, or when the sync's policy switches its rule off. The findings of an account the sync
  * did not read (inaccessible to the token, or unchecked because the deletion check was skipped)
  * are left as they were: it is not known to comply. `accounts.compliant` is "no open finding".
+ * A job item whose write succeeded brings its one account up to date the same way
+ * ({@link refreshAccount}), from the engine's audit of the account the API answered.
  */
 import type * as Finding from "@cf-accounts/policy/Finding"
 import * as Effect from "effect/Effect"
@@ -84,6 +86,13 @@ const staged = (finding: Finding.Finding, time: number) => {
   }
 }
 
+/** Findings as staged ({@link staged}), as rows: `(account_id, rule, status, detail, exception)` of the JSON array `param`. */
+const fromJson = (param: string) =>
+  `SELECT json_extract(value, '$.account_id') AS account_id, json_extract(value, '$.rule') AS rule,
+          json_extract(value, '$.status') AS status, json_extract(value, '$.detail') AS detail,
+          json_extract(value, '$.exception') AS exception
+   FROM json_each(${param})`
+
 /**
  * The statement that stages one page's findings for `syncId` (none when there are none); `time`
  * is when the audit judged the exceptions.
@@ -94,13 +103,37 @@ export const stage = (syncId: string, findings: ReadonlyArray<Finding.Finding>, 
     : [
         statement(
           `INSERT OR REPLACE INTO sync_findings (sync_id, account_id, rule, status, detail, exception)
-           SELECT ?1, json_extract(value, '$.account_id'), json_extract(value, '$.rule'), json_extract(value, '$.status'),
-                  json_extract(value, '$.detail'), json_extract(value, '$.exception')
-           FROM json_each(?2)`,
+           SELECT ?1, account_id, rule, status, detail, exception FROM (${fromJson("?2")})`,
           syncId,
           JSON.stringify(findings.map((finding) => staged(finding, time)))
         )
       ]
+
+/*
+ * The one rule for bringing findings up to date from an audit, for a sync's accounts and for
+ * one account a job wrote. `source` selects the audit's findings (`account_id, rule, status,
+ * detail, exception`); `?2` is the time.
+ */
+
+/** Each finding of the audit, open or excused, at `?2`; `first_seen` kept while it stays unresolved. */
+const upsert = (source: string) =>
+  `INSERT INTO findings (account_id, rule, status, detail, exception, first_seen, last_seen, resolved_at)
+   SELECT account_id, rule, status, detail, exception, ?2, ?2, NULL FROM (${source}) WHERE true
+   ON CONFLICT (account_id, rule) DO UPDATE SET
+     first_seen = CASE WHEN findings.status = 'resolved' THEN excluded.first_seen ELSE findings.first_seen END,
+     status = excluded.status, detail = excluded.detail, exception = excluded.exception,
+     last_seen = excluded.last_seen, resolved_at = NULL`
+
+/** Resolved at `?2`: the unresolved findings in `scope` that the audit no longer reports. */
+const resolve = (source: string, scope: string) =>
+  `UPDATE findings SET status = 'resolved', resolved_at = ?2
+   WHERE status <> 'resolved' AND (${scope})
+     AND NOT EXISTS (SELECT 1 FROM (${source}) s WHERE s.account_id = findings.account_id AND s.rule = findings.rule)`
+
+/** `accounts.compliant` ("no open finding") of the accounts `where` selects. */
+const compliance = (where: string) =>
+  `UPDATE accounts SET compliant = CASE WHEN EXISTS
+     (SELECT 1 FROM findings f WHERE f.account_id = accounts.id AND f.status = 'open') THEN 0 ELSE 1 END${where}`
 
 /**
  * Statements that bring `findings` and `accounts.compliant` up to date from what `syncId`
@@ -108,34 +141,46 @@ export const stage = (syncId: string, findings: ReadonlyArray<Finding.Finding>, 
  * after the snapshot is applied (so deletions and inaccessible marks are current) and before
  * the sync's staging rows are cleared.
  */
-export const refresh = (syncId: string, enabled: ReadonlyArray<string>, now: string): ReadonlyArray<Statement> => [
-  statement(
-    `INSERT INTO findings (account_id, rule, status, detail, exception, first_seen, last_seen, resolved_at)
-     SELECT account_id, rule, status, detail, exception, ?2, ?2, NULL FROM sync_findings WHERE sync_id = ?1 AND true
-     ON CONFLICT (account_id, rule) DO UPDATE SET
-       first_seen = CASE WHEN findings.status = 'resolved' THEN excluded.first_seen ELSE findings.first_seen END,
-       status = excluded.status, detail = excluded.detail, exception = excluded.exception,
-       last_seen = excluded.last_seen, resolved_at = NULL`,
-    syncId,
-    now
-  ),
-  statement(
-    `UPDATE findings SET status = 'resolved', resolved_at = ?2
-     WHERE status <> 'resolved'
-       AND (account_id IN (SELECT id FROM sync_staging WHERE sync_id = ?1)
-            OR account_id IN (SELECT id FROM accounts WHERE deleted_at IS NOT NULL)
-            OR rule NOT IN (SELECT value FROM json_each(?3)))
-       AND NOT EXISTS (SELECT 1 FROM sync_findings s
-                       WHERE s.sync_id = ?1 AND s.account_id = findings.account_id AND s.rule = findings.rule)`,
-    syncId,
-    now,
-    JSON.stringify(enabled)
-  ),
-  statement(
-    `UPDATE accounts SET compliant = CASE WHEN EXISTS
-       (SELECT 1 FROM findings f WHERE f.account_id = accounts.id AND f.status = 'open') THEN 0 ELSE 1 END`
-  )
-]
+export const refresh = (syncId: string, enabled: ReadonlyArray<string>, now: string): ReadonlyArray<Statement> => {
+  const source = "SELECT account_id, rule, status, detail, exception FROM sync_findings WHERE sync_id = ?1"
+  return [
+    statement(upsert(source), syncId, now),
+    statement(
+      resolve(
+        source,
+        `account_id IN (SELECT id FROM sync_staging WHERE sync_id = ?1)
+         OR account_id IN (SELECT id FROM accounts WHERE deleted_at IS NOT NULL)
+         OR rule NOT IN (SELECT value FROM json_each(?3))`
+      ),
+      syncId,
+      now,
+      JSON.stringify(enabled)
+    ),
+    statement(compliance(""))
+  ]
+}
+
+/**
+ * Statements that bring one account's findings and `compliant` up to date at `now` from
+ * `findings`, the engine's audit of that account alone (as a job's write left it, under the
+ * current policy, exceptions judged at `time`): by the same rule as {@link refresh} for an
+ * account a sync staged. Its findings the audit does not report (it complies now, or their
+ * rule is off) are resolved.
+ */
+export const refreshAccount = (
+  accountId: string,
+  findings: ReadonlyArray<Finding.Finding>,
+  time: number,
+  now: string
+): ReadonlyArray<Statement> => {
+  const audit = JSON.stringify(findings.map((finding) => staged(finding, time)))
+  const source = fromJson("?1")
+  return [
+    statement(upsert(source), audit, now),
+    statement(resolve(source, "account_id = ?3"), audit, now, accountId),
+    statement(compliance(" WHERE id = ?1"), accountId)
+  ]
+}
 
 /** Drops what `syncId` staged of its audit (once applied, or when it failed). */
 export const clearStaged = (syncId: string): Statement => statement("DELETE FROM sync_findings WHERE sync_id = ?1", syncId)

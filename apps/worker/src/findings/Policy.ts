@@ -10,6 +10,7 @@ import * as Audit from "@cf-accounts/policy/Audit"
 import * as Finding from "@cf-accounts/policy/Finding"
 import * as Load from "@cf-accounts/policy/Load"
 import { Policy, PolicyFile } from "@cf-accounts/policy/PolicyFile"
+import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
@@ -127,6 +128,12 @@ export const auditorFor = (sync: {
     policy: rulesOf(policy.file),
     now: Date.parse(sync.started_at)
   }))
+
+/** An auditor with the current policy (the newest version, or the default), judging exceptions now. */
+export const currentAuditor: Effect.Effect<Auditor, DatabaseError, Database | Settings> = Effect.gen(function* () {
+  const policy = yield* current
+  return { version: policy.version, policy: rulesOf(policy.file), now: yield* Clock.currentTimeMillis }
+})
 
 /** Every finding of `accounts` under the auditor's policy (the engine's `Audit.audit`). */
 export const audit = (auditor: Auditor, accounts: ReadonlyArray<Account>): ReadonlyArray<Finding.Finding> =>

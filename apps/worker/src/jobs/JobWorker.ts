@@ -11,20 +11,31 @@
  * message back on the queue with a delay, until `JOB_MAX_ATTEMPTS` claims; anything else is
  * recorded as failed with its error, and so is a claim past `JOB_MAX_ATTEMPTS` (left by
  * consumers that ended without recording an outcome).
+ *
+ * A fix shows at once: when an item's read-modify-write succeeds, the account as the API
+ * answered it (the `PUT`'s answer, or the read when nothing needed writing) is stored with the
+ * outcome, in the same D1 batch: its row (`Accounts.write`, the sync's mapping) and its
+ * findings, re-audited for that account under the current policy (`Findings.refreshAccount`,
+ * the sync's rule), so the overview and `GET /v1/accounts/:id` show the fix when the job does.
+ * A move answers ids, not the account: a moved account is brought up to date by the next sync.
  */
 import { AccountsClient } from "@cf-accounts/client/AccountsClient"
+import type { Account } from "@cf-accounts/core/Account"
 import type { Change } from "@cf-accounts/policy/Finding"
 import * as Clock from "effect/Clock"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as Accounts from "../db/Accounts.js"
 import * as JobsTable from "../db/JobsTable.js"
+import * as FindingsTable from "../findings/Findings.js"
 import * as Policy from "../findings/Policy.js"
 import * as Failure from "../platform/Failure.js"
 import { ack, retry } from "../platform/QueueOutcome.js"
 import { JobsQueue } from "../platform/Queues.js"
 import { Settings } from "../platform/Settings.js"
+import type { Statement } from "../platform/Database.js"
 import type { JobMessage } from "../platform/JobMessage.js"
 
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -36,6 +47,17 @@ const settingsPatch = (changes: ReadonlyArray<Change>) => {
   )
   return Object.keys(settings).length === 0 ? undefined : { settings }
 }
+
+/** An item's outcome: `done`, or `skipped` when the account needed no change; with the account as the API answered it, when it did. */
+interface Applied {
+  readonly state: "done" | "skipped"
+  readonly account?: Account | undefined
+}
+
+const patched = ({ account, written }: { readonly account: Account; readonly written: boolean }): Applied => ({
+  state: written ? "done" : "skipped",
+  account
+})
 
 /**
  * Applies the automatic fix of `rule` to one account, as the engine computes it now from the
@@ -50,16 +72,15 @@ const applyFix = (rule: Policy.RuleId, accountId: string) =>
     const time = yield* Clock.currentTimeMillis
     if (rule === "organization") {
       const change = Policy.fixFor(yield* client.get(accountId), rule, policy, time).find((c) => c.field === "organization")
-      if (change === undefined) return "skipped" as const
+      if (change === undefined) return { state: "skipped" } satisfies Applied
       // The engine's organization fix moves to the policy's organization id (a string).
       yield* client.move(accountId, change.after as string)
-      return "done" as const
+      return { state: "done" } satisfies Applied
     }
-    const { written } = yield* client.patchWith(accountId, (account) => settingsPatch(Policy.fixFor(account, rule, policy, time)))
-    return written ? ("done" as const) : ("skipped" as const)
+    return patched(yield* client.patchWith(accountId, (account) => settingsPatch(Policy.fixFor(account, rule, policy, time))))
   })
 
-/** Applies one item: `done`, or `skipped` when the account needs no change. */
+/** Applies one item: `done`, or `skipped` when the account needs no change, with the account as answered. */
 const apply = (job: JobsTable.JobRow, accountId: string) =>
   Effect.gen(function* () {
     const client = yield* AccountsClient
@@ -71,16 +92,32 @@ const apply = (job: JobsTable.JobRow, accountId: string) =>
     if (job.kind === "enforce-twofactor") {
       // The client's one read-modify-write (that of `patch`): one read, and a write only when
       // needed, of every field the server sent, its own values never checked as input.
-      const { written } = yield* client.patchWith(accountId, (account) =>
-        account.settings?.enforce_twofactor === true ? undefined : { settings: { enforce_twofactor: true } }
+      return patched(
+        yield* client.patchWith(accountId, (account) =>
+          account.settings?.enforce_twofactor === true ? undefined : { settings: { enforce_twofactor: true } }
+        )
       )
-      return written ? ("done" as const) : ("skipped" as const)
     }
     // Written by Jobs.create from a validated move request: it always has the destination.
     const params = JSON.parse(job.params) as { destination_organization_id: string }
     yield* client.move(accountId, params.destination_organization_id)
-    return "done" as const
+    return { state: "done" } satisfies Applied
   })
+
+/**
+ * What an item that succeeded stores beside its outcome: the account as the API answered it,
+ * and its findings re-audited under the current policy (none without an account).
+ */
+const answered = (account: Account | undefined) =>
+  account === undefined
+    ? Effect.succeed([])
+    : Effect.gen(function* () {
+        const auditor = yield* Policy.currentAuditor
+        return [
+          Accounts.write(account),
+          ...FindingsTable.refreshAccount(account.id, Policy.audit(auditor, [account]), auditor.now, iso(auditor.now))
+        ]
+      })
 
 /**
  * An item's calls ran out of the time its lease allows. Whether they took effect is unknown,
@@ -130,8 +167,8 @@ export const handle = Effect.fn("JobWorker.handle")(function* (message: JobMessa
   // losing the claim do not count).
   const attempts = claimed.value
   const claim = { jobId: message.jobId, accountId: message.accountId, leaseUntil }
-  const record = (state: Exclude<JobsTable.ItemState, "running">, error: unknown) =>
-    Effect.flatMap(Clock.currentTimeMillis, (ms) => JobsTable.settle(claim, state, error, iso(ms))).pipe(
+  const record = (state: Exclude<JobsTable.ItemState, "running">, error: unknown, alongside: ReadonlyArray<Statement> = []) =>
+    Effect.flatMap(Clock.currentTimeMillis, (ms) => JobsTable.settle(claim, state, error, iso(ms), alongside)).pipe(
       Effect.tap((settled) =>
         settled
           ? Effect.void
@@ -152,7 +189,8 @@ export const handle = Effect.fn("JobWorker.handle")(function* (message: JobMessa
   return yield* apply(job.value, message.accountId).pipe(
     Effect.timeoutFail({ duration: timeout, onTimeout: () => new JobItemTimeoutError({ timeout }) }),
     Effect.matchEffect({
-      onSuccess: (state) => Effect.as(record(state, undefined), ack),
+      onSuccess: ({ account, state }) =>
+        Effect.flatMap(answered(account), (statements) => Effect.as(record(state, undefined, statements), ack)),
       onFailure: (error) => {
         const again = Failure.isTransient(error) && attempts < settings.jobMaxAttempts
         return Effect.as(
