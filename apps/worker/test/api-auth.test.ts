@@ -49,7 +49,7 @@ describe("auth", () => {
   it("accepts the right token", async () => {
     const [page, response] = await worker.api((client) => client.accounts.list({ urlParams: {}, withResponse: true }))
     assert.strictEqual(response.status, 200)
-    assert.deepStrictEqual(page, { items: [], next_cursor: null })
+    assert.deepStrictEqual(page, { items: [], next_cursor: null, total: 0 })
   })
 
   it("answers 404 and 405 as JSON", async () => {

@@ -6,6 +6,7 @@
 import { AccountId } from "@cf-accounts/core/Ids"
 import { startEmulator } from "@cf-accounts/emulator/start"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
+import * as Accounts from "../src/db/Accounts.js"
 import * as Errors from "../src/api/Errors.js"
 import type * as Responses from "../src/api/Responses.js"
 import { CONTENT_SECURITY_POLICY } from "../src/api/SecurityHeaders.js"
@@ -111,10 +112,15 @@ describe("the page", () => {
 })
 
 describe("authentication", () => {
-  it("refuses a caller with neither a token nor an Access assertion", async () => {
-    const response = await worker.call(SESSION, { auth: null })
+  it("refuses a caller with neither a token nor an Access assertion; the session route says it is not signed in, with no failed request", async () => {
+    const response = await worker.call(pathTo("dashboard", "overview"), { auth: null })
     assert.strictEqual(response.status, 401)
     assert.strictEqual(response.body.error.code, "unauthorized")
+    const session = await worker.call<Responses.SessionBody>(SESSION, { auth: null })
+    assert.strictEqual(session.status, 200)
+    assert.deepStrictEqual(session.body, { method: null, email: null })
+    const wrong = await worker.call(SESSION, { auth: "wrong-token" })
+    assert.strictEqual(wrong.status, 401)
   })
 
   it("accepts the admin token", async () => {
@@ -269,22 +275,46 @@ describe("account listing for the dashboard", () => {
     )
   })
 
-  it("sorts by name both ways and pages through every account once", async () => {
+  it("sorts by name in natural order both ways, pages through every account once, and counts them on every page", async () => {
     for (const order of ["asc", "desc"] as const) {
-      const names: Array<string> = []
+      const listed: Array<{ readonly id: string; readonly name: string }> = []
+      const totals = new Set<number>()
       let cursor: string | null = null
       do {
         const next = after(cursor)
         const page: Responses.AccountsPage = await worker.api((client) =>
           client.accounts.list({ urlParams: { sort: "name", order, limit: 7, ...next } })
         )
-        names.push(...page.items.map((a) => a.name))
+        listed.push(...page.items.map(({ id, name }) => ({ id, name })))
+        totals.add(page.total)
         cursor = page.next_cursor
       } while (cursor !== null)
-      assert.strictEqual(names.length, SEEDED)
-      const sorted = [...names].sort()
-      assert.deepStrictEqual(names, order === "asc" ? sorted : sorted.reverse())
+      assert.strictEqual(listed.length, SEEDED)
+      assert.deepStrictEqual([...totals], [SEEDED])
+      // Natural order: by the name's key (digit runs compared as numbers), then by id.
+      const key = (a: { readonly id: string; readonly name: string }) => `${Accounts.nameKey(a.name)}\u0000${a.id}`
+      const sorted = [...listed].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+      assert.deepStrictEqual(listed, order === "asc" ? sorted : sorted.reverse())
     }
+  })
+
+  it("orders names with numbers as numbers: 'Labs 69' before 'Labs 414'", () => {
+    const names = ["Labs 414", "labs 7", "Labs 69", "Labs 0069b", "Alpha", "Labs 1000000000000"]
+    assert.deepStrictEqual(
+      [...names].sort((a, b) => (Accounts.nameKey(a) < Accounts.nameKey(b) ? -1 : 1)),
+      ["Alpha", "labs 7", "Labs 69", "Labs 0069b", "Labs 414", "Labs 1000000000000"]
+    )
+  })
+
+  it("counts the accounts a filter matches, whatever the page", async () => {
+    const noncompliant = await worker.api((client) => client.accounts.list({ urlParams: { compliant: false, limit: 3 } }))
+    const all = await worker.api((client) => client.accounts.list({ urlParams: { compliant: false, limit: 500 } }))
+    assert.strictEqual(noncompliant.total, all.items.length)
+    assert.isAbove(noncompliant.total, 3)
+    const second = await worker.api((client) =>
+      client.accounts.list({ urlParams: { compliant: false, limit: 3, ...after(noncompliant.next_cursor) } })
+    )
+    assert.strictEqual(second.total, all.items.length)
   })
 
   it("refuses a cursor made for another sort, and inaccessible with include_inaccessible", async () => {

@@ -96,22 +96,30 @@ const accessSession = (assertion: string) =>
     return { method: "access" as const, email: identity.email }
   })
 
+/**
+ * The session the request's credentials give: none when it carries neither a bearer token nor
+ * an Access assertion; wrong ones fail (401, or 503 when Access's keys cannot be fetched).
+ */
+export const optionalSession = Effect.gen(function* () {
+  const request = yield* HttpServerRequest.HttpServerRequest
+  const authorization = request.headers.authorization
+  const assertion = request.headers["cf-access-jwt-assertion"]
+  if (authorization !== undefined) {
+    if (!(yield* isAuthorized(authorization, yield* adminToken))) return yield* unauthorized("invalid bearer token")
+    return Option.some<Context.Tag.Service<Session>>({ method: "token" })
+  }
+  if (assertion !== undefined) return Option.some<Context.Tag.Service<Session>>(yield* accessSession(assertion))
+  return Option.none<Context.Tag.Service<Session>>()
+})
+
 /** Authenticates the request, then checks a write's origin. */
 export const layer = Layer.succeed(
   Authentication,
   Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
-    const authorization = request.headers.authorization
-    const assertion = request.headers["cf-access-jwt-assertion"]
-    let session: Context.Tag.Service<Session>
-    if (authorization !== undefined) {
-      if (!(yield* isAuthorized(authorization, yield* adminToken))) return yield* unauthorized("invalid bearer token")
-      session = { method: "token" }
-    } else if (assertion !== undefined) {
-      session = yield* accessSession(assertion)
-    } else {
-      return yield* unauthorized("missing bearer token or Cloudflare Access assertion")
-    }
+    const found = yield* optionalSession
+    if (Option.isNone(found)) return yield* unauthorized("missing bearer token or Cloudflare Access assertion")
+    const session = found.value
     if (isWrite(request.method)) {
       const origin = request.headers.origin
       const own = new URL(request.originalUrl).origin

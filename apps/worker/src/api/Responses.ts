@@ -98,7 +98,8 @@ export interface Page<A> {
   readonly next_cursor: string | null
 }
 
-export const AccountsPage = Page(Account)
+/** `accounts.list`: a page, and `total`, how many accounts the filter matches on all its pages. */
+export const AccountsPage = Schema.Struct({ ...Page(Account).fields, total: Schema.Number })
 export type AccountsPage = typeof AccountsPage.Type
 export const FindingsPage = Page(FindingListed)
 export type FindingsPage = typeof FindingsPage.Type
@@ -168,9 +169,9 @@ export type JobBody = typeof JobBody.Type
 
 // The dashboard's own read routes.
 
-/** `dashboard.session`: how the caller signed in. */
+/** `dashboard.session`: how the caller signed in; `method: null` when the request carried no credentials. */
 export const SessionBody = Schema.Struct({
-  method: Schema.Literal("token", "access"),
+  method: Schema.NullOr(Schema.Literal("token", "access")),
   email: Schema.NullOr(Schema.String)
 })
 export type SessionBody = typeof SessionBody.Type

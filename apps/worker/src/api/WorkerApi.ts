@@ -137,15 +137,26 @@ export class Policy extends HttpApiGroup.make("policy")
       .addError(Errors.NotFound)
   ) {}
 
-/** What the dashboard reads beyond the listings. */
+/**
+ * What the dashboard reads beyond the listings. Every endpoint needs {@link Authentication}
+ * but `session`, which a page calls before it knows whether it is signed in: it checks the
+ * credentials sent itself, and answers `method: null` to a request with none (so a first
+ * visit gets the sign-in prompt without a failed request), 401 to wrong ones.
+ */
 export class Dashboard extends HttpApiGroup.make("dashboard")
-  .add(HttpApiEndpoint.get("session", "/dashboard/session").addSuccess(Responses.SessionBody))
   .add(HttpApiEndpoint.get("overview", "/dashboard/overview").addSuccess(Responses.Overview))
   .add(HttpApiEndpoint.get("recentJobs", "/dashboard/jobs").addSuccess(Responses.RecentJobs))
   .add(
     HttpApiEndpoint.get("fixPreview", "/dashboard/fix-preview/:rule")
       .setPath(Query.FixPreviewPath)
       .addSuccess(Responses.FixPreview)
+  )
+  .middlewareEndpoints(Authentication)
+  .add(
+    HttpApiEndpoint.get("session", "/dashboard/session")
+      .addSuccess(Responses.SessionBody)
+      .addError(Errors.Unauthorized)
+      .annotate(OpenApi.Description, "How the caller signed in: method null without credentials, 401 with wrong ones")
   ) {}
 
 /** The open group, then every other group behind {@link Authentication}. */
@@ -156,7 +167,7 @@ export class WorkerApi extends HttpApi.make("cf-accounts-worker")
   .add(Syncs.middleware(Authentication))
   .add(Jobs.middleware(Authentication))
   .add(Policy.middleware(Authentication))
-  .add(Dashboard.middleware(Authentication))
+  .add(Dashboard)
   .addError(Errors.InvalidInput)
   .addError(Errors.NotFound)
   .addError(Errors.MethodNotAllowed)

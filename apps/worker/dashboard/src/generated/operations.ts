@@ -19,8 +19,8 @@ export const operations = {
   "policy.put": "/v1/policy",
   "policy.versions": "/v1/policy/versions",
   "policy.version": "/v1/policy/versions/{version}",
-  "dashboard.session": "/v1/dashboard/session",
   "dashboard.overview": "/v1/dashboard/overview",
   "dashboard.recentJobs": "/v1/dashboard/jobs",
-  "dashboard.fixPreview": "/v1/dashboard/fix-preview/{rule}"
+  "dashboard.fixPreview": "/v1/dashboard/fix-preview/{rule}",
+  "dashboard.session": "/v1/dashboard/session"
 } as const

@@ -42,7 +42,8 @@ export const layer = HttpApiBuilder.group(WorkerApi, "accounts", (handlers) =>
       answered(
         Effect.map(AccountListing.page(urlParams, DEFAULT_LIMIT), (page) => ({
           items: page.items.map(accountView),
-          next_cursor: page.next_cursor
+          next_cursor: page.next_cursor,
+          total: page.total
         }))
       )
     )

@@ -8,11 +8,12 @@ import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as Plan from "@cf-accounts/policy/Plan"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as Accounts from "../../db/Accounts.js"
 import * as Compliance from "../../db/Compliance.js"
 import * as JobHistory from "../../db/JobHistory.js"
 import * as Policy from "../../findings/Policy.js"
-import { Session } from "../Authentication.js"
+import { optionalSession } from "../Authentication.js"
 import { answered } from "../Failures.js"
 import { WorkerApi } from "../WorkerApi.js"
 
@@ -65,10 +66,12 @@ const fixPreview = (rule: Policy.RuleId) =>
 export const layer = HttpApiBuilder.group(WorkerApi, "dashboard", (handlers) =>
   handlers
     .handle("session", () =>
-      Effect.map(Session, (current) => ({
-        method: current.method,
-        email: current.method === "access" ? current.email : null
-      }))
+      Effect.map(optionalSession, (found) =>
+        Option.match(found, {
+          onNone: () => ({ method: null, email: null }),
+          onSome: (current) => ({ method: current.method, email: current.method === "access" ? current.email : null })
+        })
+      )
     )
     .handle("overview", () => answered(overview))
     .handle("recentJobs", () => answered(Effect.map(JobHistory.recent(RECENT_JOBS), (items) => ({ items }))))
