@@ -1,6 +1,7 @@
 import { createQuerySerializer } from "openapi-fetch"
 import { client, ok, operations } from "./Api.js"
 import { announce, h, replace, table } from "./Dom.js"
+import { pageOf } from "./Format.js"
 import { href, type Route } from "./Route.js"
 import { type AccountsQuery, isRule, type Overview, oneOf } from "./Types.js"
 
@@ -79,7 +80,7 @@ export const render = async ({ main, params }: Route): Promise<void> => {
     select("rule", "Open finding for rule", filters.rule, [["", "any"], ...overview.rules.map((r): [string, string] => [r.id, r.id])]),
     select("compliant", "Compliant", filters.compliant, [["", "any"], ["true", "yes"], ["false", "no"]]),
     select("inaccessible", "Inaccessible", filters.inaccessible, [["", "hide"], ["include", "include"], ["only", "only"]]),
-    select("sort", "Sort by", filters.sort, [["name", "name"], ["id", "id"]]),
+    select("sort", "Sort by", filters.sort, [["name", "name (natural order)"], ["id", "id"]]),
     select("order", "Order", filters.order, [["asc", "ascending"], ["desc", "descending"]]),
     h("button", { type: "submit", class: "primary" }, "Apply")
   )
@@ -109,7 +110,7 @@ export const render = async ({ main, params }: Route): Promise<void> => {
       { class: "pager" },
       h("button", { type: "button", disabled: previous.length === 0, onclick: back }, "Previous"),
       // data-listing names the query shown, so a reader (or a test) can tell a new listing from the previous one.
-      h("span", { "data-page": String(pageNumber), "data-listing": listing }, `Page ${pageNumber}`),
+      h("span", { "data-page": String(pageNumber), "data-listing": listing, "data-total": String(page.total) }, pageOf(pageNumber, PAGE_SIZE, page.total, "accounts")),
       h("button", { type: "button", disabled: page.next_cursor === null, onclick: next }, "Next"),
       fixButton
     ),
@@ -139,5 +140,5 @@ export const render = async ({ main, params }: Route): Promise<void> => {
           })
         )
   )
-  announce(`${page.items.length} accounts on page ${pageNumber}`)
+  announce(`${page.items.length} accounts shown, ${pageOf(pageNumber, PAGE_SIZE, page.total, "accounts")}`)
 }

@@ -42,22 +42,30 @@ export const announce = (text: string): void => {
   if (status !== null) status.textContent = text
 }
 
-/** A table with a caption, headers and rows. */
+/**
+ * A table with a caption, headers and rows, in a region that scrolls sideways on its own when
+ * the table is wider than the screen (so the page never does); the region can take focus, so
+ * it can be scrolled from the keyboard.
+ */
 export const table = (
   caption: string,
   headers: ReadonlyArray<string>,
   rows: ReadonlyArray<ReadonlyArray<Child | ReadonlyArray<Child>>>,
   numeric: ReadonlyArray<number> = []
-): HTMLTableElement =>
+): HTMLElement =>
   h(
-    "table",
-    {},
-    h("caption", { class: "visually-hidden" }, caption),
-    h("thead", {}, h("tr", {}, headers.map((text, i) => h("th", { scope: "col", class: numeric.includes(i) ? "num" : undefined }, text)))),
+    "div",
+    { class: "scroll", role: "region", "aria-label": caption, tabindex: "0" },
     h(
-      "tbody",
+      "table",
       {},
-      rows.map((cells) => h("tr", {}, cells.map((cell, i) => h("td", { class: numeric.includes(i) ? "num" : undefined }, cell))))
+      h("caption", { class: "visually-hidden" }, caption),
+      h("thead", {}, h("tr", {}, headers.map((text, i) => h("th", { scope: "col", class: numeric.includes(i) ? "num" : undefined }, text)))),
+      h(
+        "tbody",
+        {},
+        rows.map((cells) => h("tr", {}, cells.map((cell, i) => h("td", { class: numeric.includes(i) ? "num" : undefined }, cell))))
+      )
     )
   )
 

@@ -1,14 +1,11 @@
 import { client, ok, operations } from "./Api.js"
-import { h, replace, table } from "./Dom.js"
-import { age, time } from "./Format.js"
+import { announce, h, replace, table } from "./Dom.js"
+import { age, count, pageOf, time } from "./Format.js"
 import { href, type Route } from "./Route.js"
-import { type Finding, isRule, type RuleId } from "./Types.js"
+import { type Finding, isRule, oneOf } from "./Types.js"
 
-const PER_RULE = 50
-
-/** The first PER_RULE findings of `rule` in `status`, by account id. */
-const findingsOf = (rule: RuleId, status: "open" | "excused") =>
-  ok(client.GET(operations["findings.list"], { params: { query: { rule, status, limit: String(PER_RULE) } } }))
+const PAGE_SIZE = 50
+const STATUSES = ["open", "excused", "resolved"] as const
 
 /** The exception a finding names: the one that excuses it, or one that has expired. */
 const exceptionText = (finding: Finding): string =>
@@ -16,69 +13,105 @@ const exceptionText = (finding: Finding): string =>
     ? "—"
     : `${finding.exception.reason} (${finding.exception.expired ? "expired" : "until"} ${finding.exception.expires})`
 
+/** Cursors of the pages before the current one, per rule and status, so "Previous" can go back. */
+const history = new Map<string, Array<string>>()
+
 /**
- * Findings per rule the policy switches on (and any other with open findings left): the open
- * ones, oldest first among those fetched, with the expired exception that no longer excuses
- * them; then those an exception excuses, with its reason and expiry.
+ * Findings grouped by rule: every rule the policy switches on (and any other with open
+ * findings left) with its count of open findings, then one rule at a time, its findings in one
+ * status (open, excused by an exception, or resolved), a page at a time by account: each
+ * account once per rule.
  */
-export const render = async ({ main }: Route): Promise<void> => {
+export const render = async ({ main, params }: Route): Promise<void> => {
   const overview = await ok(client.GET(operations["dashboard.overview"]))
   const shown = overview.rules.filter((rule) => rule.enabled || (overview.open_by_rule[rule.id] ?? 0) > 0)
-  const pages = await Promise.all(
-    shown.map(({ id }) => (isRule(overview, id) ? Promise.all([findingsOf(id, "open"), findingsOf(id, "excused")]) : undefined))
-  )
-  const now = Date.now()
-  replace(
-    main,
-    h("h1", {}, "Open findings"),
-    shown.map((rule, i) => {
-      // The API lists findings by account id, so with more than PER_RULE open the page says it
-      // shows a part, not the oldest ones.
-      const [open, excused] = pages[i] ?? []
-      const items = [...(open?.items ?? [])].sort((a, b) => a.first_seen.localeCompare(b.first_seen))
-      const count = overview.open_by_rule[rule.id] ?? 0
-      return h(
-        "section",
-        { "aria-labelledby": `rule-${rule.id}` },
-        h("h2", { id: `rule-${rule.id}` }, `${rule.id}: ${count} open`),
-        h("p", { class: "muted" }, rule.detail, rule.enabled ? "" : " (rule switched off)"),
-        items.length === 0
-          ? h("p", {}, "None open.")
-          : table(
-              `Open findings for ${rule.id}`,
-              ["Account", "Detail", "Open since", "Age", "Exception"],
-              items.map((f) => [
-                h("a", { href: href(`accounts/${f.account_id}`) }, f.account_name ?? f.account_id),
-                f.detail,
-                time(f.first_seen),
-                age(f.first_seen, now),
-                h("span", { class: f.exception?.expired ? "bad" : undefined }, exceptionText(f))
-              ])
-            ),
-        count > items.length
-          ? h(
-              "p",
-              { "data-findings-shown": rule.id },
-              `${items.length} of ${count} shown (the first by account id). `,
-              h("a", { href: href("accounts", { rule: rule.id }) }, `All ${count} accounts with this finding`)
-            )
-          : null,
-        (excused?.items.length ?? 0) === 0
-          ? null
-          : [
-              h("h3", {}, `Excused by an exception (${excused?.items.length ?? 0}${excused?.next_cursor ? "+" : ""})`),
-              table(
-                `Findings for ${rule.id} an exception excuses`,
-                ["Account", "Detail", "Exception", "Expires"],
-                (excused?.items ?? []).map((f) => [
-                  h("a", { href: href(`accounts/${f.account_id}`) }, f.account_name ?? f.account_id),
-                  f.detail,
-                  h("span", { "data-excused-by": f.account_id }, f.exception?.reason ?? "—"),
-                  f.exception?.expires ?? "—"
-                ])
-              )
-            ]
-      )
+  const openOf = (id: string) => overview.open_by_rule[id] ?? 0
+  const asked = params.get("rule") ?? ""
+  const rule = shown.find((r) => r.id === asked) ?? shown.find((r) => openOf(r.id) > 0) ?? shown[0]
+  if (rule === undefined || !isRule(overview, rule.id)) {
+    replace(main, h("h1", {}, "Findings"), h("p", {}, "The policy switches no rule on."))
+    return
+  }
+  const status = oneOf(params.get("status"), STATUSES) ?? "open"
+  const cursor = params.get("cursor") ?? undefined
+  const key = `${rule.id} ${status}`
+  const page = await ok(
+    client.GET(operations["findings.list"], {
+      params: { query: { rule: rule.id, status, limit: String(PAGE_SIZE), ...(cursor === undefined ? {} : { cursor }) } }
     })
   )
+  const previous = cursor === undefined ? [] : (history.get(key) ?? [])
+  const pageNumber = previous.length + 1
+  const here = { rule: rule.id, status }
+  const next = () => {
+    history.set(key, [...previous, cursor ?? ""])
+    location.hash = href("findings", { ...here, cursor: page.next_cursor ?? undefined })
+  }
+  const back = () => {
+    history.set(key, previous.slice(0, -1))
+    const target = previous[previous.length - 1]
+    location.hash = href("findings", { ...here, cursor: target === "" ? undefined : target })
+  }
+  const now = Date.now()
+  const open = openOf(rule.id)
+  replace(
+    main,
+    h("h1", {}, "Findings"),
+    table(
+      "Rules and their open findings",
+      ["Rule", "What it checks", "Open findings"],
+      shown.map((r) => [
+        h("a", { href: href("findings", { rule: r.id }), "aria-current": r.id === rule.id ? "true" : undefined }, r.id),
+        r.enabled ? r.detail : `${r.detail} (rule switched off)`,
+        h("span", { "data-rule-open": r.id }, count(openOf(r.id)))
+      ]),
+      [2]
+    ),
+    h(
+      "section",
+      { "aria-labelledby": "rule-title" },
+      h("h2", { id: "rule-title" }, `${rule.id}: ${open} open`),
+      h("p", { class: "muted" }, rule.detail, rule.enabled ? "" : " (rule switched off)"),
+      h(
+        "nav",
+        { class: "tabs", "aria-label": `Findings of ${rule.id} by status` },
+        STATUSES.map((s) =>
+          h(
+            "a",
+            { href: href("findings", { rule: rule.id, status: s }), "aria-current": s === status ? "page" : undefined },
+            s === "open" ? "Open" : s === "excused" ? "Excused by an exception" : "Resolved"
+          )
+        )
+      ),
+      h(
+        "div",
+        { class: "pager" },
+        h("button", { type: "button", disabled: previous.length === 0, onclick: back }, "Previous"),
+        h(
+          "span",
+          { "data-findings-page": `${rule.id} ${status} ${pageNumber}` },
+          status === "open" ? pageOf(pageNumber, PAGE_SIZE, open, "accounts") : `Page ${pageNumber}`
+        ),
+        h("button", { type: "button", disabled: page.next_cursor === null, onclick: next }, "Next")
+      ),
+      page.items.length === 0
+        ? h("p", {}, `No ${status} finding.`)
+        : table(
+            `${status} findings for ${rule.id}`,
+            ["Account", "Detail", status === "resolved" ? "Resolved" : "Open since", "Age", "Exception"],
+            page.items.map((f) => [
+              h("a", { href: href(`accounts/${f.account_id}`), "data-finding-account": f.account_id }, f.account_name ?? f.account_id),
+              f.detail,
+              time(status === "resolved" ? f.resolved_at : f.first_seen),
+              status === "resolved" ? "—" : age(f.first_seen, now),
+              h(
+                "span",
+                { class: f.exception?.expired ? "bad" : undefined, "data-excused-by": status === "excused" ? f.account_id : undefined },
+                status === "excused" ? (f.exception?.reason ?? "—") : exceptionText(f)
+              )
+            ])
+          )
+    )
+  )
+  announce(`${page.items.length} ${status} findings of ${rule.id} shown`)
 }

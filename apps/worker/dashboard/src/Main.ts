@@ -1,5 +1,7 @@
 /**
- * The dashboard's entry: checks the session, then renders the page the hash names.
+ * The dashboard's entry: checks the session, then renders the page the hash names. The
+ * session route answers a visitor without credentials `method: null` (not a 401), so a first
+ * visit shows the sign-in prompt without a failed request.
  */
 import * as Account from "./Account.js"
 import * as Accounts from "./Accounts.js"
@@ -82,6 +84,11 @@ const start = async (): Promise<void> => {
     const status = error instanceof Api.ApiError ? error.status : 0
     const hadToken = Api.getToken() !== null
     signOut(status === 401 && !hadToken ? undefined : error instanceof Error ? error.message : String(error))
+    return
+  }
+  // No credentials sent (no token entered, no Access in front): the sign-in prompt, no error.
+  if (session.method === null) {
+    signOut()
     return
   }
   signedIn = true

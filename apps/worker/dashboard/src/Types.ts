@@ -21,6 +21,7 @@ export type PolicyView = Success<"policy.get">
 export type Finding = Success<"findings.list">["items"][number]
 export type Job = Success<"jobs.get">["job"]
 export type JobStatus = Job["status"]
+export type Sync = Success<"syncs.get">["sync"]
 
 export type AccountsQuery = Query<"accounts.list">
 

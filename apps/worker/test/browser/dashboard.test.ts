@@ -72,17 +72,23 @@ afterAll(async () => {
  * matching `expectedErrors` (a request the test itself aborts) are not counted.
  */
 const open = async (
-  options: { readonly accessToken?: string; readonly colorScheme?: "light" | "dark"; readonly expectedErrors?: RegExp } = {}
+  options: {
+    readonly accessToken?: string
+    readonly colorScheme?: "light" | "dark"
+    readonly expectedErrors?: RegExp
+    readonly width?: number
+  } = {}
 ) => {
   const context = await browser.newContext({
-    viewport: { width: 1200, height: 900 },
+    viewport: { width: options.width ?? 1200, height: 900 },
     colorScheme: options.colorScheme ?? "light",
     ...(options.accessToken === undefined ? {} : { extraHTTPHeaders: { "cf-access-jwt-assertion": options.accessToken } })
   })
   const page = await context.newPage()
   page.on("console", (message) => {
-    // The sign-in test's 401s are expected; a signed-in page that got one would sign out and fail its test.
-    const expected = /status of 401/.test(message.text()) || options.expectedErrors?.test(message.text()) === true
+    // Only errors a test names (a request it aborts, a wrong token it types) are expected; a
+    // first visit before sign-in logs none.
+    const expected = options.expectedErrors?.test(message.text()) === true
     if (message.type() === "error" && !expected) consoleErrors.push(`${message.text()} (${message.location().url})`)
   })
   // An uncaught exception or rejected promise in the page is no console message: count it too.
@@ -128,10 +134,17 @@ const violationsInBothThemes = async (page: Page) => {
 }
 
 describe("dashboard", () => {
-  it("shows an unauthenticated visitor the sign-in prompt and no data", async () => {
-    const page = await open()
+  it("shows an unauthenticated visitor the sign-in prompt and no data, with no console error before sign-in", async () => {
+    // The wrong token typed below is answered 401, which the browser logs.
+    const page = await open({ expectedErrors: /status of 401/ })
+    const early: Array<string> = []
+    page.on("console", (message) => {
+      if (message.type() === "error") early.push(message.text())
+    })
     await page.goto(url)
     await page.getByRole("heading", { name: "Sign in" }).waitFor()
+    await page.waitForLoadState("networkidle")
+    assert.deepStrictEqual(early, [])
     assert.isFalse(await page.locator("#nav").isVisible())
     assert.strictEqual(await page.locator("[data-stat]").count(), 0)
     assert.notInclude((await page.locator("main").textContent()) ?? "", "Emulator")
@@ -204,6 +217,10 @@ describe("dashboard", () => {
     const api = (await worker.call<Responses.AccountsPage>(`${pathTo("accounts", "list")}?compliant=false&sort=name&limit=25`)).body
     const names = async () => page.locator("a[data-account-name]").allTextContents()
     assert.deepStrictEqual(await names(), api.items.map((a) => a.name))
+    assert.strictEqual(
+      await page.locator('[data-page="1"]').textContent(),
+      `Page 1 of ${Math.ceil(api.total / 25)} (${api.total.toLocaleString("en-US")} accounts)`
+    )
     await shot(page, "accounts")
     assert.deepStrictEqual(await violationsInBothThemes(page), [])
     await page.getByRole("button", { name: "Next" }).click()
@@ -246,13 +263,23 @@ describe("dashboard", () => {
     assert.deepStrictEqual(await violationsInBothThemes(page), [])
     await page.getByRole("link", { name: "Findings" }).click()
     await page.getByRole("heading", { name: /^enforce_twofactor: \d+ open$/ }).waitFor()
-    // More open than the page fetches (50 per rule): it says it shows a part, not which are oldest.
+    // One rule at a time, each account once, a page of 50 at a time with the page count.
     const openCount = (await worker.call<DashboardResponses.Overview>(pathTo("dashboard", "overview"))).body.open_by_rule["enforce_twofactor"] ?? 0
     assert.isAbove(openCount, 50)
     assert.strictEqual(
-      await page.locator('[data-findings-shown="enforce_twofactor"]').textContent(),
-      `50 of ${openCount} shown (the first by account id). All ${openCount} accounts with this finding`
+      await page.locator("[data-findings-page]").textContent(),
+      `Page 1 of ${Math.ceil(openCount / 50)} (${openCount} accounts)`
     )
+    const listedIds = await page.locator("a[data-finding-account]").evaluateAll((links) => links.map((a) => a.getAttribute("data-finding-account")))
+    assert.strictEqual(listedIds.length, 50)
+    assert.strictEqual(new Set(listedIds).size, 50)
+    assert.strictEqual(await page.locator("main table").count(), 2)
+    await page.getByRole("button", { name: "Next" }).click()
+    await page.locator('[data-findings-page="enforce_twofactor open 2"]').waitFor()
+    const secondIds = await page.locator("a[data-finding-account]").evaluateAll((links) => links.map((a) => a.getAttribute("data-finding-account")))
+    assert.isTrue(secondIds.every((id) => !listedIds.includes(id)))
+    await page.getByRole("button", { name: "Previous" }).click()
+    await page.locator('[data-findings-page="enforce_twofactor open 1"]').waitFor()
     await shot(page, "findings")
     assert.deepStrictEqual(await violationsInBothThemes(page), [])
     await page.context().close()
@@ -265,7 +292,8 @@ describe("dashboard", () => {
     await bad.context().close()
   })
 
-  it("runs a fix job for every non-compliant account and follows it to the end", async () => {
+  it("runs a fix job for every non-compliant account, follows it to the end, and shows the fix at once, without a sync", async () => {
+    const before = (await worker.call<DashboardResponses.Overview>(pathTo("dashboard", "overview"))).body
     const page = await open({ accessToken: await team.token("ops@example.com") })
     await page.goto(`${url}/#/fix?rule=enforce_twofactor`)
     await page.getByRole("button", { name: "Preview" }).click()
@@ -293,10 +321,28 @@ describe("dashboard", () => {
     assert.include((await page.locator("main").textContent()) ?? "", jobId)
     await shot(page, "jobs")
     assert.deepStrictEqual(await violationsInBothThemes(page), [])
-    // The next sync sees the fix: the two-factor rule has no open finding left.
-    assert.strictEqual((await worker.call<Responses.SyncBody>(pathTo("syncs", "start"), { method: "POST" })).status, 200)
+    // Without a sync, the fix shows: the overview's counts and compliant share, the account's settings.
     const after = (await worker.call<DashboardResponses.Overview>(pathTo("dashboard", "overview"))).body
     assert.strictEqual(after.open_by_rule["enforce_twofactor"] ?? 0, 0)
+    assert.isAbove(after.compliant, before.compliant)
+    assert.deepStrictEqual(after.series, before.series)
+    await page.getByRole("link", { name: "Overview", exact: true }).click()
+    await page.locator('[data-rule-count="enforce_twofactor"]', { hasText: /^0$/ }).waitFor()
+    assert.strictEqual(await page.locator('[data-stat="compliant-share"]').textContent(), percent(after.compliant, after.accounts))
+    assert.notStrictEqual(percent(after.compliant, after.accounts), percent(before.compliant, before.accounts))
+    assert.strictEqual(await page.locator('[data-stat="open-findings"]').textContent(), String(after.open_findings))
+    await page.goto(`${url}/#/accounts/${touched}`)
+    await page.locator("main table a", { hasText: jobId }).waitFor()
+    const settingRow = page.locator("main tr", { has: page.locator("code", { hasText: /^enforce_twofactor$/ }) })
+    assert.strictEqual((await settingRow.locator("td").nth(1).textContent()) ?? "", "true")
+    const stored = (await worker.call<Responses.AccountDetail>(pathTo("accounts", "get", { account_id: touched }))).body
+    assert.strictEqual(stored.settings?.enforce_twofactor, true)
+    assert.include((await page.locator("main dl").textContent()) ?? "", `Compliant${stored.compliant ? "yes" : "no"}`)
+    // The next sync finds what the job stored.
+    assert.strictEqual((await worker.call<Responses.SyncBody>(pathTo("syncs", "start"), { method: "POST" })).status, 200)
+    const synced = (await worker.call<DashboardResponses.Overview>(pathTo("dashboard", "overview"))).body
+    assert.strictEqual(synced.open_by_rule["enforce_twofactor"] ?? 0, 0)
+    assert.strictEqual(synced.compliant, after.compliant)
     await page.context().close()
   })
 
@@ -408,6 +454,8 @@ describe("dashboard", () => {
 
     // The finding the exception excuses names it.
     await page.getByRole("link", { name: "Findings", exact: true }).click()
+    await page.getByRole("link", { name: "abuse_contact_email", exact: true }).click()
+    await page.getByRole("link", { name: "Excused by an exception" }).click()
     await page.locator(`[data-excused-by="${excused}"]`).waitFor()
     assert.strictEqual(await page.locator(`[data-excused-by="${excused}"]`).textContent(), "vendor desk <b>SEC-7</b>")
     assert.deepStrictEqual(await violationsInBothThemes(page), [])
@@ -434,6 +482,70 @@ describe("dashboard", () => {
     assert.strictEqual((await worker.call<Responses.SyncBody>(pathTo("syncs", "start"), { method: "POST" })).status, 200)
     const after = (await worker.call<DashboardResponses.Overview>(pathTo("dashboard", "overview"))).body
     assert.strictEqual(after.open_by_rule["abuse_contact_email"] ?? 0, 0)
+    await page.context().close()
+  })
+
+  it("syncs now from the overview, showing the sync's progress, then the new last sync", async () => {
+    const page = await open()
+    await signInWithToken(page)
+    const before = (await worker.call<Responses.SyncsList>(`${pathTo("syncs", "list")}?limit=1`)).body.items[0]
+    await page.getByRole("button", { name: "Sync now" }).click()
+    await page.locator('[data-sync-status="completed"]').waitFor({ timeout: 60_000 })
+    const latest = (await worker.call<Responses.SyncsList>(`${pathTo("syncs", "list")}?limit=1`)).body.items[0]
+    assert.notStrictEqual(latest?.id, before?.id)
+    assert.strictEqual(latest?.status, "completed")
+    assert.strictEqual(
+      await page.locator("[data-sync-progress]").textContent(),
+      `Sync completed, ${latest?.accounts_seen.toLocaleString("en-US")}${latest?.total_count === null ? "" : ` of ${latest?.total_count.toLocaleString("en-US")}`} accounts seen`
+    )
+    // The overview is drawn again: one more point on the chart.
+    const overview = (await worker.call<DashboardResponses.Overview>(pathTo("dashboard", "overview"))).body
+    assert.strictEqual(await page.locator("svg.chart circle").count(), overview.series.length * 2)
+    assert.deepStrictEqual(await violationsInBothThemes(page), [])
+    await page.context().close()
+  })
+
+  it("works at 390 px wide on every page: no sideways scroll of the page, axe clean in both themes", async () => {
+    const page = await open({ width: 390 })
+    const overflow = () => page.evaluate<number>("document.documentElement.scrollWidth")
+    const check = async (name: string) => {
+      await page.waitForLoadState("networkidle")
+      assert.isAtMost(await overflow(), 390, name)
+      assert.deepStrictEqual(await violationsInBothThemes(page), [], name)
+      await page.emulateMedia({ colorScheme: "light" })
+      await shot(page, `narrow-${name}`)
+    }
+    await page.goto(url)
+    await page.getByRole("heading", { name: "Sign in" }).waitFor()
+    await check("sign-in")
+    await page.getByLabel("Admin token").fill(ADMIN_TOKEN)
+    await page.getByRole("button", { name: "Sign in" }).click()
+    await page.locator('[data-stat="accounts"]').waitFor()
+    await page.locator("svg.chart").waitFor()
+    await check("overview")
+    const job = (await worker.call<DashboardResponses.RecentJobs>(pathTo("dashboard", "recentJobs"))).body.items[0]?.id ?? ""
+    const pages: ReadonlyArray<readonly [string, string, string]> = [
+      ["accounts", "#/accounts", "[data-page]"],
+      ["account", `#/accounts/${xssId}`, "[data-account-title]"],
+      ["findings", "#/findings", "[data-findings-page]"],
+      ["policy", "#/policy", "[data-policy-text]"],
+      ["jobs", "#/jobs", "progress"],
+      ["job", `#/jobs/${job}`, "[data-job-summary]"],
+      ["fix", "#/fix", "main form"]
+    ]
+    for (const [name, hash, ready] of pages) {
+      await page.goto(`${url}/${hash}`)
+      await page.locator(ready).first().waitFor()
+      await check(name)
+    }
+    // Every table sits in a region that scrolls sideways on its own, not the page.
+    await page.goto(`${url}/#/accounts`)
+    await page.locator("[data-page]").waitFor()
+    const regions = await page.evaluate<ReadonlyArray<string>>(
+      `[...document.querySelectorAll("main table")].map((t) => getComputedStyle(t.parentElement).overflowX)`
+    )
+    assert.isAbove(regions.length, 0)
+    assert.isTrue(regions.every((overflowX) => overflowX === "auto"))
     await page.context().close()
   })
 
