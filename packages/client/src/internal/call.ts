@@ -351,12 +351,19 @@ export const make = (input: ClientOptions.ClientOptions): Effect.Effect<Caller, 
           limiter,
           Effect.suspend(() => attempt(call, perAttempt))
         )
-        /** After failure `error`: the schedule decides, sleeps, and another attempt runs. */
-        const retries = (error: ApiError, driver: Schedule.ScheduleDriver<unknown, ApiError>): Effect.Effect<unknown, ApiError> =>
-          Effect.matchEffect(driver.next(error), {
+        /**
+         * After failure `error`: the schedule decides, sleeps, and another attempt runs; a wait the
+         * server asks for that outlasts the deadline ends the call with that answer, which says more
+         * than a timeout after sleeping to the deadline would.
+         */
+        const retries = (error: ApiError, driver: Schedule.ScheduleDriver<unknown, ApiError>): Effect.Effect<unknown, ApiError> => {
+          const left = started + deadlineMillis - clock.unsafeCurrentTimeMillis()
+          if (Option.exists(RetryPolicy.serverWait(error), (wait) => Duration.toMillis(wait) >= left)) return Effect.fail(error)
+          return Effect.matchEffect(driver.next(error), {
             onFailure: () => Effect.fail(error),
             onSuccess: () => Effect.catchAll(retryAttempt, (next) => retries(noted(next), driver))
           })
+        }
         /** After the first attempt failed with `error`: retries, within what is left of the deadline. */
         const retried = (error: ApiError): Effect.Effect<unknown, ApiError> =>
           Effect.flatMap(Schedule.driver(scheduleOf(operation)), (driver) => retries(noted(error), driver)).pipe(
