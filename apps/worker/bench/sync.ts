@@ -9,7 +9,10 @@
  * Per size: an inline sync (one invocation), a re-sync after 1% of the accounts were
  * deleted upstream (each deletion confirmed with a GET), and a fanned-out sync over the
  * sync queue (`SYNC_FANOUT_THRESHOLD` 2000, 10 pages per message) on a fresh database.
- * Figures depend on the machine and its load; compare runs on the same machine.
+ * Sizes above 20,000 run the fleet-scale scenarios instead (`bench/scale.ts`: every invocation
+ * metered, beside the platform limits it must stay under; `--window 30` compresses the paced
+ * sync's 300 s budget windows). Figures depend on the machine and its load; compare runs on the
+ * same machine.
  */
 import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
@@ -28,10 +31,16 @@ import {
   startWorker,
   type TestWorker
 } from "../test/support/Harness.ts"
+import * as Scale from "./scale.ts"
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== "--"),
-  options: { sizes: { type: "string", default: "5000,20000" }, "bundle-only": { type: "boolean", default: false } }
+  options: {
+    sizes: { type: "string", default: "5000,20000" },
+    "bundle-only": { type: "boolean", default: false },
+    // Seconds per budget window in the paced scale scenario (300 on the platform).
+    window: { type: "string", default: "30" }
+  }
 })
 const SIZES = values["bundle-only"] === true ? [] : (values.sizes ?? "").split(",").map(Number)
 /**
@@ -79,7 +88,24 @@ const timeSync = async (worker: TestWorker, accounts: number, scenario: string) 
   rows.push({ accounts, scenario, ms, listRequests: made.list, getRequests: made.get, deleted: sync.accounts_deleted })
 }
 
-for (const size of SIZES) {
+/** The paid plan's limits each per-invocation figure is held to (sources: docs/benchmarks.md#worker). */
+const LIMITS = {
+  apiRequests: 10_000,
+  d1Statements: 1_000,
+  maxBatch: 1_000,
+  maxParams: 100,
+  maxSqlBytes: 100_000,
+  maxSendBatch: 100,
+  cpuMs: 30_000,
+  wallMs: 900_000
+} as const
+
+const scaleRows: Array<{ readonly accounts: number; readonly row: Scale.ScaleRow }> = []
+for (const size of SIZES.filter((n) => n > 20_000)) {
+  for (const row of await Scale.run(size, Number(values.window))) scaleRows.push({ accounts: size, row })
+}
+
+for (const size of SIZES.filter((n) => n <= 20_000)) {
   const emulator = await startEmulator({ seedAccounts: size, seed: 7 })
   try {
     const inline = await startWorker({ emulator, vars: { SYNC_FANOUT_THRESHOLD: String(size + 1) } })
@@ -118,6 +144,34 @@ if (rows.length > 0) {
         )} ${String(row.listRequests).padStart(5)} ${String(row.getRequests).padStart(5)} ${String(row.deleted).padStart(7)}`
     )
   }
+}
+
+if (scaleRows.length > 0) {
+  const fmt = (n: number) => Math.round(n).toLocaleString("en-US")
+  const cell = (value: number, limit: number) => `${fmt(value)} (${((value / limit) * 100).toFixed(1)}%)`
+  console.log("\nFleet scale: per-invocation maxima (share of the paid plan's limit in brackets)\n")
+  console.log(
+    "| accounts | scenario | wall ms | invocations | API requests (10,000) | D1 statements (1,000) | statements per batch | bound params (100) | SQL bytes (100,000) | messages per sendBatch (100) | CPU ms, workerd (30,000) | wall ms (900,000) | note |"
+  )
+  console.log("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+  const over: Array<string> = []
+  for (const { accounts, row } of scaleRows) {
+    const { max } = row
+    for (const key of Object.keys(LIMITS) as Array<keyof typeof LIMITS>) {
+      if (max[key] > LIMITS[key]) over.push(`${row.scenario}: ${key} ${max[key]} > ${LIMITS[key]}`)
+    }
+    console.log(
+      `| ${fmt(accounts)} | ${row.scenario} | ${fmt(row.wallMs)} | ${fmt(row.invocations)} | ${cell(max.apiRequests, LIMITS.apiRequests)} | ${cell(
+        max.d1Statements,
+        LIMITS.d1Statements
+      )} | ${fmt(max.maxBatch)} | ${cell(max.maxParams, LIMITS.maxParams)} | ${cell(max.maxSqlBytes, LIMITS.maxSqlBytes)} | ${cell(
+        max.maxSendBatch,
+        LIMITS.maxSendBatch
+      )} | ${cell(max.cpuMs, LIMITS.cpuMs)} | ${cell(max.wallMs, LIMITS.wallMs)} | ${row.note} |`
+    )
+  }
+  console.log(over.length === 0 ? "\nEvery per-invocation figure is inside its limit." : `\nOVER A LIMIT:\n${over.join("\n")}`)
+  if (over.length > 0) process.exitCode = 1
 }
 
 // Bundle size. `dist/index.js` is what `wrangler deploy` uploads; the probes below bundle

@@ -69,8 +69,8 @@ const withinBudget = <A>(
     }
     const deferred = messages.slice(allowed)
     if (deferred.length > 0) {
-      // Spread the deferred work over the start of the next window.
-      const jitter = yield* Random.nextIntBetween(0, Math.min(30, settings.budgetWindowSeconds) + 1)
+      // Spread the deferred work over the start of the next window (its first tenth, at most 30 s).
+      const jitter = yield* Random.nextIntBetween(0, Math.min(30, Math.floor(settings.budgetWindowSeconds / 10)) + 1)
       yield* resend(
         deferred.map((m) => m.body),
         grant.nextWindowSeconds + jitter
