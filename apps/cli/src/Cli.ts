@@ -37,7 +37,7 @@ export type Request =
   | {
       readonly _tag: "Run"
       readonly node: CommandTable.Node
-      /** The command's words: its flags (the global ones last) and arguments, then `--` and what follows. */
+      /** The command's words, canonical: its flags by their long names (the global ones last), each with its value, then `--` and its arguments. */
       readonly words: ReadonlyArray<string>
       readonly logLevel: Option.Option<LogLevel.LogLevel>
     }
@@ -54,12 +54,31 @@ const choose = (name: string, value: string): string | undefined => {
 }
 
 /**
+ * The words @effect/cli's boolean parsing would read as a switch's value
+ * (`--dry-run false`); after a switch they are refused, as `--dry-run=false` is.
+ */
+const switchValues = ["true", "1", "y", "yes", "on", "false", "0", "n", "no", "off"]
+
+const isHelp = (word: string): boolean => word === "--help" || word === "-h"
+
+const spelled = (flags: ReadonlyArray<CommandTable.FlagInfo>, name: string): CommandTable.FlagInfo | undefined =>
+  flags.find((flag) => CommandTable.spellings(flag).includes(name))
+
+/**
  * Reads `args` (the words after the executable) once, against the table: the
  * command path; `--help` (or `-h`, or `help [command]`) and `--log-level LEVEL`
  * anywhere before `--`; `--version` and `--completions SHELL` before a command
  * (after one they are an error, as its help does not list them); the flags
- * every command takes anywhere (moved after the command's own words); the rest
- * is the command's, for its @effect/cli parser.
+ * every command takes anywhere; the command's own flags and arguments.
+ *
+ * One reading throughout: the word after a flag that takes a value is that
+ * value, whatever it looks like (`--name -v` names the account "-v"), except
+ * `--help`, which asks for help wherever it is (`--name=--help` gives the value).
+ * A switch takes no value (`--dry-run=no` is refused). An unknown or repeated
+ * flag, a flag without its value, a missing flag or argument, and an argument
+ * too many are reported here, from the table. What reaches the command's
+ * @effect/cli parser is canonical: each flag by its long name with its value in
+ * the next word, then `--` and the arguments, so it cannot read them otherwise.
  *
  * @since 0.1.0
  */
@@ -67,7 +86,7 @@ export const parse = (args: ReadonlyArray<string>): Request => {
   const help = args[0] === "help"
   const all = help ? args.slice(args[1] === "help" ? 2 : 1) : args
   const end = all.indexOf("--")
-  const before = end === -1 ? all : all.slice(0, end)
+  const before = end === -1 ? [...all] : all.slice(0, end)
   const after = end === -1 ? [] : all.slice(end)
   let node = table.root
   let wantsHelp = help
@@ -76,41 +95,76 @@ export const parse = (args: ReadonlyArray<string>): Request => {
     error ??= { node: at, reason }
   }
   const seen = new Map<string, string>()
+  const uses = new Map<string, number>()
   const own: Array<string> = []
   const global: Array<string> = []
+  const positional: Array<string> = []
   let stray: string | undefined
   for (let i = 0; i < before.length; i++) {
     const word = before[i] ?? ""
-    const equals = word.indexOf("=")
+    const dashed = word.startsWith("-") && word !== "-"
+    const equals = dashed ? word.indexOf("=") : -1
     const name = equals === -1 ? word : word.slice(0, equals)
     const inline = equals === -1 ? undefined : word.slice(equals + 1)
-    const takeValue = (flag: CommandTable.FlagInfo | undefined) => {
-      if (flag?.value === undefined || inline !== undefined) return inline
+    /** The value of the flag: after its `=`, else the next word (unless that asks for help). */
+    const flagValue = (): string | undefined => {
+      if (inline !== undefined) return inline
+      const next = before[i + 1]
+      if (next === undefined || isHelp(next)) return void fail(ParseErrors.needsValue(node, name))
       i += 1
-      return before[i] ?? ""
+      return next
     }
-    if (name === "--help" || name === "-h") {
+    /** Whether the switch was given as one: no `=value`, and not followed by a word that reads as its value. */
+    const alone = (): boolean => {
+      const next = before[i + 1]
+      const given = inline !== undefined ? word : next !== undefined && switchValues.includes(next.toLowerCase()) ? `${name} ${next}` : undefined
+      if (given === undefined) return true
+      fail(ParseErrors.takesNoValue(name, given))
+      return false
+    }
+    /** `flag`, counted, in canonical form onto `into`. */
+    const take = (flag: CommandTable.FlagInfo, into: Array<string>) => {
+      const count = (uses.get(flag.name) ?? 0) + 1
+      uses.set(flag.name, count)
+      if (count === 2) fail(ParseErrors.repeated(flag))
+      if (flag.value === undefined) {
+        if (alone()) into.push(`--${flag.name}`)
+      } else {
+        const value = flagValue()
+        if (value !== undefined) into.push(`--${flag.name}`, value)
+      }
+    }
+    const here = node.children.length === 0 ? node.flags : table.global
+    // Short switches run together (`-vy`), as @effect/cli reads them: one at a time.
+    if (/^-[A-Za-z]{2,}$/.test(word)) {
+      const letters = [...word.slice(1)].map((letter) => `-${letter}`)
+      if (letters.every((letter) => spelled(here, letter)?.value === undefined && spelled(here, letter) !== undefined)) {
+        before.splice(i, 1, ...letters)
+        i -= 1
+        continue
+      }
+    }
+    if (isHelp(name)) {
       wantsHelp = true
     } else if (name === "--log-level" || name === "--completions" || name === "--version") {
-      const value = takeValue(builtin(name.slice(2))) ?? ""
-      if (seen.has(name)) fail(`'${name}' may be given only once`, table.root)
-      seen.set(name, value)
       if (name !== "--log-level" && node !== table.root) {
         fail(`unknown option '${name}'; it is an option of cf-accounts itself, as in 'cf-accounts ${name}'`)
       }
+      const value = name === "--version" ? (alone() ? "" : undefined) : flagValue()
+      if (seen.has(name)) fail(`'${name}' may be given only once`, table.root)
+      seen.set(name, value ?? "")
     } else if (name === "--wizard") {
       fail("unknown option '--wizard'")
-    } else if (table.global.some((flag) => CommandTable.spellings(flag).includes(name))) {
-      const flag = table.global.find((f) => CommandTable.spellings(f).includes(name))
-      global.push(word)
-      // Without its value the flag is left for the command's parser to report.
-      if (flag?.value !== undefined && inline === undefined && i + 1 < before.length) {
-        i += 1
-        global.push(before[i] ?? "")
-      }
+    } else if (spelled(table.global, name) !== undefined && dashed) {
+      take(spelled(table.global, name) as CommandTable.FlagInfo, global) // safe: found on the line above
     } else if (node.children.length === 0) {
-      own.push(word)
-    } else if (word.startsWith("-")) {
+      if (!dashed) positional.push(word)
+      else {
+        const flag = spelled(node.flags, name)
+        if (flag === undefined) fail(ParseErrors.unknownOption(table, node, name))
+        else take(flag, own)
+      }
+    } else if (dashed) {
       stray ??= name
     } else if (stray === undefined) {
       const child = node.children.find((c) => c.path.at(-1) === word)
@@ -119,8 +173,6 @@ export const parse = (args: ReadonlyArray<string>): Request => {
         break
       }
       node = child
-    } else {
-      own.push(word)
     }
   }
   const afterEnd = after.slice(1).find((arg) => atEnd.includes(arg.split("=", 1)[0] ?? arg))
@@ -145,8 +197,16 @@ export const parse = (args: ReadonlyArray<string>): Request => {
     if (node !== table.root && global.length === 0 && level === undefined && after.length === 0) return { _tag: "Help", node }
     return { _tag: "Usage", node, reason: ParseErrors.missingCommand(node) }
   }
+  const words = [...positional, ...after.slice(1)]
+  const missing = [
+    ...node.flags.filter((flag) => flag.required && !uses.has(flag.name)).map((flag) => `--${flag.name}`),
+    ...node.args.slice(words.length).map((arg) => `<${arg.name}>`)
+  ]
+  if (missing.length > 0) return { _tag: "Usage", node, reason: ParseErrors.missing(node, missing) }
+  const extra = node.args.some((arg) => arg.variadic) ? undefined : words[node.args.length]
+  if (extra !== undefined) return { _tag: "Usage", node, reason: ParseErrors.unexpectedArgument(node, extra) }
   const logLevel = Option.fromNullable(LogLevel.allLevels.find((l) => l._tag.toLowerCase() === level))
-  return { _tag: "Run", node, words: [...own, ...global, ...after], logLevel }
+  return { _tag: "Run", node, words: [...own, ...global, ...(words.length > 0 ? ["--", ...words] : [])], logLevel }
 }
 
 /** `reason` on stderr as `command: reason`, and a failure with it (exit 2). */

@@ -88,26 +88,89 @@ const leaves = (node: CommandTable.Node): ReadonlyArray<CommandTable.Node> =>
   node.children.length === 0 ? [node] : node.children.flatMap(leaves)
 
 /**
+ * The flags valid at `node`: a command's own and the global ones, `--help` and
+ * `--log-level` everywhere, and before any command `--version` and `--completions`.
+ */
+const validAt = (table: CommandTable.Table, node: CommandTable.Node): ReadonlyArray<string> => {
+  const builtins = table.builtins.filter((flag) => node.path.length === 0 || (flag.name !== "version" && flag.name !== "completions"))
+  const own = node.children.length === 0 ? node.flags : table.global
+  return [...own, ...builtins].map((flag) => `--${flag.name}`)
+}
+
+/**
  * A flag (`name`, without its `=value`) given before the command, at `node`
  * (the root or a group), that is not one every command takes: where it goes
- * when a command has it, else the nearest flag.
+ * when a command has it, else the nearest flag valid there, else the nearest
+ * flag of a command below with where that goes.
  *
  * @since 0.1.0
  */
 export const flagBeforeCommand = (table: CommandTable.Table, node: CommandTable.Node, name: string): string => {
-  const owner = leaves(node).find((leaf) => leaf.flags.some((flag) => CommandTable.spellings(flag).includes(name)))
-  if (owner !== undefined) {
+  const after = (owner: CommandTable.Node, flag: string) => {
     const command = owner.path.slice(0, node.path.length + 1)
     const words = [...command, ...(command.length < owner.path.length ? ["<command>"] : [])].join(" ")
-    return `option '${name}' before the command; it goes after it, as in 'cf-accounts ${words} ${name}'`
+    return `'cf-accounts ${words} ${flag}'`
   }
-  const global = [...table.global, ...table.builtins].map((flag) => `--${flag.name}`)
-  const suggestion = suggest(name, global)
-  // The command line's own flags (--version, --completions, ...) do go before the command.
-  const builtin = table.builtins.some((flag) => suggestion === `--${flag.name}`)
-  const where = builtin ? "" : " before the command; options go after it, as in 'cf-accounts list --verbose'"
-  return `unknown option '${name}'${suggestion === undefined ? "" : ` (did you mean '${suggestion}'?)`}${where}`
+  const owner = leaves(node).find((leaf) => leaf.flags.some((flag) => CommandTable.spellings(flag).includes(name)))
+  if (owner !== undefined) return `option '${name}' before the command; it goes after it, as in ${after(owner, name)}`
+  const here = suggest(name, validAt(table, node))
+  if (here !== undefined) return `unknown option '${name}' (did you mean '${here}'?)`
+  // Near a flag of a command below: that one does go after its command.
+  const below = [...new Set(leaves(node).flatMap((leaf) => leaf.flags.map((flag) => `--${flag.name}`)))]
+  const meant = suggest(name, below)
+  const meantOwner = meant === undefined ? undefined : leaves(node).find((leaf) => leaf.flags.some((flag) => `--${flag.name}` === meant))
+  return meant === undefined || meantOwner === undefined
+    ? `unknown option '${name}'`
+    : `unknown option '${name}' (did you mean '${meant}'?); it goes after the command, as in ${after(meantOwner, meant)}`
 }
+
+/**
+ * A flag `name` (without its `=value`) that `leaf` does not take: the nearest
+ * flag valid there, if one is near.
+ *
+ * @since 0.1.0
+ */
+export const unknownOption = (table: CommandTable.Table, leaf: CommandTable.Node, name: string): string =>
+  `unknown option '${name}'${didYouMean(name, validAt(table, leaf))}`
+
+const seeHelp = (node: CommandTable.Node): string => `(see '${commandName(node)} --help')`
+
+/**
+ * Flags and arguments (`--name`, `<ACCOUNT_ID>`) that `node` needs and was not given.
+ *
+ * @since 0.1.0
+ */
+export const missing = (node: CommandTable.Node, names: ReadonlyArray<string>): string => `missing ${names.join(", ")} ${seeHelp(node)}`
+
+/**
+ * A flag (`name` as given) with no value after it.
+ *
+ * @since 0.1.0
+ */
+export const needsValue = (node: CommandTable.Node, name: string): string => `${name} needs a value ${seeHelp(node)}`
+
+/**
+ * A switch given a value (`given`: `--dry-run=no`, or `--dry-run no`).
+ *
+ * @since 0.1.0
+ */
+export const takesNoValue = (name: string, given: string): string =>
+  `${name} takes no value (got ${JSON.stringify(given)}); give it alone to turn it on`
+
+/**
+ * A positional argument more than `node` takes.
+ *
+ * @since 0.1.0
+ */
+export const unexpectedArgument = (node: CommandTable.Node, word: string): string =>
+  `unexpected argument '${word}' ${seeHelp(node)}`
+
+/**
+ * A flag given twice.
+ *
+ * @since 0.1.0
+ */
+export const repeated = (flag: CommandTable.FlagInfo): string => `'${CommandTable.spellings(flag).join("' or '")}' may be given only once`
 
 /**
  * What @effect/cli's message says, on one line: colours removed, blank lines
@@ -123,39 +186,48 @@ export const oneLine = (text: string): string =>
     .join("; ")
 
 /**
+ * The sentences of @effect/cli (and of {@link CommandTable}'s leftover check)
+ * that {@link explain} reads. The command line finds unknown, repeated and
+ * missing flags, missing values and arguments itself, from the table, before
+ * the parser runs; these are the parser's words for the same, should one reach
+ * it. Each is pinned by a test against the parser itself (test/ParseErrors.test.ts),
+ * so a change of wording upstream fails a test instead of showing raw messages.
+ *
+ * @since 0.1.0
+ */
+export const parserSays = {
+  missingOption: /Expected to find option: '(-[^']*)'/,
+  missingArgument: /Missing argument (<[^>]*>)/,
+  missingValue: /Expected a value following option: '(-[^']*)'/,
+  unknown: /^Received unknown argument: '([^']*)'/,
+  corrected: /^The flag '(-[^']*)' is not recognized\./
+} as const
+
+/**
  * The message for a parse failure of `leaf`'s `words` (the words after its
- * path), from @effect/cli's `text`: `missing --name (see 'cf-accounts create
- * --help')`, an unknown flag with the nearest one, a flag repeated or without its
- * value; anything else (a bad value, with its rule) as it was.
+ * path), from @effect/cli's `text`, in the command line's words: `missing
+ * --name (see 'cf-accounts create --help')`, `--name needs a value (see ...)`,
+ * an unknown flag with the nearest one, an unexpected argument; anything else
+ * (a bad value, with its rule) as it was.
  *
  * @since 0.1.0
  */
 export const explain = (
   table: CommandTable.Table,
   leaf: CommandTable.Node,
-  words: ReadonlyArray<string>,
+  _words: ReadonlyArray<string>,
   text: string
 ): string => {
-  const missing = [
-    ...[...text.matchAll(/Expected to find option: '(-[^']*)'/g)].map((match) => match[1]),
-    ...[...text.matchAll(/Missing argument (<[^>]*>)/g)].map((match) => match[1])
+  const missingNames = [
+    ...[...text.matchAll(new RegExp(parserSays.missingOption, "g"))].map((match) => match[1] ?? ""),
+    ...[...text.matchAll(new RegExp(parserSays.missingArgument, "g"))].map((match) => match[1] ?? "")
   ]
-  if (missing.length > 0) return `missing ${missing.join(", ")} (see '${commandName(leaf)} --help')`
-  // The parser's two ways of saying it (the second when the flag is near a required one).
-  const unknown =
-    /^Received unknown argument: '(-[^']*)'/.exec(text)?.[1] ?? /^The flag '(-[^']*)' is not recognized\./.exec(text)?.[1]
+  if (missingNames.length > 0) return missing(leaf, missingNames)
+  const noValue = parserSays.missingValue.exec(text)?.[1]
+  if (noValue !== undefined) return needsValue(leaf, noValue)
+  const unknown = parserSays.unknown.exec(text)?.[1] ?? parserSays.corrected.exec(text)?.[1]
   if (unknown === undefined) return text
-  // The parser says "unknown" of a flag it knows when it is repeated or its value is missing.
-  const name = unknown.split("=", 1)[0] ?? ""
-  const flag = leaf.flags.find((f) => CommandTable.spellings(f).includes(name))
-  if (flag !== undefined) {
-    const spellings = CommandTable.spellings(flag)
-    const uses = words.filter((word) => spellings.includes(word.split("=", 1)[0] ?? word)).length
-    if (uses > 1) return `'${spellings.join("' or '")}' may be given only once`
-    if (flag.value !== undefined) return `'${name}' needs a value`
-  }
-  const flags = [...leaf.flags, ...table.builtins].map((f) => `--${f.name}`)
-  return `unknown option '${unknown}'${didYouMean(name, flags)}`
+  return unknown.startsWith("-") ? unknownOption(table, leaf, unknown.split("=", 1)[0] ?? unknown) : unexpectedArgument(leaf, unknown)
 }
 
 /**

@@ -1,4 +1,13 @@
+import * as Args from "@effect/cli/Args"
+import * as CliConfig from "@effect/cli/CliConfig"
+import * as Command from "@effect/cli/Command"
+import * as CommandDescriptor from "@effect/cli/CommandDescriptor"
+import * as HelpDoc from "@effect/cli/HelpDoc"
+import * as Options from "@effect/cli/Options"
+import * as ValidationError from "@effect/cli/ValidationError"
+import * as NodeContext from "@effect/platform-node/NodeContext"
 import { assert, describe, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
 import * as Cli from "../src/Cli.js"
 import * as CommandTable from "../src/CommandTable.js"
 import { table } from "../src/Commands.js"
@@ -16,7 +25,8 @@ describe("ParseErrors", () => {
     assert.strictEqual(request._tag, "Run")
     if (request._tag !== "Run") return
     assert.deepStrictEqual(request.node.path, ["profile", "get"])
-    assert.deepStrictEqual(request.words, ["0123456789abcdef0123456789abcdef", "-o", "json", "-v"])
+    // Canonical: long names, each with its value, the global flags last, then `--` and the arguments.
+    assert.deepStrictEqual(request.words, ["--output", "json", "--verbose", "--", "0123456789abcdef0123456789abcdef"])
     assert.strictEqual(request.logLevel._tag, "Some")
     assert.deepStrictEqual(Cli.parse(["help", "profile", "set"]), { _tag: "Help", node: node("profile", "set") })
     assert.deepStrictEqual(Cli.parse(["--completions", "fish"]), { _tag: "Completions", shell: "fish" })
@@ -54,7 +64,7 @@ describe("ParseErrors", () => {
   it("a flag before the command, or an unknown flag, gets the nearest flag", () => {
     assert.strictEqual(
       ParseErrors.flagBeforeCommand(table, table.root, "--verbos"),
-      "unknown option '--verbos' (did you mean '--verbose'?) before the command; options go after it, as in 'cf-accounts list --verbose'"
+      "unknown option '--verbos' (did you mean '--verbose'?)"
     )
     // A command's own flag before the command: where it goes, with a command that has it.
     assert.strictEqual(
@@ -77,24 +87,61 @@ describe("ParseErrors", () => {
     assert.strictEqual(explain(["get"], ["--bogus"], "Received unknown argument: '--bogus'"), "unknown option '--bogus'")
   })
 
-  it("a known flag the parser calls unknown is named for what is wrong: repeated, or its value missing", () => {
-    const unknown = (flag: string) => `Received unknown argument: '${flag}'`
-    const explain = (words: ReadonlyArray<string>, flag: string) => ParseErrors.explain(table, node("list"), words, unknown(flag))
-    assert.strictEqual(explain(["--per-page"], "--per-page"), "'--per-page' needs a value")
-    assert.strictEqual(explain(["-o"], "-o"), "'-o' needs a value")
-    assert.strictEqual(explain(["-v", "--verbose"], "--verbose"), "'--verbose' or '-v' may be given only once")
-    assert.strictEqual(explain(["-o", "json", "-o", "table"], "-o"), "'--output' or '-o' may be given only once")
-    assert.strictEqual(explain(["--all", "--all"], "--all"), "'--all' may be given only once")
+  it("a flag without its value, a missing flag or argument, an argument too many: the one style, pointing at help", () => {
+    assert.strictEqual(ParseErrors.needsValue(node("create"), "--name"), "--name needs a value (see 'cf-accounts create --help')")
+    assert.strictEqual(ParseErrors.missing(node("create"), ["--name"]), "missing --name (see 'cf-accounts create --help')")
+    assert.strictEqual(ParseErrors.unexpectedArgument(node("list"), "extra"), "unexpected argument 'extra' (see 'cf-accounts list --help')")
+    assert.strictEqual(ParseErrors.repeated(node("list").flags.find((flag) => flag.name === "output")!), "'--output' or '-o' may be given only once")
   })
 
-  it("a missing flag or argument points at the command's help", () => {
-    assert.strictEqual(
-      ParseErrors.explain(table, node("create"), [], "Expected to find option: '--name'"),
-      "missing --name (see 'cf-accounts create --help')"
-    )
-    assert.strictEqual(
-      ParseErrors.explain(table, node("get"), [], "Missing argument <ACCOUNT_ID>"),
-      "missing <ACCOUNT_ID> (see 'cf-accounts get --help')"
-    )
+  // The command line finds these itself, from the table; should one reach @effect/cli's parser,
+  // its sentence is read by `ParseErrors.parserSays`. Each is pinned here against the parser
+  // itself, so a change of wording upstream fails this test instead of printing raw messages.
+  describe("what @effect/cli says, as ParseErrors reads it", () => {
+    const command = Command.make("pin", { name: Options.text("name"), id: Args.text({ name: "ACCOUNT_ID" }) })
+    const said = (words: ReadonlyArray<string>) =>
+      CommandDescriptor.parse(command.descriptor, ["pin", ...words], CliConfig.defaultConfig).pipe(
+        Effect.flip,
+        Effect.map((error) => {
+          assert.isTrue(ValidationError.isValidationError(error), String(error))
+          // safe: asserted on the line above
+          return ParseErrors.oneLine(HelpDoc.toAnsiText((error as ValidationError.ValidationError).error))
+        }),
+        Effect.provide(NodeContext.layer)
+      )
+    const explain = (path: ReadonlyArray<string>, text: string) => ParseErrors.explain(table, node(...path), [], text)
+
+    it.effect("a missing flag", () =>
+      Effect.gen(function* () {
+        const text = yield* said([])
+        assert.match(text, ParseErrors.parserSays.missingOption)
+        assert.strictEqual(explain(["create"], text), "missing --name (see 'cf-accounts create --help')")
+      }))
+
+    it.effect("a flag without its value", () =>
+      Effect.gen(function* () {
+        const text = yield* said(["--name"])
+        assert.match(text, ParseErrors.parserSays.missingValue)
+        assert.strictEqual(explain(["create"], text), "--name needs a value (see 'cf-accounts create --help')")
+      }))
+
+    it.effect("a missing argument", () =>
+      Effect.gen(function* () {
+        const text = yield* said(["--name", "x"])
+        assert.match(text, ParseErrors.parserSays.missingArgument)
+        assert.strictEqual(explain(["get"], text), "missing <ACCOUNT_ID> (see 'cf-accounts get --help')")
+      }))
+
+    it.effect("a mistyped flag near a required one", () =>
+      Effect.gen(function* () {
+        const text = yield* said(["--nme", "x", "y"])
+        assert.match(text, ParseErrors.parserSays.corrected)
+        assert.strictEqual(explain(["create"], text), "unknown option '--nme' (did you mean '--name'?)")
+      }))
+
+    it("a word left over (CommandTable's own sentence)", () => {
+      assert.strictEqual(explain(["list"], "Received unknown argument: '--nam'"), "unknown option '--nam' (did you mean '--name'?)")
+      assert.strictEqual(explain(["list"], "Received unknown argument: 'extra'"), "unexpected argument 'extra' (see 'cf-accounts list --help')")
+    })
   })
 })

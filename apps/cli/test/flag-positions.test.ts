@@ -97,8 +97,8 @@ describe("flag positions", () => {
   it.effect("a flag repeated, or without its value: exit 2 saying which (not 'unknown', nor 'did you mean' itself)", () =>
     Effect.gen(function* () {
       const cases: ReadonlyArray<readonly [ReadonlyArray<string>, string]> = [
-        [["list", "--per-page"], "cf-accounts list: '--per-page' needs a value\n"],
-        [["profile", "get", ID, "-o"], "cf-accounts profile get: '-o' needs a value\n"],
+        [["list", "--per-page"], "cf-accounts list: --per-page needs a value (see 'cf-accounts list --help')\n"],
+        [["profile", "get", ID, "-o"], "cf-accounts profile get: -o needs a value (see 'cf-accounts profile get --help')\n"],
         [["list", "-v", "--verbose"], "cf-accounts list: '--verbose' or '-v' may be given only once\n"],
         [["move", ID, "--to", ORG, "--to", ORG], "cf-accounts move: '--to' may be given only once\n"],
         // The command line's own: a second one would reach @effect/cli, which obeys it silently.
