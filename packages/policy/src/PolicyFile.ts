@@ -19,13 +19,21 @@ import { RuleId } from "./Finding.js"
 import * as Match from "./internal/match.js"
 
 /**
- * A regular expression, as JavaScript reads it (`new RegExp(pattern)`): checked to compile.
+ * A regular expression, as JavaScript reads it (`new RegExp(pattern)`): checked
+ * to compile, and refused when its matching time could grow exponentially with
+ * the name's length (a repeated group containing a quantifier or `|`, such as
+ * `(a+)+` or `(a|aa)*`; a backreference; more than 256 characters; more than
+ * five repeating quantifiers). See the README's "Patterns".
  *
  * @since 0.1.0
  */
 export const Pattern = Schema.String.pipe(
   Schema.minLength(1, { message: () => "must not be empty" }),
   Schema.filter((pattern) => Match.compiles(pattern) || "must be a valid regular expression"),
+  Schema.filter((pattern) => {
+    const refused = Match.unsafe(pattern)
+    return refused === undefined || refused
+  }),
   Schema.annotations({ identifier: "Pattern", description: "A regular expression (JavaScript syntax)" })
 )
 

@@ -70,10 +70,15 @@ const checks: Record<RuleId, Check> = {
     }
     return undefined
   },
-  name: (s, policy) =>
-    policy.name === undefined || policy.name === false || new RegExp(policy.name.pattern).test(s.name)
+  name: (s, policy) => {
+    if (policy.name === undefined || policy.name === false) return undefined
+    // A policy decoded from a file has a safe pattern; one built in code is checked here, never run unsafe.
+    const refused = Match.unsafe(policy.name.pattern)
+    if (refused !== undefined) return { detail: `name ${shown(s.name)} was not checked: policy.name.pattern ${refused}` }
+    return new RegExp(policy.name.pattern).test(s.name)
       ? undefined
-      : { detail: `name ${shown(s.name)} does not match ${policy.name.pattern}` },
+      : { detail: `name ${shown(s.name)} does not match ${policy.name.pattern}` }
+  },
   type: (s, policy) =>
     policy.type === undefined || policy.type === false || (policy.type.allowed as ReadonlyArray<string>).includes(s.type)
       ? undefined
