@@ -43,14 +43,38 @@ export const describe = (spec: RequestSpec, baseUrl: string): DryRunRequest => {
  * @since 0.1.0
  */
 export const print = (format: Format, spec: RequestSpec, baseUrl: string): Effect.Effect<void, never, Stdio> =>
+  printEach(format, [spec], baseUrl, { single: true })
+
+/**
+ * Prints the requests of one command that sends several (`batch-move
+ * --one-by-one`) as one output: for people each `METHOD URL` and body in turn,
+ * for `json` one document (an array of the requests), for `ndjson` one line per
+ * request. The note that nothing was sent is said once.
+ *
+ * @since 0.1.0
+ */
+export const printAll = (format: Format, specs: ReadonlyArray<RequestSpec>, baseUrl: string): Effect.Effect<void, never, Stdio> =>
+  printEach(format, specs, baseUrl, { single: false })
+
+const printEach = (
+  format: Format,
+  specs: ReadonlyArray<RequestSpec>,
+  baseUrl: string,
+  { single }: { readonly single: boolean }
+): Effect.Effect<void, never, Stdio> =>
   Effect.gen(function* () {
     const stdio = yield* Stdio
-    const request = describe(spec, baseUrl)
+    const requests = specs.map((spec) => describe(spec, baseUrl))
     if (format === "table") {
-      const body = request.body === undefined ? "" : `${Terminal.json(request.body, 2)}\n`
-      yield* stdio.out(`${request.method} ${request.url}\n${body}`)
+      const text = requests.map((request) => {
+        const body = request.body === undefined ? "" : `${Terminal.json(request.body, 2)}\n`
+        return `${request.method} ${request.url}\n${body}`
+      })
+      yield* stdio.out(text.join(""))
+    } else if (format === "json") {
+      yield* stdio.out(`${Terminal.json(single ? requests[0] : requests, 2)}\n`)
     } else {
-      yield* stdio.out(format === "json" ? `${Terminal.json(request, 2)}\n` : `${Terminal.json(request)}\n`)
+      yield* stdio.out(requests.map((request) => `${Terminal.json(request)}\n`).join(""))
     }
     yield* stdio.err("dry run: nothing was sent\n")
   })

@@ -155,8 +155,8 @@ export const command = CommandTable.leaf({
         if (config.dryRun) {
           const baseUrl = yield* GlobalOptions.resolveBaseUrl(config.global)
           if (config.oneByOne) {
-            for (const id of accountIds) yield* DryRun.print(format, yield* AccountsRequest.move(id, config.to), baseUrl)
-            return
+            const specs = yield* Effect.forEach(accountIds, (id) => AccountsRequest.move(id, config.to))
+            return yield* DryRun.printAll(format, specs, baseUrl)
           }
           const spec = yield* AccountsRequest.batchMove({ account_ids: accountIds, destination_organization_id: config.to })
           return yield* DryRun.print(format, spec, baseUrl)
