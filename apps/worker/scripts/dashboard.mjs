@@ -12,6 +12,8 @@ import { rmSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { startEmulator } from "@cf-accounts/emulator/start"
+// The API's paths, generated from its definition (Node reads the TypeScript as it is).
+import { operations } from "../dashboard/src/generated/operations.ts"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..")
 const wranglerJs = join(root, "node_modules", "wrangler", "bin", "wrangler.js")
@@ -93,7 +95,7 @@ const api = async (method, path) => {
 }
 for (let tries = 0; ; tries++) {
   try {
-    if ((await fetch(`${origin}/v1/health`)).ok) break
+    if ((await fetch(`${origin}${operations["meta.health"]}`)).ok) break
   } catch {}
   if (tries > 600) {
     console.error("dashboard: the worker did not start")
@@ -105,7 +107,7 @@ for (let tries = 0; ; tries++) {
 // Three syncs: 45% compliant, then 55%, then 65%, so the chart shows findings going down.
 for (const [step, share] of [[1, 45], [2, 55], [3, 65]]) {
   await comply((i) => i % 20 < share / 5)
-  const { status, body } = await api("POST", "/v1/sync")
+  const { status, body } = await api("POST", operations["syncs.start"])
   if (status !== 200) {
     console.error(`dashboard: sync ${step} answered ${status}: ${JSON.stringify(body)}`)
     await stop(1)

@@ -1,5 +1,5 @@
 /**
- * The policy is the user's: versions stored through `PUT /v1/policy` (checked by the policy
+ * The policy is the user's: versions stored through `policy.put` (checked by the policy
  * engine, who and when kept), findings from the engine at each sync (exceptions that excuse,
  * exceptions that expired, rules switched off in a new version), and `fix` jobs for rules
  * other than two-factor, against the built worker and the emulator.
@@ -96,7 +96,7 @@ describe("policy versions", () => {
     assert.isString(stored.created_at)
     assert.deepStrictEqual(stored.file, { policy: { enforce_twofactor: true, name: { pattern: "^acme-" } } })
 
-    const bad = await worker.call("/v1/policy", {
+    const bad = await worker.call(pathTo("policy", "put"), {
       method: "PUT",
       headers: { "content-type": "text/plain" },
       body: "policy:\n  enforce_twofactr: true\n  name: { pattern: '(' }\n"
@@ -114,7 +114,7 @@ describe("policy versions", () => {
     assert.strictEqual(tooLarge.error.field, "body")
 
     // Through Cloudflare Access, the author is the Access email (a JSON file is YAML too).
-    const viaAccess = await worker.call<Responses.PolicyBody>("/v1/policy", {
+    const viaAccess = await worker.call<Responses.PolicyBody>(pathTo("policy", "put"), {
       method: "PUT",
       auth: null,
       headers: { "cf-access-jwt-assertion": await team.token("ops@example.com"), origin: ORIGIN },

@@ -7,7 +7,7 @@ import { href, type Route } from "./Route.js"
  * Policy: the current version as stored (its text), who stored it and when (or that it is the
  * worker's default), the engine's rules switched on or off and whether a fix job can fix each,
  * the exceptions with their reason and expiry (expired ones marked: they excuse nothing), and
- * the earlier versions. Read only: a new version is stored with `PUT /v1/policy`.
+ * the earlier versions. Read only: a new version is stored through the API (`policy.put`).
  */
 export const render = async ({ main }: Route): Promise<void> => {
   const [policy, versions] = await Promise.all([

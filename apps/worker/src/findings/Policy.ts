@@ -1,6 +1,6 @@
 /**
  * The policy the worker audits with: the newest version of the file stored through
- * `PUT /v1/policy` (`db/PolicyVersions.ts`), checked by the policy engine's `Load.parse`, or,
+ * `policy.put` (`db/PolicyVersions.ts`), checked by the policy engine's `Load.parse`, or,
  * while none is stored, the default policy ({@link defaultText}). Every rule, its text, its
  * findings and its automatic fix come from the engine (`@cf-accounts/policy`); this module only
  * stores, reads and hands the policy over.
@@ -31,7 +31,7 @@ export const ruleIds = Finding.ruleIds
  */
 export const defaultText = (rules: SettingsShape["rules"]): string =>
   [
-    "# The worker's default policy: no version is stored yet (PUT /v1/policy stores one).",
+    "# The worker's default policy: no version is stored yet (storing one replaces it).",
     "# RULE_ENFORCE_TWOFACTOR and RULE_ABUSE_CONTACT switch its two rules until then.",
     "policy:",
     `  enforce_twofactor: ${rules.enforceTwofactor}`,
@@ -105,7 +105,7 @@ export const store = Effect.fn("Policy.store")(function* (text: string, createdB
   return yield* fromRow(stored.value)
 })
 
-/** The file as JSON (what `GET /v1/policy` shows beside the text). */
+/** The file as JSON (what `policy.get` shows beside the text). */
 export const fileJson = (file: PolicyFile): unknown => encodeFile(file)
 
 /** The policy's rules (the file's `policy`, or none). */

@@ -16,7 +16,7 @@
  * answered it (the `PUT`'s answer, or the read when nothing needed writing) is stored with the
  * outcome, in the same D1 batch: its row (`Accounts.write`, the sync's mapping) and its
  * findings, re-audited for that account under the current policy (`Findings.refreshAccount`,
- * the sync's rule), so the overview and `GET /v1/accounts/:id` show the fix when the job does.
+ * the sync's rule), so the overview and `accounts.get` show the fix when the job does.
  * A move answers ids, not the account: a moved account is brought up to date by the next sync.
  */
 import { AccountsClient } from "@cf-accounts/client/AccountsClient"
