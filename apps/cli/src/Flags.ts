@@ -47,12 +47,22 @@ const checkArg =
 
 const WHOLE = /^[+-]?\d+$/
 
+/**
+ * A whole number checked with `schema`, whose rule is a whole number from `min`
+ * to `max`. A number beyond what a double holds exactly (2^53-1) would be read
+ * as a different one (9007199254740993 as ...992), so it is refused with the
+ * rule and the text as given, not checked as the number it would become.
+ */
 const integer =
-  <A, I>(label: string, schema: Schema.Schema<A, I, never>) =>
-  (raw: string): Effect.Effect<A, ValidationError.ValidationError> =>
-    WHOLE.test(raw.trim())
-      ? check(label, schema)(Number(raw.trim()))
-      : Effect.fail(invalid(`Invalid ${label}: must be a whole number (got ${JSON.stringify(raw)})`))
+  <A, I>(label: string, schema: Schema.Schema<A, I, never>, [min, max]: readonly [number, number]) =>
+  (raw: string): Effect.Effect<A, ValidationError.ValidationError> => {
+    const text = raw.trim()
+    if (!WHOLE.test(text)) return Effect.fail(invalid(`Invalid ${label}: must be a whole number (got ${JSON.stringify(raw)})`))
+    const value = Number(text)
+    return Number.isSafeInteger(value)
+      ? check(label, schema)(value)
+      : Effect.fail(invalid(`Invalid ${label}: must be a whole number from ${min} to ${max} (got ${JSON.stringify(raw)})`))
+  }
 
 const among = <const C extends ReadonlyArray<string>>(label: string, choices: C) => {
   const allowed: ReadonlyArray<string> = choices
@@ -246,14 +256,14 @@ export const direction = optional(
  *
  * @since 0.1.0
  */
-export const page = optional(validated("page", "int", "Page number, from 1 (default 1)", integer("--page", Page)))
+export const page = optional(validated("page", "int", "Page number, from 1 (default 1)", integer("--page", Page, [1, Number.MAX_SAFE_INTEGER])))
 
 /**
  * `--per-page N` (5 to 50).
  *
  * @since 0.1.0
  */
-export const perPage = optional(validated("per-page", "int", "Accounts per page, 5 to 50 (default 20)", integer("--per-page", PerPage)))
+export const perPage = optional(validated("per-page", "int", "Accounts per page, 5 to 50 (default 20)", integer("--per-page", PerPage, [5, 50])))
 
 const Concurrency = Schema.Int.pipe(Schema.between(1, 16, { message: () => "must be a whole number from 1 to 16" }))
 
@@ -263,7 +273,7 @@ const Concurrency = Schema.Int.pipe(Schema.between(1, 16, { message: () => "must
  * @since 0.1.0
  */
 export const concurrency = withDefault(
-  validated("concurrency", "int", "Moves at once with --one-by-one, 1 to 16 (default 4)", integer("--concurrency", Concurrency)),
+  validated("concurrency", "int", "Moves at once with --one-by-one, 1 to 16 (default 4)", integer("--concurrency", Concurrency, [1, 16])),
   4
 )
 

@@ -112,6 +112,26 @@ layer(Emulator.layer())("bad input", (it) => {
       assert.strictEqual(yield* requestCount(emulator.origin), 0)
     }))
 
+  it.effect("a number too big to be read exactly is echoed as given, with the flag's real rule", () =>
+    Effect.gen(function* () {
+      const emulator = yield* Emulator
+      yield* resetStats(emulator.origin)
+      const cases: ReadonlyArray<readonly [ReadonlyArray<string>, string]> = [
+        [["list", "--page", "9007199254740993"], 'cf-accounts list: Invalid --page: must be a whole number from 1 to 9007199254740991 (got "9007199254740993")\n'],
+        [["list", "--per-page", "9007199254740993"], 'cf-accounts list: Invalid --per-page: must be a whole number from 5 to 50 (got "9007199254740993")\n'],
+        [
+          ["batch-move", "--one-by-one", "--concurrency", "-99999999999999999999", "--to", ORG, GOOD],
+          'cf-accounts batch-move: Invalid --concurrency: must be a whole number from 1 to 16 (got "-99999999999999999999")\n'
+        ]
+      ]
+      for (const [args, message] of cases) {
+        const r = yield* runCli(args, envFor(emulator))
+        assert.strictEqual(r.code, 2, args.join(" "))
+        assert.strictEqual(r.stderr, message)
+      }
+      assert.strictEqual(yield* requestCount(emulator.origin), 0)
+    }))
+
   it.effect("a refused base URL: exit 2, sends nothing", () =>
     Effect.gen(function* () {
       const emulator = yield* Emulator
