@@ -65,6 +65,17 @@ describe("the API's edge", () => {
     assert.notInclude(response.body.error.message, "FROMQUERY")
   })
 
+  it("says a parameter's own rule, and takes only decimal digits for a number", async () => {
+    for (const limit of ["0x10", "1e3", " 5", "0"]) {
+      const response = await worker.call(`${pathTo("accounts", "list")}?limit=${encodeURIComponent(limit)}`)
+      assert.strictEqual(response.status, 400, limit)
+      assert.include(response.body.error.message, "must be a whole number from 1 to 500", limit)
+    }
+    const sorted = await worker.call(`${pathTo("accounts", "list")}?sort=zzz`)
+    assert.strictEqual(sorted.status, 400)
+    assert.include(sorted.body.error.message, "must be 'id' or 'name'")
+  })
+
   it("matches a percent-encoded path as the router does: a method it does not answer is a 405", async () => {
     const response = await raw(`${PREFIX}/%61ccounts`, "DELETE")
     assert.strictEqual(response.status, 405)

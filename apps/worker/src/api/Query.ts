@@ -9,24 +9,30 @@ import * as IdempotencyKey from "../jobs/IdempotencyKey.js"
 import { JobId, SyncId } from "../platform/IdGenerator.js"
 import * as Cursor from "./Cursor.js"
 
+/**
+ * A parameter's own message, shown whatever part of its check failed (a union of literals, a
+ * number's range): `override`, or the first alternative's "Expected ..." would be shown instead.
+ */
+const says = (message: string) => ({ message: () => ({ message, override: true }) })
+
+/** A whole number written in decimal digits only (no sign, exponent, hex or spaces). */
+const Digits = Schema.String.pipe(Schema.pattern(/^[0-9]{1,15}$/))
+
 const BooleanParam = Schema.transform(
-  Schema.Literal("true", "false").annotations({ message: () => "must be 'true' or 'false'" }),
+  Schema.Literal("true", "false").annotations(says("must be 'true' or 'false'")),
   Schema.Boolean,
   { strict: true, decode: (text) => text === "true", encode: (flag) => (flag ? "true" : "false") }
 )
 
-const Limit = Schema.compose(
-  Schema.NumberFromString,
-  Schema.Int.pipe(Schema.between(1, 500))
-).annotations({ message: () => "must be a whole number from 1 to 500" })
+const Limit = Schema.compose(Digits, Schema.NumberFromString)
+  .pipe(Schema.compose(Schema.Int.pipe(Schema.between(1, 500))))
+  .annotations(says("must be a whole number from 1 to 500"))
 
-const Rule = Schema.Literal(...Policy.ruleIds).annotations({ message: () => `must be one of ${Policy.ruleIds.join(", ")}` })
+const Rule = Schema.Literal(...Policy.ruleIds).annotations(says(`must be one of ${Policy.ruleIds.join(", ")}`))
 
 export const AccountsQuery = Schema.Struct({
   name: Schema.optional(
-    Schema.String.pipe(Schema.minLength(1), Schema.maxLength(200)).annotations({
-      message: () => "must be 1 to 200 characters"
-    })
+    Schema.String.pipe(Schema.minLength(1), Schema.maxLength(200)).annotations(says("must be 1 to 200 characters"))
   ),
   compliant: Schema.optional(BooleanParam),
   include_deleted: Schema.optional(BooleanParam),
@@ -34,8 +40,8 @@ export const AccountsQuery = Schema.Struct({
   /** `true`: only accounts the token cannot see any more. */
   inaccessible: Schema.optional(BooleanParam),
   rule: Schema.optional(Rule),
-  sort: Schema.optional(Schema.Literal("id", "name").annotations({ message: () => "must be 'id' or 'name'" })),
-  order: Schema.optional(Schema.Literal("asc", "desc").annotations({ message: () => "must be 'asc' or 'desc'" })),
+  sort: Schema.optional(Schema.Literal("id", "name").annotations(says("must be 'id' or 'name'"))),
+  order: Schema.optional(Schema.Literal("asc", "desc").annotations(says("must be 'asc' or 'desc'"))),
   limit: Schema.optional(Limit),
   /** The last row's id, then its sort and order and (sorted by name) its name's sort key, unless sorted by id ascending. */
   cursor: Schema.optional(Cursor.schema(/^[0-9a-f]{32}(?: (?:id|name) (?:asc|desc)(?: [\s\S]*)?)?$/))
@@ -43,9 +49,7 @@ export const AccountsQuery = Schema.Struct({
 
 export const FindingsQuery = Schema.Struct({
   status: Schema.optional(
-    Schema.Literal("open", "excused", "resolved", "all").annotations({
-      message: () => "must be 'open', 'excused', 'resolved' or 'all'"
-    })
+    Schema.Literal("open", "excused", "resolved", "all").annotations(says("must be 'open', 'excused', 'resolved' or 'all'"))
   ),
   rule: Schema.optional(Rule),
   account_id: Schema.optional(AccountId),
@@ -62,9 +66,9 @@ export const JobPath = Schema.Struct({ job_id: JobId })
 /** A rule of the engine; whether the current policy gives it an automatic fix is the handler's check. */
 export const FixPreviewPath = Schema.Struct({ rule: Rule })
 
-const PolicyVersion = Schema.compose(Schema.NumberFromString, Schema.Int.pipe(Schema.positive())).annotations({
-  message: () => "must be a policy version (a whole number from 1)"
-})
+const PolicyVersion = Schema.compose(Digits, Schema.NumberFromString)
+  .pipe(Schema.compose(Schema.Int.pipe(Schema.positive())))
+  .annotations(says("must be a policy version (a whole number from 1)"))
 
 export const PolicyVersionPath = Schema.Struct({ version: PolicyVersion })
 

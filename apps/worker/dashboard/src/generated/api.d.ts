@@ -370,8 +370,6 @@ export interface components {
                 sync_id?: string;
             };
         };
-        /** @description a string to be decoded into a number */
-        NumberFromString: string;
         /** @description Missing or wrong credentials */
         Unauthorized: {
             error: {
@@ -663,7 +661,8 @@ export interface operations {
                 rule?: "enforce_twofactor" | "abuse_contact_email" | "name" | "type" | "organization";
                 sort?: "id" | "name";
                 order?: "asc" | "desc";
-                limit?: components["schemas"]["NumberFromString"];
+                /** @description a string matching the pattern ^[0-9]{1,15}$ */
+                limit?: string;
                 cursor?: string;
             };
             header?: never;
@@ -1000,7 +999,8 @@ export interface operations {
                 status?: "open" | "excused" | "resolved" | "all";
                 rule?: "enforce_twofactor" | "abuse_contact_email" | "name" | "type" | "organization";
                 account_id?: components["schemas"]["AccountId"];
-                limit?: components["schemas"]["NumberFromString"];
+                /** @description a string matching the pattern ^[0-9]{1,15}$ */
+                limit?: string;
                 cursor?: string;
             };
             header?: never;
@@ -1280,7 +1280,8 @@ export interface operations {
     "syncs.list": {
         parameters: {
             query?: {
-                limit?: components["schemas"]["NumberFromString"];
+                /** @description a string matching the pattern ^[0-9]{1,15}$ */
+                limit?: string;
             };
             header?: never;
             path?: never;
@@ -2111,7 +2112,8 @@ export interface operations {
     "policy.versions": {
         parameters: {
             query?: {
-                limit?: components["schemas"]["NumberFromString"];
+                /** @description a string matching the pattern ^[0-9]{1,15}$ */
+                limit?: string;
                 cursor?: string;
             };
             header?: never;
@@ -2206,7 +2208,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                version: components["schemas"]["NumberFromString"];
+                /** @description a string matching the pattern ^[0-9]{1,15}$ */
+                version: string;
             };
             cookie?: never;
         };
