@@ -25,7 +25,8 @@ import type { Stdio } from "./Stdio.js"
 
 /**
  * A flag as help and completions show it: `--name`, its one-letter aliases, the
- * name of its value (`undefined` for a switch), the words the value may be.
+ * name of its value (`undefined` for a switch), the words the value may be, and
+ * what kind of value it is where completions can offer some: `path`, a file.
  *
  * @since 0.1.0
  */
@@ -34,6 +35,8 @@ export interface FlagInfo {
   readonly aliases: ReadonlyArray<string>
   readonly value: string | undefined
   readonly choices: ReadonlyArray<string>
+  /** `path`: the value is a file path, which completions complete; otherwise free text, completed with nothing. */
+  readonly valueKind?: "path"
   readonly description: string
   readonly required: boolean
 }

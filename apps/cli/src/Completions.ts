@@ -2,9 +2,11 @@
  * Shell completion scripts for bash, zsh and fish, generated from the command
  * table ({@link CommandTable}): subcommands, each command's flags, the values
  * of flags that take one of a few words (`-o table|json|ndjson`, `--direction
- * asc|desc`, `--type`, `--log-level`, ...). Flags with free values complete
- * nothing, rather than file names. An argument with a few values (`completion
- * SHELL`) completes them as a group completes its commands.
+ * asc|desc`, `--type`, `--log-level`, ...), and file names for a flag whose
+ * value is a path (`-f`, `--out`, `--plan`: `valueKind: "path"` in the table).
+ * Flags with other free values complete nothing, rather than file names. An
+ * argument with a few values (`completion SHELL`) completes them as a group
+ * completes its commands.
  *
  * @since 0.1.0
  */
@@ -74,10 +76,11 @@ const zshQuote = (text: string): string => `'${text.replace(/'/g, "'\\''")}'`
 /** `text` in single quotes for fish, where a backslash escapes a quote or a backslash. */
 const fishQuote = (text: string): string => `'${text.replace(/[\\']/g, (c) => `\\${c}`)}'`
 
-const valueCases = (list: ReadonlyArray<Entry>, indent: string, reply: (words: string) => string): string =>
+/** The shell's cases for a flag's value: `files` for a path, else `reply` with its words (none for free text). */
+const valueCases = (list: ReadonlyArray<Entry>, indent: string, reply: (words: string) => string, files: string): string =>
   allFlags(list)
     .filter((flag) => flag.value !== undefined)
-    .map((flag) => `${indent}${spellings(flag).join("|")}) ${reply(flag.choices.join(" "))} ;;`)
+    .map((flag) => `${indent}${spellings(flag).join("|")}) ${flag.valueKind === "path" ? files : reply(flag.choices.join(" "))} ;;`)
     .join("\n")
 
 const pathCases = (list: ReadonlyArray<Entry>, indent: string): string =>
@@ -130,7 +133,12 @@ _cf_accounts() {
   fi
   if ((COMP_CWORD > 1)); then
     case "$prev" in
-${valueCases(list, "      ", (words) => `COMPREPLY=($(compgen -P "$prefix" -W "${words}" -- "$cur")); return 0`)}
+${valueCases(
+  list,
+  "      ",
+  (words) => `COMPREPLY=($(compgen -P "$prefix" -W "${words}" -- "$cur")); return 0`,
+  `COMPREPLY=($(compgen -P "$prefix" -f -- "$cur")); return 0`
+)}
     esac
   fi
   if ((inline)); then return 0; fi
@@ -174,7 +182,7 @@ _cf_accounts() {
   fi
   if ((CURRENT > 2)); then
     case "$prev" in
-${valueCases(list, "      ", (words) => `values=(${words}); compadd -a values; return 0`)}
+${valueCases(list, "      ", (words) => `values=(${words}); compadd -a values; return 0`, "_files; return")}
     esac
   fi
   if ((inline)); then return 1; fi
@@ -202,7 +210,14 @@ const fish = (table: CommandTable.Table): string => {
     )
     const flags = entry.flags.map((flag) => {
       const short = flag.aliases.map((alias) => ` -s ${alias}`).join("")
-      const value = flag.value === undefined ? "" : flag.choices.length > 0 ? ` -x -a '${flag.choices.join(" ")}'` : " -x"
+      const value =
+        flag.value === undefined
+          ? ""
+          : flag.valueKind === "path"
+            ? " -r -F"
+            : flag.choices.length > 0
+              ? ` -x -a '${flag.choices.join(" ")}'`
+              : " -x"
       return `complete -c cf-accounts ${when} -l ${flag.name}${short}${value} -d ${quote(flag.description)}`
     })
     return [...commands, ...flags]

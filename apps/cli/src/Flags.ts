@@ -330,7 +330,17 @@ export const verbose = boolean("verbose", "Log each HTTP attempt and retry to st
  */
 export const defaultPolicyFile = "./cf-accounts.yaml"
 
-const fileFlag = validated("file", "path", `Policy file, YAML or JSON (default ${defaultPolicyFile})`, Effect.succeed)
+/**
+ * A `--name PATH` flag: its value is a file path, which completions complete.
+ *
+ * @since 0.1.0
+ */
+export const path = (name: string, description: string): Flag<string> => ({
+  ...validated(name, "path", description, Effect.succeed),
+  valueKind: "path"
+})
+
+const fileFlag = path("file", `Policy file, YAML or JSON (default ${defaultPolicyFile})`)
 
 /**
  * `-f, --file PATH`: the policy file (see packages/policy's README for its format).
@@ -344,14 +354,14 @@ export const policyFile = optional({ ...fileFlag, aliases: ["f"], options: Optio
  *
  * @since 0.1.0
  */
-export const planOut = optional(validated("out", "path", "Save the plan to this file, for apply --plan", Effect.succeed))
+export const planOut = optional(path("out", "Save the plan to this file, for apply --plan"))
 
 /**
  * `--plan PATH`: a plan saved by `plan --out`, to apply instead of planning anew.
  *
  * @since 0.1.0
  */
-export const savedPlan = optional(validated("plan", "path", "Apply this saved plan (from plan --out) instead of -f", Effect.succeed))
+export const savedPlan = optional(path("plan", "Apply this saved plan (from plan --out) instead of -f"))
 
 /**
  * `--declared-only`: the declared accounts' changes only, without the policy's automatic fixes.

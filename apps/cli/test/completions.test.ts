@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { runCli } from "./support/cli.js"
-import { afterEquals, cases, inlineCases, scriptFile, shellQuote, sorted } from "./support/completions.js"
+import { afterEquals, cases, filesDir, inlineCases, scriptFile, shellQuote, sorted } from "./support/completions.js"
 
 /** COMPREPLY for `typed` (the words after the executable, the last being completed), in bash with `set -u`. */
 const bashComplete = (file: string, typed: ReadonlyArray<string>): ReadonlyArray<string> => {
@@ -16,7 +16,7 @@ const bashComplete = (file: string, typed: ReadonlyArray<string>): ReadonlyArray
   const out = execFileSync(
     "bash",
     ["--norc", "-c", `set -u; source ${shellQuote(file)}; COMP_WORDS=(${words}); COMP_CWORD=${typed.length}; _cf_accounts; printf '%s\\n' "\${COMPREPLY[@]}"`],
-    { encoding: "utf8" }
+    { encoding: "utf8", cwd: filesDir }
   )
   return out.split("\n").filter((w) => w !== "")
 }

@@ -8,7 +8,7 @@
 import { execFileSync } from "node:child_process"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { afterEquals, cases, inlineCases, scriptFile, shellQuote, sorted } from "../support/completions.js"
+import { afterEquals, cases, filesDir, inlineCases, scriptFile, shellQuote, sorted } from "../support/completions.js"
 
 describe("completions in zsh and fish", () => {
   it.effect("zsh: the same candidates, with descriptions", () =>
@@ -18,13 +18,14 @@ describe("completions in zsh and fish", () => {
       // prefix matching is zsh's, so only candidates that start with the word count.
       // compset stands for zsh's: it moves `--flag=` out of the word being matched.
       // _cf_accounts returns 1 when it offers nothing (zsh's "no matches").
-      const stubs = `compset() { [[ $words[CURRENT] == *=* ]] }; compadd() { shift; print -rl -- "\${(@P)1}" }; _describe() { print -rl -- "\${(@P)4}" }`
+      // _files stands for zsh's: it offers the files of the directory the shell is in.
+      const stubs = `compset() { [[ $words[CURRENT] == *=* ]] }; compadd() { shift; print -rl -- "\${(@P)1}" }; _describe() { print -rl -- "\${(@P)4}" }; _files() { print -rl -- *(N) }`
       for (const [typed, expected] of [...cases, ...inlineCases]) {
         const words = ["cf-accounts", ...typed].map(shellQuote).join(" ")
         const out = execFileSync(
           "zsh",
           ["-f", "-c", `source ${shellQuote(file)}; ${stubs}; words=(${words}); CURRENT=${typed.length + 1}; _cf_accounts || true`],
-          { encoding: "utf8" }
+          { encoding: "utf8", cwd: filesDir }
         )
         const last = typed.at(-1) ?? ""
         // After `--flag=` only the value is matched (compset moved the rest out).
@@ -53,7 +54,8 @@ describe("completions in zsh and fish", () => {
       ]) {
         const line = ["cf-accounts", ...typed].join(" ")
         const out = execFileSync("fish", ["--no-config", "-c", `source ${shellQuote(file)}; complete -C ${shellQuote(line)}`], {
-          encoding: "utf8"
+          encoding: "utf8",
+          cwd: filesDir
         })
         const names = out
           .split("\n")

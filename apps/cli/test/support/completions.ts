@@ -12,6 +12,13 @@ import { runCli } from "./cli.js"
 
 const dir = mkdtempSync(join(tmpdir(), "cf-accounts-completions-"))
 
+/**
+ * The directory the shells complete in: a flag whose value is a path offers
+ * these files; no other flag offers any.
+ */
+export const filesDir = mkdtempSync(join(tmpdir(), "cf-accounts-completion-files-"))
+for (const name of ["policy.yaml", "plan.json", "notes.txt"]) writeFileSync(join(filesDir, name), "")
+
 export const scriptFile = (shell: string) =>
   Effect.map(runCli(["completion", shell]), (r) => {
     assert.strictEqual(r.code, 0, r.stderr)
@@ -42,19 +49,24 @@ export const cases: ReadonlyArray<readonly [ReadonlyArray<string>, ReadonlyArray
   [["--completions", ""], ["bash", "zsh", "fish"]],
   // A free value completes nothing (not file names).
   [["list", "--name", ""], []],
+  [["update", "0123456789abcdef0123456789abcdef", "--abuse-contact-email", ""], []],
+  // A path completes the files there (filesDir).
+  [["audit", "-f", ""], ["notes.txt", "plan.json", "policy.yaml"]],
+  [["plan", "--file", "pol"], ["policy.yaml"]],
+  [["plan", "--out", "pl"], ["plan.json"]],
+  [["apply", "--plan", "p"], ["plan.json", "policy.yaml"]],
   // A flag's value already given is skipped: still list's flags, root-only ones left out.
   [
     ["list", "-o", "json", "--"],
     ["--output", "--base-url", "--verbose", "--name", "--direction", "--page", "--per-page", "--all", "--allow-partial", "--single-pass", "--log-level", "--help"]
   ],
-  // The policy commands' own flags (-f's value is free: nothing offered).
+  // The policy commands' own flags.
   [
     ["plan", "--"],
     ["--output", "--base-url", "--verbose", "--file", "--declared-only", "--out", "--log-level", "--help"]
   ],
   [["apply", "--pl"], ["--plan"]],
   [["apply", "--y"], ["--yes"]],
-  [["audit", "-f", ""], []],
   [["plan", "-o", ""], ["table", "json", "ndjson"]],
   // A value that is also a command's name is a value, not the command.
   [["profile", "-o", "get", ""], ["get", "set"]],
@@ -73,6 +85,8 @@ export const inlineCases: ReadonlyArray<readonly [ReadonlyArray<string>, Readonl
   [["list", "--output="], ["table", "json", "ndjson"]],
   [["list", "--output=j"], ["json"]],
   [["list", "--direction=d"], ["desc"]],
+  [["apply", "--plan=pl"], ["plan.json"]],
+  [["list", "--name="], []],
   // A switch takes no value: nothing, rather than flags after the "=".
   [["list", "--all="], []]
 ]
