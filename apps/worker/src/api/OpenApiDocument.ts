@@ -1,8 +1,10 @@
 /**
  * What the generated OpenAPI document needs beyond the definition:
- * - the two ways in, for every operation outside the open group: the admin token and a
- *   Cloudflare Access assertion (`Authentication.ts` checks them itself, so they are not
- *   `HttpApiSecurity` middleware the generator could read);
+ * - the two ways in, for every operation outside the open group (optional for a few): the
+ *   admin token and a Cloudflare Access assertion (`Authentication.ts` checks them itself, so
+ *   they are not `HttpApiSecurity` middleware the generator could read);
+ * - the headers some answers carry (`WWW-Authenticate`, `Allow`, `Retry-After`, a job's
+ *   `Location`), and no 403 on reads (the Origin check is on writes) or 400/503 on open routes;
  * - no mention of the router's own `HttpApiDecodeError`: the edge (`WebHandler.ts`) answers
  *   every such failure as `InvalidInput`, so a caller never sees it.
  */
@@ -30,20 +32,55 @@ const withoutDecodeError = (schema: Json): Json => {
   return rest.length === 1 ? rest[0] : { ...schema, anyOf: rest }
 }
 
-/** `spec` completed as the module's comment says; `openGroup` names the group that needs no credentials. */
+/** Which operations need credentials: none in the open group, optional for `optional` ones, else either way in. */
+export interface Access {
+  readonly openGroup: string
+  readonly optional: ReadonlyArray<string>
+}
+
+const header = (description: string) => ({ description, schema: { type: "string" } })
+
+/** The headers answers carry beside their bodies, by status (and for one operation, its success). */
+const headersByStatus: Readonly<Record<string, Json>> = {
+  "401": { "WWW-Authenticate": header("`Bearer`") },
+  "405": { Allow: header("The methods the route answers") },
+  "503": { "Retry-After": header("Seconds to wait, when known") }
+}
+const CREATED_AT = { Location: header("The job's URL") }
+
+/** `spec` completed as the module's comment says. */
 export const complete =
-  (openGroup: string) =>
+  (access: Access) =>
   (spec: Json): Json => {
     for (const operations of Object.values<Json>(spec.paths ?? {})) {
-      for (const operation of Object.values<Json>(operations)) {
-        if (!(operation.tags ?? []).includes(openGroup)) {
-          operation.security = [{ adminToken: [] }, { cloudflareAccess: [] }]
+      for (const [method, operation] of Object.entries<Json>(operations)) {
+        const open = (operation.tags ?? []).includes(access.openGroup)
+        const responses: Json = operation.responses ?? {}
+        if (open) {
+          // Nothing of an open route is read from the request, and it calls nothing that can be down.
+          delete responses["400"]
+          delete responses["503"]
+        } else {
+          operation.security = [
+            { adminToken: [] },
+            { cloudflareAccess: [] },
+            ...(access.optional.includes(operation.operationId) ? [{}] : [])
+          ]
         }
-        for (const response of Object.values<Json>(operation.responses ?? {})) {
+        // The Origin check refuses writes only.
+        if (method === "get" || method === "head") delete responses["403"]
+        for (const [status, response] of Object.entries<Json>(responses)) {
           const content = response.content?.["application/json"]
           if (content?.schema !== undefined) content.schema = withoutDecodeError(content.schema)
+          const headers = headersByStatus[status]
+          if (headers !== undefined) response.headers = { ...response.headers, ...headers }
         }
-        const invalid = operation.responses?.["400"]
+        if (operation.operationId === "jobs.create") {
+          for (const status of ["200", "202"]) {
+            if (responses[status] !== undefined) responses[status].headers = { ...responses[status].headers, ...CREATED_AT }
+          }
+        }
+        const invalid = responses["400"]
         if (invalid !== undefined) invalid.description = INVALID_INPUT
       }
     }

@@ -178,7 +178,7 @@ export class WorkerApi extends HttpApi.make("cf-accounts-worker")
     OpenApi.annotations({
       title: "cf-accounts worker",
       description: "Account governance over the Cloudflare Accounts API: inventory, the policy, findings, fix jobs.",
-      transform: OpenApiDocument.complete(Meta.identifier)
+      transform: OpenApiDocument.complete({ openGroup: Meta.identifier, optional: ["dashboard.session"] })
     })
   ) {}
 

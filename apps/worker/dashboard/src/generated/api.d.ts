@@ -537,15 +537,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad input, named by `field`; nothing was done */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InvalidInput"];
-                };
-            };
             /** @description Not found */
             404: {
                 headers: {
@@ -558,6 +549,8 @@ export interface operations {
             /** @description Use a method listed in Allow */
             405: {
                 headers: {
+                    /** @description The methods the route answers */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -571,15 +564,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InternalError"];
-                };
-            };
-            /** @description Try again later */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Unavailable"];
                 };
             };
         };
@@ -602,15 +586,6 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            /** @description Bad input, named by `field`; nothing was done */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InvalidInput"];
-                };
-            };
             /** @description Not found */
             404: {
                 headers: {
@@ -623,6 +598,8 @@ export interface operations {
             /** @description Use a method listed in Allow */
             405: {
                 headers: {
+                    /** @description The methods the route answers */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -636,15 +613,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InternalError"];
-                };
-            };
-            /** @description Try again later */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Unavailable"];
                 };
             };
         };
@@ -719,19 +687,12 @@ export interface operations {
             /** @description Missing or wrong credentials */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Unauthorized"];
-                };
-            };
-            /** @description A write from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Forbidden"];
                 };
             };
             /** @description Not found */
@@ -746,6 +707,8 @@ export interface operations {
             /** @description Use a method listed in Allow */
             405: {
                 headers: {
+                    /** @description The methods the route answers */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -764,6 +727,8 @@ export interface operations {
             /** @description Try again later */
             503: {
                 headers: {
+                    /** @description Seconds to wait, when known */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -844,19 +809,12 @@ export interface operations {
             /** @description Missing or wrong credentials */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Unauthorized"];
-                };
-            };
-            /** @description A write from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Forbidden"];
                 };
             };
             /** @description Not found */
@@ -871,6 +829,8 @@ export interface operations {
             /** @description Use a method listed in Allow */
             405: {
                 headers: {
+                    /** @description The methods the route answers */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -889,6 +849,8 @@ export interface operations {
             /** @description Try again later */
             503: {
                 headers: {
+                    /** @description Seconds to wait, when known */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -940,19 +902,12 @@ export interface operations {
             /** @description Missing or wrong credentials */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Unauthorized"];
-                };
-            };
-            /** @description A write from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Forbidden"];
                 };
             };
             /** @description Not found */
@@ -967,6 +922,8 @@ export interface operations {
             /** @description Use a method listed in Allow */
             405: {
                 headers: {
+                    /** @description The methods the route answers */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -985,6 +942,8 @@ export interface operations {
             /** @description Try again later */
             503: {
                 headers: {
+                    /** @description Seconds to wait, when known */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1050,19 +1009,12 @@ export interface operations {
             /** @description Missing or wrong credentials */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Unauthorized"];
-                };
-            };
-            /** @description A write from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Forbidden"];
                 };
             };
             /** @description Not found */
@@ -1077,6 +1029,8 @@ export interface operations {
             /** @description Use a method listed in Allow */
             405: {
                 headers: {
+                    /** @description The methods the route answers */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1095,6 +1049,8 @@ export interface operations {
             /** @description Try again later */
             503: {
                 headers: {
+                    /** @description Seconds to wait, when known */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1206,6 +1162,8 @@ export interface operations {
             /** @description Missing or wrong credentials */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1233,6 +1191,8 @@ export interface operations {
             /** @description Use a method listed in Allow */
             405: {
                 headers: {
+                    /** @description The methods the route answers */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1269,6 +1229,8 @@ export interface operations {
             /** @description Try again later */
             503: {
                 headers: {
+                    /** @description Seconds to wait, when known */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1342,19 +1304,12 @@ export interface operations {
             /** @description Missing or wrong credentials */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Unauthorized"];
-                };
-            };
-            /** @description A write from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Forbidden"];
                 };
             };
             /** @description Not found */
@@ -1369,6 +1324,8 @@ export interface operations {
             /** @description Use a method listed in Allow */
             405: {
                 headers: {
+                    /** @description The methods the route answers */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1387,6 +1344,8 @@ export interface operations {
             /** @description Try again later */
             503: {
                 headers: {
+                    /** @description Seconds to wait, when known */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1460,19 +1419,12 @@ export interface operations {
             /** @description Missing or wrong credentials */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Unauthorized"];
-                };
-            };
-            /** @description A write from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Forbidden"];
                 };
             };
             /** @description Not found */
@@ -1487,6 +1439,8 @@ export interface operations {
             /** @description Use a method listed in Allow */
             405: {
                 headers: {
+                    /** @description The methods the route answers */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1505,6 +1459,8 @@ export interface operations {
             /** @description Try again later */
             503: {
                 headers: {
+                    /** @description Seconds to wait, when known */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1569,6 +1525,8 @@ export interface operations {
             /** @description The job this key and body created before */
             200: {
                 headers: {
+                    /** @description The job's URL */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1578,6 +1536,8 @@ export interface operations {
             /** @description A new job; follow it at Location */
             202: {
                 headers: {
+                    /** @description The job's URL */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1596,6 +1556,8 @@ export interface operations {
             /** @description Missing or wrong credentials */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1623,6 +1585,8 @@ export interface operations {
             /** @description Use a method listed in Allow */
             405: {
                 headers: {
+                    /** @description The methods the route answers */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1659,6 +1623,8 @@ export interface operations {
             /** @description Try again later */
             503: {
                 headers: {
+                    /** @description Seconds to wait, when known */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1735,19 +1701,12 @@ export interface operations {
             /** @description Missing or wrong credentials */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Unauthorized"];
-                };
-            };
-            /** @description A write from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Forbidden"];
                 };
             };
             /** @description Not found */
@@ -1762,6 +1721,8 @@ export interface operations {
             /** @description Use a method listed in Allow */
             405: {
                 headers: {
+                    /** @description The methods the route answers */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1780,6 +1741,8 @@ export interface operations {
             /** @description Try again later */
             503: {
                 headers: {
+                    /** @description Seconds to wait, when known */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1856,6 +1819,8 @@ export interface operations {
             /** @description Missing or wrong credentials */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1883,6 +1848,8 @@ export interface operations {
             /** @description Use a method listed in Allow */
             405: {
                 headers: {
+                    /** @description The methods the route answers */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1901,6 +1868,8 @@ export interface operations {
             /** @description Try again later */
             503: {
                 headers: {
+                    /** @description Seconds to wait, when known */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1960,19 +1929,12 @@ export interface operations {
             /** @description Missing or wrong credentials */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Unauthorized"];
-                };
-            };
-            /** @description A write from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Forbidden"];
                 };
             };
             /** @description Not found */
@@ -1987,6 +1949,8 @@ export interface operations {
             /** @description Use a method listed in Allow */
             405: {
                 headers: {
+                    /** @description The methods the route answers */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2005,6 +1969,8 @@ export interface operations {
             /** @description Try again later */
             503: {
                 headers: {
+                    /** @description Seconds to wait, when known */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2047,6 +2013,8 @@ export interface operations {
             /** @description Missing or wrong credentials */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2074,6 +2042,8 @@ export interface operations {
             /** @description Use a method listed in Allow */
             405: {
                 headers: {
+                    /** @description The methods the route answers */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2101,6 +2071,8 @@ export interface operations {
             /** @description Try again later */
             503: {
                 headers: {
+                    /** @description Seconds to wait, when known */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2150,19 +2122,12 @@ export interface operations {
             /** @description Missing or wrong credentials */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Unauthorized"];
-                };
-            };
-            /** @description A write from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Forbidden"];
                 };
             };
             /** @description Not found */
@@ -2177,6 +2142,8 @@ export interface operations {
             /** @description Use a method listed in Allow */
             405: {
                 headers: {
+                    /** @description The methods the route answers */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2195,6 +2162,8 @@ export interface operations {
             /** @description Try again later */
             503: {
                 headers: {
+                    /** @description Seconds to wait, when known */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2257,19 +2226,12 @@ export interface operations {
             /** @description Missing or wrong credentials */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Unauthorized"];
-                };
-            };
-            /** @description A write from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Forbidden"];
                 };
             };
             /** @description Not found */
@@ -2284,6 +2246,8 @@ export interface operations {
             /** @description Use a method listed in Allow */
             405: {
                 headers: {
+                    /** @description The methods the route answers */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2302,6 +2266,8 @@ export interface operations {
             /** @description Try again later */
             503: {
                 headers: {
+                    /** @description Seconds to wait, when known */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2365,19 +2331,12 @@ export interface operations {
             /** @description Missing or wrong credentials */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Unauthorized"];
-                };
-            };
-            /** @description A write from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Forbidden"];
                 };
             };
             /** @description Not found */
@@ -2392,6 +2351,8 @@ export interface operations {
             /** @description Use a method listed in Allow */
             405: {
                 headers: {
+                    /** @description The methods the route answers */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2410,6 +2371,8 @@ export interface operations {
             /** @description Try again later */
             503: {
                 headers: {
+                    /** @description Seconds to wait, when known */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2455,19 +2418,12 @@ export interface operations {
             /** @description Missing or wrong credentials */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Unauthorized"];
-                };
-            };
-            /** @description A write from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Forbidden"];
                 };
             };
             /** @description Not found */
@@ -2482,6 +2438,8 @@ export interface operations {
             /** @description Use a method listed in Allow */
             405: {
                 headers: {
+                    /** @description The methods the route answers */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2500,6 +2458,8 @@ export interface operations {
             /** @description Try again later */
             503: {
                 headers: {
+                    /** @description Seconds to wait, when known */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2556,19 +2516,12 @@ export interface operations {
             /** @description Missing or wrong credentials */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Unauthorized"];
-                };
-            };
-            /** @description A write from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Forbidden"];
                 };
             };
             /** @description Not found */
@@ -2583,6 +2536,8 @@ export interface operations {
             /** @description Use a method listed in Allow */
             405: {
                 headers: {
+                    /** @description The methods the route answers */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2601,6 +2556,8 @@ export interface operations {
             /** @description Try again later */
             503: {
                 headers: {
+                    /** @description Seconds to wait, when known */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2642,6 +2599,8 @@ export interface operations {
             /** @description Missing or wrong credentials */
             401: {
                 headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2660,6 +2619,8 @@ export interface operations {
             /** @description Use a method listed in Allow */
             405: {
                 headers: {
+                    /** @description The methods the route answers */
+                    Allow?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2678,6 +2639,8 @@ export interface operations {
             /** @description Try again later */
             503: {
                 headers: {
+                    /** @description Seconds to wait, when known */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
