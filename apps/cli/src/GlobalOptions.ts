@@ -46,29 +46,40 @@ export interface GlobalOptions {
 export const baseUrlOverride = (global: GlobalOptions): Effect.Effect<string | undefined, ConfigurationError> =>
   ClientOptions.checkBaseUrl(Option.getOrUndefined(global.baseUrl), "--base-url")
 
-const isNotAbsolute = (error: unknown): error is ConfigurationError =>
+const isBaseUrlError = (error: unknown): error is ConfigurationError =>
   error instanceof ConfigurationError &&
-  error.reason === "is not an absolute URL" &&
   (error.variables[0] === "--base-url" || error.variables[0] === ClientOptions.baseUrlVariable)
 
 /**
- * `effect` with a base URL refused for having no scheme (`api.cloudflare.com/client/v4`)
- * echoed in the error, as `--base-url` or CLOUDFLARE_BASE_URL gave it (any
- * `user:password@` removed), with the https:// URL it may have meant.
+ * A base URL as it may be shown: trimmed, with any `user:password@` removed.
+ *
+ * @since 0.1.0
+ */
+export const shownBaseUrl = (given: string): string => given.trim().replace(/^([^/]*\/\/)?[^/@]*@/, "$1")
+
+/**
+ * `effect` with a refused base URL echoed whole in the error, as `--base-url`
+ * or CLOUDFLARE_BASE_URL gave it (any `user:password@` removed), in place of
+ * the part the client names (`(got htps:)`); with no scheme at all
+ * (`api.cloudflare.com/client/v4`), also the https:// URL it may have meant.
  *
  * @since 0.1.0
  */
 export const echoBaseUrl =
   (global: GlobalOptions) =>
   <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | ConfigurationError, R> =>
-    Effect.catchIf(effect, (error): error is E & ConfigurationError => isNotAbsolute(error), (error) =>
+    Effect.catchIf(effect, (error): error is E & ConfigurationError => isBaseUrlError(error), (error) =>
       Effect.gen(function* () {
         const given =
           error.variables[0] === "--base-url"
             ? Option.getOrUndefined(global.baseUrl)
             : yield* Config.string(ClientOptions.baseUrlVariable).pipe(Effect.orElseSucceed(() => undefined))
         if (given === undefined) return yield* error
-        const shown = given.trim().replace(/^([^/]*\/\/)?[^/@]*@/, "$1")
+        const shown = shownBaseUrl(given)
+        // The client's rule, without the part of the URL it names ("(got htps:)", ", got example.com").
+        const rule = error.reason.replace(/ \(got [^)]*\)$|, got \S*$/, "")
+        const echoed = `${rule} (got ${JSON.stringify(shown)})`
+        if (error.reason !== "is not an absolute URL") return yield* new ConfigurationError({ variables: error.variables, reason: echoed })
         const meant = `https://${shown}`
         const hint = Either.isRight(ClientOptions.validateBaseUrl(meant)) ? `; did you mean ${JSON.stringify(meant)}?` : ""
         return yield* new ConfigurationError({

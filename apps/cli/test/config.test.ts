@@ -68,6 +68,31 @@ describe("the base URL: the client's rule", () => {
     }))
 })
 
+describe("a refused base URL is echoed whole, without credentials", () => {
+  it.effect("each rule the client applies shows the value given, any user:password@ removed", () =>
+    Effect.gen(function* () {
+      const token = { CLOUDFLARE_API_TOKEN: "t".repeat(40) }
+      const cases: ReadonlyArray<readonly [string, string]> = [
+        ["htps://api.example/client/v4", 'must use https:// (got "htps://api.example/client/v4")'],
+        ["user:s3cret@api.example/client/v4", 'must use https:// (got "api.example/client/v4")'],
+        ["https://user:s3cret@api.example/client/v4", 'must not contain credentials (got "https://api.example/client/v4")'],
+        ["http://api.example/client/v4", 'http:// is only allowed for loopback hosts (127.0.0.0/8, ::1, localhost) (got "http://api.example/client/v4")'],
+        ["https://api.example/client/v4?x=1", 'must not contain a query or fragment (got "https://api.example/client/v4?x=1")'],
+        // No scheme at all: also the URL it may have meant (as before).
+        ["api.example/client/v4", 'is not an absolute URL (got "api.example/client/v4": a base URL starts with https://); did you mean "https://api.example/client/v4"?']
+      ]
+      for (const [given, reason] of cases) {
+        const flag = yield* runCli(["list", "--base-url", given], token)
+        assert.strictEqual(flag.code, 2, given)
+        assert.strictEqual(flag.stderr, `cf-accounts list: Configuration error (--base-url): ${reason}\n`)
+        const variable = yield* runCli(["delete", "0123456789abcdef0123456789abcdef", "--dry-run"], { ...token, CLOUDFLARE_BASE_URL: given })
+        assert.strictEqual(variable.code, 2, given)
+        assert.strictEqual(variable.stderr, `cf-accounts delete: Configuration error (CLOUDFLARE_BASE_URL): ${reason}\n`)
+        assert.notInclude(flag.stderr + variable.stderr, "s3cret")
+      }
+    }))
+})
+
 describe("credentials: read once by the client's reading, Redacted from then on", () => {
   const TOKEN = "cfat-config-path-SECRET-1234"
   const KEY = "cfkey-config-path-SECRET-5678"
