@@ -1,5 +1,5 @@
 /**
- * The Accounts API as an Effect service: all ten operations of core's
+ * The Accounts API as an Effect service: every operation of core's
  * `Operations` table, each validated before anything is sent, traced as a span,
  * rate limited, retried by the {@link RetryPolicy} and timed out per attempt and
  * overall. The engine is in `internal/call.ts`; the listing streams in

@@ -1,5 +1,5 @@
 /**
- * Pure, validated descriptions of the ten Accounts API requests: the one place
+ * Pure, validated descriptions of the Accounts API requests: the one place
  * where routes, query parameters and bodies are built. Each function checks its
  * raw input with core's schemas (failing with `InvalidInputError` naming the
  * field) and percent-encodes path segments regardless. The client sends these;
