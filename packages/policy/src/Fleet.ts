@@ -7,13 +7,17 @@
 import * as AccountsClient from "@cf-accounts/client/AccountsClient"
 import type * as Account from "@cf-accounts/core/Account"
 import type * as AccountProfile from "@cf-accounts/core/AccountProfile"
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
-import * as Stream from "effect/Stream"
+import * as Listing from "./internal/listing.js"
 import type { PolicyFile } from "./PolicyFile.js"
+import type { UnverifiedListingError } from "./UnverifiedListingError.js"
 
 /**
- * Every account, as one consistent listing (the client's `all`).
+ * Every account, as the client's confirmed listing (`all({ confirm: true })`:
+ * two consecutive passes that list exactly the same accounts). A listing that
+ * completed with a warning (what it could not verify, such as no
+ * `total_count`) may be partial, and a plan made from it could create a
+ * declared account it did not see: that fails with {@link UnverifiedListingError}.
  *
  * @example
  * import { Fleet } from "@cf-accounts/policy"
@@ -21,10 +25,11 @@ import type { PolicyFile } from "./PolicyFile.js"
  *
  * @since 0.1.0
  */
-export const accounts: Effect.Effect<ReadonlyArray<Account.Account>, AccountsClient.StreamError, AccountsClient.AccountsClient> =
-  Effect.flatMap(AccountsClient.AccountsClient, (client) =>
-    Effect.map(Stream.runCollect(client.all()), Chunk.toReadonlyArray)
-  ).pipe(Effect.withSpan("Fleet.accounts"))
+export const accounts: Effect.Effect<
+  ReadonlyArray<Account.Account>,
+  AccountsClient.StreamError | UnverifiedListingError,
+  AccountsClient.AccountsClient
+> = Listing.accounts.pipe(Effect.withSpan("Fleet.accounts"))
 
 /**
  * The current profile of each existing declared account whose declaration has

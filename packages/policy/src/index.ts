@@ -6,6 +6,8 @@
  */
 
 /** @since 0.1.0 */
+export * as ActionError from "./ActionError.js"
+/** @since 0.1.0 */
 export * as Apply from "./Apply.js"
 /** @since 0.1.0 */
 export * as Audit from "./Audit.js"
@@ -25,3 +27,5 @@ export * as PolicyFile from "./PolicyFile.js"
 export * as PolicyFileError from "./PolicyFileError.js"
 /** @since 0.1.0 */
 export * as StalePlanError from "./StalePlanError.js"
+/** @since 0.1.0 */
+export * as UnverifiedListingError from "./UnverifiedListingError.js"

@@ -64,7 +64,7 @@ describe("Plan.plan", () => {
     const profiles = new Map([[staging.id as string, profile({ business_name: "Acme Corp", business_email: "billing@example.com" })]])
     const plan = Plan.plan([staging], file(EXAMPLE), { now: NOW, profiles })
     assert.isTrue(Plan.isEmpty(plan))
-    assert.deepStrictEqual(plan.fingerprint, { accounts: [], absent: [] })
+    assert.deepStrictEqual(plan.fingerprint, { accounts: [], absent: [], named: [] })
   })
 
   it("matches by id first, and never renames: a different name is a conflict", () => {

@@ -109,7 +109,8 @@ export const plan = (accounts: ReadonlyArray<Account.Account>, file: PolicyFile,
   })
 
   const actions: Array<Action> = []
-  const touched: Array<{ account: Account.Account; profile: AccountProfile.AccountProfile | undefined }> = []
+  const warnings: Array<Conflict> = []
+  const touched: Array<{ account: Account.Account; profile: AccountProfile.AccountProfile | undefined; byName: boolean }> = []
 
   for (const declaration of creates) {
     const fresh: Rules.Subject = {
@@ -131,6 +132,18 @@ export const plan = (accounts: ReadonlyArray<Account.Account>, file: PolicyFile,
       ...profileChanges(null, declaration)
     ]
     actions.push({ _tag: "create", name: declaration.name, changes })
+    // The account as it will be once created: what the policy will still report on it is said now.
+    const after = (field: string) => changes.find((change) => change.field === field)?.after
+    const created: Rules.Subject = {
+      ...fresh,
+      enforce_twofactor: typeof after("settings.enforce_twofactor") === "boolean" ? (after("settings.enforce_twofactor") as boolean) : null,
+      abuse_contact_email: typeof after("settings.abuse_contact_email") === "string" ? (after("settings.abuse_contact_email") as string) : null,
+      organization: typeof after("organization") === "string" ? (after("organization") as string) : null
+    }
+    for (const finding of Rules.evaluate(created, file.policy ?? {}, options.now)) {
+      if (finding.silencedBy !== undefined) continue
+      warnings.push({ account: declaration.name, detail: `is created breaking policy.${finding.rule}: ${finding.detail}` })
+    }
   }
 
   const unmanaged: Array<AccountRef> = []
@@ -172,7 +185,7 @@ export const plan = (accounts: ReadonlyArray<Account.Account>, file: PolicyFile,
     if (organization.length > 0) actions.push({ _tag: "move", account: ref(account), changes: organization })
     if (profile.length > 0) actions.push({ _tag: "profile", account: ref(account), changes: profile })
     if (settings.length > 0 || organization.length > 0 || profile.length > 0) {
-      touched.push({ account, profile: profile.length > 0 ? profileRead : undefined })
+      touched.push({ account, profile: profile.length > 0 ? profileRead : undefined, byName: declaration !== undefined && declaration.id === undefined })
     }
   }
 
@@ -180,12 +193,14 @@ export const plan = (accounts: ReadonlyArray<Account.Account>, file: PolicyFile,
     actions,
     unmanaged,
     conflicts,
+    warnings,
     fingerprint: {
       accounts: touched.map(({ account, profile }) => ({
         ...ref(account),
         digest: Fingerprint.digest(account, profile)
       })),
-      absent: creates.map((declaration) => declaration.name)
+      absent: creates.map((declaration) => declaration.name),
+      named: touched.flatMap(({ account, byName }) => (byName ? [{ name: account.name, id: account.id }] : []))
     }
   }
 }
