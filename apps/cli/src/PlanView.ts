@@ -95,7 +95,8 @@ const UNMANAGED_SHOWN = 10
 
 /**
  * A plan as people read it: each action's diff, each conflict (`! conflict NAME:
- * detail`), the summary, and the accounts the file does not declare (a count
+ * detail`), each warning (`! warning NAME: detail`: a create that will break a
+ * rule without an automatic fix), the summary, and the accounts the file does not declare (a count
  * and the first names; `-o json` lists them all).
  *
  * @since 0.1.0
@@ -103,9 +104,11 @@ const UNMANAGED_SHOWN = 10
 export const render = (plan: Plan.Plan): string => {
   const blocks = plan.actions.map((action) => actionLines(action).join("\n"))
   const conflicts = plan.conflicts.map((c) => `! conflict ${cell(c.account)}: ${cell(c.detail)}`)
+  const warnings = (plan.warnings ?? []).map((w) => `! warning ${cell(w.account)}: ${cell(w.detail)}`)
   const lines: Array<string> = []
   if (blocks.length > 0) lines.push(blocks.join("\n\n"), "")
   if (conflicts.length > 0) lines.push(...conflicts, "")
+  if (warnings.length > 0) lines.push(...warnings, "")
   lines.push(Plan.isEmpty(plan) ? "No changes: the fleet matches the file." : `Plan: ${summary(plan)}.`)
   if (plan.unmanaged.length > 0) {
     const names = plan.unmanaged.slice(0, UNMANAGED_SHOWN).map((a) => cell(a.name))
@@ -130,6 +133,7 @@ export const printPlan = (format: Format, plan: Plan.Plan): Effect.Effect<void, 
   const rows: ReadonlyArray<unknown> = [
     ...encoded.actions,
     ...encoded.conflicts.map((conflict) => ({ _tag: "conflict", ...conflict })),
+    ...(encoded.warnings ?? []).map((warning) => ({ _tag: "warning", ...warning })),
     ...encoded.unmanaged.map((account) => ({ _tag: "unmanaged", ...account }))
   ]
   return Effect.forEach(rows, (row) => Output.printOne("ndjson", row), { discard: true })
@@ -160,16 +164,24 @@ export const findings = (rows: ReadonlyArray<Finding>): Columns<Finding> => ({
   ]
 })
 
+/** `, found by name after its answer was lost` for a create whose id came from the client's lookup. */
+const found = (source: "answer" | "lookup" | undefined) =>
+  source === "lookup" ? " (its answer was lost: found by name as the one created since the call began)" : ""
+
 /**
- * One applied action as `done    TITLE` or `failed  TITLE: error` (a create's
- * title with the new account's id).
+ * One applied action as `done    TITLE`, `partly  + create NAME (ID): created,
+ * then the settings write failed: error`, or `failed  TITLE: error` (a create's
+ * title with the new account's id, and how it was found when its answer was lost).
  *
  * @since 0.1.0
  */
 export const resultLine = (result: Apply.ActionResult): string => {
+  if (result.status === "partial") {
+    return `partly  + create ${named(result.account)}${found(result.source)}: created, then the ${result.failed} write failed: ${Report.describe(result.error)}`
+  }
   const head =
     result.action._tag === "create" && result.status === "done"
-      ? `+ create ${named(result.account)}`
+      ? `+ create ${named(result.account)}${found(result.source)}`
       : result.action._tag === "move"
         ? `> move ${named(result.action.account)}`
         : title(result.action)
@@ -179,16 +191,29 @@ export const resultLine = (result: Apply.ActionResult): string => {
 const encodeAction = Schema.encodeSync(Plan.Action)
 
 /**
- * One applied action as data: the action, its status, and the account it acted
- * on or the error's one-line message.
+ * One applied action as data: the action, its status, the account it acted on
+ * (a create's with its `source`), and the error's one-line message (for
+ * `partial`: the step that `failed` too).
  *
  * @since 0.1.0
  */
 export const resultData = (result: Apply.ActionResult): unknown => {
   const action = encodeAction(result.action)
-  return result.status === "done"
-    ? { status: "done", action, account: result.account }
-    : { status: "failed", action, error: Report.describe(result.error) }
+  switch (result.status) {
+    case "done":
+      return { status: "done", action, account: result.account, ...(result.source === undefined ? {} : { source: result.source }) }
+    case "partial":
+      return {
+        status: "partial",
+        action,
+        account: result.account,
+        source: result.source,
+        failed: result.failed,
+        error: Report.describe(result.error)
+      }
+    case "failed":
+      return { status: "failed", action, error: Report.describe(result.error) }
+  }
 }
 
 /**

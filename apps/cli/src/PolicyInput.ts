@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { AccountsClient, type ListingWarning, type StreamError } from "@cf-accounts/client/AccountsClient"
+import type { AccountsClient, StreamError } from "@cf-accounts/client/AccountsClient"
 import type { Account } from "@cf-accounts/core/Account"
 import * as Fleet from "@cf-accounts/policy/Fleet"
 import * as Load from "@cf-accounts/policy/Load"
@@ -15,11 +15,10 @@ import type { PolicyFile } from "@cf-accounts/policy/PolicyFile"
 import type { PolicyFileError } from "@cf-accounts/policy/PolicyFileError"
 import * as FileSystem from "@effect/platform/FileSystem"
 import type { PlatformError } from "@effect/platform/Error"
-import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import * as Stream from "effect/Stream"
+import * as ParseResult from "effect/ParseResult"
 import { UnverifiedFleetError, UsageError } from "./CliError.js"
 import { defaultPolicyFile } from "./Flags.js"
 import { Stdio } from "./Stdio.js"
@@ -75,38 +74,42 @@ export const loadPolicy = (path: string): Effect.Effect<PolicyFile, UsageError, 
   )
 
 /**
- * A plan saved by `plan --out`; anything else is a {@link UsageError} (exit 2).
+ * A plan saved by `plan --out`, decoded strictly (`Plan.decode`); anything else
+ * is a {@link UsageError} (exit 2) naming what is wrong, at most three problems.
  *
  * @since 0.1.0
  */
 export const loadPlan = (path: string): Effect.Effect<Plan.Plan, UsageError, FileSystem.FileSystem> =>
   Effect.flatMap(readText("the saved plan", path), (text) =>
-    Effect.try(() => JSON.parse(text) as unknown).pipe(
-      Effect.flatMap(Plan.decode),
+    Effect.try({ try: () => JSON.parse(text) as unknown, catch: () => "it is not JSON" }).pipe(
+      Effect.flatMap((json) =>
+        Plan.decode(json).pipe(
+          Effect.mapError((error) => {
+            const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+            const shown = issues.slice(0, 3).map((i) => `${i.path.map(String).join(".") || "(the plan)"}: ${i.message}`)
+            return `${shown.join("; ")}${issues.length > 3 ? `; and ${issues.length - 3} more` : ""}`
+          })
+        )
+      ),
       Effect.mapError(
-        () => new UsageError({ reason: `${path} is not a plan saved by cf-accounts plan --out; nothing was sent` })
+        (why) => new UsageError({ reason: `${path} is not a plan saved by cf-accounts plan --out (${why}); nothing was sent` })
       )
     )
   )
 
 /**
- * Every account, as the client's confirmed listing (two passes that agree). A
- * listing that completed with a warning (what it could not verify, such as no
- * `total_count` to check its end against) may be partial, and a plan made from
- * a partial fleet would create a declared account it did not see: that is an
- * {@link UnverifiedFleetError} (exit 6), never a plan.
+ * Every account, as the policy engine lists it (`Fleet.accounts`: the client's
+ * confirmed listing, two passes that agree). A listing that completed with a
+ * warning may be partial, and a plan made from a partial fleet would create a
+ * declared account it did not see: that is an {@link UnverifiedFleetError}
+ * (exit 6), never a plan.
  *
  * @since 0.1.0
  */
 export const fleet = (command: string): Effect.Effect<ReadonlyArray<Account>, StreamError | UnverifiedFleetError, AccountsClient> =>
-  Effect.gen(function* () {
-    const client = yield* AccountsClient
-    const warnings: Array<ListingWarning> = []
-    const onWarning = (warning: ListingWarning) => Effect.sync(() => void warnings.push(warning))
-    const accounts = yield* Stream.runCollect(client.all({ confirm: true, onWarning }))
-    if (warnings.length > 0) return yield* new UnverifiedFleetError({ command, warnings: warnings.map((w) => w.message) })
-    return Chunk.toReadonlyArray(accounts)
-  })
+  Fleet.accounts.pipe(
+    Effect.catchTag("UnverifiedListingError", (error) => Effect.fail(new UnverifiedFleetError({ command, warnings: error.warnings })))
+  )
 
 /**
  * The fleet now and the plan that brings it to `file` (`Plan.plan`, at the

@@ -30,12 +30,15 @@ interface Config {
   readonly yes: boolean
 }
 
-/** Shows `plan` (stdout for a table, else stderr so stdout stays the results) and asks, unless `--yes`. */
+/**
+ * Shows `plan` (stdout for a table, else stderr so stdout stays the results) and asks, unless `--yes`.
+ * `true` when it asked (and so time passed that the fleet may have changed in).
+ */
 const confirm = (format: Format, plan: Plan.Plan, yes: boolean) =>
   Effect.gen(function* () {
     const stdio = yield* Stdio
     if (format === "table") yield* PlanView.printPlan("table", plan)
-    if (yes) return
+    if (yes) return false
     const changes = PlanView.summary(plan)
     if (!stdio.stdinIsTTY) {
       return yield* new UsageError({
@@ -45,6 +48,7 @@ const confirm = (format: Format, plan: Plan.Plan, yes: boolean) =>
     if (format !== "table") yield* stdio.err(PlanView.render(plan))
     const confirmed = yield* Prompt.confirm({ message: `Apply these changes (${changes})?`, initial: false })
     if (!confirmed) return yield* new UsageError({ reason: "not confirmed; nothing was applied" })
+    return true
   })
 
 const handler = (config: Config) =>
@@ -70,12 +74,15 @@ const handler = (config: Config) =>
           else yield* PlanView.printResults(format, [])
           return
         }
-        yield* confirm(format, plan, config.yes)
-        // The fleet just listed is the one the plan is checked against (a saved plan's fingerprint).
-        const results = yield* Apply.apply(plan, { currentAccounts: accounts })
+        const asked = yield* confirm(format, plan, config.yes)
+        // The plan is checked against the fleet as it is when the actions start: after a prompt, which may
+        // have waited for minutes while someone else created or changed an account, it is listed again.
+        const current = asked ? yield* PolicyInput.fleet("apply") : accounts
+        const results = yield* Apply.apply(plan, { currentAccounts: current })
         if (format === "table") yield* Effect.flatMap(Stdio, (stdio) => stdio.out("\n"))
         yield* PlanView.printResults(format, results)
-        const failed = results.flatMap((r) => (r.status === "failed" ? [ExitCode.forError(r.error)] : []))
+        // A partial create (made, then a write failed) counts as a failure: the exit code says not all is done.
+        const failed = results.flatMap((r) => (r.status === "done" ? [] : [ExitCode.forError(r.error)]))
         if (failed.length > 0) {
           return yield* new PartialFailureError({ failed: failed.length, total: results.length, exitCode: ExitCode.shared(failed) })
         }
@@ -90,7 +97,7 @@ export const command = CommandTable.leaf({
   name: "apply",
   summary: "Make the changes plan shows (from the file or a saved plan).",
   details: [
-    "Plans as plan does (or reads --plan), shows the changes and asks; --yes skips the question, and without a terminal it is required. A saved plan whose accounts changed since it was made is refused, naming each (exit 9, nothing sent). A create runs through the client's reconciliation: an account whose answer was lost is found, not created twice. One line per action; exit 1 (or the failures' shared code) when any failed."
+    "Plans as plan does (or reads --plan), shows the changes and asks; --yes skips the question, and without a terminal it is required. A saved plan whose accounts changed since it was made is refused, naming each (exit 9, nothing sent). After the question the fleet is listed again, so a change made meanwhile refuses the plan (exit 9). Just before each create the name is looked up again: an account that has it now fails that create, nothing posted. A create runs through the client's reconciliation: an account whose answer was lost is found, not created twice (its line says so). One line per action (partly: created, then a write failed, with the new id); exit 1 (or the failures' shared code) when any failed or was partly done."
   ],
   examples: ["cf-accounts apply --yes", "cf-accounts apply --plan plan.json"],
   args: {},
