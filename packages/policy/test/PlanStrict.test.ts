@@ -13,8 +13,19 @@ const plan = Plan.plan(
   file('accounts:\n  - name: acme-one\n    settings: { enforce_twofactor: true }\n  - name: acme-two\n'),
   { now: NOW }
 )
-const saved = () => JSON.parse(JSON.stringify(Plan.encode(plan)))
-const refusal = (edit: (p: any) => void) =>
+interface SavedChange {
+  field: string
+  before: unknown
+  after: unknown
+  reason: string
+}
+interface SavedPlan {
+  actions: Array<{ _tag: string; changes: Array<SavedChange> }>
+  fingerprint: { accounts: Array<unknown>; absent: Array<string> }
+  [key: string]: unknown
+}
+const saved = (): SavedPlan => JSON.parse(JSON.stringify(Plan.encode(plan)))
+const refusal = (edit: (p: SavedPlan) => void) =>
   Effect.gen(function* () {
     const p = saved()
     edit(p)
@@ -31,24 +42,44 @@ describe("Plan.decode is strict", () => {
 
   it.effect("refuses an unknown field, a value of the wrong type, a field the action does not write, an unknown key", () =>
     Effect.gen(function* () {
-      const update = (p: any) => p.actions.find((a: any) => a._tag === "update")
+      const update = (p: SavedPlan) => p.actions.find((a) => a._tag === "update")!
       assert.include(
-        yield* refusal((p) => void (update(p).changes[0].field = "settings.enforce_twofactr")),
+        yield* refusal((p) => {
+          update(p).changes[0]!.field = "settings.enforce_twofactr"
+        }),
         "is not a field a plan changes"
       )
-      assert.include(yield* refusal((p) => void (update(p).changes[0].after = "true")), "must be true or false")
       assert.include(
-        yield* refusal((p) => void update(p).changes.push({ field: "name", before: "acme-one", after: "renamed", reason: "declared" })),
+        yield* refusal((p) => {
+          update(p).changes[0]!.after = "true"
+        }),
+        "must be true or false"
+      )
+      assert.include(
+        yield* refusal((p) => {
+          update(p).changes.push({ field: "name", before: "acme-one", after: "renamed", reason: "declared" })
+        }),
         "is not changed by a update (only by create)"
       )
-      assert.include(yield* refusal((p) => void (p.colour = "red")), "is unexpected")
+      assert.include(
+        yield* refusal((p) => {
+          p.colour = "red"
+        }),
+        "is unexpected"
+      )
     })
   )
 
   it.effect("refuses an action whose account the fingerprint does not cover, and a create whose name it does not hold", () =>
     Effect.gen(function* () {
-      assert.include(yield* refusal((p) => void (p.fingerprint.accounts = [])), "is an account the fingerprint does not cover")
-      assert.include(yield* refusal((p) => void (p.fingerprint.absent = [])), "is a create whose name is not in fingerprint.absent")
+      const noAccounts = yield* refusal((p) => {
+        p.fingerprint.accounts = []
+      })
+      assert.include(noAccounts, "is an account the fingerprint does not cover")
+      const noAbsent = yield* refusal((p) => {
+        p.fingerprint.absent = []
+      })
+      assert.include(noAbsent, "is a create whose name is not in fingerprint.absent")
     })
   )
 })
