@@ -97,7 +97,7 @@ export const command = CommandTable.leaf({
   name: "apply",
   summary: "Make the changes plan shows (from the file or a saved plan).",
   details: [
-    "Plans as plan does (or reads --plan), shows the changes and asks; --yes skips the question, and without a terminal it is required. A saved plan whose accounts changed since it was made is refused, naming each (exit 9, nothing sent). After the question the fleet is listed again, so a change made meanwhile refuses the plan (exit 9). Just before each create the name is looked up again: an account that has it now fails that create, nothing posted. A create runs through the client's reconciliation: an account whose answer was lost is found, not created twice (its line says so). One line per action (partly: created, then a write failed, with the new id); exit 1 (or the failures' shared code) when any failed or was partly done."
+    "Plans as plan does (or reads --plan), shows the changes and asks; --yes skips the question, and without a terminal it is required. A saved plan whose accounts changed since it was made is refused, naming each (exit 9, nothing sent). The fleet is listed again after the question, and each create's name just before it: nothing is created twice. One line per action (done, partly: created then a write failed, or failed); exit 1 (or the failures' shared code) when any is not done."
   ],
   examples: ["cf-accounts apply --yes", "cf-accounts apply --plan plan.json"],
   args: {},
