@@ -60,6 +60,12 @@ export const Domain = Schema.String.pipe(
   Schema.annotations({ identifier: "Domain" })
 )
 
+// What the generated JSON Schema says of values whose checks are filters or transformations it
+// cannot express by itself (so an editor refuses what the loader refuses).
+const ACCOUNT_ID = { type: "string", pattern: "^[0-9a-fA-F]{32}$", description: "A Cloudflare account id: 32 hexadecimal characters" }
+const ACCOUNT_NAME = { type: "string", minLength: 1, maxLength: 100, pattern: "\\S", description: "Not blank, at most 100 characters" }
+const EMAIL: Record<string, unknown> = { type: "string", format: "email", maxLength: 254, pattern: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$" }
+
 /**
  * `abuse_contact_email`: every account has an abuse contact, within `domain`
  * when one is given. `fix_to` is the address the automatic fix sets; without
@@ -69,7 +75,7 @@ export const Domain = Schema.String.pipe(
  */
 export const AbuseContactRule = Schema.Struct({
   domain: Schema.optional(Domain),
-  fix_to: Schema.optional(Email)
+  fix_to: Schema.optional(Email.annotations({ jsonSchema: EMAIL }))
 }).pipe(
   Schema.filter((rule) =>
     rule.domain === undefined || rule.fix_to === undefined || Match.withinDomain(rule.fix_to, rule.domain)
@@ -136,7 +142,11 @@ export type Policy = typeof Policy.Type
  *
  * @since 0.1.0
  */
-export const DeclaredSettings = Schema.Struct(Account.AccountSettingsInput.fields).annotations({
+export const DeclaredSettings = Schema.Struct({
+  ...Account.AccountSettingsInput.fields,
+  // Core's rule (`Email`), told to the JSON Schema too.
+  abuse_contact_email: Schema.optional(Email.annotations({ jsonSchema: EMAIL }))
+}).annotations({
   identifier: "DeclaredSettings"
 })
 
@@ -156,8 +166,8 @@ export const DeclaredProfile = Schema.partial(Schema.Struct(AccountProfile.Accou
  * @since 0.1.0
  */
 export const DeclaredAccount = Schema.Struct({
-  id: Schema.optional(AccountId),
-  name: AccountName,
+  id: Schema.optional(AccountId.annotations({ jsonSchema: ACCOUNT_ID })),
+  name: AccountName.annotations({ jsonSchema: ACCOUNT_NAME }),
   type: Schema.optional(Account.AccountType),
   settings: Schema.optional(DeclaredSettings),
   profile: Schema.optional(DeclaredProfile),

@@ -15,4 +15,20 @@ describe("JsonSchema", () => {
       assert.strictEqual(schema.$defs[name]?.additionalProperties, false, name)
     }
   })
+
+  it("refuses in an editor what the loader refuses: a malformed id, a blank name, an address without a domain", () => {
+    type Property = { readonly pattern?: string }
+    const schema = JsonSchema.make() as {
+      $defs: Record<string, { properties?: Record<string, Property> } & Property>
+    }
+    const declared = schema.$defs.DeclaredAccount?.properties ?? {}
+    const matches = (property: Property | undefined, value: string) => new RegExp(property?.pattern ?? "").test(value)
+    assert.isFalse(matches(declared.id, "not-an-id"))
+    assert.isTrue(matches(declared.id, "0123456789abcdef0123456789ABCDEF"))
+    assert.isFalse(matches(declared.name, "   "))
+    assert.isTrue(matches(declared.name, "acme-staging"))
+    const email = schema.$defs.DeclaredSettings?.properties?.abuse_contact_email
+    assert.isFalse(matches(email, "nope"))
+    assert.isTrue(matches(email, "security@example.com"))
+  })
 })
