@@ -20,7 +20,15 @@ import { execFileSync } from "node:child_process"
 import { readFileSync } from "node:fs"
 import { startEmulator } from "@cf-accounts/emulator/start"
 import type { AccountId } from "@cf-accounts/core/Ids"
-import { cloudflare, emulatorAccounts, jobRequest, type MeterEvent, startWorker } from "../test/support/Harness.ts"
+import type * as Effect from "effect/Effect"
+import {
+  cloudflare,
+  emulatorAccounts,
+  jobRequest,
+  type MeterEvent,
+  startWorker,
+  type WorkerClient
+} from "../test/support/Harness.ts"
 
 /** What one invocation did. */
 interface Invocation {
@@ -174,19 +182,19 @@ const sync = async (m: Metered) => {
   return sync
 }
 
-/** The dashboard's query shapes, each as the page asks for it. */
-const QUERIES: ReadonlyArray<readonly [string, string]> = [
-  ["overview", "/v1/dashboard/overview"],
-  ["accounts, first page", "/v1/accounts?limit=50"],
-  ["accounts, not compliant", "/v1/accounts?compliant=false&limit=50"],
-  ["accounts, by name desc", "/v1/accounts?sort=name&order=desc&limit=50"],
-  ["accounts, name search", "/v1/accounts?name=labs%2042&limit=50"],
-  ["accounts, open finding for a rule", "/v1/accounts?rule=enforce_twofactor&limit=50"],
-  ["accounts, inaccessible", "/v1/accounts?inaccessible=true&limit=50"],
-  ["findings, open", "/v1/findings?limit=50"],
-  ["findings, open for a rule", "/v1/findings?rule=abuse_contact_email&limit=50"],
-  ["findings, all statuses", "/v1/findings?status=all&limit=50"],
-  ["fix preview", "/v1/dashboard/fix-preview/enforce_twofactor"]
+/** The dashboard's query shapes, each as the page asks for it, through the API's typed client. */
+export const QUERIES: ReadonlyArray<readonly [string, (client: WorkerClient) => Effect.Effect<unknown, unknown>]> = [
+  ["overview", (client) => client.dashboard.overview()],
+  ["accounts, first page", (client) => client.accounts.list({ urlParams: { limit: 50 } })],
+  ["accounts, not compliant", (client) => client.accounts.list({ urlParams: { compliant: false, limit: 50 } })],
+  ["accounts, by name desc", (client) => client.accounts.list({ urlParams: { sort: "name", order: "desc", limit: 50 } })],
+  ["accounts, name search", (client) => client.accounts.list({ urlParams: { name: "labs 42", limit: 50 } })],
+  ["accounts, open finding for a rule", (client) => client.accounts.list({ urlParams: { rule: "enforce_twofactor", limit: 50 } })],
+  ["accounts, inaccessible", (client) => client.accounts.list({ urlParams: { inaccessible: true, limit: 50 } })],
+  ["findings, open", (client) => client.findings.list({ urlParams: { limit: 50 } })],
+  ["findings, open for a rule", (client) => client.findings.list({ urlParams: { rule: "abuse_contact_email", limit: 50 } })],
+  ["findings, all statuses", (client) => client.findings.list({ urlParams: { status: "all", limit: 50 } })],
+  ["fix preview", (client) => client.dashboard.fixPreview({ path: { rule: "enforce_twofactor" } })]
 ]
 
 const RUNS = 5
@@ -236,18 +244,18 @@ export const run = async (size: number, windowSeconds: number): Promise<Readonly
       const job = (await m.worker.api((client) => client.jobs.get({ path: { job_id: jobId } }))).job
       rows.push(m.end(`two-factor job, ${targets.length} accounts`, JSON.stringify(job.counts)))
 
-      for (const [name, path] of QUERIES) {
+      for (const [name, query] of QUERIES) {
         const times: Array<number> = []
         m.begin()
         for (let i = 0; i < RUNS; i++) {
           const started = performance.now()
-          const answer = await m.invoke(() => m.worker.call(path))
+          // Rejects on any answer but the endpoint's success.
+          await m.invoke(() => m.worker.api(query))
           times.push(performance.now() - started)
-          if (answer.status !== 200) throw new Error(`${path}: ${answer.status} ${answer.text.slice(0, 300)}`)
         }
-        const row = m.end(`dashboard: ${name}`, path)
+        const row = m.end(`dashboard: ${name}`)
         const median = [...times].sort((a, b) => a - b)[Math.floor(RUNS / 2)] ?? 0
-        rows.push({ ...row, wallMs: median, note: `${path}, median of ${RUNS}` })
+        rows.push({ ...row, wallMs: median, note: `median of ${RUNS}` })
       }
     } finally {
       await m.worker.dispose()
