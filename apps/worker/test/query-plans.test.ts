@@ -116,4 +116,32 @@ describe("query plans of the dashboard's queries", () => {
       )
     }
   })
+
+  it("the live accounts in name order are searched by index, not sorted", () => {
+    for (const order of ["asc", "desc"] as const) {
+      const [query] = statementsOf(Accounts.list({ ...live, sort: "name", order }))
+      const lines = plan(query as Statement)
+      assert.isTrue(
+        lines.some((line) => /^SEARCH accounts USING INDEX accounts_live_name/.test(line)),
+        lines.join("\n")
+      )
+      assert.isFalse(
+        lines.some((line) => line.includes("TEMP B-TREE")),
+        lines.join("\n")
+      )
+    }
+  })
+
+  it("the fix preview counts from the findings' index and samples without sorting every match", () => {
+    const statements = statementsOf(Accounts.withOpenFindingPreview("enforce_twofactor", 5))
+    const lines = statements.flatMap((statement) => plan(statement))
+    assert.isTrue(
+      lines.some((line) => /^SEARCH f USING (COVERING )?INDEX findings_status_rule/.test(line)),
+      lines.join("\n")
+    )
+    assert.isFalse(
+      lines.some((line) => line.includes("TEMP B-TREE")),
+      lines.join("\n")
+    )
+  })
 })

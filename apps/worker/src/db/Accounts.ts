@@ -312,16 +312,23 @@ export const withOpenFindingPreview = (
   sample: number
 ): Effect.Effect<{ readonly count: number; readonly sample: ReadonlyArray<AccountRow> }, DatabaseError, Database> =>
   Effect.flatMap(Database, (db) =>
-    db
-      .all<AccountRow & { total: number }>(
-        "previewing accounts with an open finding",
+    // Two queries: the count from the findings' index (status, rule), the sample by id with a plain
+    // LIMIT; one window function over every matching row sorted them all (400 ms at 100,000).
+    Effect.zipWith(
+      db.first<{ n: number }>(
+        "counting accounts with an open finding",
         statement(
-          `SELECT ${columns}, count(*) OVER () AS total FROM accounts WHERE ${withOpenFindingWhere} ORDER BY id LIMIT ?2`,
-          rule,
-          sample
+          `SELECT count(*) AS n FROM findings f JOIN accounts a ON a.id = f.account_id
+           WHERE f.status = 'open' AND f.rule = ?1 AND a.deleted_at IS NULL AND a.inaccessible_since IS NULL`,
+          rule
         )
-      )
-      .pipe(Effect.map((rows) => ({ count: rows[0]?.total ?? 0, sample: rows.map(({ total: _, ...row }) => row) })))
+      ),
+      db.all<AccountRow>(
+        "previewing accounts with an open finding",
+        statement(`SELECT ${columns} FROM accounts WHERE ${withOpenFindingWhere} ORDER BY id LIMIT ?2`, rule, sample)
+      ),
+      (count, rows) => ({ count: Option.match(count, { onNone: () => 0, onSome: (row) => row.n }), sample: rows })
+    )
   )
 
 /**
