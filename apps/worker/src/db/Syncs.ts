@@ -1,5 +1,6 @@
 /**
- * Sync runs (`syncs`) and the page ranges of fanned-out syncs (`sync_chunks`).
+ * Sync runs (`syncs`), the chunks of fanned-out syncs (`sync_chunks`: page ranges, then chunks of
+ * the deletion check) and the deletion candidates those check (`sync_candidates`).
  */
 import * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
@@ -19,7 +20,7 @@ export interface SyncRow {
   /** Deletion candidates the API answered 403 for, marked inaccessible by this sync. */
   readonly accounts_inaccessible: number
   readonly deletion_candidates: number
-  /** 1 when there were more deletion candidates than `SYNC_MAX_DELETE_CHECKS`: none was marked deleted. */
+  /** 1 when there were more deletion candidates than a sync checks (`DeletionCheck.ts`): none was marked deleted. */
   readonly deletions_skipped: number
   readonly warning: string | null
   readonly error: string | null
@@ -30,6 +31,8 @@ export interface SyncRow {
 export interface ChunkRow {
   readonly sync_id: string
   readonly chunk: number
+  /** "pages": a page range; "checks": candidates `first_page..last_page` (their `seq`) of the deletion check. */
+  readonly kind: "pages" | "checks"
   readonly first_page: number
   readonly last_page: number
   readonly status: "pending" | "done"
@@ -149,6 +152,104 @@ export const claimFinalize = (syncId: string): Effect.Effect<boolean, DatabaseEr
       .pipe(Effect.map((changes) => changes === 1))
   )
 
+/**
+ * Freezes the deletion candidates of a fanned-out sync whose ranges are all staged (`ids`, in
+ * order: `seq` is the index) and records the chunks that check them, numbered after the ranges;
+ * the sync, claimed for finalizing, runs again until they are done. One transaction.
+ */
+export const planChecks = (
+  syncId: string,
+  ids: ReadonlyArray<string>,
+  chunks: ReadonlyArray<{ readonly chunk: number; readonly first: number; readonly last: number }>
+): Effect.Effect<void, DatabaseError, Database> =>
+  Effect.flatMap(Database, (db) =>
+    db.batch("recording a sync's deletion checks", [
+      statement(
+        "INSERT INTO sync_candidates (sync_id, seq, id) SELECT ?1, key, value FROM json_each(?2)",
+        syncId,
+        JSON.stringify(ids)
+      ),
+      statement(
+        `INSERT INTO sync_chunks (sync_id, chunk, kind, first_page, last_page, status)
+         SELECT ?1, json_extract(value, '$[0]'), 'checks', json_extract(value, '$[1]'), json_extract(value, '$[2]'), 'pending'
+         FROM json_each(?2)`,
+        syncId,
+        JSON.stringify(chunks.map((c) => [c.chunk, c.first, c.last]))
+      ),
+      statement(
+        `UPDATE syncs SET status = 'running', chunks_total = chunks_total + ?2, deletion_candidates = ?3
+         WHERE id = ?1 AND status = 'finalizing'`,
+        syncId,
+        chunks.length,
+        ids.length
+      )
+    ])
+  )
+
+/** Whether the sync's deletion candidates are frozen (its checks were paged). */
+export const checksPlanned = (syncId: string): Effect.Effect<boolean, DatabaseError, Database> =>
+  Effect.flatMap(Database, (db) =>
+    db
+      .first<{ one: number }>(
+        "looking for a sync's deletion checks",
+        statement("SELECT 1 AS one FROM sync_candidates WHERE sync_id = ?1 LIMIT 1", syncId)
+      )
+      .pipe(Effect.map((row) => row._tag === "Some"))
+  )
+
+/** The candidates `first..last` (by `seq`), in order. */
+export const candidates = (
+  syncId: string,
+  first: number,
+  last: number
+): Effect.Effect<ReadonlyArray<string>, DatabaseError, Database> =>
+  Effect.flatMap(Database, (db) =>
+    db
+      .all<{ id: string }>(
+        "reading deletion candidates",
+        statement("SELECT id FROM sync_candidates WHERE sync_id = ?1 AND seq BETWEEN ?2 AND ?3 ORDER BY seq", syncId, first, last)
+      )
+      .pipe(Effect.map((rows) => rows.map((row) => row.id)))
+  )
+
+/** What the API said of a candidate: 404, 403, or the account. */
+export type Outcome = "gone" | "inaccessible" | "exists"
+
+/** Records the outcomes of candidates `first..` (one each, in order) and the chunk done, in one transaction. */
+export const checksDone = (
+  syncId: string,
+  chunk: number,
+  first: number,
+  outcomes: ReadonlyArray<Outcome>
+): Effect.Effect<void, DatabaseError, Database> =>
+  Effect.flatMap(Database, (db) =>
+    db.batch("recording a sync's deletion checks", [
+      statement(
+        `UPDATE sync_candidates SET outcome = (SELECT value FROM json_each(?4) WHERE key = seq - ?2)
+         WHERE sync_id = ?1 AND seq BETWEEN ?2 AND ?3`,
+        syncId,
+        first,
+        first + outcomes.length - 1,
+        JSON.stringify(outcomes)
+      ),
+      statement("UPDATE sync_chunks SET status = 'done', accounts = ?3 WHERE sync_id = ?1 AND chunk = ?2", syncId, chunk, outcomes.length)
+    ])
+  )
+
+/** The sync's candidates by outcome (`null`: not checked): their ids. */
+export const outcomes = (
+  syncId: string
+): Effect.Effect<ReadonlyArray<{ readonly outcome: Outcome | null; readonly ids: ReadonlyArray<string> }>, DatabaseError, Database> =>
+  Effect.flatMap(Database, (db) =>
+    db
+      .all<{ outcome: Outcome | null; ids: string }>(
+        "reading a sync's deletion checks",
+        statement("SELECT outcome, json_group_array(id) AS ids FROM sync_candidates WHERE sync_id = ?1 GROUP BY outcome", syncId)
+      )
+      // json_group_array answers a JSON array of the ids (strings).
+      .pipe(Effect.map((rows) => rows.map((row) => ({ outcome: row.outcome, ids: JSON.parse(row.ids) as ReadonlyArray<string> }))))
+  )
+
 /** What the deletion check of a sync found, recorded with its completion. */
 export interface DeletionCheck {
   readonly candidates: number
@@ -202,6 +303,11 @@ export const abandonStale = (before: string, now: string): Effect.Effect<void, D
         before
       ),
       statement(
+        `DELETE FROM sync_candidates WHERE sync_id NOT IN
+           (SELECT id FROM syncs WHERE status IN ('running', 'finalizing') AND started_at > ?1)`,
+        before
+      ),
+      statement(
         `UPDATE syncs SET status = 'failed', finished_at = ?2, error = ?3
          WHERE status IN ('running', 'finalizing') AND started_at <= ?1`,
         before,
@@ -223,9 +329,14 @@ export const failed = (syncId: string, error: string, now: string): Effect.Effec
       ),
       statement("DELETE FROM sync_staging WHERE sync_id = ?1", syncId),
       statement("DELETE FROM sync_findings WHERE sync_id = ?1", syncId),
-      statement("DELETE FROM sync_chunks WHERE sync_id = ?1", syncId)
+      statement("DELETE FROM sync_chunks WHERE sync_id = ?1", syncId),
+      statement("DELETE FROM sync_candidates WHERE sync_id = ?1", syncId)
     ])
   )
 
-/** Removes a sync's page ranges once it is applied. */
+/** Removes a sync's chunks once it is applied. */
 export const clearChunks = (syncId: string): Statement => statement("DELETE FROM sync_chunks WHERE sync_id = ?1", syncId)
+
+/** Removes a sync's deletion candidates once it is applied. */
+export const clearCandidates = (syncId: string): Statement =>
+  statement("DELETE FROM sync_candidates WHERE sync_id = ?1", syncId)

@@ -22,7 +22,10 @@ export const SettingsConfig = Config.all({
   pagesPerMessage: positiveInt("SYNC_PAGES_PER_MESSAGE", 10),
   /**
    * Accounts of the previous snapshot a sync did not list are confirmed one GET each before
-   * they are marked deleted; above this many, the sync marks none deleted. 0 never deletes.
+   * they are marked deleted. The most checks one invocation makes: an inline sync with more
+   * candidates marks none deleted; a fanned-out sync pages its checks over the sync queue in
+   * chunks no larger, and checks up to this many or a tenth of its listing, whichever is more
+   * (`sync/DeletionCheck.ts`). 0 never deletes.
    */
   maxDeleteChecks: Config.integer("SYNC_MAX_DELETE_CHECKS").pipe(
     Config.validate({ message: "must be 0 or more", validation: (n) => n >= 0 }),

@@ -1,6 +1,6 @@
 /**
  * The queue consumer: dispatches a batch by queue name to the job worker, the sync
- * chunk worker or the dead-letter handler, with bounded concurrency, and acknowledges
+ * chunk worker (page ranges and deletion checks) or the dead-letter handler, with bounded concurrency, and acknowledges
  * or retries each message.
  */
 import type { Message, MessageBatch } from "@cloudflare/workers-types/index.ts"
@@ -22,7 +22,7 @@ import { JobsQueue, type QueueSendError, SyncQueue } from "../platform/Queues.js
 import type { Services } from "../platform/Services.js"
 import { Settings } from "../platform/Settings.js"
 import * as FanOut from "../sync/FanOut.js"
-import { SyncMessage } from "../platform/SyncMessage.js"
+import { cost as syncCost, SyncMessage } from "../platform/SyncMessage.js"
 
 const decodeJob = Schema.decodeUnknownOption(JobMessage)
 const decodeSync = Schema.decodeUnknownOption(SyncMessage)
@@ -41,7 +41,7 @@ const orRetry = <R>(message: Message<unknown>, program: Effect.Effect<Outcome, u
 
 /**
  * Takes what the batch needs from the shared request budget, for `purpose` (a sync's page
- * ranges, or job items: see `RateBudget`); messages it cannot cover are sent again, delayed
+ * ranges and deletion checks, or job items: see `RateBudget`); messages it cannot cover are sent again, delayed
  * to the next window, and acknowledged (so waiting for the budget does not use up the
  * queue's retries, and a sync longer than a window pauses and resumes instead of failing).
  */
@@ -122,7 +122,7 @@ const handleSync = (batch: MessageBatch<unknown>) =>
   Effect.gen(function* () {
     const queue = yield* SyncQueue
     const valid = yield* decodeAll(batch, decodeSync)
-    const now = yield* withinBudget(valid, "sync", (body) => body.lastPage - body.firstPage + 1, queue.send)
+    const now = yield* withinBudget(valid, "sync", syncCost, queue.send)
     yield* Effect.forEach(
       now,
       ({ message, body }) =>

@@ -5,6 +5,7 @@
  * with the client's `pageRange`, which checks every page against page 1's `total_count` as
  * `pages` does, and the sync is applied only when the distinct accounts staged are exactly
  * that count: a tenant that changes during a fanned-out sync fails it (the next one tries again).
+ * Its deletion check is paged over the same queue once every range is in (`DeletionCheck.plan`).
  */
 import { AccountsClient } from "@cf-accounts/client/AccountsClient"
 import * as Effect from "effect/Effect"
@@ -20,7 +21,8 @@ import { Settings } from "../platform/Settings.js"
 import { now } from "../platform/Timestamps.js"
 import * as Finalize from "./Finalize.js"
 import * as Stage from "./Stage.js"
-import type { SyncMessage } from "../platform/SyncMessage.js"
+import type { SyncChunkMessage, SyncMessage } from "../platform/SyncMessage.js"
+import * as DeletionCheck from "./DeletionCheck.js"
 
 /** Page ranges `[from..to]` of at most `size` pages each. */
 export const pageRanges = (
@@ -54,39 +56,39 @@ export const plan = Effect.fn("FanOut.plan")(function* (syncId: string, total: n
   yield* Effect.logInfo(`sync ${syncId}: ${total} accounts, fanned out as ${ranges.length} messages`)
 })
 
+/** Reads one page range into staging (every page checked against page 1's `total_count`). */
+const readRange = (message: SyncChunkMessage, sync: Syncs.SyncRow, auditor: Policy.Auditor) =>
+  Effect.gen(function* () {
+    const client = yield* AccountsClient
+    const total = sync.total_count
+    if (total === null) return yield* Effect.dieMessage(`fanned-out sync ${message.syncId} has no total_count`)
+    // An inconsistent page fails the sync below.
+    const staged = yield* client
+      .pageRange({ per_page: message.perPage, direction: "asc", from: message.firstPage, to: message.lastPage, total })
+      .pipe(Stream.runFoldEffect(0, (n, page) => Effect.as(Stage.stage(message.syncId, page.result, auditor), n + page.result.length)))
+    yield* Syncs.chunkDone(message.syncId, message.chunk, staged)
+  })
+
 /**
- * Handles one page range of a fanned-out sync. Redelivery is harmless: a finished range
- * is not fetched again, and staging writes are keyed by (sync, account). A range that is
- * not consistent with page 1 (`IncompleteListingError`) fails the sync at once: it is not
- * transient, so it is not retried.
+ * Handles one message of a fanned-out sync: a page range, or a chunk of its deletion check
+ * (`DeletionCheck.checkChunk`). Redelivery is harmless: a finished chunk is not run again, and
+ * staging writes are keyed by (sync, account). The invocation that finishes the last chunk applies
+ * the sync (or, after the last range, sends its deletion checks). A range that is not consistent
+ * with page 1 (`IncompleteListingError`) fails the sync at once: it is not transient, so it is not
+ * retried; a transient failure is retried by the queue up to `JOB_MAX_ATTEMPTS` deliveries.
  */
 export const runChunk = Effect.fn("FanOut.runChunk")(function* (message: SyncMessage, attempts: number) {
   const settings = yield* Settings
-  const client = yield* AccountsClient
   const sync = yield* Syncs.get(message.syncId)
   if (Option.isNone(sync) || sync.value.status !== "running") return ack
   const chunk = yield* Syncs.getChunk(message.syncId, message.chunk)
   if (Option.isNone(chunk)) return ack
 
-  const total = sync.value.total_count
-  if (total === null) return yield* Effect.dieMessage(`fanned-out sync ${message.syncId} has no total_count`)
-
   const work = Effect.gen(function* () {
     if (chunk.value.status !== "done") {
       const auditor = yield* Policy.auditorFor(sync.value)
-      // Every page checked against page 1's total_count; an inconsistent one fails the sync below.
-      const staged = yield* client
-        .pageRange({
-          per_page: message.perPage,
-          direction: "asc",
-          from: message.firstPage,
-          to: message.lastPage,
-          total
-        })
-        .pipe(
-          Stream.runFoldEffect(0, (n, page) => Effect.as(Stage.stage(message.syncId, page.result, auditor), n + page.result.length))
-        )
-      yield* Syncs.chunkDone(message.syncId, message.chunk, staged)
+      if (message.type === "sync-chunk") yield* readRange(message, sync.value, auditor)
+      else yield* DeletionCheck.checkChunk(message, auditor)
     }
     if (yield* Syncs.claimFinalize(message.syncId)) {
       // Only this invocation may finish the sync now, so a failure here is final, not retried.
@@ -107,6 +109,10 @@ export const runChunk = Effect.fn("FanOut.runChunk")(function* (message: SyncMes
 /** A sync chunk that exhausted the queue's retries: the sync fails. */
 export const deadLettered = (message: SyncMessage): Effect.Effect<void, DatabaseError, Database> =>
   Effect.gen(function* () {
-    const record = { tag: "DeadLettered", message: `page range ${message.firstPage}-${message.lastPage} was dead-lettered` }
+    const what =
+      message.type === "sync-chunk"
+        ? `page range ${message.firstPage}-${message.lastPage}`
+        : `deletion check of candidates ${message.first}-${message.last}`
+    const record = { tag: "DeadLettered", message: `${what} was dead-lettered` }
     yield* Syncs.failed(message.syncId, JSON.stringify(record), yield* now)
   })

@@ -40,20 +40,39 @@ export const reload = (syncId: string) =>
   )
 
 /**
+ * The deletion check of a sync whose pages are all staged: inline, run here; fanned out, the
+ * checks paged over the queue (`None`: they were sent, and the last of them applies the sync),
+ * or what they found once all are done.
+ */
+const deletionCheck = (sync: Syncs.SyncRow, auditor: Policy.Auditor) =>
+  Effect.gen(function* () {
+    if (sync.mode !== "fanout" || sync.total_count === null) {
+      return Option.some(yield* DeletionCheck.run(sync.id, sync.total_count, auditor))
+    }
+    if (yield* Syncs.checksPlanned(sync.id)) return Option.some(yield* DeletionCheck.collect(sync.id))
+    // Before the deletion check, which stages the accounts it finds.
+    const staged = yield* Accounts.stagedCount(sync.id)
+    if (staged !== sync.total_count) return yield* new SyncIncompleteError({ staged, total: sync.total_count })
+    const planned = yield* DeletionCheck.plan(sync, sync.total_count, auditor)
+    if (Option.isSome(planned)) return planned
+    // The checks were sent; when this invocation checked them all itself, it applies the sync.
+    return (yield* Syncs.claimFinalize(sync.id)) ? Option.some(yield* DeletionCheck.collect(sync.id)) : Option.none()
+  })
+
+/**
  * Applies a sync whose pages are all staged: deletions confirmed first, then snapshot,
  * deletions, findings, in one transaction. `listing`: what the listing could not verify (a
  * `ListingWarning`'s message each), said in the sync's warning before the deletion check's.
+ * A fanned-out sync comes here twice when it has deletion candidates: once its ranges are
+ * done (its checks are sent and it runs on), then once its checks are.
  */
 export const finalize = Effect.fn("Finalize.finalize")(function* (syncId: string, listing: ReadonlyArray<string> = []) {
   const db = yield* Database
   const sync = yield* reload(syncId)
-  if (sync.mode === "fanout" && sync.total_count !== null) {
-    // Before the deletion check, which stages the accounts it finds.
-    const staged = yield* Accounts.stagedCount(syncId)
-    if (staged !== sync.total_count) return yield* new SyncIncompleteError({ staged, total: sync.total_count })
-  }
   const auditor = yield* Policy.auditorFor(sync)
-  const { check, unlisted } = yield* DeletionCheck.run(syncId, sync.total_count, auditor)
+  const checked = yield* deletionCheck(sync, auditor)
+  if (Option.isNone(checked)) return
+  const { check, unlisted } = checked.value
   const warning = Warning.sentence([...listing, ...check.warnings])
   const time = yield* now
   yield* db.batch("applying a sync", [
@@ -63,7 +82,8 @@ export const finalize = Effect.fn("Finalize.finalize")(function* (syncId: string
     Compliance.record(syncId, time),
     Accounts.clearStaging(syncId),
     FindingsTable.clearStaged(syncId),
-    Syncs.clearChunks(syncId)
+    Syncs.clearChunks(syncId),
+    Syncs.clearCandidates(syncId)
   ])
   if (warning !== null) yield* Effect.logWarning(`sync ${syncId}: ${warning}`)
 })

@@ -8,8 +8,8 @@
  * page has no `total_count` cannot be checked against a count: the sync still completes, and
  * its `warning` says so.
  *
- * A large tenant is fanned out over the sync queue (`FanOut.ts`); the deletion check is in
- * `DeletionCheck.ts`, applying and recording failures in `Finalize.ts`.
+ * A large tenant is fanned out over the sync queue (`FanOut.ts`), its deletion check too; the
+ * deletion check is in `DeletionCheck.ts`, applying and recording failures in `Finalize.ts`.
  */
 import { AccountsClient, type ListingWarning, type StreamParams } from "@cf-accounts/client/AccountsClient"
 import * as Data from "effect/Data"
@@ -66,17 +66,20 @@ export const listingParams = (
 /**
  * How long a running sync may go on before a new one treats it as abandoned: `SYNC_STALE_MINUTES`,
  * plus, for a fanned-out sync under the shared budget, the windows its pages and deletion checks
- * need at the sync's share of each: it pauses between windows, it has not stopped.
+ * need at the sync's share of each: it pauses between windows, it has not stopped. Its checks are
+ * counted as recorded once they are sent (`deletion_candidates`), and as `SYNC_MAX_DELETE_CHECKS`
+ * until then, or when fewer.
  */
 export const staleMinutes = (
   settings: Pick<
     Settings["Type"],
     "syncStaleMinutes" | "budgetRequests" | "budgetWindowSeconds" | "syncBudgetShare" | "syncPageSize" | "maxDeleteChecks"
   >,
-  running: Option.Option<Pick<Syncs.SyncRow, "mode" | "total_count">>
+  running: Option.Option<Pick<Syncs.SyncRow, "mode" | "total_count"> & Partial<Pick<Syncs.SyncRow, "deletion_candidates">>>
 ): number => {
   if (Option.isNone(running) || running.value.mode !== "fanout" || settings.budgetRequests === 0) return settings.syncStaleMinutes
-  const requests = Math.ceil((running.value.total_count ?? 0) / settings.syncPageSize) + settings.maxDeleteChecks
+  const checks = Math.max(running.value.deletion_candidates ?? 0, settings.maxDeleteChecks)
+  const requests = Math.ceil((running.value.total_count ?? 0) / settings.syncPageSize) + checks
   const share = Math.max(1, Math.floor((settings.budgetRequests * settings.syncBudgetShare) / 100))
   return settings.syncStaleMinutes + Math.ceil((Math.ceil(requests / share) * settings.budgetWindowSeconds) / 60)
 }
