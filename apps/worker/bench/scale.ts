@@ -210,10 +210,9 @@ export const run = async (size: number, windowSeconds: number): Promise<Readonly
   const emulator = await startEmulator({ seedAccounts: size, seed: 7 })
   try {
     // The production settings (wrangler.jsonc), the budget off: these scenarios measure invocations.
-    // 1% deleted is 1,000 candidates at 100,000: above the default SYNC_MAX_DELETE_CHECKS (500),
-    // which would skip them all; the bench lets one invocation check them (see docs/benchmarks.md).
-    const deleteChecks = String(Math.max(500, Math.ceil(size / 100) + 10))
-    const m = await metered(emulator, { SYNC_MAX_DELETE_CHECKS: deleteChecks, CLIENT_RETRY_BASE_MS: "5" })
+    // 1% deleted is 1,000 candidates at 100,000, more than SYNC_MAX_DELETE_CHECKS (500): the
+    // re-sync checks them in chunks over the sync queue (a page of 50 candidates per message).
+    const m = await metered(emulator, { CLIENT_RETRY_BASE_MS: "5" })
     try {
       m.begin()
       const first = await sync(m)
@@ -266,7 +265,6 @@ export const run = async (size: number, windowSeconds: number): Promise<Readonly
     const paced = await metered(emulator, {
       BUDGET_REQUESTS: "1200",
       BUDGET_WINDOW_SECONDS: String(windowSeconds),
-      SYNC_MAX_DELETE_CHECKS: deleteChecks,
       CLIENT_RETRY_BASE_MS: "5"
     })
     try {
