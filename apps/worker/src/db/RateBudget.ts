@@ -104,8 +104,29 @@ export const take = Effect.fn("RateBudget.take")(function* (
 })
 
 /**
- * Records requests a sync already made without asking (an inline sync's pages, a fanned-out
- * sync's first page, deletion checks), so queue work backs off; they count as the sync's.
+ * What `purpose` could take from the current window now (without taking it; everything when the
+ * budget is off): an inline sync asks before it commits to checks it must make in one invocation.
+ */
+export const left = Effect.fn("RateBudget.left")(function* (purpose: Purpose) {
+  const current = yield* window
+  if (current.limit === 0) return Number.POSITIVE_INFINITY
+  const db = yield* Database
+  const fresh = (column: string) => `CASE WHEN window_start < ?1 THEN 0 ELSE ${column} END AS ${column}`
+  const row = yield* db.first<{ n: number }>(
+    "reading the rate budget",
+    statement(
+      `SELECT max(0, ${available(purpose)}) AS n FROM (SELECT ${fresh("used")}, ${fresh("sync_used")} FROM rate_budget WHERE id = 1)`,
+      current.start,
+      current.limit,
+      current.syncShare
+    )
+  )
+  return Option.match(row, { onNone: () => (purpose === "sync" ? current.syncShare : current.limit), onSome: (r) => r.n })
+})
+
+/**
+ * Records requests a sync already made without asking (the pages of a listing without
+ * `total_count` after the first, a listing read again), so queue work backs off; they count as the sync's.
  */
 export const charge = Effect.fn("RateBudget.charge")(function* (requests: number) {
   const current = yield* window

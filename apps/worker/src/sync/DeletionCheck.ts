@@ -114,8 +114,10 @@ const skipped = (candidates: number, why: string, shortfall: string | null) => {
  * staged from the answer (kept and refreshed); any other error fails the sync, a 401 too:
  * the listing just worked with the same token, so a 401 now means the token broke (was
  * revoked or expired) mid-sync, and marking every remaining candidate would hide them all.
- * Inline, every check is in this invocation: above `SYNC_MAX_DELETE_CHECKS` candidates none is
- * fetched and none is marked deleted; the upserts still apply.
+ * Inline, every check is in this invocation, taken from the shared budget first: above
+ * `SYNC_MAX_DELETE_CHECKS` candidates, or more than the window grants, none is fetched and none is
+ * marked deleted; the upserts still apply. (A counted inline sync whose checks the window cannot
+ * cover pages them instead: `Sync.start`.)
  */
 export const run = Effect.fn("DeletionCheck.run")(function* (
   syncId: string,
@@ -130,8 +132,12 @@ export const run = Effect.fn("DeletionCheck.run")(function* (
   if (candidates.total > settings.maxDeleteChecks) {
     return skipped(candidates.total, `more than SYNC_MAX_DELETE_CHECKS (${settings.maxDeleteChecks})`, shortfall)
   }
+  // The checks come from the shared budget first; a window that cannot cover them all checks none.
+  const grant = yield* RateBudget.take(candidates.ids.length, "all-or-none", "sync")
+  if (grant.granted < candidates.ids.length) {
+    return skipped(candidates.total, "and the request budget's window could not cover their checks", shortfall)
+  }
   const found = yield* check(syncId, candidates.ids, auditor)
-  yield* RateBudget.chargeAfterwards(candidates.ids.length)
   const checks = Arr.zip(candidates.ids, found)
   const idsWhere = (tag: CandidateCheck["_tag"]) => Arr.filterMap(checks, ([id, c]) => (c._tag === tag ? Option.some(id) : Option.none()))
   const unlisted: Accounts.Unlisted = { deleted: idsWhere("Gone"), inaccessible: idsWhere("Inaccessible") }

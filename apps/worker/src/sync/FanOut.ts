@@ -11,7 +11,8 @@ import { AccountsClient } from "@cf-accounts/client/AccountsClient"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
-import type { Database, DatabaseError } from "../platform/Database.js"
+import * as RateBudget from "../db/RateBudget.js"
+import { Database, type DatabaseError, statement } from "../platform/Database.js"
 import * as Syncs from "../db/Syncs.js"
 import * as Policy from "../findings/Policy.js"
 import * as Failure from "../platform/Failure.js"
@@ -56,6 +57,77 @@ export const plan = Effect.fn("FanOut.plan")(function* (syncId: string, total: n
   yield* Effect.logInfo(`sync ${syncId}: ${total} accounts, fanned out as ${ranges.length} messages`)
 })
 
+/**
+ * A sync that the budget's window cannot give even page 1: it is fanned out as one message for
+ * page 1, sent for the next window (`readFirst`), which fans out the rest of the listing.
+ */
+export const defer = Effect.fn("FanOut.defer")(function* (syncId: string, delaySeconds: number) {
+  const settings = yield* Settings
+  const db = yield* Database
+  const queue = yield* SyncQueue
+  yield* db.batch("deferring a sync", [
+    statement("UPDATE syncs SET mode = 'fanout', chunks_total = 1 WHERE id = ?1", syncId),
+    statement("INSERT INTO sync_chunks (sync_id, chunk, first_page, last_page, status) VALUES (?1, 0, 1, 1, 'pending')", syncId)
+  ])
+  yield* queue.send([{ type: "sync-chunk", syncId, chunk: 0, firstPage: 1, lastPage: 1, perPage: settings.syncPageSize }], delaySeconds)
+})
+
+/**
+ * An inline sync whose listing is staged but whose deletion checks the window cannot cover: it
+ * becomes a fanned-out sync with no page range left, and its checks are paged (`DeletionCheck.plan`).
+ */
+export const deferChecks = Effect.fn("FanOut.deferChecks")(function* (syncId: string, total: number) {
+  yield* Syncs.fanOut(syncId, total, [])
+  if (yield* Syncs.claimFinalize(syncId)) yield* Finalize.finalize(syncId)
+})
+
+/**
+ * Page 1 of a deferred sync (`defer`): staged, then the other pages are recorded and sent as
+ * ranges numbered after it. A listing without `total_count` is read on here (charged afterwards).
+ */
+const readFirst = (message: SyncChunkMessage, auditor: Policy.Auditor) =>
+  Effect.gen(function* () {
+    const settings = yield* Settings
+    const client = yield* AccountsClient
+    const db = yield* Database
+    const queue = yield* SyncQueue
+    let pages = 0
+    let staged = 0
+    let total: number | null = null
+    yield* client.pages({ per_page: message.perPage, direction: "asc" }).pipe(
+      Stream.runForEachWhile((page) =>
+        Effect.gen(function* () {
+          pages++
+          staged += page.result.length
+          yield* Stage.stage(message.syncId, page.result, auditor)
+          if (pages > 1) return true
+          total = page.result_info?.total_count ?? null
+          return total === null
+        })
+      )
+    )
+    if (pages > 1) yield* RateBudget.chargeAfterwards(pages - 1)
+    if (total !== null) {
+      const ranges = pageRanges(2, Math.ceil(total / message.perPage), settings.pagesPerMessage)
+      yield* db.batch("recording sync chunks", [
+        statement("UPDATE syncs SET total_count = ?2, chunks_total = ?3 WHERE id = ?1", message.syncId, total, ranges.length + 1),
+        ...ranges.map((range, i) =>
+          statement(
+            "INSERT OR IGNORE INTO sync_chunks (sync_id, chunk, first_page, last_page, status) VALUES (?1, ?2, ?3, ?4, 'pending')",
+            message.syncId,
+            i + 1,
+            range.firstPage,
+            range.lastPage
+          )
+        )
+      ])
+      yield* queue.send(
+        ranges.map((range, i): SyncMessage => ({ type: "sync-chunk", syncId: message.syncId, chunk: i + 1, perPage: message.perPage, ...range }))
+      )
+    }
+    yield* Syncs.chunkDone(message.syncId, message.chunk, staged)
+  })
+
 /** Reads one page range into staging (every page checked against page 1's `total_count`). */
 const readRange = (message: SyncChunkMessage, sync: Syncs.SyncRow, auditor: Policy.Auditor) =>
   Effect.gen(function* () {
@@ -87,7 +159,8 @@ export const runChunk = Effect.fn("FanOut.runChunk")(function* (message: SyncMes
   const work = Effect.gen(function* () {
     if (chunk.value.status !== "done") {
       const auditor = yield* Policy.auditorFor(sync.value)
-      if (message.type === "sync-chunk") yield* readRange(message, sync.value, auditor)
+      if (message.type === "sync-chunk" && message.firstPage === 1) yield* readFirst(message, auditor)
+      else if (message.type === "sync-chunk") yield* readRange(message, sync.value, auditor)
       else yield* DeletionCheck.checkChunk(message, auditor)
     }
     if (yield* Syncs.claimFinalize(message.syncId)) {

@@ -18,6 +18,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
+import * as Accounts from "../db/Accounts.js"
 import * as RateBudget from "../db/RateBudget.js"
 import * as Syncs from "../db/Syncs.js"
 import * as Policy from "../findings/Policy.js"
@@ -84,6 +85,20 @@ export const staleMinutes = (
   return settings.syncStaleMinutes + Math.ceil((Math.ceil(requests / share) * settings.budgetWindowSeconds) / 60)
 }
 
+/**
+ * Whether an inline sync's deletion checks fit the window's sync share now. Those that do not
+ * (a counted listing that staged every account) are paged over the queue like a fanned-out sync's.
+ */
+const checksFit = (syncId: string) =>
+  Effect.gen(function* () {
+    const settings = yield* Settings
+    const sync = yield* Finalize.reload(syncId)
+    if (sync.total_count === null || (yield* Accounts.stagedCount(syncId)) !== sync.total_count) return true
+    const candidates = yield* Accounts.deletionCandidates(syncId, settings.maxDeleteChecks + 1)
+    if (candidates.total === 0 || candidates.total > settings.maxDeleteChecks) return true
+    return candidates.total <= (yield* RateBudget.left("sync"))
+  })
+
 export const start = Effect.fn("Sync.start")(function* (trigger: "scheduled" | "api") {
   const settings = yield* Settings
   const client = yield* AccountsClient
@@ -107,7 +122,15 @@ export const start = Effect.fn("Sync.start")(function* (trigger: "scheduled" | "
     now: Date.parse(startedAt)
   }
 
+  // Requests come from the shared budget before they are made: page 1, then the rest of a
+  // counted listing, then the deletion checks. What the window cannot cover goes over the queue.
+  const first = yield* RateBudget.take(1, "all-or-none", "sync")
+  if (first.granted === 0) {
+    yield* FanOut.defer(syncId, first.nextWindowSeconds).pipe(Effect.catchAll((error) => Finalize.recordFailure(syncId, error)))
+    return yield* Finalize.reload(syncId)
+  }
   const pages = yield* Ref.make(0)
+  const taken = yield* Ref.make(1)
   const collect = Effect.gen(function* () {
     // The first page's total_count when it calls for fanning out.
     const fanOut = yield* Ref.make(Option.none<number>())
@@ -126,19 +149,28 @@ export const start = Effect.fn("Sync.start")(function* (trigger: "scheduled" | "
             const total = Option.fromNullable(page.result_info?.total_count)
             if (Option.isNone(total)) return true
             yield* Syncs.recordTotal(syncId, total.value)
-            if (total.value <= settings.fanoutThreshold) return true
+            // The other pages, from the budget first: a window that cannot cover them fans out.
+            const rest = Math.ceil(total.value / settings.syncPageSize) - 1
+            const inline =
+              total.value <= settings.fanoutThreshold && (yield* RateBudget.take(rest, "all-or-none", "sync")).granted === rest
+            if (inline) {
+              yield* Ref.update(taken, (n) => n + rest)
+              return true
+            }
             yield* Ref.set(fanOut, total)
             return false
           })
         )
       )
     const info = yield* Ref.get(fanOut)
-    if (Option.isNone(info)) return yield* Finalize.finalize(syncId, yield* Ref.get(listing))
-    yield* FanOut.plan(syncId, info.value)
+    if (Option.isSome(info)) return yield* FanOut.plan(syncId, info.value)
+    if (!(yield* checksFit(syncId))) return yield* FanOut.deferChecks(syncId, (yield* Finalize.reload(syncId)).total_count ?? 0)
+    yield* Finalize.finalize(syncId, yield* Ref.get(listing))
   })
 
   yield* collect.pipe(Effect.catchAll((error) => Finalize.recordFailure(syncId, error)))
-  // The pages read here were not taken from the shared budget first: charge them now.
-  yield* Effect.flatMap(Ref.get(pages), RateBudget.chargeAfterwards)
+  // Pages the budget was not asked for (a listing without total_count, a listing read again): charged now.
+  const unasked = (yield* Ref.get(pages)) - (yield* Ref.get(taken))
+  if (unasked > 0) yield* RateBudget.chargeAfterwards(unasked)
   return yield* Finalize.reload(syncId)
 })
