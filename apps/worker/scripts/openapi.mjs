@@ -25,7 +25,8 @@ const { outputFiles } = await build({
   logLevel: "warning"
 })
 const bundled = outputFiles[0]?.text ?? ""
-const { default: document } = await import(`data:text/javascript;base64,${Buffer.from(bundled).toString("base64")}`)
+/** The worker's OpenAPI document, as `OpenApi.fromApi(WorkerApi)` gives it. */
+export const { default: document } = await import(`data:text/javascript;base64,${Buffer.from(bundled).toString("base64")}`)
 
 const write = (path, text) => {
   const file = join(root, path)

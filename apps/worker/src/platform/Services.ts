@@ -6,13 +6,14 @@ import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
+import { Assets } from "./Assets.js"
 import { Database } from "./Database.js"
 import type { Env } from "./Env.js"
 import { IdGenerator } from "./IdGenerator.js"
 import { JobsQueue, SyncQueue } from "./Queues.js"
 import { Settings } from "./Settings.js"
 
-export type Services = Database | IdGenerator | JobsQueue | Settings | SyncQueue
+export type Services = Assets | Database | IdGenerator | JobsQueue | Settings | SyncQueue
 
 /** The Worker's string vars and secrets, for `Config`. */
 export const configProvider = (env: Env): ConfigProvider.ConfigProvider => {
@@ -33,7 +34,9 @@ const queues = (env: Env) =>
   )
 
 export const layer = (env: Env) =>
-  Layer.mergeAll(Database.layer(env.DB), queues(env), IdGenerator.layer).pipe(Layer.provideMerge(Settings.layerConfig))
+  Layer.mergeAll(Assets.layer(env.ASSETS), Database.layer(env.DB), queues(env), IdGenerator.layer).pipe(
+    Layer.provideMerge(Settings.layerConfig)
+  )
 
 /** The Worker's edge: JSON logs, the vars as config, and a Promise. */
 const edge = <A, E>(env: Env, effect: Effect.Effect<A, E>): Promise<A> =>
