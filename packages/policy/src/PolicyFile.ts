@@ -89,17 +89,27 @@ export const AbuseContactRule = Schema.Struct({
 export type AbuseContactRule = typeof AbuseContactRule.Type
 
 /**
+ * The longest `reason` of an exception, in characters: a finding cites it, so it stays short.
+ *
+ * @since 0.1.0
+ */
+export const MAX_REASON_LENGTH = 500
+
+/**
  * One exception: the accounts it excuses from `rule`, why, and until when.
  * Each entry of `accounts` is an account id (32 hexadecimal characters) or a
  * regular expression matched against the whole account name (`acme-legacy`,
- * `labs-.*`).
+ * `labs-.*`). `reason`: at most {@link MAX_REASON_LENGTH} characters.
  *
  * @since 0.1.0
  */
 export const Exception = Schema.Struct({
   rule: RuleId,
   accounts: Schema.Array(Pattern).pipe(Schema.minItems(1, { message: () => "must name at least one account" })),
-  reason: Schema.String.pipe(Schema.minLength(1, { message: () => "must say why" })),
+  reason: Schema.String.pipe(
+    Schema.minLength(1, { message: () => "must say why" }),
+    Schema.maxLength(MAX_REASON_LENGTH, { message: () => `must say why in at most ${MAX_REASON_LENGTH} characters` })
+  ).annotations({ title: "reason", description: `why the accounts are excused: 1 to ${MAX_REASON_LENGTH} characters` }),
   expires: Day
 }).annotations({ identifier: "Exception" })
 

@@ -69,6 +69,15 @@ describe("Load.parse", () => {
     ])
   })
 
+  it("refuses an exception's reason over 500 characters (a finding cites it), and takes one of 500", () => {
+    const file = (reason: string) =>
+      ["policy:", "  exceptions:", `    - { rule: name, accounts: [acme-legacy], reason: ${reason}, expires: 2027-01-01 }`, ""].join("\n")
+    assert.deepStrictEqual(problems(file("x".repeat(501))), [
+      "3:54 policy.exceptions.0.reason: must say why in at most 500 characters"
+    ])
+    assert.isTrue(Either.isRight(Load.parseEither(file("x".repeat(500)), { source: "fleet.yaml" })))
+  })
+
   it("refuses a date not written YYYY-MM-DD, a fix_to outside the domain, and twice the same account", () => {
     const text = [
       "policy:",
