@@ -7,6 +7,7 @@ import * as Option from "effect/Option"
 import { Database, type DatabaseError, type Statement, statement } from "../platform/Database.js"
 import * as Filter from "./Filter.js"
 import * as JsonColumn from "./JsonColumn.js"
+import * as Syncs from "./Syncs.js"
 
 /**
  * The natural sort key of a name: lower case, each run of digits written as its length (two
@@ -83,20 +84,29 @@ const written: ReadonlyArray<Column> = [
 
 /**
  * The statement that stores `account` as the API answered a write to it (a job item's
- * `PUT` or move): the account and every column read from it, as a sync writes them. The
- * row's sync bookkeeping (`first_seen`, `last_seen`, `last_sync_id`, deletion and
- * inaccessible marks) stays as the last sync left it; an account no sync has stored is not
- * added.
+ * `PUT` or move) at `now`: the account and every column read from it, as a sync writes them,
+ * and `written_at` (a sync that started before it leaves the row as the job wrote it,
+ * {@link applyStaged}). The row's sync bookkeeping (`first_seen`, `last_seen`, `last_sync_id`,
+ * deletion and inaccessible marks) stays as the last sync left it; an account no sync has
+ * stored is not added.
  */
-export const write = (account: Account): Statement => {
+export const write = (account: Account, now: string): Statement => {
   const columns = select(written, "?2", "?3")
   return statement(
-    `UPDATE accounts SET (${columns.names}) = (${columns.values}) WHERE id = ?1`,
+    `UPDATE accounts SET (${columns.names}, written_at) = (${columns.values}, ?4) WHERE id = ?1`,
     account.id,
     JSON.stringify(account),
-    nameKey(account.name)
+    nameKey(account.name),
+    now
   )
 }
+
+/**
+ * The ids of the accounts a job wrote after sync `?1` started: what the sync read of them may
+ * be older than the job's write (its start is a conservative bound of its reads), so its apply
+ * leaves them as the job wrote them, and the next sync reads them afresh.
+ */
+export const writtenSince = "SELECT id FROM accounts WHERE written_at > (SELECT started_at FROM syncs WHERE id = ?1)"
 
 /**
  * Live, accessible accounts of the snapshot that `syncId` did not stage, by id: at most
@@ -145,26 +155,30 @@ export interface Unlisted {
 
 /**
  * Statements that apply a completed sync: upsert every staged account (keeping
- * `first_seen`, clearing `deleted_at` and `inaccessible_since`), then mark deleted the
- * accounts in `unlisted.deleted` (each confirmed gone by the API; an account merely missing
+ * `first_seen`, clearing `deleted_at` and `inaccessible_since`; the columns of one a job wrote
+ * after the sync started, {@link writtenSince}, kept as the job wrote them), then mark deleted
+ * the accounts in `unlisted.deleted` (each confirmed gone by the API; an account merely missing
  * from the listing is not) and inaccessible, since `now`, those in `unlisted.inaccessible`.
+ * Each applies only while the sync is unfinished (`Syncs.unfinished`): in the apply's one
+ * transaction, a sync marked failed meanwhile applies nothing.
  */
 export const applyStaged = (syncId: string, now: string, unlisted: Unlisted): ReadonlyArray<Statement> => {
   const columns = select(written, "account", "name_key")
+  const fresh = "(accounts.written_at IS NULL OR accounts.written_at <= (SELECT started_at FROM syncs WHERE id = ?1))"
   return [
     statement(
       `INSERT INTO accounts (id, ${columns.names}, first_seen, last_seen, last_sync_id, deleted_at)
        SELECT id, ${columns.values}, ?2, ?2, ?1, NULL
-       FROM sync_staging WHERE sync_id = ?1 AND true
+       FROM sync_staging WHERE sync_id = ?1 AND ${Syncs.unfinished}
        ON CONFLICT (id) DO UPDATE SET
-         ${written.map((name) => `${name} = excluded.${name}`).join(", ")}, last_seen = excluded.last_seen,
-         last_sync_id = excluded.last_sync_id, deleted_at = NULL, inaccessible_since = NULL`,
+         ${written.map((name) => `${name} = CASE WHEN ${fresh} THEN excluded.${name} ELSE accounts.${name} END`).join(", ")},
+         last_seen = excluded.last_seen, last_sync_id = excluded.last_sync_id, deleted_at = NULL, inaccessible_since = NULL`,
       syncId,
       now
     ),
     statement(
       `UPDATE accounts SET deleted_at = ?3
-       WHERE deleted_at IS NULL AND last_sync_id <> ?1 AND id IN (SELECT value FROM json_each(?2))`,
+       WHERE deleted_at IS NULL AND last_sync_id <> ?1 AND id IN (SELECT value FROM json_each(?2)) AND ${Syncs.unfinished}`,
       syncId,
       JSON.stringify(unlisted.deleted),
       now
@@ -172,7 +186,7 @@ export const applyStaged = (syncId: string, now: string, unlisted: Unlisted): Re
     statement(
       `UPDATE accounts SET inaccessible_since = ?3
        WHERE deleted_at IS NULL AND inaccessible_since IS NULL AND last_sync_id <> ?1
-         AND id IN (SELECT value FROM json_each(?2))`,
+         AND id IN (SELECT value FROM json_each(?2)) AND ${Syncs.unfinished}`,
       syncId,
       JSON.stringify(unlisted.inaccessible),
       now

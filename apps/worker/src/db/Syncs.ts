@@ -261,22 +261,44 @@ export interface DeletionCheck {
 }
 
 /**
- * Marks the sync completed with its counts and its warning (null when none); runs in the
- * finalization batch before the staging rows go.
+ * SQL true while sync `?1` is unfinished (running, or claimed for finalizing): each statement
+ * of its apply checks it, so that in the apply's one transaction a sync marked failed (or
+ * abandoned) meanwhile applies nothing and is not marked completed.
+ */
+export const unfinished = "EXISTS (SELECT 1 FROM syncs WHERE id = ?1 AND status IN ('running', 'finalizing'))"
+
+/**
+ * Marks the sync completed with its counts and its warning (null when none), if it is still
+ * unfinished; runs in the finalization batch after the apply and before the staging rows go.
+ * The warning also says how many of its accounts the apply left as a job wrote them after the
+ * sync started (`Accounts.writtenSince`), counted in the same transaction.
  */
 export const completed = (syncId: string, now: string, check: DeletionCheck, warning: string | null): Statement =>
   statement(
     `UPDATE syncs SET status = 'completed', finished_at = ?2, error = NULL,
        accounts_seen = (SELECT count(*) FROM sync_staging WHERE sync_id = ?1),
        accounts_deleted = (SELECT count(*) FROM accounts WHERE deleted_at = ?2 AND last_sync_id <> ?1),
-       deletion_candidates = ?3, deletions_skipped = ?4, warning = ?5, accounts_inaccessible = ?6
-     WHERE id = ?1`,
+       deletion_candidates = ?3, deletions_skipped = ?4, accounts_inaccessible = ?6,
+       warning = (SELECT CASE WHEN n = 0 THEN ?5 ELSE COALESCE(substr(?5, 1, length(?5) - 1) || '; ', '') ||
+         'accounts left as a job wrote them after the sync started (the next sync reads them again): ' || n || '.' END
+         FROM (SELECT count(*) AS n FROM sync_staging s JOIN accounts a ON a.id = s.id WHERE s.sync_id = ?1 AND a.written_at > syncs.started_at))
+     WHERE id = ?1 AND status IN ('running', 'finalizing')`,
     syncId,
     now,
     check.candidates,
     check.skipped ? 1 : 0,
     warning,
     check.inaccessible
+  )
+
+/**
+ * Drops the compliance point (`Compliance.record`) of a sync the apply did not mark completed
+ * (it was failed meanwhile): the point was taken in the same batch, after `completed`.
+ */
+export const dropAggregateUnlessCompleted = (syncId: string): Statement =>
+  statement(
+    "DELETE FROM sync_aggregates WHERE sync_id = ?1 AND NOT EXISTS (SELECT 1 FROM syncs WHERE id = ?1 AND status = 'completed')",
+    syncId
   )
 
 /**

@@ -17,16 +17,25 @@
  */
 import type * as Finding from "@cf-accounts/policy/Finding"
 import * as Effect from "effect/Effect"
+import * as Accounts from "../db/Accounts.js"
 import * as Filter from "../db/Filter.js"
+import * as Syncs from "../db/Syncs.js"
 import { Database, type DatabaseError, type Statement, statement } from "../platform/Database.js"
 import * as Policy from "./Policy.js"
 
 export type FindingStatus = "open" | "excused" | "resolved"
 
-/** The exception a finding names, as stored: the one that silenced it, or one that has expired. */
+/**
+ * The exception a finding names, as stored: the one that silenced it, or one that has expired.
+ * A reference, not a copy: its position (`index`) in the exceptions of policy version `version`,
+ * and what a reader shows of it. Its `accounts` list, which can be long, stays in the policy
+ * version and is read from there when a finding is listed ({@link list}), so a page of findings
+ * stays small however many accounts an exception names.
+ */
 export interface ExceptionRecord {
+  readonly version: number | null
+  readonly index: number
   readonly rule: string
-  readonly accounts: ReadonlyArray<string>
   readonly reason: string
   readonly expires: string
   readonly expired: boolean
@@ -54,6 +63,14 @@ export interface FindingFilter {
   readonly limit: number
 }
 
+/**
+ * A finding's exception as the API shows it: the stored reference ({@link ExceptionRecord}) with
+ * the exception's `accounts` read from the policy version it names (a row written before the
+ * reference, which holds its own `accounts`, as stored).
+ */
+const withAccounts = `CASE WHEN f.exception->'index' IS NULL THEN f.exception ELSE json_set(f.exception,'$.accounts',
+(SELECT file->'policy'->'exceptions'->(f.exception->>'index')->'accounts' FROM policy_versions WHERE version=f.exception->>'version')) END`
+
 /** Findings ordered by (account, rule); one more row than `limit` tells whether there is a next page. */
 export const list = (filter: FindingFilter): Effect.Effect<ReadonlyArray<FindingRow>, DatabaseError, Database> =>
   Effect.flatMap(Database, (db) => {
@@ -64,15 +81,19 @@ export const list = (filter: FindingFilter): Effect.Effect<ReadonlyArray<Finding
     if (filter.after !== undefined) {
       where(`(f.account_id, f.rule) > (${param(filter.after.accountId)}, ${param(filter.after.rule)})`)
     }
-    const sql = `SELECT f.account_id, f.rule, f.status, f.detail, f.exception, f.first_seen, f.last_seen, f.resolved_at,
+    const sql = `SELECT f.account_id, f.rule, f.status, f.detail, ${withAccounts} AS exception, f.first_seen, f.last_seen, f.resolved_at,
                         a.name AS account_name
                  FROM findings f LEFT JOIN accounts a ON a.id = f.account_id${clause()}
                  ORDER BY f.account_id, f.rule LIMIT ${param(filter.limit + 1)}`
     return db.all<FindingRow>("listing findings", statement(sql, ...params))
   })
 
-/** A finding of the engine as staged: open or excused, with the exception it names. */
-const staged = (finding: Finding.Finding, time: number) => {
+/** The position of `exception` in the auditor's policy: the engine cites the policy's own exception, its `accounts` the same array. */
+const indexOf = (auditor: Policy.Auditor, exception: Finding.ExceptionRef): number =>
+  (auditor.policy.exceptions ?? []).findIndex((e) => e.accounts === exception.accounts)
+
+/** A finding of the engine as staged: open or excused, with a reference to the exception it names. */
+const staged = (finding: Finding.Finding, auditor: Policy.Auditor) => {
   const exception = finding.silencedBy ?? finding.expiredException
   return {
     account_id: finding.account.id,
@@ -82,7 +103,14 @@ const staged = (finding: Finding.Finding, time: number) => {
     exception:
       exception === undefined
         ? null
-        : ({ ...exception, expired: Policy.hasExpired(exception.expires, time) } satisfies ExceptionRecord)
+        : ({
+            version: auditor.version,
+            index: indexOf(auditor, exception),
+            rule: exception.rule,
+            reason: exception.reason,
+            expires: exception.expires,
+            expired: Policy.hasExpired(exception.expires, auditor.now)
+          } satisfies ExceptionRecord)
   }
 }
 
@@ -94,10 +122,10 @@ const fromJson = (param: string) =>
    FROM json_each(${param})`
 
 /**
- * The statement that stages one page's findings for `syncId` (none when there are none); `time`
- * is when the audit judged the exceptions.
+ * The statement that stages one page's findings for `syncId` (none when there are none), as
+ * `auditor` (its policy version, and the time it judged the exceptions at) found them.
  */
-export const stage = (syncId: string, findings: ReadonlyArray<Finding.Finding>, time: number): ReadonlyArray<Statement> =>
+export const stage = (syncId: string, findings: ReadonlyArray<Finding.Finding>, auditor: Policy.Auditor): ReadonlyArray<Statement> =>
   findings.length === 0
     ? []
     : [
@@ -105,7 +133,7 @@ export const stage = (syncId: string, findings: ReadonlyArray<Finding.Finding>, 
           `INSERT OR REPLACE INTO sync_findings (sync_id, account_id, rule, status, detail, exception)
            SELECT ?1, account_id, rule, status, detail, exception FROM (${fromJson("?2")})`,
           syncId,
-          JSON.stringify(findings.map((finding) => staged(finding, time)))
+          JSON.stringify(findings.map((finding) => staged(finding, auditor)))
         )
       ]
 
@@ -115,10 +143,10 @@ export const stage = (syncId: string, findings: ReadonlyArray<Finding.Finding>, 
  * detail, exception`); `?2` is the time.
  */
 
-/** Each finding of the audit, open or excused, at `?2`; `first_seen` kept while it stays unresolved. */
-const upsert = (source: string) =>
+/** Each finding of the audit, open or excused, at `?2`, when `when`; `first_seen` kept while it stays unresolved. */
+const upsert = (source: string, when: string) =>
   `INSERT INTO findings (account_id, rule, status, detail, exception, first_seen, last_seen, resolved_at)
-   SELECT account_id, rule, status, detail, exception, ?2, ?2, NULL FROM (${source}) WHERE true
+   SELECT account_id, rule, status, detail, exception, ?2, ?2, NULL FROM (${source}) WHERE ${when}
    ON CONFLICT (account_id, rule) DO UPDATE SET
      first_seen = CASE WHEN findings.status = 'resolved' THEN excluded.first_seen ELSE findings.first_seen END,
      status = excluded.status, detail = excluded.detail, exception = excluded.exception,
@@ -139,44 +167,49 @@ const compliance = (where: string) =>
  * Statements that bring `findings` and `accounts.compliant` up to date from what `syncId`
  * staged, at time `now`, with `enabled` the rules the sync's policy switches on. They run
  * after the snapshot is applied (so deletions and inaccessible marks are current) and before
- * the sync's staging rows are cleared.
+ * the sync's staging rows are cleared, and only while the sync is unfinished
+ * (`Syncs.unfinished`: one marked failed meanwhile applies nothing). The findings of an
+ * account a job wrote after the sync started (`Accounts.writtenSince`) are left as the job
+ * left them: the sync's audit of it is older than the job's.
  */
 export const refresh = (syncId: string, enabled: ReadonlyArray<string>, now: string): ReadonlyArray<Statement> => {
-  const source = "SELECT account_id, rule, status, detail, exception FROM sync_findings WHERE sync_id = ?1"
+  const source = `SELECT account_id, rule, status, detail, exception FROM sync_findings
+    WHERE sync_id = ?1 AND account_id NOT IN (${Accounts.writtenSince})`
   return [
-    statement(upsert(source), syncId, now),
+    statement(upsert(source, Syncs.unfinished), syncId, now),
     statement(
       resolve(
         source,
-        `account_id IN (SELECT id FROM sync_staging WHERE sync_id = ?1)
-         OR account_id IN (SELECT id FROM accounts WHERE deleted_at IS NOT NULL)
-         OR rule NOT IN (SELECT value FROM json_each(?3))`
+        `(account_id IN (SELECT id FROM sync_staging WHERE sync_id = ?1)
+          OR account_id IN (SELECT id FROM accounts WHERE deleted_at IS NOT NULL)
+          OR rule NOT IN (SELECT value FROM json_each(?3)))
+         AND account_id NOT IN (${Accounts.writtenSince}) AND ${Syncs.unfinished}`
       ),
       syncId,
       now,
       JSON.stringify(enabled)
     ),
-    statement(compliance(""))
+    statement(compliance(` WHERE ${Syncs.unfinished}`), syncId)
   ]
 }
 
 /**
  * Statements that bring one account's findings and `compliant` up to date at `now` from
- * `findings`, the engine's audit of that account alone (as a job's write left it, under the
- * current policy, exceptions judged at `time`): by the same rule as {@link refresh} for an
- * account a sync staged. Its findings the audit does not report (it complies now, or their
- * rule is off) are resolved.
+ * `findings`, the engine's audit of that account alone by `auditor` (as a job's write left it,
+ * under the current policy): by the same rule as {@link refresh} for an account a sync staged.
+ * Its findings the audit does not report (it complies now, or their rule is off) are resolved.
+ * An account no sync has stored gets none: its findings come with its row.
  */
 export const refreshAccount = (
   accountId: string,
   findings: ReadonlyArray<Finding.Finding>,
-  time: number,
+  auditor: Policy.Auditor,
   now: string
 ): ReadonlyArray<Statement> => {
-  const audit = JSON.stringify(findings.map((finding) => staged(finding, time)))
+  const audit = JSON.stringify(findings.map((finding) => staged(finding, auditor)))
   const source = fromJson("?1")
   return [
-    statement(upsert(source), audit, now),
+    statement(upsert(source, "EXISTS (SELECT 1 FROM accounts WHERE id = ?3)"), audit, now, accountId),
     statement(resolve(source, "account_id = ?3"), audit, now, accountId),
     statement(compliance(" WHERE id = ?1"), accountId)
   ]

@@ -6,6 +6,7 @@
  * stores, reads and hands the policy over.
  */
 import type { Account } from "@cf-accounts/core/Account"
+import { InvalidInputError } from "@cf-accounts/core/CloudflareError"
 import * as Audit from "@cf-accounts/policy/Audit"
 import * as Finding from "@cf-accounts/policy/Finding"
 import * as Load from "@cf-accounts/policy/Load"
@@ -91,13 +92,25 @@ export const find = (version: number) =>
 
 /**
  * Checks `text` with the engine (a bad file fails with its `PolicyFileError`, each problem at
- * `body:line:column`, and nothing is stored), then stores it as the next version.
+ * `body:line:column`, and nothing is stored), then stores it as the next version. The parsed
+ * file, stored beside the text, is held to `maxBytes` as JSON like the text: YAML aliases can
+ * expand a small text into a much larger file, which is refused (`InvalidInputError` on the
+ * body), nothing stored.
  */
-export const store = Effect.fn("Policy.store")(function* (text: string, createdBy: string) {
+export const store = Effect.fn("Policy.store")(function* (text: string, createdBy: string, maxBytes: number) {
   const file = yield* Load.parse(text, { source: "body" })
+  const json = JSON.stringify(encodeFile(file))
+  const bytes = new TextEncoder().encode(json).length
+  if (bytes > maxBytes) {
+    return yield* new InvalidInputError({
+      field: "body",
+      rule: `must be at most ${maxBytes} bytes as JSON once parsed (YAML aliases expand): it is ${bytes}`,
+      value: undefined
+    })
+  }
   const stored = yield* PolicyVersions.append({
     text,
-    file: JSON.stringify(encodeFile(file)),
+    file: json,
     createdBy,
     createdAt: yield* now
   })

@@ -114,8 +114,8 @@ const answered = (account: Account | undefined) =>
     : Effect.gen(function* () {
         const auditor = yield* Policy.currentAuditor
         return [
-          Accounts.write(account),
-          ...FindingsTable.refreshAccount(account.id, Policy.audit(auditor, [account]), auditor.now, iso(auditor.now))
+          Accounts.write(account, iso(auditor.now)),
+          ...FindingsTable.refreshAccount(account.id, Policy.audit(auditor, [account]), auditor, iso(auditor.now))
         ]
       })
 

@@ -60,6 +60,30 @@ const deletionCheck = (sync: Syncs.SyncRow, auditor: Policy.Auditor) =>
   })
 
 /**
+ * The apply of a sync at `time`, one D1 batch (one transaction, in order): snapshot,
+ * deletions, findings, its completion and compliance point, then its staging rows dropped.
+ * Each statement that applies checks the sync is still unfinished (`Syncs.unfinished`), so a
+ * sync marked failed meanwhile (abandoned as stale) applies nothing and stays failed.
+ */
+export const applying = (
+  syncId: string,
+  time: string,
+  found: { readonly check: Syncs.DeletionCheck; readonly unlisted: Accounts.Unlisted },
+  warning: string | null,
+  enabled: ReadonlyArray<string>
+) => [
+  ...Accounts.applyStaged(syncId, time, found.unlisted),
+  ...FindingsTable.refresh(syncId, enabled, time),
+  Syncs.completed(syncId, time, found.check, warning),
+  Compliance.record(syncId, time),
+  Syncs.dropAggregateUnlessCompleted(syncId),
+  Accounts.clearStaging(syncId),
+  FindingsTable.clearStaged(syncId),
+  Syncs.clearChunks(syncId),
+  Syncs.clearCandidates(syncId)
+]
+
+/**
  * Applies a sync whose pages are all staged: deletions confirmed first, then snapshot,
  * deletions, findings, in one transaction. `listing`: what the listing could not verify (a
  * `ListingWarning`'s message each), said in the sync's warning before the deletion check's.
@@ -75,16 +99,7 @@ export const finalize = Effect.fn("Finalize.finalize")(function* (syncId: string
   const { check, unlisted } = checked.value
   const warning = Warning.sentence([...listing, ...check.warnings])
   const time = yield* now
-  yield* db.batch("applying a sync", [
-    ...Accounts.applyStaged(syncId, time, unlisted),
-    ...FindingsTable.refresh(syncId, Policy.enabledRules(auditor.policy), time),
-    Syncs.completed(syncId, time, check, warning),
-    Compliance.record(syncId, time),
-    Accounts.clearStaging(syncId),
-    FindingsTable.clearStaged(syncId),
-    Syncs.clearChunks(syncId),
-    Syncs.clearCandidates(syncId)
-  ])
+  yield* db.batch("applying a sync", applying(syncId, time, { check, unlisted }, warning, Policy.enabledRules(auditor.policy)))
   if (warning !== null) yield* Effect.logWarning(`sync ${syncId}: ${warning}`)
 })
 

@@ -19,6 +19,6 @@ export const stage = (
     : Effect.flatMap(Database, (db) =>
         db.batch("staging accounts", [
           Accounts.stage(syncId, accounts),
-          ...FindingsTable.stage(syncId, Policy.audit(auditor, accounts), auditor.now)
+          ...FindingsTable.stage(syncId, Policy.audit(auditor, accounts), auditor)
         ])
       )

@@ -1,7 +1,8 @@
 /**
  * `policy`: the current policy, a new version of it, and its history. The body of `put` is
  * the policy file itself (YAML or JSON), at most {@link MAX_BODY_BYTES}, counted while it is
- * read; the policy engine checks it before anything is stored.
+ * read, and the parsed file as JSON at most as many (YAML aliases expand); the policy engine
+ * checks it before anything is stored.
  */
 import { InvalidInputError } from "@cf-accounts/core/CloudflareError"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
@@ -67,7 +68,7 @@ export const layer = HttpApiBuilder.group(WorkerApi, "policy", (handlers) =>
           if (text.trim() === "") return yield* empty()
           const session = yield* Session
           const createdBy = session.method === "token" ? "token" : (session.email ?? "access")
-          const stored = yield* Policy.store(text, createdBy)
+          const stored = yield* Policy.store(text, createdBy, MAX_BODY_BYTES)
           yield* Effect.logInfo(`policy version ${stored.version} stored`)
           return new Responses.PolicyStored(yield* viewNow(stored))
         })
