@@ -17,7 +17,7 @@ import * as LogLevel from "effect/LogLevel"
 import * as Context from "effect/Context"
 import * as Option from "effect/Option"
 import { Auth } from "./Auth.js"
-import { baseUrlOverride, echoBaseUrl, type GlobalOptions, resolveFormat } from "./GlobalOptions.js"
+import { baseUrlOverride, type GlobalOptions, resolveFormat } from "./GlobalOptions.js"
 import type { Format } from "./Output.js"
 import * as Report from "./Report.js"
 import { Stdio } from "./Stdio.js"
@@ -94,7 +94,7 @@ export const withClient =
   <A, E, R>(
     effect: Effect.Effect<A, E, R>
   ): Effect.Effect<A, E | ConfigurationError, Exclude<R, AccountsClient.AccountsClient> | Auth> =>
-    Effect.provide(effect, clientLayer(global)).pipe(echoBaseUrl(global))
+    Effect.provide(effect, clientLayer(global))
 
 /**
  * Runs a command's body with its format resolved, logging set up, and failures

@@ -87,13 +87,24 @@ export const validateBaseUrl = (
   input: string,
   variable: string = baseUrlVariable
 ): Either.Either<string, ConfigurationError> => {
-  const fail = (reason: string) => Either.left(new ConfigurationError({ variables: [variable], reason }))
+  // The value is echoed whole, with any `user:password@` removed: never a credential.
+  const shown = JSON.stringify(input.trim().replace(/^([^/]*\/\/)?[^/@]*@/, "$1"))
+  const fail = (rule: string) => Either.left(new ConfigurationError({ variables: [variable], reason: `${rule} (got ${shown})` }))
   const parsed = Either.try(() => new URL(input))
-  if (Either.isLeft(parsed)) return fail("is not an absolute URL")
+  if (Either.isLeft(parsed)) {
+    const meant = `https://${JSON.parse(shown) as string}`
+    const valid = Either.isRight(validateBaseUrl(meant, variable))
+    return Either.left(
+      new ConfigurationError({
+        variables: [variable],
+        reason: `is not an absolute URL (got ${shown}: a base URL starts with https://)${valid ? `; did you mean ${JSON.stringify(meant)}?` : ""}`
+      })
+    )
+  }
   const url = parsed.right
-  if (url.protocol !== "https:" && url.protocol !== "http:") return fail(`must use https:// (got ${url.protocol})`)
+  if (url.protocol !== "https:" && url.protocol !== "http:") return fail("must use https://")
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
-    return fail(`http:// is only allowed for loopback hosts (127.0.0.0/8, ::1, localhost), got ${url.hostname}`)
+    return fail("http:// is only allowed for loopback hosts (127.0.0.0/8, ::1, localhost)")
   }
   if (url.username !== "" || url.password !== "") return fail("must not contain credentials")
   if (url.search !== "" || url.hash !== "") return fail("must not contain a query or fragment")
