@@ -91,7 +91,7 @@ layer(Emulator.layer({ seedAccounts: 4 }))("policy commands after review", (it) 
     Effect.gen(function* () {
       const emulator = yield* fresh
       const file = policyFile("accounts:\n  - name: prompt-new\n")
-      const meanwhile = Effect.sync(() => void emulator.state.create({ name: "prompt-new", type: "standard", orgId: undefined, createdAt: Date.now() }))
+      const meanwhile = Effect.sync(() => void emulator.state.create({ name: "prompt-new", type: "standard", orgId: undefined, createdAt: Date.UTC(2026, 11, 1) }))
       const r = yield* runAnswering(["apply", "-f", file, "-o", "table"], envFor(emulator), meanwhile)
       assert.strictEqual(r.code, 9, r.stderr)
       assert.include(r.stderr, "prompt-new")
