@@ -22,4 +22,6 @@ export * as Seed from "./Seed.js"
 /** @since 0.1.0 */
 export * as State from "./State.js"
 /** @since 0.1.0 */
+export * as Testing from "./Testing.js"
+/** @since 0.1.0 */
 export { startEmulator } from "./start.js"

@@ -8,8 +8,6 @@ import type * as Account from "@cf-accounts/core/Account"
 import { Emulator } from "@cf-accounts/emulator/Emulator"
 import type { EmulatorOptions } from "@cf-accounts/emulator/EmulatorOptions"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import * as Clock from "effect/Clock"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
@@ -81,30 +79,4 @@ export const EmulatorClient = (options: EmulatorOptions) =>
     )
   ).pipe(Layer.provideMerge(Emulator.layer(options)))
 
-/**
- * Runs `effect` on the live clock without the real second the client's create
- * waits between its lookup by name and its POST. As the emulator's own tests do
- * (`withoutCreateWait` in packages/emulator/test/support.ts, which is not
- * exported): every answer's `date` header is moved a second back, standing in for
- * the second that would have passed, and a sleep of exactly one second ends at
- * once (every other wait keeps real time).
- */
-export const withoutCreateWait = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-  effect.pipe(Effect.provideService(FetchHttpClient.Fetch, secondBehind), Effect.withClock(skippingSecond))
-
-const secondBehind: typeof globalThis.fetch = async (input, init) => {
-  const response = await globalThis.fetch(input, init)
-  const date = Date.parse(response.headers.get("date") ?? "")
-  if (Number.isNaN(date)) return response
-  const headers = new Headers(response.headers)
-  headers.set("date", new Date(date - 1000).toUTCString())
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
-}
-
-const skippingSecond: Clock.Clock = (() => {
-  const live = Clock.make()
-  // Safe: an object whose prototype is the live clock has all of its members; only `sleep` is replaced.
-  const clock = Object.create(live) as { -readonly [K in keyof Clock.Clock]: Clock.Clock[K] }
-  clock.sleep = (duration) => (Duration.toMillis(duration) === 1000 ? Effect.void : live.sleep(duration))
-  return clock
-})()
+export { withoutCreateWait } from "@cf-accounts/emulator/Testing"
