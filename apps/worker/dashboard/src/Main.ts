@@ -54,16 +54,20 @@ const route = async (): Promise<void> => {
   }
   const render =
     top === "accounts" && path.length > 1 ? Account.render : top === "jobs" && path.length > 1 ? Jobs.renderOne : pages[top]
+  // Each navigation renders into a view of its own, put in the page at once: a render of an
+  // earlier hash that finishes later writes into its own view, no longer shown, never over this one.
+  const view = h("div", {})
+  replace(main, view)
   main.setAttribute("aria-busy", "true")
   try {
-    if (render === undefined) replace(main, h("h1", {}, "Not found"), h("p", {}, "No such page."))
-    else await render({ main, path, params: new URLSearchParams(search), alive: () => current === generation && signedIn })
+    if (render === undefined) replace(view, h("h1", {}, "Not found"), h("p", {}, "No such page."))
+    else await render({ main: view, path, params: new URLSearchParams(search), alive: () => current === generation && signedIn })
   } catch (error) {
     if (current === generation && signedIn) {
-      replace(main, errorBox(error instanceof Error ? error.message : String(error)))
+      replace(view, errorBox(error instanceof Error ? error.message : String(error)))
     }
   } finally {
-    main.removeAttribute("aria-busy")
+    if (current === generation) main.removeAttribute("aria-busy")
   }
 }
 
